@@ -1,0 +1,57 @@
+"""Personas shared by every app's tests: one notice, one user per role, and an outsider."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from measures.models import Membership
+from measures.tests import factories
+
+Role = Membership.Role
+
+
+@dataclass
+class Personas:
+    notice: object
+    organisation: object
+    partner: object
+    users: dict[str, object]  # role value -> user, plus "outsider" (a member of another notice only)
+
+    def __getitem__(self, role: str):
+        return self.users[role]
+
+
+@pytest.fixture
+def personas(db) -> Personas:
+    notice = factories.make_notice("Medway Council")
+    council = factories.make_organisation(notice, "Children's Services")
+    partner = factories.make_organisation(notice, "Kent Police", kind="police")
+    users = {
+        role.value: factories.make_member(notice, role.value, username=role.value, organisation=council)
+        for role in Role
+    }
+    other_notice = factories.make_notice("Another Council")
+    users["outsider"] = factories.make_member(other_notice, Role.CHAIR, username="outsider")
+    return Personas(notice=notice, organisation=council, partner=partner, users=users)
+
+
+@pytest.fixture
+def notice(personas):
+    return personas.notice
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """Tests create many users; the production hasher is slow on purpose."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Every test stores files (evidence, issued reports) in its own temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

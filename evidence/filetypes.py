@@ -1,0 +1,203 @@
+"""What an uploaded file really is, read from its content, and a safe name to remember it by.
+
+A name says nothing reliable: an HTML page or a program can be called report.pdf. So the type
+is detected from the bytes (magic numbers, the parts inside an Office zip, text that decodes),
+and the name's extension must agree with what was detected. One streaming pass over the file
+also computes its SHA-256, so a 25 MB upload is never held in memory.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from typing import IO, Iterable
+
+
+@dataclass(frozen=True)
+class FileType:
+    label: str
+    content_type: str
+    extensions: tuple[str, ...]
+
+
+PDF = FileType("PDF", "application/pdf", ("pdf",))
+PNG = FileType("PNG image", "image/png", ("png",))
+JPEG = FileType("JPEG image", "image/jpeg", ("jpg", "jpeg"))
+DOC = FileType("Word document (97–2003)", "application/msword", ("doc",))
+XLS = FileType("Excel workbook (97–2003)", "application/vnd.ms-excel", ("xls",))
+PPT = FileType("PowerPoint presentation (97–2003)", "application/vnd.ms-powerpoint", ("ppt",))
+DOCX = FileType("Word document", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ("docx",))
+XLSX = FileType("Excel workbook", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ("xlsx",))
+PPTX = FileType("PowerPoint presentation", "application/vnd.openxmlformats-officedocument.presentationml.presentation", ("pptx",))
+CSV = FileType("CSV file", "text/csv", ("csv",))
+TEXT = FileType("Plain text", "text/plain", ("txt",))
+
+ALLOWED = (PDF, DOC, DOCX, XLS, XLSX, CSV, PPT, PPTX, PNG, JPEG, TEXT)
+ALLOWED_EXTENSIONS = tuple(ext for t in ALLOWED for ext in t.extensions)
+ALLOWED_DESCRIPTION = "PDF, Word, Excel, CSV, PowerPoint, PNG, JPEG or plain text"
+
+# Text is never binary: control bytes other than tab, newlines and form feed mean it is something else.
+_TEXT_BYTES = bytes(range(0x20, 0x100)) + b"\t\n\r\f"
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of legacy .doc, .xls and .ppt
+_OOXML_PARTS = {"word/": DOCX, "xl/": XLSX, "ppt/": PPTX}
+# Text that a browser would run as a page is not "plain text", whatever it is called.
+_MARKUP = re.compile(rb"^\s*<(!doctype\s+html|html|head|body|script|svg|\?xml|iframe)", re.IGNORECASE)
+CHUNK = 64 * 1024
+
+
+class RejectedFile(ValueError):
+    """The file cannot be accepted; the message says why in words a user can act on."""
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    """An upload that passed every check: what it is, its safe name, its size and checksum."""
+
+    file: IO[bytes]
+    name: str
+    file_type: FileType
+    size: int
+    sha256: str
+
+
+def check_upload(file: IO[bytes], *, name: str, size: int | None, max_bytes: int) -> CheckedFile:
+    """Check an uploaded file and return it with its facts, or raise RejectedFile."""
+    if size is not None and size > max_bytes:  # before reading a byte of it
+        raise RejectedFile(f"The file is {_megabytes(size)}; the largest allowed is {_megabytes(max_bytes)}.")
+    safe = safe_filename(name)
+    extension = safe.rsplit(".", 1)[-1].lower() if "." in safe else ""
+    if extension not in ALLOWED_EXTENSIONS:
+        raise RejectedFile(f"Files ending .{extension or '(none)'} are not accepted. Upload {ALLOWED_DESCRIPTION}.")
+    scan = _scan(_chunks(file), max_bytes=max_bytes)
+    if scan.size == 0:
+        raise RejectedFile("The file is empty.")
+    detected = _detect(file, scan)
+    if detected is None:
+        raise RejectedFile(f"The file's content is not {ALLOWED_DESCRIPTION}, whatever its name says.")
+    if extension not in detected.extensions:
+        raise RejectedFile(
+            f"The file is named .{extension} but its content is a {detected.label}. "
+            f"Rename it to end .{detected.extensions[0]} or upload the right file."
+        )
+    file.seek(0)
+    return CheckedFile(file=file, name=safe, file_type=_BY_EXTENSION[extension], size=scan.size, sha256=scan.sha256)
+
+
+@dataclass
+class _Scan:
+    head: bytes = b""
+    size: int = 0
+    sha256: str = ""
+    is_text: bool = True
+
+
+def _chunks(file: IO[bytes]) -> Iterable[bytes]:
+    file.seek(0)
+    if hasattr(file, "chunks"):  # Django's UploadedFile streams from memory or a temporary file
+        yield from file.chunks(CHUNK)
+        return
+    while chunk := file.read(CHUNK):
+        yield chunk
+
+
+def _scan(chunks: Iterable[bytes], *, max_bytes: int) -> _Scan:
+    """One pass: size, SHA-256, the first bytes, and whether it is all text (UTF-8 or Windows-1252)."""
+    scan, digest = _Scan(), hashlib.sha256()
+    utf8, cp1252 = codecs.getincrementaldecoder("utf-8-sig")(), codecs.getincrementaldecoder("cp1252")()
+    utf8_ok = cp1252_ok = True
+    for chunk in chunks:
+        scan.size += len(chunk)
+        if scan.size > max_bytes:  # the declared size can lie; the bytes cannot
+            raise RejectedFile(f"The file is larger than the {_megabytes(max_bytes)} allowed.")
+        digest.update(chunk)
+        if len(scan.head) < 4096:
+            scan.head += chunk[: 4096 - len(scan.head)]
+        if chunk.translate(None, _TEXT_BYTES):
+            utf8_ok = cp1252_ok = False
+        utf8_ok = utf8_ok and _decodes(utf8, chunk)
+        cp1252_ok = cp1252_ok and _decodes(cp1252, chunk)
+    scan.is_text = (utf8_ok and _decodes(utf8, b"", final=True)) or cp1252_ok
+    scan.sha256 = digest.hexdigest()
+    return scan
+
+
+def _decodes(decoder: codecs.IncrementalDecoder, chunk: bytes, *, final: bool = False) -> bool:
+    try:
+        decoder.decode(chunk, final=final)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _detect(file: IO[bytes], scan: _Scan) -> FileType | None:
+    head = scan.head
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head.startswith(_OLE2):
+        return _ole2_type(head)
+    if head.startswith(b"PK\x03\x04"):
+        return _ooxml_type(file)
+    if scan.is_text and not _MARKUP.match(head):
+        return _TEXT_ANY
+    return None
+
+
+def _ole2_type(head: bytes) -> FileType | None:
+    """Legacy Office files share one container; its stream names (UTF-16) say which program made it."""
+    names = {"WordDocument": DOC, "Workbook": XLS, "Book": XLS, "PowerPoint Document": PPT}
+    for stream, file_type in names.items():
+        if stream.encode("utf-16-le") in head:
+            return file_type
+    return _OLE2_UNKNOWN
+
+
+# Families whose members differ only by name: the extension decides which member it is.
+# (An OLE2 stream directory is not always in the first 4 KB, so its program may be unknown.)
+_OLE2_UNKNOWN = FileType("legacy Office file", "application/x-ole-storage", ("doc", "xls", "ppt"))
+_TEXT_ANY = FileType("text file", "text/plain", ("txt", "csv"))
+_BY_EXTENSION = {ext: t for t in ALLOWED for ext in t.extensions}
+
+
+def _ooxml_type(file: IO[bytes]) -> FileType | None:
+    """A Word, Excel or PowerPoint file is a zip with a content-types part and its program's folder."""
+    file.seek(0)
+    try:
+        with zipfile.ZipFile(file) as archive:
+            names = archive.namelist()  # reads only the directory: nothing is decompressed
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    if "[Content_Types].xml" not in names:
+        return None
+    for prefix, file_type in _OOXML_PARTS.items():
+        if any(name.startswith(prefix) for name in names):
+            return file_type
+    return None
+
+
+def safe_filename(name: str, *, max_length: int = 150) -> str:
+    """The last part of a path, without control or reserved characters; accents and dashes kept."""
+    name = unicodedata.normalize("NFC", name or "")
+    name = re.split(r"[\\/]", name)[-1]
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
+    name = re.sub(r'[<>:"|?*]', "", name)
+    name = re.sub(r"\s+", " ", name).strip(" .")
+    if not name:
+        return "evidence"
+    stem, dot, extension = name.rpartition(".")
+    if not dot:
+        return name[:max_length]
+    return f"{stem[: max_length - len(extension) - 1].rstrip(' .') or 'evidence'}.{extension.lower()}"
+
+
+def _megabytes(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{max(size / 1024, 0.1):.1f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"

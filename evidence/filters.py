@@ -1,0 +1,43 @@
+"""The evidence list's filters; the same filters choose what the CSV and Excel exports hold."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from evidence.models import EvidenceItem
+from measures.models import Measure, Notice, Organisation
+
+
+def _date_filter(label: str, lookup: str, field: str) -> django_filters.DateFilter:
+    return django_filters.DateFilter(
+        field_name=field, lookup_expr=lookup, label=label,
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+        error_messages={"invalid": "Enter a date like 21/05/2014."},
+    )
+
+
+class EvidenceFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Search")
+    review_status = django_filters.ChoiceFilter(choices=EvidenceItem.Status.choices, label="Review status", empty_label="Any")
+    kind = django_filters.ChoiceFilter(choices=EvidenceItem.Kind.choices, label="Kind", empty_label="Any")
+    nature = django_filters.ChoiceFilter(choices=EvidenceItem.Nature.choices, label="Qualitative or quantitative", empty_label="Any")
+    measure = django_filters.ModelChoiceFilter(
+        field_name="requirements__measure", queryset=Measure.objects.none(), label="Measure", empty_label="Any", distinct=True,
+    )
+    organisation = django_filters.ModelChoiceFilter(queryset=Organisation.objects.none(), label="Organisation", empty_label="Any")
+    covers_after = _date_filter("Covers on or after", "gte", "covers_from")
+    covers_before = _date_filter("Covers on or before", "lte", "covers_from")
+
+    class Meta:
+        model = EvidenceItem
+        fields = ["q", "review_status", "kind", "nature", "measure", "organisation", "covers_after", "covers_before"]
+
+    def __init__(self, data=None, *args, notice: Notice, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.filters["measure"].queryset = Measure.objects.filter(notice=notice).order_by("position")
+        self.filters["organisation"].queryset = Organisation.objects.filter(notice=notice).order_by("name")
+
+    def search(self, queryset, name: str, value: str):
+        return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))

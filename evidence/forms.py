@@ -1,0 +1,139 @@
+"""Forms validate and normalise; the services save. Dates are typed the British way: 21/05/2014."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+
+from evidence.filetypes import ALLOWED_DESCRIPTION, RejectedFile, check_upload
+from evidence.models import EvidenceItem, EvidenceReview, http_url
+from measures.models import Action, Notice, Requirement
+
+DATE_HELP = "For example, 21/05/2014."
+
+
+def _date_field(label: str, *, required: bool, help_text: str) -> forms.DateField:
+    return forms.DateField(
+        label=label, required=required, help_text=f"{help_text} {DATE_HELP}",
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"}),
+        error_messages={"invalid": "Enter a date like 21/05/2014."},
+    )
+
+
+class CheckedFileField(forms.FileField):
+    """A file whose type, size and name have been checked; its value is a `CheckedFile`."""
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if not upload:
+            return None
+        limit = settings.EVIDENCE_MAX_UPLOAD_BYTES
+        try:
+            return check_upload(upload, name=upload.name, size=upload.size, max_bytes=limit)
+        except RejectedFile as error:
+            raise forms.ValidationError(str(error), code="rejected") from error
+
+
+def _file_field(*, required: bool) -> CheckedFileField:
+    megabytes = settings.EVIDENCE_MAX_UPLOAD_BYTES // (1024 * 1024)
+    return CheckedFileField(
+        label="File", required=required,
+        help_text=f"{ALLOWED_DESCRIPTION}; up to {megabytes} MB.",
+        error_messages={"empty": "The file is empty.", "required": "Choose a file to upload."},
+    )
+
+
+class RequirementChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Requirement) -> str:
+        text = obj.text if len(obj.text) <= 90 else obj.text[:89] + "…"
+        return f"{obj.reference} {text}"
+
+
+class ActionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Action) -> str:
+        return f"{obj.reference} {obj.title}"
+
+
+class EvidenceItemForm(forms.ModelForm):
+    """Submitting an item (with an optional file) and editing it (without: a new file is a revision)."""
+
+    requirements = RequirementChoiceField(
+        queryset=Requirement.objects.none(), required=False, widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text="The requirements of the notice this evidence supports. Hold Ctrl (Cmd on a Mac) to choose several.",
+    )
+    actions = ActionChoiceField(
+        queryset=Action.objects.none(), required=False, widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text="Improvement-plan actions this evidence shows progress on.",
+    )
+    link = forms.URLField(
+        label="Link", required=False, max_length=1000, assume_scheme="https", validators=[http_url],
+        help_text="A web address where the evidence can be read, if it is not (only) a file.",
+        error_messages={"invalid": "Enter a web address starting with http:// or https://."},
+    )
+    covers_from = _date_field("Covers from", required=True, help_text="The date the evidence covers, or the first day of the period.")
+    covers_to = _date_field("Covers to", required=False, help_text="The last day of the period; leave empty for a single date.")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = EvidenceItem
+        fields = ["title", "description", "kind", "nature", "covers_from", "covers_to", "link", "requirements", "actions", "restricted"]
+        labels = {"nature": "Qualitative or quantitative", "restricted": "Restricted: holds personal data"}
+        help_texts = {
+            "title": "A short name the Board will recognise, e.g. “Case-file audit, June 2014”.",
+            "kind": "What sort of evidence this is.",
+            "nature": "Qualitative: what people saw or said. Quantitative: figures.",
+        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, notice: Notice, with_file: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["requirements"].queryset = (
+            Requirement.objects.filter(measure__notice=notice).select_related("measure").order_by("measure__position", "position")
+        )
+        self.fields["actions"].queryset = Action.objects.filter(notice=notice).order_by("reference")
+        if with_file:
+            self.fields["file"] = _file_field(required=False)
+            self.order_fields(["title", "description", "file", "link"])
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("covers_from"), data.get("covers_to")
+        if start and end and end < start:
+            self.add_error("covers_to", "The period cannot end before it starts.")
+        has_file = bool(data.get("file")) or bool(self.instance.pk and self.instance.current_revision_id)
+        if not has_file and not data.get("link") and not self.has_error("file") and not self.has_error("link"):
+            raise forms.ValidationError("Give a file or a link: evidence needs one or the other.", code="no_content")
+        return data
+
+    def _post_clean(self) -> None:
+        # Model-instance validation is skipped: the service checks the rules and writes the row,
+        # and the form must not change the item it was given (a refused edit shows it as saved).
+        pass
+
+
+class RevisionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"] = _file_field(required=True)
+        self.fields["file"].label = "New version of the file"
+        self.order_fields(["file"])
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(choices=EvidenceReview.Decision.choices, widget=forms.RadioSelect, label="Decision")
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), required=False, label="Note",
+        help_text="Required when asking for more or rejecting: the submitter will act on it.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        decision = data.get("decision")
+        if decision and decision != EvidenceReview.Decision.ACCEPTED and not (data.get("note") or "").strip():
+            self.add_error("note", "Say what more is needed, or why it is rejected.")
+        return data

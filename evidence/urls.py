@@ -1,0 +1,16 @@
+from django.urls import path
+
+from evidence import views
+
+app_name = "evidence"
+
+urlpatterns = [
+    path("", views.item_list, name="item-list"),
+    path("export.<str:fmt>", views.item_export, name="item-export"),
+    path("new/", views.item_submit, name="item-submit"),
+    path("<int:item_pk>/", views.item_detail, name="item-detail"),
+    path("<int:item_pk>/edit/", views.item_edit, name="item-edit"),
+    path("<int:item_pk>/revisions/new/", views.item_revise, name="item-revise"),
+    path("<int:item_pk>/revisions/<int:number>/", views.revision_download, name="revision-download"),
+    path("<int:item_pk>/review/", views.item_review, name="item-review"),
+]

@@ -1,0 +1,216 @@
+"""Evidence pages: access → form → service → redirect. Files only ever leave through `revision_download`."""
+
+from __future__ import annotations
+
+import logging
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+
+from evidence import selectors, services
+from evidence.access import can_edit, get_evidence_for_user
+from evidence.export import FORMATS, export_response
+from evidence.filters import EvidenceFilter
+from evidence.forms import EvidenceItemForm, ReviewForm, RevisionForm
+from measures.access import get_notice_access
+from measures.roles import Can
+from measures.views import notice_crumbs
+from notice_tracker.concurrency import StaleEdit
+
+logger = logging.getLogger(__name__)
+# Room for the form's other fields on top of the file itself.
+FORM_FIELDS_ALLOWANCE = 1024 * 1024
+
+
+def upload_size_guarded(view):
+    """Refuse an oversized upload from its Content-Length, before Django reads the body to disk.
+
+    The CSRF check normally reads the whole body first, so it is done here, after the size check.
+    """
+    protected = csrf_protect(view)
+
+    @csrf_exempt
+    @wraps(view)
+    def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        limit = settings.EVIDENCE_MAX_UPLOAD_BYTES
+        if request.method == "POST" and int(request.META.get("CONTENT_LENGTH") or 0) > limit + FORM_FIELDS_ALLOWANCE:
+            context = {"limit_mb": limit // (1024 * 1024), "back": request.path}
+            return render(request, "evidence/too_large.html", context, status=413)
+        return protected(request, *args, **kwargs)
+
+    return guarded
+
+
+def _crumbs(notice, *tail):
+    return notice_crumbs(notice, ("Evidence", reverse("evidence:item-list", args=[notice.pk])), *tail)
+
+
+@login_required
+def item_list(request: HttpRequest, notice_pk: int) -> HttpResponse:
+    access = get_notice_access(request.user, notice_pk)
+    filters = EvidenceFilter(request.GET or None, queryset=selectors.visible_evidence(access), notice=access.notice)
+    items = selectors.evidence_list(filters.qs)
+    return render(request, "evidence/item_list.html", {
+        "access": access, "notice": access.notice, "filters": filters, "items": items,
+        "can_submit": access.can(Can.SUBMIT_EVIDENCE), "query": request.GET.urlencode(),
+        "breadcrumbs": notice_crumbs(access.notice, ("Evidence", None)),
+    })
+
+
+@login_required
+def item_export(request: HttpRequest, notice_pk: int, fmt: str) -> HttpResponse:
+    access = get_notice_access(request.user, notice_pk)
+    if fmt not in FORMATS:
+        raise Http404("Export as csv or xlsx.")
+    filters = EvidenceFilter(request.GET or None, queryset=selectors.visible_evidence(access), notice=access.notice)
+    stem = f"evidence-notice-{access.notice.pk}"
+    return export_response(selectors.evidence_list(filters.qs), fmt=fmt, filename_stem=stem)
+
+
+@login_required
+def item_detail(request: HttpRequest, notice_pk: int, item_pk: int) -> HttpResponse:
+    access, item = get_evidence_for_user(request.user, notice_pk, item_pk)
+    return render(request, "evidence/item_detail.html", {
+        "access": access, "notice": access.notice, "item": item, "detail": selectors.evidence_detail(item),
+        "can_edit": can_edit(access, item),
+        "can_review": access.can(Can.REVIEW_EVIDENCE) and item.submitted_by_id != request.user.pk,
+        "breadcrumbs": _crumbs(access.notice, (item.title, None)),
+    })
+
+
+@login_required
+@upload_size_guarded
+def item_submit(request: HttpRequest, notice_pk: int) -> HttpResponse:
+    access = get_notice_access(request.user, notice_pk, need=Can.SUBMIT_EVIDENCE)
+    posted = request.method == "POST"
+    form = EvidenceItemForm(
+        request.POST if posted else None, request.FILES if posted else None, notice=access.notice, with_file=True
+    )
+    if posted and form.is_valid():
+        try:
+            item = services.evidence_submit(
+                notice=access.notice, by=request.user, organisation=access.membership.organisation,
+                form_data=form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Evidence “{item.title}” submitted for review.")
+            return redirect(item)
+    return render(request, "evidence/item_form.html", {
+        "notice": access.notice, "form": form, "heading": "Submit evidence", "button": "Submit evidence",
+        "breadcrumbs": _crumbs(access.notice, ("Submit", None)),
+    })
+
+
+@login_required
+def item_edit(request: HttpRequest, notice_pk: int, item_pk: int) -> HttpResponse:
+    access, item = get_evidence_for_user(request.user, notice_pk, item_pk, write=True)
+    posted, conflict = request.method == "POST", None
+    form = EvidenceItemForm(request.POST if posted else None, instance=item, notice=access.notice, with_file=False)
+    if posted and form.is_valid():
+        try:
+            services.evidence_update(
+                item=item, by=request.user, form_data=form.cleaned_data, expected_version=form.cleaned_data["version"] or 0
+            )
+        except StaleEdit as stale:
+            form, conflict = _refused(form, stale, EvidenceItemForm, instance=item, notice=access.notice, with_file=False)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Changes saved.")
+            return redirect(item)
+    return render(request, "evidence/item_form.html", {
+        "notice": access.notice, "item": item, "form": form, "conflict": conflict,
+        "heading": f"Edit “{item.title}”", "button": "Save changes",
+        "breadcrumbs": _crumbs(access.notice, (item.title, item.get_absolute_url()), ("Edit", None)),
+    })
+
+
+@login_required
+@upload_size_guarded
+def item_revise(request: HttpRequest, notice_pk: int, item_pk: int) -> HttpResponse:
+    access, item = get_evidence_for_user(request.user, notice_pk, item_pk, write=True)
+    posted, conflict = request.method == "POST", None
+    form = RevisionForm(request.POST if posted else None, request.FILES if posted else None, initial={"version": item.version})
+    if posted and form.is_valid():
+        try:
+            services.evidence_add_revision(
+                item=item, by=request.user, upload=form.cleaned_data["file"], expected_version=form.cleaned_data["version"]
+            )
+        except StaleEdit as stale:
+            form, conflict = _refused(form, stale, RevisionForm)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "New version uploaded; the item goes back for review.")
+            return redirect(item)
+    return render(request, "evidence/revision_form.html", {
+        "notice": access.notice, "item": item, "form": form, "conflict": conflict,
+        "breadcrumbs": _crumbs(access.notice, (item.title, item.get_absolute_url()), ("New version", None)),
+    })
+
+
+@login_required
+def item_review(request: HttpRequest, notice_pk: int, item_pk: int) -> HttpResponse:
+    access, item = get_evidence_for_user(request.user, notice_pk, item_pk, need=Can.REVIEW_EVIDENCE)
+    posted, conflict = request.method == "POST", None
+    form = ReviewForm(request.POST if posted else None, initial={"version": item.version})
+    if posted and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.evidence_review(
+                item=item, by=request.user, decision=data["decision"], note=data["note"], expected_version=data["version"]
+            )
+        except StaleEdit as stale:
+            form, conflict = _refused(form, stale, ReviewForm)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Review recorded.")
+            return redirect(item)
+    return render(request, "evidence/review_form.html", {
+        "notice": access.notice, "item": item, "form": form, "conflict": conflict,
+        "detail": selectors.evidence_detail(item),
+        "breadcrumbs": _crumbs(access.notice, (item.title, item.get_absolute_url()), ("Review", None)),
+    })
+
+
+@login_required
+def revision_download(request: HttpRequest, notice_pk: int, item_pk: int, number: int) -> FileResponse:
+    access, item = get_evidence_for_user(request.user, notice_pk, item_pk)
+    revision = get_object_or_404(item.revisions, number=number)
+    try:
+        handle = revision.file.open("rb")
+    except FileNotFoundError:
+        logger.error("Evidence file missing from storage: revision %s (%s)", revision.pk, revision.file.name)
+        raise Http404("The file is missing from storage; an administrator has been told.")
+    response = FileResponse(handle, as_attachment=True, filename=revision.original_name, content_type=revision.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+def _refused(form, stale: StaleEdit, form_class, **form_kwargs):
+    """Re-show the user's own input, now based on the saved version, beside what the other person changed.
+
+    Saving again is then a deliberate choice made having seen their change.
+    """
+    data = form.data.copy()
+    data["version"] = stale.current.version
+    again = form_class(data, form.files or None, **form_kwargs)
+    again.is_valid()
+    again.add_error(None, "Someone else saved this evidence after you opened it, so your change was not saved. "
+                          "Their change is shown below; your input is kept here. Check it and save again.")
+    current = stale.current
+    revisions = list(current.revisions.order_by("-number"))
+    changes = selectors.evidence_history(current, revisions=revisions, since_version=form.cleaned_data["version"] or 0)
+    return again, {"current": current, "changes": changes}

@@ -1,0 +1,232 @@
+"""Reads for the indicator pages, the dashboard and the reports, each in a fixed number of queries.
+
+The same rows feed the web pages and the PDFs: an `IndicatorRow` carries the indicator, its
+figures up to a date, and the analysis of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from django.db.models import Prefetch
+
+from notice_tracker import clock
+from indicators import analysis, charts
+from indicators.analysis import Assessment, Point
+from indicators.models import Indicator, IndicatorValue
+from indicators.periods import add_months, is_period_start, period_label
+from measures.models import Notice, Requirement
+
+_RAG_ORDER = {analysis.Rag.RED: 0, analysis.Rag.AMBER: 1, analysis.Rag.GREEN: 2, analysis.Rag.NONE: 3}
+HISTORY_LIMIT = 50
+
+
+def _number(value) -> float | None:
+    return None if value is None else float(value)
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    values: list[IndicatorValue]  # oldest first, up to the `as_of` date
+    assessment: Assessment
+    deadline: date | None
+
+    @property
+    def latest(self) -> IndicatorValue | None:
+        return self.values[-1] if self.values else None
+
+    @property
+    def points(self) -> list[Point]:
+        return [Point(row.period, float(row.value)) for row in self.values]
+
+    @property
+    def values_with_rag(self) -> list[tuple[IndicatorValue, analysis.Rag]]:
+        """Each figure with the RAG it would have as the latest: for the values table."""
+        indicator = self.indicator
+        return [(row, analysis.rag_for(float(row.value), target=_number(indicator.target), tolerance=float(indicator.tolerance),
+                                       direction=indicator.direction, upper=_number(indicator.target_upper),
+                                       statutory_limit=_number(indicator.statutory_limit)))
+                for row in self.values]
+
+    @cached_property
+    def sparkline(self) -> str:
+        recent = self.values[-12:]
+        if not recent:
+            return ""
+        label = (f"Last {len(recent)} figures, from {self.indicator.format(recent[0].value)} in {period_label(recent[0].period)} "
+                 f"to {self.indicator.format(recent[-1].value)} in {period_label(recent[-1].period)}")
+        return sparkline_for(recent, label)
+
+    def chart_svg(self, *, chart_id: str | None = None, size: tuple[float, float] = (7.0, 3.4)) -> str:
+        indicator = self.indicator
+        return charts.indicator_chart_svg(
+            chart_id=chart_id or f"chart-{indicator.code.lower()}", title=f"{indicator.name}: figures against target",
+            points=self.points, unit=indicator.unit, direction=indicator.direction,
+            target=_number(indicator.target), upper=_number(indicator.target_upper),
+            tolerance=float(indicator.tolerance), statutory_limit=_number(indicator.statutory_limit),
+            deadline=self.deadline, size=size,
+        )
+
+
+def sparkline_for(values: list[IndicatorValue], label: str) -> str:
+    return charts.sparkline_svg([row.value for row in values], label=label)
+
+
+def assess_indicator(indicator: Indicator, values: list[IndicatorValue], *, deadline: date | None, today: date) -> Assessment:
+    return analysis.assess(
+        [Point(row.period, float(row.value)) for row in values],
+        target=_number(indicator.target), tolerance=float(indicator.tolerance), direction=indicator.direction,
+        deadline=deadline, today=today, unit=indicator.unit, upper=_number(indicator.target_upper),
+        statutory_limit=_number(indicator.statutory_limit),
+    )
+
+
+def _indicators(notice: Notice, *, as_of: date | None):
+    return (
+        Indicator.objects.filter(notice=notice)
+        .select_related("owner_organisation")
+        .prefetch_related(
+            Prefetch("values", queryset=IndicatorValue.objects.up_to(as_of).select_related("entered_by").order_by("period")),
+            Prefetch("requirements", queryset=Requirement.objects.select_related("measure").order_by("measure__position", "position")),
+        )
+        .order_by("position", "code")
+    )
+
+
+def indicator_rows(notice: Notice, *, as_of: date | None = None) -> list[IndicatorRow]:
+    """Every indicator of the notice with its figures up to `as_of` (default: all) and their analysis. 3 queries."""
+    today = as_of or clock.today()
+    rows = []
+    for indicator in _indicators(notice, as_of=as_of):
+        values = list(indicator.values.all())
+        assessment = assess_indicator(indicator, values, deadline=notice.delivery_deadline, today=today)
+        rows.append(IndicatorRow(indicator, values, assessment, notice.delivery_deadline))
+    return rows
+
+
+def failing_indicators(notice: Notice, *, as_of: date | None = None) -> list[IndicatorRow]:
+    """Section 12's 'performance failing to meet the targets and timescales set', worst first, each with its reason."""
+    failing = [row for row in indicator_rows(notice, as_of=as_of) if row.assessment.on_failing_list]
+    return sorted(failing, key=lambda row: (_RAG_ORDER[row.assessment.rag], row.indicator.position, row.indicator.code))
+
+
+@dataclass
+class HistoryEntry:
+    when: object
+    who: object
+    what: str
+    changes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class IndicatorDetail:
+    row: IndicatorRow
+    history: list[HistoryEntry]
+
+
+_VALUE_FIELDS = ("value", "numerator", "denominator", "commentary")
+
+
+def indicator_detail(notice: Notice, indicator: Indicator, *, as_of: date | None = None) -> IndicatorDetail:
+    """One indicator of `notice` in full, with the history of its figures and settings. 5 queries."""
+    indicator = _indicators(notice, as_of=as_of).get(pk=indicator.pk)
+    values = list(indicator.values.all())
+    today = as_of or clock.today()
+    assessment = assess_indicator(indicator, values, deadline=notice.delivery_deadline, today=today)
+    records = list(
+        IndicatorValue.history.filter(indicator_id=indicator.pk)
+        .select_related("history_user").order_by("-history_date", "-history_id")[:HISTORY_LIMIT]
+    )
+    settings_records = list(
+        Indicator.history.filter(id=indicator.pk).select_related("history_user").order_by("-history_date", "-history_id")[:HISTORY_LIMIT]
+    )
+    history = sorted(_history_entries(records, indicator) + _settings_entries(settings_records),
+                     key=lambda entry: entry.when, reverse=True)
+    return IndicatorDetail(IndicatorRow(indicator, values, assessment, notice.delivery_deadline), history)
+
+
+_SETTING_FIELDS = ("target", "target_upper", "tolerance", "statutory_limit", "direction", "unit", "owner_organisation_id")
+
+
+def _settings_entries(records) -> list[HistoryEntry]:
+    """Changes to the target and how the indicator is judged: the Board must see when a target moved."""
+    entries = []
+    for newer, older in zip(records, records[1:] + [None]):
+        if older is None:
+            entries.append(HistoryEntry(newer.history_date, newer.history_user, "Indicator set up"))
+            continue
+        changes = [_change(name, getattr(older, name), getattr(newer, name))
+                   for name in _SETTING_FIELDS if getattr(older, name) != getattr(newer, name)]
+        if changes:
+            entries.append(HistoryEntry(newer.history_date, newer.history_user, "Indicator changed", changes))
+    return entries
+
+
+def _change(name: str, before, after) -> str:
+    if name == "owner_organisation_id":
+        return "owning organisation changed"  # names would cost a query; the current owner is on the page
+    return f"{name.replace('_', ' ')} {_plain(before)} → {_plain(after)}"
+
+
+def _plain(value) -> str:
+    if value is None or value == "":
+        return "(none)"
+    return format(value.normalize(), "f") if hasattr(value, "normalize") else str(value)
+
+
+def _history_entries(records, indicator: Indicator) -> list[HistoryEntry]:
+    """Newest first; each change described against the previous version of the same figure."""
+    older_by_id: dict[int, object] = {}
+    entries = []
+    for record in reversed(records):  # oldest first, so each record meets its predecessor
+        label = period_label(record.period, indicator.frequency)
+        before = older_by_id.get(record.id)
+        if record.history_type == "+" or before is None:
+            what, changes = f"{label} added", [f"value {indicator.format(record.value)}"]
+        elif record.history_type == "-":
+            what, changes = f"{label} removed", []
+        else:
+            what = f"{label} changed"
+            changes = [f"{name} {_shown(getattr(before, name), name, indicator)} → {_shown(getattr(record, name), name, indicator)}"
+                       for name in _VALUE_FIELDS if getattr(before, name) != getattr(record, name)]
+        older_by_id[record.id] = record
+        entries.append(HistoryEntry(record.history_date, record.history_user, what, changes))
+    return entries[::-1]
+
+
+def _shown(value, name: str, indicator: Indicator) -> str:
+    if value in (None, ""):
+        return "(blank)"
+    if name == "value":
+        return indicator.format(value)
+    return f"“{value[:60]}”" if name == "commentary" else str(value)
+
+
+@dataclass
+class ReturnRow:
+    indicator: Indicator
+    current: IndicatorValue | None
+    previous: IndicatorValue | None
+
+
+def return_rows(notice: Notice, *, period: date, organisation_id: int | None = None) -> list[ReturnRow]:
+    """The indicators due for `period` (only those `organisation_id` owns, if given), with this and the last figure. 2 queries."""
+    indicators = Indicator.objects.filter(notice=notice).select_related("owner_organisation").order_by("position", "code")
+    if organisation_id is not None:
+        indicators = indicators.filter(owner_organisation_id=organisation_id)
+    due = [indicator for indicator in indicators if is_period_start(period, indicator.frequency)]
+    previous_periods = {add_months(period, -3 if ind.frequency == "quarterly" else -1) for ind in due}
+    values = IndicatorValue.objects.filter(indicator__in=due, period__in={period, *previous_periods})
+    indicator_by_pk = {indicator.pk: indicator for indicator in due}
+    by_key = {}
+    for row in values:
+        row.indicator = indicator_by_pk[row.indicator_id]  # already loaded: saves a query per row
+        by_key[(row.indicator_id, row.period)] = row
+    return [
+        ReturnRow(ind, by_key.get((ind.pk, period)),
+                  by_key.get((ind.pk, add_months(period, -3 if ind.frequency == "quarterly" else -1))))
+        for ind in due
+    ]

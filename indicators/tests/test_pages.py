@@ -1,0 +1,194 @@
+"""The indicator pages: what each persona sees and may do, bad input re-shown, fixed query counts."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from indicators.models import Indicator, IndicatorValue
+from indicators.tests.factories import add_values, make_indicator
+
+
+@pytest.fixture
+def world(personas):
+    personas.notice.delivery_deadline = date(2015, 2, 23)
+    personas.notice.save()
+    own = make_indicator(personas.notice, "ASSESS-45", owner=personas.organisation, name="Assessments within 45 days")
+    add_values(own, [60, 61, 62, 63, 64, 65])
+    partner = make_indicator(personas.notice, "LAC-IHA-20", owner=personas.partner, name="Initial health assessments")
+    add_values(partner, [80, 86, 90])
+    return personas
+
+
+def list_url(world):
+    return reverse("indicators:indicator-list", args=[world.notice.pk])
+
+
+def return_url(world, period="2014-12"):
+    return reverse("indicators:indicator-return", args=[world.notice.pk]) + f"?period={period}"
+
+
+def test_list_shows_latest_figure_rag_word_trend_and_sparkline(client, world):
+    client.force_login(world["observer"])
+    body = client.get(list_url(world)).content.decode()
+    assert "Assessments within 45 days" in body and "65%" in body and "November 2014" in body
+    assert '<span class="rag rag-red">Red</span>' in body and '<span class="rag rag-green">Green</span>' in body
+    assert "Improving" in body and 'class="sparkline"' in body
+    assert "Performance failing to meet targets and timescales" in body
+    assert "is below the target of 85% by more than the tolerance" in body
+
+
+def test_observer_sees_no_entry_buttons(client, world):
+    client.force_login(world["observer"])
+    assert "Enter monthly figures" not in client.get(list_url(world)).content.decode()
+
+
+def test_detail_has_accessible_chart_values_table_history_and_projection(client, world):
+    client.force_login(world["lead_member"])
+    body = client.get(reverse("indicators:indicator-detail", args=[world.notice.pk, "ASSESS-45"])).content.decode()
+    assert 'role="img" aria-labelledby="chart-assess-45-title chart-assess-45-desc"' in body
+    assert '<title id="chart-assess-45-title">' in body and "<desc id=" in body
+    assert "<caption>Assessments within 45 days: every figure" in body
+    assert "after the delivery deadline of 23 February 2015" in body
+    assert "June 2014 added" in body
+    assert "least-squares" in body
+
+
+def test_unknown_indicator_is_404(client, world):
+    client.force_login(world["chair"])
+    assert client.get(reverse("indicators:indicator-detail", args=[world.notice.pk, "NOPE"])).status_code == 404
+
+
+def test_officer_return_shows_only_their_organisations_indicators(client, world):
+    client.force_login(world["officer"])
+    body = client.get(return_url(world)).content.decode()
+    assert "Assessments within 45 days" in body and "Initial health assessments" not in body
+
+
+def test_chair_return_shows_every_indicator(client, world):
+    client.force_login(world["chair"])
+    body = client.get(return_url(world)).content.decode()
+    assert "Assessments within 45 days" in body and "Initial health assessments" in body
+
+
+def test_officer_cannot_post_figures_for_another_organisations_indicator(client, world):
+    client.force_login(world["officer"])
+    partner = Indicator.objects.get(code="LAC-IHA-20")
+    client.post(return_url(world), {f"i{partner.pk}_value": "50"})
+    assert not IndicatorValue.objects.filter(indicator=partner, period=date(2014, 12, 1)).exists()
+
+
+def test_officer_saves_the_monthly_return(client, world):
+    client.force_login(world["officer"])
+    own = Indicator.objects.get(code="ASSESS-45")
+    response = client.post(return_url(world), {f"i{own.pk}_numerator": "33", f"i{own.pk}_denominator": "50",
+                                               f"i{own.pk}_commentary": "New team started"})
+    assert response.status_code == 302
+    saved = IndicatorValue.objects.get(indicator=own, period=date(2014, 12, 1))
+    assert (saved.value, saved.commentary, saved.entered_by) == (Decimal("66.00"), "New team started", world["officer"])
+
+
+def test_bad_figures_are_reshown_with_the_error_by_the_field_and_a_summary(client, world):
+    client.force_login(world["officer"])
+    own = Indicator.objects.get(code="ASSESS-45")
+    response = client.post(return_url(world), {f"i{own.pk}_value": "120", f"i{own.pk}_commentary": "typo?"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in body and "A percentage cannot be over 100" in body
+    assert 'value="120"' in body and "typo?" in body
+    assert not IndicatorValue.objects.filter(period=date(2014, 12, 1)).exists()
+
+
+def test_return_for_a_future_month_is_not_offered(client, world):
+    client.force_login(world["chair"])
+    response = client.get(return_url(world, "2999-01"))
+    assert response.context["period"] < date(2999, 1, 1)
+
+
+def test_chair_sets_a_target_and_bad_band_is_reshown(client, world):
+    client.force_login(world["chair"])
+    url = reverse("indicators:indicator-edit", args=[world.notice.pk, "ASSESS-45"])
+    form = client.get(url).context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None and name != "requirements"}
+    data.update({"direction": "band", "target": "80", "target_upper": "70", "owner_organisation": world.organisation.pk})
+    response = client.post(url, data)
+    assert "upper edge must not be below" in response.content.decode()
+    data.update({"direction": "higher", "target": "90", "target_upper": ""})
+    assert client.post(url, data).status_code == 302
+    indicator = Indicator.objects.get(code="ASSESS-45")
+    assert indicator.target == Decimal("90.00") and indicator.history.count() == 2
+    assert "target 85 → 90" in client.get(indicator.get_absolute_url()).content.decode()
+
+
+def test_chair_adds_indicators_from_the_library(client, world):
+    client.force_login(world["chair"])
+    url = reverse("indicators:indicator-library", args=[world.notice.pk])
+    response = client.post(url, {"codes": ["CL-EET", "SW-CASELOAD"], "owner_organisation": world.organisation.pk})
+    assert response.status_code == 302
+    assert set(Indicator.objects.values_list("code", flat=True)) == {"ASSESS-45", "LAC-IHA-20", "CL-EET", "SW-CASELOAD"}
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def _more(world, count: int) -> None:
+    for index in range(count):
+        indicator = make_indicator(world.notice, f"X-{index}-{Indicator.objects.count()}", owner=world.organisation)
+        add_values(indicator, [70, 72, 74, 76, 70, 60, 65, 66, 80])
+
+
+def test_list_query_count_does_not_grow_with_indicators_or_figures(client, world):
+    client.force_login(world["chair"])
+    url = list_url(world)
+    _more(world, 3)
+    before = _queries(client, url)
+    _more(world, 6)
+    after = _queries(client, url)
+    assert before == after == 6, (before, after)  # session, user, membership, indicators, figures, requirements
+
+
+def test_detail_query_count_does_not_grow_with_figures_or_history(client, world):
+    client.force_login(world["chair"])
+    url = reverse("indicators:indicator-detail", args=[world.notice.pk, "ASSESS-45"])
+    before = _queries(client, url)
+    add_values(Indicator.objects.get(code="ASSESS-45"), [61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72], by=world["chair"])
+    after = _queries(client, url)
+    assert before == after == 9, (before, after)  # + the indicator, its figures, requirements, 2 histories
+
+
+def test_return_query_count_does_not_grow_with_indicators(client, world):
+    client.force_login(world["chair"])
+    _more(world, 2)
+    before = _queries(client, return_url(world))
+    _more(world, 4)
+    assert _queries(client, return_url(world)) == before
+
+
+def test_return_shows_the_figures_already_entered_for_the_period(client, world):
+    client.force_login(world["officer"])
+    body = client.get(return_url(world, "2014-11")).content.decode()
+    assert 'value="65"' in body and "Previous: 64% (October 2014)" in body
+
+
+def test_rows_as_of_a_date_use_only_the_figures_known_by_then(world):
+    from indicators.selectors import failing_indicators, indicator_rows
+
+    rows = {row.indicator.code: row for row in indicator_rows(world.notice, as_of=date(2014, 7, 31))}
+    assert [value.period for value in rows["LAC-IHA-20"].values] == [date(2014, 6, 1), date(2014, 7, 1)]
+    assert rows["LAC-IHA-20"].assessment.latest.value == 86.0
+    assert [row.indicator.code for row in failing_indicators(world.notice, as_of=date(2014, 12, 31))] == ["ASSESS-45"]
+
+
+def test_officer_with_no_organisation_may_enter_nothing(client, world):
+    from measures.models import Membership
+
+    Membership.objects.filter(user=world["officer"]).update(organisation=None)
+    client.force_login(world["officer"])
+    body = client.get(return_url(world)).content.decode()
+    assert "Your organisation owns no indicators" in body

@@ -1,0 +1,49 @@
+"""Getting a notice (and what hangs off it) for a user: the object, a 404 or a 403.
+
+A user who is not a member of a notice gets 404, so outsiders cannot even learn which
+notices exist; a member whose role lacks the right gets 403.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from measures.models import Membership, Notice
+from measures.roles import Can, membership_can
+
+
+@dataclass(frozen=True)
+class NoticeAccess:
+    """A notice as seen by one member: carried through views and templates."""
+
+    notice: Notice
+    membership: Membership
+
+    @property
+    def role(self) -> str:
+        return self.membership.role
+
+    def can(self, capability: Can | str) -> bool:
+        return membership_can(self.membership, Can(capability))
+
+
+def notices_for_user(user: AbstractBaseUser) -> QuerySet[Notice]:
+    return Notice.objects.filter(memberships__user=user).select_related("authority").distinct()
+
+
+def get_notice_access(user: AbstractBaseUser, notice_pk: int, *, need: Can = Can.VIEW) -> NoticeAccess:
+    membership = (
+        Membership.objects.select_related("notice__authority", "organisation")
+        .filter(user=user, notice_id=notice_pk, user__is_active=True)
+        .first()
+    )
+    if membership is None:
+        raise Http404("No notice found.")
+    if not membership_can(membership, need):
+        raise PermissionDenied("Your role on this notice does not allow that.")
+    return NoticeAccess(notice=membership.notice, membership=membership)

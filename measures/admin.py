@@ -1,0 +1,131 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from measures.models import Authority, Duty, Measure, Membership, Notice, Organisation, Requirement, SourceReport
+
+
+@admin.register(Authority)
+class AuthorityAdmin(admin.ModelAdmin):
+    list_display = ["name", "address"]
+    search_fields = ["name", "address"]
+
+
+class SourceReportInline(admin.TabularInline):
+    model = SourceReport
+    extra = 0
+
+
+@admin.register(Notice)
+class NoticeAdmin(SimpleHistoryAdmin):
+    list_display = ["authority", "title", "issued_on", "status", "lifted_on", "delivery_deadline", "supersedes"]
+    list_filter = ["status", "authority"]
+    search_fields = ["authority__name", "title", "signed_by"]
+    date_hierarchy = "issued_on"
+    list_select_related = ["authority", "supersedes__authority"]
+    readonly_fields = ["source_sha256", "imported_at"]
+    inlines = [SourceReportInline]
+
+
+@admin.register(SourceReport)
+class SourceReportAdmin(admin.ModelAdmin):
+    list_display = ["title", "notice", "published_on"]
+    list_filter = ["notice__authority"]
+    search_fields = ["title", "body"]
+    list_select_related = ["notice__authority"]
+
+
+class RequirementInline(admin.TabularInline):
+    model = Requirement
+    extra = 0
+    fields = ["reference", "position", "subheading", "kind", "text"]
+
+
+@admin.register(Measure)
+class MeasureAdmin(SimpleHistoryAdmin):
+    list_display = ["reference", "printed_number", "heading", "notice", "position"]
+    list_filter = ["notice__authority", "notice"]
+    search_fields = ["reference", "heading", "intro"]
+    list_select_related = ["notice__authority"]
+    inlines = [RequirementInline]
+
+
+@admin.register(Requirement)
+class RequirementAdmin(SimpleHistoryAdmin):
+    list_display = ["reference", "short_text", "subheading", "kind", "measure"]
+    list_filter = ["kind", "measure__notice__authority", "measure__notice"]
+    search_fields = ["reference", "text", "subheading"]
+    list_select_related = ["measure__notice__authority"]
+
+    @admin.display(description="Text")
+    def short_text(self, obj: Requirement) -> str:
+        return obj.text[:100]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "notice"]
+    list_filter = ["kind", "notice__authority"]
+    search_fields = ["name"]
+    list_select_related = ["notice__authority"]
+
+
+@admin.register(Duty)
+class DutyAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "code", "section", "cadence_months", "starts_on", "due_on", "completed_on", "notice"]
+    list_filter = ["code", "notice__authority"]
+    search_fields = ["title", "source_text", "responsible"]
+    list_select_related = ["notice__authority"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "notice", "role", "organisation", "can_review_evidence"]
+    list_filter = ["role", "can_review_evidence", "notice__authority"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "user__email"]
+    list_select_related = ["user", "notice__authority", "organisation"]
+    autocomplete_fields = ["user"]
+
+
+# Improvement-plan actions (registered here, at the end, to keep the file's sections apart).
+from measures.models import Action, ActionUpdate  # noqa: E402
+
+
+class ActionUpdateInline(admin.TabularInline):
+    model = ActionUpdate
+    extra = 0
+    fields = ["on", "author", "percent_complete", "note"]
+    autocomplete_fields = ["author"]
+
+
+@admin.register(Action)
+class ActionAdmin(SimpleHistoryAdmin):
+    list_display = ["reference", "title", "notice", "owner", "lead_organisation", "start_on", "due_on", "status",
+                    "percent_complete", "rag_override"]
+    list_filter = ["status", "rag_override", "notice__authority", "lead_organisation"]
+    search_fields = ["reference", "title", "description", "owner__username", "owner__last_name"]
+    date_hierarchy = "due_on"
+    list_select_related = ["notice__authority", "owner", "lead_organisation"]
+    autocomplete_fields = ["owner", "rag_override_by", "created_by"]
+    filter_horizontal = ["requirements"]
+    readonly_fields = ["version", "created_at", "updated_at"]
+    inlines = [ActionUpdateInline]
+
+    def save_model(self, request, obj: Action, form, change: bool) -> None:
+        # An admin edit is an edit too: anyone with the page open must see it as a newer version.
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(ActionUpdate)
+class ActionUpdateAdmin(SimpleHistoryAdmin):
+    list_display = ["action", "on", "author", "percent_complete", "short_note"]
+    list_filter = ["action__notice__authority"]
+    search_fields = ["note", "action__reference", "action__title", "author__username"]
+    date_hierarchy = "on"
+    list_select_related = ["action", "author"]
+    autocomplete_fields = ["author"]
+
+    @admin.display(description="Note")
+    def short_note(self, obj: ActionUpdate) -> str:
+        return obj.note[:100]

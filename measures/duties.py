@@ -1,0 +1,72 @@
+"""When the notice's duties fall due: the one place that turns a cadence into dates."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from measures.models import Duty
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, clamped to the month's end (31 Aug + 6 months = 28 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _occurrence(duty: Duty, step: int) -> date:
+    if duty.cadence_weeks is not None:
+        return duty.starts_on + timedelta(weeks=duty.cadence_weeks * step)
+    return add_months(duty.starts_on, duty.cadence_months * step)
+
+
+def due_dates(duty: Duty, *, until: date) -> list[date]:
+    """Every date the duty falls due up to and including `until`.
+
+    A recurring duty first falls due one cadence after it starts: a notice issued on
+    21 May 2014 with a 3-monthly report owes its first report on 21 August 2014.
+    """
+    if not duty.is_recurring:
+        return [duty.due_on] if duty.due_on and duty.due_on <= until else []
+    dates, step = [], 1
+    while (due := _occurrence(duty, step)) <= until:
+        dates.append(due)
+        step += 1
+    return dates
+
+
+def next_due_date(duty: Duty, *, on: date) -> date | None:
+    """The first due date on or after `on`; a one-off duty keeps its date until it is met."""
+    if not duty.is_recurring:
+        return None if duty.completed_on else duty.due_on
+    step = 1
+    while (due := _occurrence(duty, step)) < on:
+        step += 1
+    return due
+
+
+@dataclass(frozen=True)
+class DutyStatus:
+    duty: Duty
+    next_due: date | None
+    days_left: int | None
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.days_left is not None and self.days_left < 0
+
+    @property
+    def is_met(self) -> bool:
+        return self.duty.completed_on is not None
+
+
+def duty_statuses(duties: list[Duty], *, on: date) -> list[DutyStatus]:
+    statuses = []
+    for duty in duties:
+        due = next_due_date(duty, on=on)
+        statuses.append(DutyStatus(duty=duty, next_due=due, days_left=(due - on).days if due else None))
+    return statuses

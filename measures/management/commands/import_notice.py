@@ -1,0 +1,55 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from measures.notice_parser import NoticeParseError, parse_notice, read_notice_text
+from measures.services import ImportSummary, notice_import
+
+
+class Command(BaseCommand):
+    help = "Import an Improvement Notice from a plain-text file: its measures, requirements and duties."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, help="The notice as plain text (UTF-8).")
+        parser.add_argument("--dry-run", action="store_true", help="Show what would be imported; write nothing.")
+
+    def handle(self, *args, file: Path, dry_run: bool, **options):
+        try:
+            data = file.read_bytes()
+        except OSError as error:
+            raise CommandError(f"Cannot read {file}: {error.strerror or error}") from error
+        try:
+            text = read_notice_text(data, source_name=file.name)
+            parsed = parse_notice(text)
+        except NoticeParseError as error:
+            raise CommandError(f"{file}: {str(error).rstrip('.')}. Nothing was imported.") from error
+        summary = notice_import(parsed=parsed, source_text=text, dry_run=dry_run)
+        self._report(parsed, summary)
+
+    def _report(self, parsed, summary: ImportSummary) -> None:
+        out = self.stdout
+        prefix = "Dry run – nothing written. Would import" if summary.dry_run else "Imported"
+        out.write(f"{prefix}: {parsed.title} to {parsed.authority_name}, issued {parsed.issued_on:%-d %B %Y}.")
+        requirement_count = sum(len(m.requirements) for m in parsed.measures)
+        out.write(f"  {len(parsed.measures)} measures, {requirement_count} requirements, {len(parsed.duties)} duties, "
+                  f"{len(parsed.source_reports)} source reports.")
+        for measure in parsed.measures:
+            out.write(f"    {measure.reference:>4}  {len(measure.requirements):>2} requirements  {measure.heading[:70]}")
+        for duty in parsed.duties:
+            if duty.cadence_months:
+                when = f"every {duty.cadence_months} month(s) from {duty.starts_on:%-d %B %Y}"
+            else:
+                when = f"due {duty.due_on:%-d %B %Y}" if duty.due_on else "no date set"
+            out.write(f"    duty: {duty.title} (section {duty.section}), {when}")
+        for outcome in ("created", "updated", "unchanged"):
+            counts = getattr(summary, outcome)
+            if counts:
+                out.write(f"  {outcome.capitalize()}: " + ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())))
+        if not summary.changed_anything:
+            out.write(self.style.SUCCESS("  Already up to date: nothing changed."))
+        for kept in summary.kept_not_in_text:
+            out.write(self.style.WARNING(f"  Kept {kept}: it is in the database but not in this text."))
+        if parsed.guesses:
+            out.write(f"  Guesses made while reading the text ({len(parsed.guesses)}):")
+            for guess in parsed.guesses:
+                out.write(f"    - {guess}")

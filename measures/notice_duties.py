@@ -1,0 +1,401 @@
+"""Dates, source reports and duties read from an Improvement Notice.
+
+The governance sections of a notice (Board meetings, reports to the Minister,
+DfE reviews, deadlines) are prose, not lists, so each duty is found by the
+wording of the sentence that imposes it.  Every reading that needed judgement
+is written to ``guesses`` so an administrator can check it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_MONTH = (
+    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
+    r"Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?"
+)
+FULL_DATE = re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<year>\d{{4}})\b")
+MONTH_YEAR = re.compile(rf"\b{_MONTH},?\s+(?P<year>\d{{4}})\b")
+_NUMERIC_DATE = re.compile(r"\b(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})\b")
+_NUMBER = r"(\d{1,2}|one|two|three|four|five|six|eight|nine|ten|twelve|eighteen|twenty-four)"
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8,
+    "nine": 9, "ten": 10, "twelve": 12, "eighteen": 18, "twenty-four": 24,
+}  # fmt: skip
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"‘'(])")
+
+
+@dataclass
+class ParsedDuty:
+    code: str
+    title: str
+    section: str
+    source_text: str
+    responsible: str
+    recipient: str
+    cadence_months: int | None
+    due_on: date | None
+    starts_on: date | None
+    # Extra: for cadences a month count cannot express ("six-weekly").
+    cadence_weeks: int | None = None
+
+
+@dataclass
+class ParsedSourceReport:
+    title: str
+    published_on: date | None
+    description: str
+
+
+@dataclass(frozen=True)
+class Cadence:
+    months: int | None
+    weeks: int | None
+    words: str  # as a title would say it: "monthly", "3-monthly", "6-weekly"
+
+
+# Order matters: "3 monthly" must win over "monthly", "bi-monthly" likewise.
+_CADENCES: list[tuple[re.Pattern[str], str, int | None]] = [
+    (re.compile(rf"\b{_NUMBER}[\s-]+monthly\b", re.I), "months", None),
+    (re.compile(rf"\bevery\s+{_NUMBER}\s+months\b", re.I), "months", None),
+    (re.compile(r"\bbi-?monthly\b|\bevery other month\b", re.I), "months", 2),
+    (re.compile(rf"\b{_NUMBER}[\s-]+weekly\b", re.I), "weeks", None),
+    (re.compile(rf"\bevery\s+{_NUMBER}\s+weeks\b", re.I), "weeks", None),
+    (re.compile(r"\bfortnightly\b|\bevery fortnight\b", re.I), "weeks", 2),
+    (re.compile(r"\bevery\s+month\b|\bmonthly\b|\beach month\b", re.I), "months", 1),
+    (re.compile(r"\bquarterly\b|\bevery quarter\b", re.I), "months", 3),
+    (re.compile(r"\btwice (?:a|each|per) year\b|\bhalf[- ]yearly\b|\bbi-?annual(?:ly)?\b", re.I),
+     "months", 6),
+    (re.compile(r"\bannual(?:ly)?\b|\bevery year\b|\byearly\b", re.I), "months", 12),
+]
+
+
+def to_number(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()]
+
+
+def month_number(name: str) -> int:
+    return next(i for i in range(1, 13) if calendar.month_name[i].startswith(name[:3].title()))
+
+
+def find_date(text: str) -> date | None:
+    """The first full date ("21st May 2014", "21/05/2014") in the text."""
+    if match := FULL_DATE.search(text):
+        return date(int(match["year"]), month_number(match["month"]), int(match["day"]))
+    if match := _NUMERIC_DATE.search(text):
+        return date(int(match["year"]), int(match["month"]), int(match["day"]))
+    return None
+
+
+def add_months(start: date, months: int) -> date:
+    """Calendar months later, clamped to the month's last day (31 Aug + 6 → 28 Feb)."""
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def find_cadence(text: str) -> Cadence | None:
+    for pattern, unit, fixed in _CADENCES:
+        if match := pattern.search(text):
+            count = fixed if fixed is not None else to_number(match[1])
+            return _cadence(unit, count)
+    return None
+
+
+def _cadence(unit: str, count: int) -> Cadence:
+    if unit == "weeks":
+        return Cadence(None, count, f"{count}-weekly")
+    return Cadence(count, None, "monthly" if count == 1 else f"{count}-monthly")
+
+
+def sentences(text: str) -> list[str]:
+    return [part.strip() for part in _SENTENCE_END.split(text) if part.strip()]
+
+
+# ---------------------------------------------------------------- deadlines
+
+_DEADLINE = re.compile(
+    r"\b(?:no later than|not later than|by|before)\s+(?:the\s+)?(?P<end>end\s+of\s+)?(?P<when>"
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}"
+    rf"|{_MONTH.replace('month', 'm2')},?\s+\d{{4}})",  # a second month group needs its own name
+    re.I,
+)
+
+
+def find_deadline(text: str, guesses: list[str]) -> date | None:
+    """A one-off deadline; a bare month means its last day ("by September 2014")."""
+    match = _DEADLINE.search(text)
+    if not match:
+        return None
+    when = match["when"]
+    if exact := find_date(when):
+        return exact
+    month_year = MONTH_YEAR.search(when)
+    assert month_year is not None  # the deadline pattern only matches dates
+    year, month = int(month_year["year"]), month_number(month_year["month"])
+    due = date(year, month, calendar.monthrange(year, month)[1])
+    if not match["end"]:
+        guesses.append(f"'{match.group().strip()}' gives only a month; read as its last day, {_long(due)}.")
+    return due
+
+
+def _long(day: date) -> str:
+    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+
+
+# ----------------------------------------------------------- source reports
+
+_INSPECTION = re.compile(
+    r"report of the inspection of (?P<what>[^.;]+?) carried out by (?P<by>[A-Z][\w]+)"
+    r"(?:\s+(?:dated|of|on|published))?\s+(?P<date>\d{1,2}(?:st|nd|rd|th)?\s+\w+,?\s+\d{4})"
+)
+_DATED_IN_BRACKETS = re.compile(rf"\(\s*{_MONTH},?\s+(?P<year>\d{{4}})\s*\)")
+
+
+def find_source_reports(background: str, guesses: list[str]) -> list[ParsedSourceReport]:
+    """Reports the notice rests on, as cited in its preamble and section 1."""
+    found: list[tuple[int, ParsedSourceReport]] = []
+    text = " ".join(background.split())
+    for match in _INSPECTION.finditer(text):
+        title = f"{match['by']} inspection of {match['what']}"
+        found.append((match.start(), ParsedSourceReport(title, find_date(match["date"]), match.group())))
+    for match in _DATED_IN_BRACKETS.finditer(text):
+        title = text[: match.start()].rsplit(" the ", 1)[-1].strip()
+        if "Improvement Notice" in title or len(title) > 80:
+            continue
+        day = date(int(match["year"]), month_number(match["month"]), 1)
+        guesses.append(
+            f"{title} is dated only '{match.group()[1:-1].strip()}'; its date is stored as {_long(day)}."
+        )
+        found.append((match.start(), ParsedSourceReport(title, day, f"{title} {match.group()}")))
+    return [report for _, report in sorted(found, key=lambda pair: pair[0])]
+
+
+# ------------------------------------------------------------------- duties
+
+
+@dataclass
+class DutyContext:
+    """What the duty readers need beyond the sentence itself."""
+
+    issued_on: date
+    source_reports: list[ParsedSourceReport]
+    guesses: list[str]
+
+
+def find_duties(sections: dict[str, str], context: DutyContext) -> list[ParsedDuty]:
+    """Read every duty the governance sections impose, in the order printed."""
+    duties: list[ParsedDuty] = []
+    for number, text in sections.items():
+        for sentence in sentences(text):
+            for reader in _READERS:
+                duties.extend(reader(sentence, number, context))
+    _follow_review_cadence(duties, context.guesses)
+    return duties
+
+
+def _board_meeting(sentence: str, section: str, ctx: DutyContext) -> list[ParsedDuty]:
+    # Only a sentence about the Board meeting, not one about reports to it.
+    meets = re.search(r"\bBoard\b[^.]*?\b(?:to|will|shall|should|must)? ?meets?\b", sentence)
+    if not meets or re.search(r"\bvary\b|\breport|\bupdate\b", sentence):
+        return []
+    cadence = find_cadence(sentence)
+    if cadence is None:
+        return []
+    least = "at least " if re.search(r"\bat least\b", sentence) else ""
+    title = f"Improvement Board meets {least}{_every(cadence)}"
+    return [_recurring("board_meeting", title, section, sentence, "Improvement Board", "", cadence, ctx)]
+
+
+def _chair_report(sentence: str, section: str, ctx: DutyContext) -> list[ParsedDuty]:
+    if _safeguarding_board(sentence) or not re.search(r"\bChair\b.*\breport", sentence):
+        return []
+    recipient = _minister(sentence)
+    cadence = find_cadence(sentence)
+    if not recipient or cadence is None:
+        return []
+    title = f"Improvement Board Chair's {cadence.words} report to the Minister"
+    chair = "Improvement Board Chair"
+    return [_recurring("chair_report", title, section, sentence, chair, recipient, cadence, ctx)]
+
+
+def _mscb_report(sentence: str, section: str, ctx: DutyContext) -> list[ParsedDuty]:
+    board = _safeguarding_board(sentence)
+    cadence = find_cadence(sentence)
+    if not board or cadence is None or not re.search(r"\b(?:report|update)\b", sentence):
+        return []
+    # The next sentence often says how the Chair uses the update; keep it as context.
+    title = f"{board} Chair's {cadence.words} report to the Improvement Board"
+    chair = f"{board} Chair"
+    duty = _recurring("mscb_report", title, section, sentence, chair, "Improvement Board", cadence, ctx)
+    return [duty]
+
+
+def _dfe_review(sentence: str, section: str, ctx: DutyContext) -> list[ParsedDuty]:
+    if not re.search(r"\breviews?\b", sentence, re.I) or not _is_dfe(sentence):
+        return []
+    cadence = find_cadence(sentence)
+    if cadence is None:
+        return []
+    title = f"DfE progress review {_every(cadence)}"
+    return [_recurring("dfe_review", title, section, sentence, "Department for Education", "", cadence, ctx)]
+
+
+def _lead_member_report(sentence: str, section: str, ctx: DutyContext) -> list[ParsedDuty]:
+    match = re.search(r"\bLead Member(?: for [A-Z][\w’']*(?: (?:and )?[A-Z][\w’']*)*)?", sentence)
+    if not match or not re.search(r"\breport\b", sentence):
+        return []
+    title = "Lead Member's progress report before each DfE review"
+    duty = ParsedDuty("lead_member_report", title, section, sentence, match.group(),
+                      "Department for Education", None, None, ctx.issued_on)  # fmt: skip
+    return [duty]
+
+
+def _external_validation(sentence: str, section: str, ctx: DutyContext) -> list[ParsedDuty]:
+    if not re.search(r"\bexternal validation\b", sentence, re.I):
+        return []
+    first_clause = re.split(r",?\s+with a report to\b", sentence)[0]
+    due = find_deadline(first_clause, ctx.guesses)
+    if due is None:
+        return []
+    ctx.guesses.append(
+        f"Section {section} does not say who arranges the external validation; "
+        "recorded as the Council's duty."
+    )
+    return [ParsedDuty("external_validation", "External validation of progress", section, sentence,
+                       "Council", "", None, due, None)]  # fmt: skip
+
+
+def _report_to_dfe(sentence: str, section: str, ctx: DutyContext) -> list[ParsedDuty]:
+    match = re.search(r"\breport to the (Department for Education|DfE)\b(?P<rest>.*)", sentence)
+    if not match:
+        return []
+    due = find_deadline(match["rest"], ctx.guesses)
+    if due is None:
+        return []
+    ctx.guesses.append(
+        f"Section {section} does not say who writes the report to the DfE; recorded as the Council's duty."
+    )
+    return [ParsedDuty("report_to_dfe", "Report on progress to the Department for Education", section,
+                       sentence, "Council", "Department for Education", None, due, None)]  # fmt: skip
+
+
+def _delivery_deadline(sentence: str, section: str, ctx: DutyContext) -> list[ParsedDuty]:
+    if not re.search(r"\bdelivered\b", sentence):
+        return []
+    match = re.search(rf"\bwithin {_NUMBER} months of (?:the )?(?P<anchor>[^.,;]+)", sentence)
+    due = _after_anchor(match, ctx) if match else find_deadline(sentence, ctx.guesses)
+    if due is None:
+        return []
+    return [ParsedDuty("delivery_deadline", "Improvement Plan actions delivered", section, sentence,
+                       "Council", "", None, due, None)]  # fmt: skip
+
+
+def _after_anchor(match: re.Match[str], ctx: DutyContext) -> date | None:
+    months, anchor = to_number(match[1]), match["anchor"].strip()
+    report = _report_for(anchor, ctx.source_reports)
+    if report is not None and report.published_on is not None:
+        start, label = report.published_on, f"the {report.title}"
+    elif re.search(r"\bNotice\b", anchor, re.I):
+        start, label = ctx.issued_on, "the date of this notice"
+    else:
+        ctx.guesses.append(f"Could not date '{anchor}', so the delivery deadline is unknown.")
+        return None
+    due = add_months(start, months)
+    ctx.guesses.append(
+        f"'within {match[1]} months of the {anchor}' read as {months} months after "
+        f"{label} ({_long(start)}): {_long(due)}."
+    )
+    return due
+
+
+def _report_for(anchor: str, reports: list[ParsedSourceReport]) -> ParsedSourceReport | None:
+    """Which cited report a short name such as "the LAC inspection" means."""
+    if re.search(r"\bLAC\b|looked after", anchor, re.I):
+        wanted = re.compile(r"looked after|\bLAC\b", re.I)
+    elif re.search(r"inspection", anchor, re.I):
+        wanted = re.compile(r"inspection", re.I)
+    else:
+        wanted = re.compile(re.escape(anchor), re.I)
+    matches = [r for r in reports if wanted.search(r.title) and r.published_on]
+    return max(matches, key=lambda r: r.published_on or date.min) if matches else None
+
+
+def _plan_progress_report(sentence: str, section: str, ctx: DutyContext) -> list[ParsedDuty]:
+    if not re.search(r"\bmust report to the Improvement Board\b", sentence):
+        return []
+    cadence = find_cadence(sentence)
+    if cadence is None:
+        cadence = Cadence(1, None, "monthly")
+        ctx.guesses.append(
+            f"Section {section} gives no frequency for the Council's progress reports to the "
+            "Improvement Board; assumed monthly, at each Board meeting."
+        )
+    title = "Council reports progress against the Improvement Plan to the Board"
+    board = "Improvement Board"
+    return [_recurring("plan_progress_report", title, section, sentence, "Council", board, cadence, ctx)]
+
+
+def _plan_revision(sentence: str, section: str, ctx: DutyContext) -> list[ParsedDuty]:
+    if not re.search(r"\bImprovement Plan\b.*\brevised\b|\brevise the Improvement Plan\b", sentence):
+        return []
+    due = find_deadline(sentence, ctx.guesses)
+    return [ParsedDuty("plan_revision", "Improvement Plan revised to reflect this notice", section,
+                       sentence, "Council", "", None, due, None)]  # fmt: skip
+
+
+_READERS = [
+    _board_meeting, _plan_revision, _plan_progress_report, _delivery_deadline, _chair_report,
+    _mscb_report, _external_validation, _report_to_dfe, _dfe_review, _lead_member_report,
+]  # fmt: skip
+
+
+def _follow_review_cadence(duties: list[ParsedDuty], guesses: list[str]) -> None:
+    """A Lead Member report "prior to the review" recurs with the reviews."""
+    review = next((d for d in duties if d.code == "dfe_review"), None)
+    for duty in duties:
+        if duty.code == "lead_member_report" and duty.cadence_months is None and review:
+            duty.cadence_months, duty.cadence_weeks = review.cadence_months, review.cadence_weeks
+            guesses.append(
+                f"The Lead Member's report (section {duty.section}) has no frequency of its own; "
+                "it precedes each DfE progress review, so it follows the reviews' cadence."
+            )
+
+
+def _recurring(code: str, title: str, section: str, sentence: str, responsible: str,
+               recipient: str, cadence: Cadence, ctx: DutyContext) -> ParsedDuty:  # fmt: skip
+    return ParsedDuty(code, title, section, sentence, responsible, recipient,
+                      cadence.months, None, ctx.issued_on, cadence.weeks)  # fmt: skip
+
+
+def _every(cadence: Cadence) -> str:
+    if cadence.months == 1:
+        return "monthly"
+    if cadence.weeks:
+        return f"every {cadence.weeks} weeks"
+    return f"every {cadence.months} months"
+
+
+def _safeguarding_board(sentence: str) -> str:
+    """"MSCB", "LSCB" … when the sentence is about a Safeguarding Children Board."""
+    if match := re.search(r"\b(?:Chair of the|the)\s+([A-Z]{1,3}SCB)\b", sentence):
+        return match[1]
+    if match := re.search(r"\bChair of the ([A-Z][\w ]*Safeguarding Children(?:’s|'s)? Board)", sentence):
+        return match[1]
+    return ""
+
+
+def _minister(sentence: str) -> str:
+    title = (
+        r"(?:Parliamentary Under[- ]Secretary of State|Minister of State|Secretary of State|Minister)"
+        r"(?: for [A-Z][\w’']*(?: (?:and |of |for )?[A-Z][\w’']*)*)?"
+    )
+    match = re.search(rf"\bto the ({title})", sentence)
+    return match[1] if match else ""
+
+
+def _is_dfe(sentence: str) -> bool:
+    return bool(re.search(r"\bDepartment for Education\b|\bDfE\b", sentence))

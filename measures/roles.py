@@ -1,0 +1,53 @@
+"""What each role may do on a notice: the one table every permission check reads."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from measures.models import Membership
+
+Role = Membership.Role
+
+
+class Can(StrEnum):
+    VIEW = "view"
+    CREATE_ACTION = "create_action"
+    EDIT_ANY_ACTION = "edit_any_action"
+    EDIT_OWN_ACTION = "edit_own_action"  # actions the user owns or their organisation leads
+    SUBMIT_EVIDENCE = "submit_evidence"
+    REVIEW_EVIDENCE = "review_evidence"
+    SEE_ALL_RESTRICTED = "see_all_restricted"  # restricted evidence from every organisation
+    ENTER_INDICATORS = "enter_indicators"
+    MANAGE_INDICATORS = "manage_indicators"
+    RECORD_MEETINGS = "record_meetings"
+    WRITE_REPORTS = "write_reports"
+    READ_DRAFT_REPORTS = "read_draft_reports"
+    ADMINISTER = "administer"
+
+
+_EVERYONE = set(Role)
+_WRITERS = _EVERYONE - {Role.OBSERVER}
+
+ROLE_CAPABILITIES: dict[Can, set[str]] = {
+    Can.VIEW: _EVERYONE,
+    Can.CREATE_ACTION: {Role.OFFICER, Role.CHAIR, Role.ADMINISTRATOR},
+    Can.EDIT_ANY_ACTION: {Role.CHAIR, Role.ADMINISTRATOR},
+    Can.EDIT_OWN_ACTION: {Role.OFFICER, Role.CHAIR, Role.ADMINISTRATOR},
+    Can.SUBMIT_EVIDENCE: _WRITERS,
+    Can.REVIEW_EVIDENCE: {Role.CHAIR},
+    Can.SEE_ALL_RESTRICTED: {Role.CHAIR, Role.ADMINISTRATOR},
+    Can.ENTER_INDICATORS: {Role.OFFICER, Role.CHAIR, Role.ADMINISTRATOR},
+    Can.MANAGE_INDICATORS: {Role.CHAIR, Role.ADMINISTRATOR},
+    Can.RECORD_MEETINGS: {Role.CHAIR, Role.ADMINISTRATOR},
+    Can.WRITE_REPORTS: {Role.CHAIR, Role.LEAD_MEMBER, Role.MSCB_CHAIR},
+    Can.READ_DRAFT_REPORTS: {Role.CHAIR, Role.LEAD_MEMBER, Role.MSCB_CHAIR, Role.ADMINISTRATOR},
+    Can.ADMINISTER: {Role.ADMINISTRATOR},
+}
+
+
+def membership_can(membership: Membership | None, capability: Can) -> bool:
+    if membership is None:
+        return False
+    if capability is Can.REVIEW_EVIDENCE and membership.can_review_evidence:
+        return True
+    return membership.role in ROLE_CAPABILITIES[capability]

@@ -1,0 +1,60 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from notice_tracker import clock
+from measures import selectors
+from measures.access import get_notice_access, notices_for_user
+
+
+def notice_crumbs(notice, *tail: tuple[str, str | None]) -> list[tuple[str, str | None]]:
+    """Breadcrumbs from the notice list down: the notice itself, then `tail`."""
+    crumbs = [("Notices", reverse("measures:notice-list")), (str(notice.authority), notice.get_absolute_url())]
+    crumbs.extend(tail)
+    if not tail:
+        crumbs[-1] = (crumbs[-1][0], None)
+    return crumbs
+
+
+@login_required
+def notice_list(request: HttpRequest) -> HttpResponse:
+    notices = notices_for_user(request.user).select_related("supersedes").order_by("-issued_on")
+    return render(request, "measures/notice_list.html", {"notices": notices})
+
+
+@login_required
+def notice_detail(request: HttpRequest, notice_pk: int) -> HttpResponse:
+    access = get_notice_access(request.user, notice_pk)
+    today = clock.today()
+    return render(
+        request,
+        "measures/notice_detail.html",
+        {
+            "access": access,
+            "notice": access.notice,
+            "measures": selectors.notice_measures(access.notice),
+            "duty_statuses": selectors.notice_duty_statuses(access.notice, on=today),
+            "source_reports": list(access.notice.source_reports.all()),
+            "today": today,
+            "breadcrumbs": notice_crumbs(access.notice),
+        },
+    )
+
+
+@login_required
+def measure_detail(request: HttpRequest, notice_pk: int, reference: str) -> HttpResponse:
+    access = get_notice_access(request.user, notice_pk)
+    measure = selectors.measure_with_requirements(access.notice, reference)
+    if measure is None:
+        raise Http404("No such measure in this notice.")
+    return render(
+        request,
+        "measures/measure_detail.html",
+        {
+            "access": access,
+            "notice": access.notice,
+            "measure": measure,
+            "breadcrumbs": notice_crumbs(access.notice, (f"Measure {measure.reference}", None)),
+        },
+    )
