@@ -55,3 +55,13 @@ def media_root(settings, tmp_path):
     """Every test stores files (evidence, issued reports) in its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Stored roll-ups are keyed by ids, which SQLite reuses after a rolled-back test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

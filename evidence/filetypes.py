@@ -166,14 +166,62 @@ _TEXT_ANY = FileType("text file", "text/plain", ("txt", "csv"))
 _BY_EXTENSION = {ext: t for t in ALLOWED for ext in t.extensions}
 
 
-def _ooxml_type(file: IO[bytes]) -> FileType | None:
+@dataclass(frozen=True)
+class ZipLimits:
+    """How big an Office file may be once unpacked: a zip bomb is refused before anyone opens it."""
+
+    max_entries: int = 2000
+    max_unpacked_bytes: int = 200 * 1024 * 1024
+    max_ratio: int = 200  # unpacked ÷ packed, for any part over RATIO_FLOOR bytes
+
+    RATIO_FLOOR = 1024 * 1024  # small parts may compress extremely well and harm nobody
+
+    @classmethod
+    def from_settings(cls) -> "ZipLimits":
+        from django.conf import settings
+
+        return cls(
+            max_entries=settings.EVIDENCE_ZIP_MAX_ENTRIES,
+            max_unpacked_bytes=settings.EVIDENCE_ZIP_MAX_UNPACKED_BYTES,
+            max_ratio=settings.EVIDENCE_ZIP_MAX_RATIO,
+        )
+
+    def check(self, entries: list[zipfile.ZipInfo]) -> None:
+        """Raise RejectedFile if the archive's directory describes a bomb.
+
+        The sizes come from the central directory, so nothing is decompressed here. They could
+        lie, but Python's zipfile (openpyxl, python-docx) stops reading an entry at its declared
+        size and fails its CRC check, so the declared sizes are the ones that bind any reader of ours.
+        """
+        if len(entries) > self.max_entries:
+            raise RejectedFile(
+                f"The file holds {len(entries):,} parts; a real Office document has far fewer than "
+                f"{self.max_entries:,}. It cannot be accepted."
+            )
+        unpacked = sum(entry.file_size for entry in entries)
+        if unpacked > self.max_unpacked_bytes:
+            raise RejectedFile(
+                f"The file would unpack to {_megabytes(unpacked)}; the most allowed is "
+                f"{_megabytes(self.max_unpacked_bytes)}. Split it into smaller files."
+            )
+        for entry in entries:
+            if entry.file_size > self.RATIO_FLOOR and entry.file_size > self.max_ratio * max(entry.compress_size, 1):
+                raise RejectedFile(
+                    "The file is packed far more tightly than any real Office document (a zip bomb). "
+                    "It cannot be accepted."
+                )
+
+
+def _ooxml_type(file: IO[bytes], limits: ZipLimits | None = None) -> FileType | None:
     """A Word, Excel or PowerPoint file is a zip with a content-types part and its program's folder."""
     file.seek(0)
     try:
         with zipfile.ZipFile(file) as archive:
-            names = archive.namelist()  # reads only the directory: nothing is decompressed
+            entries = archive.infolist()  # reads only the directory: nothing is decompressed
     except (zipfile.BadZipFile, OSError, ValueError):
         return None
+    (limits or ZipLimits.from_settings()).check(entries)
+    names = [entry.filename for entry in entries]
     if "[Content_Types].xml" not in names:
         return None
     for prefix, file_type in _OOXML_PARTS.items():

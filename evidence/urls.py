@@ -1,11 +1,12 @@
 from django.urls import path
 
-from evidence import views
+from evidence import coverage_views, views
 
 app_name = "evidence"
 
 urlpatterns = [
     path("", views.item_list, name="item-list"),
+    path("coverage/", coverage_views.coverage, name="coverage"),
     path("export.<str:fmt>", views.item_export, name="item-export"),
     path("new/", views.item_submit, name="item-submit"),
     path("<int:item_pk>/", views.item_detail, name="item-detail"),

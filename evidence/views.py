@@ -14,6 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from audit.models import SecurityEvent
+from audit.services import record_event
 from evidence import selectors, services
 from evidence.access import can_edit, get_evidence_for_user
 from evidence.export import FORMATS, export_response
@@ -23,6 +25,7 @@ from measures.access import get_notice_access
 from measures.roles import Can
 from measures.views import notice_crumbs
 from notice_tracker.concurrency import StaleEdit
+from notice_tracker.pagination import get_page
 
 logger = logging.getLogger(__name__)
 # Room for the form's other fields on top of the file itself.
@@ -56,9 +59,9 @@ def _crumbs(notice, *tail):
 def item_list(request: HttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk)
     filters = EvidenceFilter(request.GET or None, queryset=selectors.visible_evidence(access), notice=access.notice)
-    items = selectors.evidence_list(filters.qs)
+    page = get_page(selectors.evidence_rows(filters.qs), request.GET.get("page"))
     return render(request, "evidence/item_list.html", {
-        "access": access, "notice": access.notice, "filters": filters, "items": items,
+        "access": access, "notice": access.notice, "filters": filters, "items": page.object_list, "page": page,
         "can_submit": access.can(Can.SUBMIT_EVIDENCE), "query": request.GET.urlencode(),
         "breadcrumbs": notice_crumbs(access.notice, ("Evidence", None)),
     })
@@ -192,6 +195,7 @@ def revision_download(request: HttpRequest, notice_pk: int, item_pk: int, number
     except FileNotFoundError:
         logger.error("Evidence file missing from storage: revision %s (%s)", revision.pk, revision.file.name)
         raise Http404("The file is missing from storage; an administrator has been told.")
+    record_event(kind=SecurityEvent.Kind.EVIDENCE_DOWNLOAD, request=request, notice=access.notice, obj=revision)
     response = FileResponse(handle, as_attachment=True, filename=revision.original_name, content_type=revision.content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

@@ -8,6 +8,7 @@ Nothing is cached: each chart is made from the figures it is given.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from collections.abc import Sequence
@@ -19,6 +20,8 @@ import matplotlib
 matplotlib.use("Agg")
 from matplotlib.figure import Figure  # noqa: E402  (after choosing the backend)
 
+from django.core.cache import cache  # noqa: E402
+
 from indicators.analysis import Direction, Point, Unit, format_value  # noqa: E402
 from indicators.periods import months_between, period_label, short_label  # noqa: E402
 
@@ -29,9 +32,25 @@ GREEN_FILL = "#00703c"
 DEADLINE_COLOUR = "#d4351c"
 UNIT_LABELS = {Unit.PERCENTAGE: "Per cent", Unit.DAYS: "Days", Unit.RATE: "Per 10,000 children", Unit.COUNT: "Number"}
 _MAX_TICKS = 12
+CHART_CACHE_SECONDS = 24 * 60 * 60
 
 
-def indicator_chart_svg(
+def indicator_chart_svg(**chart) -> str:
+    """The chart for these arguments (see `_render_chart`), rendered once and then kept.
+
+    matplotlib takes 60–200 ms a chart; the key is a digest of every argument, so a new
+    figure, target or deadline makes a new key and a kept chart is never stale.
+    """
+    chart["points"] = tuple(chart["points"])
+    key = "indicator-chart:" + hashlib.sha256(repr(sorted(chart.items())).encode()).hexdigest()
+    svg = cache.get(key)
+    if svg is None:
+        svg = _render_chart(**chart)
+        cache.set(key, svg, timeout=CHART_CACHE_SECONDS)
+    return svg
+
+
+def _render_chart(
     *, chart_id: str, title: str, points: Sequence[Point], unit: str, direction: str,
     target: float | None = None, upper: float | None = None, tolerance: float = 0.0,
     statutory_limit: float | None = None, deadline: date | None = None, description: str = "",
@@ -141,8 +160,16 @@ _PROLOGUE = re.compile(r"^.*?(?=<svg\b)", re.DOTALL)
 _METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.DOTALL)
 
 
+_IDS = re.compile(r'\bid="([^"]+)"')
+_ID_REFERENCES = re.compile(r'(url\(#|href="#)([^")]+)')
+
+
 def _accessible(svg: str, *, chart_id: str, title: str, description: str) -> str:
     svg = _METADATA.sub("", _PROLOGUE.sub("", svg, count=1))
+    # matplotlib numbers its ids from 1 in every chart: prefix them so two charts in one page
+    # (or PDF) never share an id.
+    svg = _IDS.sub(lambda m: f'id="{chart_id}-{m.group(1)}"', svg)
+    svg = _ID_REFERENCES.sub(lambda m: f"{m.group(1)}{chart_id}-{m.group(2)}", svg)
     opening = (
         f'<svg id="{escape(chart_id)}" role="img" aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" '
         'class="indicator-chart" preserveAspectRatio="xMidYMid meet" '

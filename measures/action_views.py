@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from notice_tracker import clock
+from notice_tracker.pagination import get_page
 from measures import action_selectors as selectors
 from measures import action_services as services
 from measures.access import get_notice_access
@@ -24,7 +24,6 @@ from measures.rules import RULE_TEXT, derived_rag, is_overdue
 from measures.views import notice_crumbs
 from notice_tracker.concurrency import StaleEdit
 
-PAGE_SIZE = 50
 
 
 def _plan_crumbs(notice: Notice, *tail: tuple[str, str | None]) -> list:
@@ -61,7 +60,7 @@ def _sort_columns(sort: str) -> list[dict]:
 def action_list(request: HttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk)
     filterset, rows = _filtered_rows(request, access.notice)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = get_page(rows, request.GET.get("page"))
     sort = request.GET.get("sort", "")
     if sort.lstrip("-") not in selectors.SORTS:
         sort = selectors.DEFAULT_SORT

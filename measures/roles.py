@@ -22,6 +22,10 @@ class Can(StrEnum):
     RECORD_MEETINGS = "record_meetings"
     WRITE_REPORTS = "write_reports"
     READ_DRAFT_REPORTS = "read_draft_reports"
+    READ_ALL_DRAFT_REPORTS = "read_all_draft_reports"  # drafts written by others (the Chair reviews them all)
+    WRITE_CHAIR_REPORT = "write_chair_report"  # the 3-monthly report to the Minister and the DfE review pack
+    WRITE_LEAD_MEMBER_REPORT = "write_lead_member_report"
+    WRITE_MSCB_UPDATE = "write_mscb_update"
     ADMINISTER = "administer"
 
 
@@ -41,6 +45,10 @@ ROLE_CAPABILITIES: dict[Can, set[str]] = {
     Can.RECORD_MEETINGS: {Role.CHAIR, Role.ADMINISTRATOR},
     Can.WRITE_REPORTS: {Role.CHAIR, Role.LEAD_MEMBER, Role.MSCB_CHAIR},
     Can.READ_DRAFT_REPORTS: {Role.CHAIR, Role.LEAD_MEMBER, Role.MSCB_CHAIR, Role.ADMINISTRATOR},
+    Can.READ_ALL_DRAFT_REPORTS: {Role.CHAIR, Role.ADMINISTRATOR},
+    Can.WRITE_CHAIR_REPORT: {Role.CHAIR},
+    Can.WRITE_LEAD_MEMBER_REPORT: {Role.LEAD_MEMBER},
+    Can.WRITE_MSCB_UPDATE: {Role.MSCB_CHAIR},
     Can.ADMINISTER: {Role.ADMINISTRATOR},
 }
 

@@ -6,11 +6,13 @@ from django.urls import reverse
 from notice_tracker import clock
 from measures import selectors
 from measures.access import get_notice_access, notices_for_user
+from measures.dashboard_selectors import measure_panels
+from measures.rollup_selectors import cached_measure_rollups
 
 
 def notice_crumbs(notice, *tail: tuple[str, str | None]) -> list[tuple[str, str | None]]:
-    """Breadcrumbs from the notice list down: the notice itself, then `tail`."""
-    crumbs = [("Notices", reverse("measures:notice-list")), (str(notice.authority), notice.get_absolute_url())]
+    """Breadcrumbs from the notice list down: the notice itself (its dashboard, the landing page), then `tail`."""
+    crumbs = [("Notices", reverse("measures:notice-list")), (str(notice.authority), reverse("measures:dashboard", args=[notice.pk]))]
     crumbs.extend(tail)
     if not tail:
         crumbs[-1] = (crumbs[-1][0], None)
@@ -37,7 +39,7 @@ def notice_detail(request: HttpRequest, notice_pk: int) -> HttpResponse:
             "duty_statuses": selectors.notice_duty_statuses(access.notice, on=today),
             "source_reports": list(access.notice.source_reports.all()),
             "today": today,
-            "breadcrumbs": notice_crumbs(access.notice),
+            "breadcrumbs": notice_crumbs(access.notice, ("About this notice", None)),
         },
     )
 
@@ -48,6 +50,8 @@ def measure_detail(request: HttpRequest, notice_pk: int, reference: str) -> Http
     measure = selectors.measure_with_requirements(access.notice, reference)
     if measure is None:
         raise Http404("No such measure in this notice.")
+    today = clock.today()
+    rollup = cached_measure_rollups(access.notice, on=today, viewer_access=access)
     return render(
         request,
         "measures/measure_detail.html",
@@ -55,6 +59,10 @@ def measure_detail(request: HttpRequest, notice_pk: int, reference: str) -> Http
             "access": access,
             "notice": access.notice,
             "measure": measure,
+            "today": today,
+            "rollup": rollup.for_measure(measure.pk),
+            "rule_text": rollup.rule_text,
+            "panels": measure_panels(access, measure, on=today),
             "breadcrumbs": notice_crumbs(access.notice, (f"Measure {measure.reference}", None)),
         },
     )

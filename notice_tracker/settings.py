@@ -4,7 +4,7 @@ See `.env.example` for the variables. Bad values fail loudly at start-up rather 
 half-working later.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import environ
@@ -31,6 +31,12 @@ if not SECRET_KEY:
         SECRET_KEY = "django-insecure-development-key-never-use-in-production"
     else:
         raise ImproperlyConfigured("SECRET_KEY must be set when DJANGO_ENV=production")
+if PRODUCTION and (len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure")):
+    raise ImproperlyConfigured("SECRET_KEY must be at least 50 random characters in production")
+# Production names its hosts and its database itself: a default there would be a silent mistake.
+for _required in ("ALLOWED_HOSTS", "DATABASE_URL"):
+    if PRODUCTION and not env.str(_required, default=""):
+        raise ImproperlyConfigured(f"{_required} must be set when DJANGO_ENV=production")
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -48,25 +54,58 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "simple_history",
+    "django_rq",  # the job queue for PDF builds; idle unless REDIS_URL is set
     "measures",
     "indicators",
     "evidence",
     "reports",
+    "reminders",
+    # Security: failed-sign-in throttling, two-factor devices, the security event log, backups.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "accounts",
+    "audit",
+    "backups",
+    # The benchmark harness: its data generator command, and (only with BENCHMARK=true) the floor view.
+    "bench",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every answer, static files included.
+    "notice_tracker.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Every page needs a signed-in user unless its view says otherwise (only the login page does).
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Ends sessions idle for SESSION_IDLE_SECONDS or older than SESSION_ABSOLUTE_SECONDS (says so in a message).
+    "notice_tracker.middleware.SessionLifetimeMiddleware",
+    # Every page needs a signed-in user unless its view says otherwise (sign-in, accessibility statement).
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # After sign-in, users who must use two-factor see nothing else until they have given a code.
+    "accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Signed-in pages show case evidence: no browser or proxy may keep a copy.
+    "notice_tracker.middleware.NoStoreMiddleware",
+    # Records every 403 answer (permission refusals) in the security event log.
+    "audit.middleware.PermissionRefusalMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so that it sees the sign-in view's lockout flag and answers with the sign-in page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# The benchmark harness (bench/run.py) sets BENCHMARK=true on the server it measures: it adds the
+# do-nothing "floor" view (bench/urls.py) and an X-Query-Count response header. Off by default,
+# so production never serves either.
+BENCHMARK_FLOOR_VIEW = env.bool("BENCHMARK", default=False)
+if BENCHMARK_FLOOR_VIEW:
+    # First, so the count includes the session and user look-ups of the middleware below it.
+    MIDDLEWARE.insert(0, "bench.middleware.QueryCountMiddleware")
 
 ROOT_URLCONF = "notice_tracker.urls"
 
@@ -98,6 +137,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Axes first: it refuses a locked-out username-and-address pair before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 LOGIN_URL = "login"
@@ -138,7 +183,11 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Absolute links in e-mails (reminder digests) start with this address.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="notice-tracker@localhost")
+# Named in the accessibility statement as where to report a problem or ask for another format.
+ACCESSIBILITY_CONTACT_EMAIL = env.str("ACCESSIBILITY_CONTACT_EMAIL", default=DEFAULT_FROM_EMAIL)
 
 # Pins "today" for a demo of historical data; never in production.
 _pinned_today = env.str("NOTICE_TRACKER_TODAY", default="")
@@ -152,9 +201,81 @@ if PRODUCTION and NOTICE_TRACKER_TODAY:
 # Largest evidence file accepted, in bytes (25 MB unless configured).
 EVIDENCE_MAX_UPLOAD_BYTES = env.int("EVIDENCE_MAX_UPLOAD_BYTES", default=25 * 1024 * 1024)
 
+# PDF builds of the statutory reports: on the job queue (RQ) when REDIS_URL is set, for example
+# redis://127.0.0.1:6379/0, with a worker started by `manage.py rqworker default`; without it
+# they run in the request, so a first run needs nothing extra.
+REDIS_URL = env.str("REDIS_URL", default="")
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}} if REDIS_URL else {}
+# Word, Excel and PowerPoint files are zip archives: refuse zip bombs from the archive's directory.
+EVIDENCE_ZIP_MAX_ENTRIES = env.int("EVIDENCE_ZIP_MAX_ENTRIES", default=2000)
+EVIDENCE_ZIP_MAX_UNPACKED_BYTES = env.int("EVIDENCE_ZIP_MAX_UNPACKED_BYTES", default=200 * 1024 * 1024)
+# Real Office parts compress about 10:1 at most; a thousandfold ratio is a bomb, not a document.
+EVIDENCE_ZIP_MAX_RATIO = env.int("EVIDENCE_ZIP_MAX_RATIO", default=200)
+
+# ---------------------------------------------------------------------------------------------
+# Security. Production turns every protection on; each can only be loosened by an explicit
+# variable, and the loosenings that are never safe on a public host refuse to start.
+# ---------------------------------------------------------------------------------------------
+
+# Served over HTTPS: redirect plain HTTP, send HSTS, mark cookies Secure. `SERVE_OVER_HTTPS=false`
+# exists only for a production-like server on loopback (benchmarks over plain HTTP).
+SERVE_OVER_HTTPS = env.bool("SERVE_OVER_HTTPS", default=PRODUCTION)
+_LOOPBACK_ONLY = set(ALLOWED_HOSTS) <= {"127.0.0.1", "localhost", "::1", "[::1]"}
+if PRODUCTION and not SERVE_OVER_HTTPS and not _LOOPBACK_ONLY:
+    raise ImproperlyConfigured("SERVE_OVER_HTTPS=false is only for a server on loopback: ALLOWED_HOSTS must be 127.0.0.1/localhost")
+SECURE_SSL_REDIRECT = SERVE_OVER_HTTPS
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SERVE_OVER_HTTPS
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=365 * 24 * 3600 if SERVE_OVER_HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SERVE_OVER_HTTPS
+# The header only makes the host eligible for browsers' preload lists; submitting it is a separate step.
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=SERVE_OVER_HTTPS)
+# Behind a proxy that ends TLS, Django sees plain HTTP: trust the proxy's X-Forwarded-Proto header.
+if env.bool("TRUST_X_FORWARDED_PROTO", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CSRF_COOKIE_HTTPONLY = True  # no script of ours reads it: forms carry the token
+# Our own header middleware (notice_tracker/middleware.py). No inline or remote script anywhere;
+# inline styles stay allowed because matplotlib's SVG charts, inlined for screen readers, style
+# their shapes with style attributes and a <style> element.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+
+# Sessions end after SESSION_IDLE_SECONDS without a request and SESSION_ABSOLUTE_SECONDS after
+# sign-in, whichever comes first (notice_tracker/middleware.py), and when the browser closes.
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
+SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 3600)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Failed sign-ins (django-axes): counted per username AND address together, so one person's typos
+# behind a shared council proxy lock out only that username from that address, and only for a while.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"  # the sign-in page again, saying when to try
+AXES_DISABLE_ACCESS_LOG = True  # sign-ins are recorded in our own security event log (audit app)
+AXES_VERBOSE = False
+
+# Two-factor sign-in (django-otp, TOTP with single-use recovery codes). Required in production for
+# everyone with a role on a notice, and for staff; see accounts/twofactor.py.
+OTP_REQUIRED = env.bool("OTP_REQUIRED", default=PRODUCTION)
+if PRODUCTION and not OTP_REQUIRED and not _LOOPBACK_ONLY:
+    raise ImproperlyConfigured("OTP_REQUIRED=false is only for a server on loopback (benchmarks): production requires two-factor")
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Notice Tracker")
+OTP_RECOVERY_CODES = 10
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint logs every layout step at INFO and every SVG style it skips as a warning.
+    "loggers": {"weasyprint": {"level": "ERROR"}, "weasyprint.progress": {"level": "WARNING"}},
 }

@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from notice_tracker import views
 from notice_tracker.forms import SignInForm
 
 admin.site.site_header = "Notice Tracker administration"
@@ -14,8 +16,17 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("accounts.urls")),
+    path("accessibility/", views.accessibility, name="accessibility"),
     path("admin/", admin.site.urls),
+    path("my-work/", include("reminders.urls")),
     path("notices/<int:notice_pk>/indicators/", include("indicators.urls")),
     path("notices/<int:notice_pk>/evidence/", include("evidence.urls")),
+    path("notices/<int:notice_pk>/security-events/", include("audit.urls")),
+    path("notices/<int:notice_pk>/meetings/", include("reports.urls")),
+    path("notices/<int:notice_pk>/reports/", include("reports.report_urls")),
     path("", include("measures.urls")),
 ]
+
+if settings.BENCHMARK_FLOOR_VIEW:  # only on a server the benchmark harness starts (BENCHMARK=true)
+    urlpatterns.insert(0, path("bench/", include("bench.urls")))

@@ -68,6 +68,6 @@ def test_every_url_answers_every_persona_as_the_matrix_says(client, personas):
             client.force_login(personas[persona])
             got = request(client, case).status_code
             if got != case.expect[persona]:
-                wrong.append(f"{persona} {case.method.upper()} {case.name}: {got}, expected {case.expect[persona]}")
+                wrong.append(f"{persona} {case.method.upper()} {case.name} {case.url}: {got}, expected {case.expect[persona]}")
             client.logout()
     assert wrong == []

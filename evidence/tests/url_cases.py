@@ -25,6 +25,7 @@ def url_cases(world) -> list[UrlCase]:
     }
     return [
         UrlCase("evidence:item-list", url("item-list"), everyone()),
+        UrlCase("evidence:coverage", url("coverage"), everyone()),
         UrlCase("evidence:item-export", url("item-export", "csv"), everyone()),
         UrlCase("evidence:item-export", url("item-export", "xlsx"), everyone()),
         UrlCase("evidence:item-detail", url("item-detail", i), everyone()),

@@ -9,6 +9,7 @@ from measures.models.notice import (
     Requirement,
     SourceReport,
 )
+from measures.models.snapshots import MeasureSnapshot, NoticeSnapshot, NoticeVisit
 
 __all__ = [
     "Action",
@@ -16,8 +17,11 @@ __all__ = [
     "Authority",
     "Duty",
     "Measure",
+    "MeasureSnapshot",
     "Membership",
     "Notice",
+    "NoticeSnapshot",
+    "NoticeVisit",
     "Organisation",
     "Requirement",
     "SourceReport",

@@ -25,8 +25,11 @@ def demo_loaders_run(context) -> list[str]:
     from evidence.demo import load_evidence  # after actions: evidence links to them
 
     from measures.demo_actions import load_actions
+    from reports.demo import load_meetings  # after actions: meetings name actions arising
+    from measures.demo_snapshots import load_snapshots  # last: snapshots roll up everything above
+    from reports.demo_reports import load_reports  # after everything: the reports are built from it all
 
-    loaders = [load_indicators, load_actions, load_evidence]
+    loaders = [load_indicators, load_actions, load_evidence, load_meetings, load_snapshots, load_reports]
     for loader in loaders:
         loader(context)
     return context.log

@@ -1,0 +1,135 @@
+"""Two-factor sign-in pages, and the sign-in page as shown to a locked-out username and address."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django_otp import login as otp_login
+from django_otp import verify_token
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts import services
+from accounts.forms import AuthenticatorCodeForm, RecoveryCodeForm
+from accounts.middleware import two_factor_exempt
+from accounts.twofactor import has_authenticator, qr_code_svg, readable_secret
+from audit.models import SecurityEvent
+from audit.services import record_event
+from notice_tracker.forms import SignInForm
+
+Kind = SecurityEvent.Kind
+RECOVERY_CODES_KEY = "new_recovery_codes"  # shown once, then removed from the session
+
+
+def _next_url(request: HttpRequest) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return candidate
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+def _with_next(name: str, request: HttpRequest) -> str:
+    return f"{reverse(name)}?{urlencode({'next': _next_url(request)})}"
+
+
+def _check_code(request: HttpRequest, form, field: str, model) -> object | None:
+    """The user's device of `model` that accepts the code, or None with the reason on the form.
+
+    django-otp's throttling doubles the wait after each wrong code on a device.
+    """
+    for device in model.objects.filter(user=request.user, confirmed=True):
+        allowed, data = device.verify_is_allowed()
+        if not allowed:
+            until = timezone.localtime(data.get("locked_until") or timezone.now())
+            form.add_error(field, f"Too many wrong codes. Wait until {until:%H:%M:%S}, then try again.")
+            return None
+        if verify_token(request.user, device.persistent_id, form.cleaned_data[field]):
+            return device
+    record_event(kind=Kind.OTP_FAILED, request=request, detail=f"wrong {form.fields[field].label.lower()}")
+    form.add_error(field, "That code is not right. Check it and try again." if field == "code"
+                   else "That recovery code is not right, or was used already.")
+    return None
+
+
+@never_cache
+@two_factor_exempt
+def two_factor(request: HttpRequest) -> HttpResponse:
+    """Ask for a code from the authenticator app, or a recovery code instead."""
+    if request.user.is_verified():
+        return redirect(_next_url(request))
+    if not has_authenticator(request.user):
+        return redirect(_with_next("accounts:two-factor-setup", request))
+    code_form = AuthenticatorCodeForm(request.POST if "code" in request.POST else None)
+    recovery_form = RecoveryCodeForm(request.POST if "recovery_code" in request.POST else None)
+    device = None
+    if code_form.is_bound and code_form.is_valid():
+        device = _check_code(request, code_form, "code", TOTPDevice)
+    elif recovery_form.is_bound and recovery_form.is_valid():
+        device = _check_code(request, recovery_form, "recovery_code", StaticDevice)
+        if device is not None:
+            left = device.token_set.count()
+            record_event(kind=Kind.RECOVERY_CODE_USED, request=request, detail=f"{left} recovery codes left")
+            messages.warning(request, f"You used a recovery code: {left} left. If you lost your phone, ask an "
+                                      "administrator to reset your two-factor sign-in.")
+    if device is not None:
+        otp_login(request, device)
+        request.session.cycle_key()  # a new session key for the fully signed-in session
+        return redirect(_next_url(request))
+    return render(request, "accounts/two_factor.html", {
+        "code_form": code_form, "recovery_form": recovery_form, "next": _next_url(request),
+        "recovery_open": recovery_form.is_bound,
+    })
+
+
+@never_cache
+@two_factor_exempt
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    """Scan the QR code (or type the key), confirm with a code, then see the recovery codes once."""
+    if has_authenticator(request.user):
+        return redirect(_with_next("accounts:two-factor", request))
+    device = services.authenticator_start(user=request.user)
+    form = AuthenticatorCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if verify_token(request.user, device.persistent_id, form.cleaned_data["code"]):
+            request.session[RECOVERY_CODES_KEY] = services.authenticator_confirm(device=device)
+            otp_login(request, device)
+            request.session.cycle_key()
+            record_event(kind=Kind.OTP_ENROLLED, request=request)
+            return redirect(_with_next("accounts:recovery-codes", request))
+        record_event(kind=Kind.OTP_FAILED, request=request, detail="wrong code while setting up")
+        form.add_error("code", "That code is not right. Check the app shows Notice Tracker, and enter the code it shows now.")
+    return render(request, "accounts/two_factor_setup.html", {
+        "form": form, "qr_code": qr_code_svg(device), "secret": readable_secret(device), "next": _next_url(request),
+    })
+
+
+@never_cache
+@two_factor_exempt
+def recovery_codes(request: HttpRequest) -> HttpResponse:
+    """The new recovery codes, once: reloading the page does not show them again."""
+    codes = request.session.pop(RECOVERY_CODES_KEY, None)
+    if not codes:
+        messages.info(request, "Recovery codes are shown only once, when they are made.")
+        return redirect(_next_url(request))
+    return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _next_url(request)})
+
+
+def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """django-axes' lockout answer: the sign-in page again, saying when to try (HTTP 429)."""
+    cool_off: timedelta = settings.AXES_COOLOFF_TIME
+    username = (credentials or {}).get("username") or request.POST.get("username", "")
+    record_event(kind=Kind.SIGN_IN_LOCKED, request=request, username=str(username))
+    form = SignInForm(request, initial={"username": username})
+    return render(request, "registration/login.html", {
+        "form": form, "next": request.POST.get("next", ""),
+        "locked_until": timezone.localtime() + cool_off, "cool_off_minutes": int(cool_off.total_seconds() // 60),
+    }, status=429)

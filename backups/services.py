@@ -1,0 +1,270 @@
+"""Backing up the database and the evidence files together, and restoring them into an empty instance.
+
+One archive (`notice-tracker-<timestamp>.tar.gz`) holds `manifest.json`, the database and every file
+under MEDIA_ROOT. The manifest records the Django version, the applied migrations, the number of
+rows of every model and each file's SHA-256, so a restore can prove it brought everything back.
+
+The database copy is exact in both engines: PostgreSQL's own `pg_dump --format=custom` (restored
+with `pg_restore`), and for SQLite the sqlite3 online-backup API, which copies the database page
+by page in a consistent state — simpler and more faithful than `dumpdata`, which would re-create
+rows through the ORM and lose nothing only as long as every model serialises cleanly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass, field
+from contextlib import closing
+from pathlib import Path
+
+import django
+from django.apps import apps
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.recorder import MigrationRecorder
+from django.utils import timezone
+
+FORMAT = 1
+MANIFEST = "manifest.json"
+DUMPS = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
+
+
+class BackupError(RuntimeError):
+    """A backup or restore cannot go ahead; the message says why and what to do."""
+
+
+@dataclass
+class RestoreReport:
+    rows: int = 0
+    models: int = 0
+    files: int = 0
+    file_bytes: int = 0
+    mismatches: list[str] = field(default_factory=list)
+    unapplied_migrations: list[str] = field(default_factory=list)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1024 * 1024):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def counted_models() -> list:
+    """Every model with a table of its own (m2m tables and history tables included), once each."""
+    seen, models = set(), []
+    for model in apps.get_models(include_auto_created=True):
+        meta = model._meta
+        if meta.proxy or not meta.managed or meta.db_table in seen:
+            continue
+        seen.add(meta.db_table)
+        models.append(model)
+    return sorted(models, key=lambda m: m._meta.label)
+
+
+def backup_create(*, directory: Path, name: str | None = None) -> Path:
+    """Write one archive of the database and MEDIA_ROOT into `directory`; return its path."""
+    if connection.vendor not in DUMPS:
+        raise BackupError(f"Backing up a {connection.vendor} database is not supported.")
+    directory.mkdir(parents=True, exist_ok=True)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
+    target = directory / (name or f"notice-tracker-{stamp}.tar.gz")
+    with tempfile.TemporaryDirectory(prefix="nt-backup-") as work:
+        dump = Path(work) / DUMPS[connection.vendor]
+        # The database first, then the files: a file is saved before its row commits, so every
+        # row in the copy finds its file (a file uploaded meanwhile is merely extra).
+        row_counts = _dump_database(dump)
+        files = _media_files()
+        manifest = {
+            "format": FORMAT,
+            "created_at": timezone.now().isoformat(),
+            "django_version": django.get_version(),
+            "database_vendor": connection.vendor,
+            "database_file": dump.name,
+            "database_sha256": sha256_of(dump),
+            "migrations": _applied_migrations(),
+            "row_counts": row_counts,
+            "files": {rel: {"sha256": sha256_of(path), "size": path.stat().st_size} for rel, path in files.items()},
+        }
+        (Path(work) / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True))
+        partial = target.with_name(target.name + ".partial")
+        with tarfile.open(partial, "w:gz") as archive:
+            archive.add(Path(work) / MANIFEST, arcname=MANIFEST)
+            archive.add(dump, arcname=dump.name)
+            for rel, path in files.items():
+                archive.add(path, arcname=f"media/{rel}")
+        partial.replace(target)
+    return target
+
+
+def _dump_database(dump: Path) -> dict[str, int]:
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        with closing(sqlite3.connect(dump)) as copy:
+            connection.connection.backup(copy)  # a consistent copy even while others write
+            # Counted in the copy itself, so the manifest describes exactly what was saved.
+            return {m._meta.label: copy.execute(f'SELECT COUNT(*) FROM "{m._meta.db_table}"').fetchone()[0]
+                    for m in counted_models()}
+    # PostgreSQL: count the rows and dump them from one snapshot, so the manifest matches the dump.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        cursor.execute("SELECT pg_export_snapshot()")
+        snapshot = cursor.fetchone()[0]
+        counts = {m._meta.label: m._base_manager.count() for m in counted_models()}
+        _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--snapshot={snapshot}",
+              f"--file={dump}"])
+    return counts
+
+
+def _media_files() -> dict[str, Path]:
+    root = Path(settings.MEDIA_ROOT)
+    if not root.exists():
+        return {}
+    return {path.relative_to(root).as_posix(): path for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+def _applied_migrations() -> dict[str, list[str]]:
+    applied: dict[str, list[str]] = {}
+    for app, name in sorted(MigrationRecorder(connection).applied_migrations()):
+        applied.setdefault(app, []).append(name)
+    return applied
+
+
+def _pg_environment() -> dict[str, str]:
+    db = connection.settings_dict
+    env = {**os.environ, "PGDATABASE": db["NAME"]}
+    for key, var in (("HOST", "PGHOST"), ("PORT", "PGPORT"), ("USER", "PGUSER"), ("PASSWORD", "PGPASSWORD")):
+        if db.get(key):
+            env[var] = str(db[key])
+    return env
+
+
+def _run(command: list[str]) -> None:
+    try:
+        subprocess.run(command, env=_pg_environment(), check=True, capture_output=True, text=True)
+    except FileNotFoundError:
+        raise BackupError(f"{command[0]} is not installed; install the PostgreSQL client (postgresql-client-15).") from None
+    except subprocess.CalledProcessError as failure:
+        raise BackupError(f"{command[0]} failed: {failure.stderr.strip()}") from None
+
+
+# --- restore ---------------------------------------------------------------------------------
+
+
+def restore(*, archive: Path) -> RestoreReport:
+    """Restore `archive` into this instance's empty database and empty MEDIA_ROOT, then verify."""
+    _refuse_unless_empty()
+    with tempfile.TemporaryDirectory(prefix="nt-restore-") as work:
+        unpacked = Path(work)
+        manifest = _unpack(archive, unpacked)
+        _check_compatible(manifest)
+        _verify_unpacked(manifest, unpacked)
+        _restore_database(unpacked / manifest["database_file"])
+        report = RestoreReport()
+        _restore_media(manifest, unpacked / "media", report)
+    _verify_rows(manifest, report)
+    report.unapplied_migrations = _unapplied_migrations()
+    return report
+
+
+def _refuse_unless_empty() -> None:
+    tables = connection.introspection.table_names()
+    if tables:
+        raise BackupError(
+            f"The database {connection.settings_dict['NAME']} already has {len(tables)} tables. Restore only into an "
+            "empty database: create a new one (createdb, or a new SQLite file) and do not run migrate first."
+        )
+    media = Path(settings.MEDIA_ROOT)
+    if media.exists() and any(media.iterdir()):
+        raise BackupError(f"MEDIA_ROOT ({media}) is not empty. Restore only into an empty folder.")
+
+
+def _unpack(archive: Path, into: Path) -> dict:
+    try:
+        with tarfile.open(archive, "r:gz") as tar:
+            tar.extractall(into, filter="data")  # refuses absolute paths, `..`, links out and devices
+    except (OSError, tarfile.TarError) as problem:
+        raise BackupError(f"{archive} cannot be read as a backup: {problem}") from None
+    try:
+        manifest = json.loads((into / MANIFEST).read_text())
+    except (OSError, ValueError):
+        raise BackupError(f"{archive} has no readable {MANIFEST}: it is not a Notice Tracker backup.") from None
+    if manifest.get("format") != FORMAT:
+        raise BackupError(f"{archive} is backup format {manifest.get('format')}; this version reads format {FORMAT}.")
+    return manifest
+
+
+def _check_compatible(manifest: dict) -> None:
+    if manifest["database_vendor"] != connection.vendor:
+        raise BackupError(
+            f"The backup is of a {manifest['database_vendor']} database; this instance uses {connection.vendor}. "
+            "Restore into the same kind of database."
+        )
+    known = MigrationLoader(None, ignore_no_migrations=True).disk_migrations
+    unknown = [f"{app}.{name}" for app, names in manifest["migrations"].items() for name in names
+               if (app, name) not in known]
+    if unknown:
+        raise BackupError(f"The backup was made by a newer version of Notice Tracker (migrations {', '.join(unknown[:5])}"
+                          f"{'…' if len(unknown) > 5 else ''} are unknown here). Restore with that version.")
+
+
+def _verify_unpacked(manifest: dict, unpacked: Path) -> None:
+    """Every byte is checked against the manifest before anything is written to the instance."""
+    if sha256_of(unpacked / manifest["database_file"]) != manifest["database_sha256"]:
+        raise BackupError("The database copy in the backup does not match its checksum: the archive is damaged.")
+    bad = [rel for rel, facts in manifest["files"].items()
+           if not (unpacked / "media" / rel).is_file() or sha256_of(unpacked / "media" / rel) != facts["sha256"]]
+    if bad:
+        raise BackupError(f"{len(bad)} file(s) in the backup are missing or damaged, e.g. {bad[0]}. Nothing was restored.")
+
+
+def _restore_database(dump: Path) -> None:
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        with closing(sqlite3.connect(dump)) as source:
+            source.backup(connection.connection)
+        return
+    _run(["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
+          f"--dbname={connection.settings_dict['NAME']}", str(dump)])
+
+
+def _restore_media(manifest: dict, source: Path, report: RestoreReport) -> None:
+    media = Path(settings.MEDIA_ROOT)
+    for rel, facts in manifest["files"].items():
+        target = media / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source / rel, target)
+        if sha256_of(target) != facts["sha256"]:
+            report.mismatches.append(f"file {rel}: SHA-256 differs after copying")
+        report.files += 1
+        report.file_bytes += facts["size"]
+
+
+def _verify_rows(manifest: dict, report: RestoreReport) -> None:
+    by_label = {model._meta.label: model for model in counted_models()}
+    for label, expected in manifest["row_counts"].items():
+        model = by_label.get(label)
+        if model is None:
+            report.mismatches.append(f"{label}: in the backup but not in this version")
+            continue
+        found = model._base_manager.count()
+        report.models += 1
+        report.rows += found
+        if found != expected:
+            report.mismatches.append(f"{label}: {found} rows restored, {expected} in the backup")
+
+
+def _unapplied_migrations() -> list[str]:
+    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    applied = set(loader.applied_migrations)
+    return sorted(f"{app}.{name}" for app, name in loader.disk_migrations if (app, name) not in applied)
+

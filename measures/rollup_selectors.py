@@ -1,0 +1,302 @@
+"""The roll-up of a notice as at a date: per-measure RAG with reasons, counts, coverage, failing indicators.
+
+`measure_rollups` reads in a fixed number of queries however much data there is (nine for
+today, ten for an earlier date) and applies the rule in measures/rollups.py. Its result is
+plain data with no lazy relations, so it can be cached: `cached_measure_rollups` (used by the
+pages) keeps it in Django's cache under a key that changes whenever any history table gains a
+row, so a stored roll-up is never stale (one cheap query of primary-key maxima decides).
+
+As at an earlier date (`on` before today) the roll-up is an approximation built from the
+records' own dates, not replayed history: an action counts once it has started (or was
+entered); its progress is its latest update dated on or before `on`; it is complete if it
+was completed by then; a RAG override counts from when it was recorded; a cancelled action
+is treated as cancelled throughout. Evidence counts if it is accepted now and the period it
+covers had ended by `on`. Indicators use the figures for periods up to `on`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from hashlib import sha1
+
+from django.core.cache import cache
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from evidence.access import visibility_filter
+from evidence.models import EvidenceItem, EvidenceReview
+from indicators.models import Indicator, IndicatorValue
+from indicators.selectors import IndicatorRow, indicator_rows
+from measures import rollups
+from measures.access import NoticeAccess
+from measures.action_selectors import ActionRow, action_rows
+from measures.models import Action, ActionUpdate, Measure, Notice, Requirement
+from measures.rollups import ActionCounts, ActionSignal, Coverage, IndicatorSignal, RequirementEvidence
+from measures.rules import action_rag, is_overdue
+from notice_tracker import clock
+
+ATTENTION_LIMIT = 25
+CACHE_SECONDS = 24 * 60 * 60
+
+
+@dataclass(frozen=True)
+class AttentionAction:
+    """An overdue or at-risk action, as the dashboard lists it."""
+
+    pk: int
+    reference: str
+    title: str
+    owner: str
+    organisation: str
+    due_on: date
+    percent_complete: int
+    rag: str
+    overdue: bool
+    days_late: int
+    url: str
+
+
+@dataclass(frozen=True)
+class IndicatorSummary:
+    """An indicator on section 12's failing list, with what the dashboard shows of it."""
+
+    code: str
+    name: str
+    url: str
+    latest: str
+    latest_period: str
+    target: str
+    rag: str
+    rag_label: str
+    is_failing: bool
+    trend: str
+    trend_arrow: str
+    reason: str
+    sparkline: str
+    measure_ids: tuple[int, ...]
+
+
+@dataclass
+class MeasureRollup:
+    measure: Measure
+    rag: str
+    reasons: list[str]
+    action_counts: ActionCounts
+    failing_indicators: list[IndicatorSummary]
+    coverage: Coverage
+    requirements: list[RequirementEvidence] = field(default_factory=list)
+
+    @property
+    def rag_label(self) -> str:
+        return rollups.label(self.rag)
+
+
+@dataclass
+class NoticeRollup:
+    notice_id: int
+    on: date
+    overall_rag: str
+    overall_reason: str
+    measures: list[MeasureRollup]
+    action_counts: ActionCounts
+    coverage: Coverage
+    attention: list[AttentionAction]  # the worst ATTENTION_LIMIT overdue and at-risk actions
+    failing_indicators: list[IndicatorSummary]
+    rule_text: str = rollups.RULE_TEXT
+
+    @property
+    def overall_label(self) -> str:
+        return rollups.label(self.overall_rag)
+
+    def for_measure(self, measure_id: int) -> MeasureRollup | None:
+        return next((m for m in self.measures if m.measure.pk == measure_id), None)
+
+
+def measure_rollups(notice: Notice, *, on: date, viewer_access: NoticeAccess | None = None) -> NoticeRollup:
+    """The notice's roll-up as at `on`. `viewer_access=None` (published documents) counts no restricted evidence."""
+    historical = on < clock.today()
+    measures = list(Measure.objects.filter(notice=notice).order_by("position"))
+    actions = _action_rows(notice, on=on, historical=historical)
+    requirement_actions = _requirement_actions(notice, actions)
+    indicators = indicator_rows(notice, as_of=on)
+    evidence = _evidence_counts(notice, on=on, historical=historical, viewer_access=viewer_access)
+    requirement_rows = _requirement_rows(notice, requirement_actions, indicators, evidence)
+    summaries = {row.indicator.pk: _summary(row) for row in indicators if row.assessment.on_failing_list}
+    due = rollups.evidence_is_due(issued_on=notice.issued_on, on=on)
+    measure_rows = [
+        _measure_rollup(measure, requirement_rows.get(measure.pk, []), actions, indicators, summaries,
+                        requirement_actions, evidence_due=due)
+        for measure in measures
+    ]
+    overall, reason = rollups.overall_rag([m.rag for m in measure_rows])
+    signals = [_signal(row) for row in actions.values()]
+    return NoticeRollup(
+        notice_id=notice.pk, on=on, overall_rag=overall, overall_reason=reason, measures=measure_rows,
+        action_counts=ActionCounts.of(signals),
+        coverage=Coverage.of(r for rows in requirement_rows.values() for r in rows),
+        attention=_attention(actions.values(), on=on),
+        failing_indicators=sorted(summaries.values(), key=lambda s: (rollups.RAG_ORDER.get(s.rag, 3), s.code)),
+    )
+
+
+# ------------------------------------------------------------------ actions
+
+
+def _action_rows(notice: Notice, *, on: date, historical: bool) -> dict[int, ActionRow]:
+    rows = {row.pk: row for row in action_rows(Action.objects.filter(notice=notice), on=on)}
+    if historical:
+        _rewind_actions(notice, rows, on=on)
+    return rows
+
+
+def _rewind_actions(notice: Notice, rows: dict[int, ActionRow], *, on: date) -> None:
+    """Put each action back as it stood on `on` (see the module's note on the approximation). One query."""
+    then = ActionUpdate.objects.filter(action=OuterRef("pk"), on__lte=on).order_by("-on", "-created_at", "-pk")
+    states = Action.objects.filter(notice=notice).annotate(percent_then=Subquery(then.values("percent_complete")[:1]))
+    for pk, percent, override_at, created_at in states.values_list("pk", "percent_then", "rag_override_at", "created_at"):
+        row = rows.get(pk)
+        if row is None:
+            continue
+        if row.start_on > on and timezone.localdate(created_at) > on:
+            del rows[pk]
+            continue
+        row.percent_complete = percent or 0
+        if row.status == Action.Status.COMPLETE and (row.completed_on is None or row.completed_on > on):
+            row.status, row.completed_on = Action.Status.IN_PROGRESS, None
+        if row.rag_override and (override_at is None or timezone.localdate(override_at) > on):
+            row.rag_override = ""
+        row.rag, row.overdue = action_rag(row, on=on), is_overdue(row, on=on)
+
+
+def _requirement_actions(notice: Notice, actions: dict[int, ActionRow]) -> dict[int, list[ActionRow]]:
+    """Requirement id -> the (counted) actions serving it. One query."""
+    links = Action.requirements.through.objects.filter(action__notice=notice).values_list("requirement_id", "action_id")
+    by_requirement: dict[int, list[ActionRow]] = defaultdict(list)
+    for requirement_id, action_id in links:
+        if action_id in actions:
+            by_requirement[requirement_id].append(actions[action_id])
+    return by_requirement
+
+
+def _signal(row: ActionRow) -> ActionSignal:
+    return ActionSignal(reference=row.reference, rag=row.rag, status=row.status, overdue=row.overdue)
+
+
+def _attention(rows, *, on: date) -> list[AttentionAction]:
+    chosen = [r for r in rows if _signal(r).bucket in ("overdue", "at_risk")]
+    chosen.sort(key=lambda r: (not r.overdue, r.due_on if not r.overdue else -(on - r.due_on).days, r.reference))
+    return [
+        AttentionAction(pk=r.pk, reference=r.reference, title=r.title, owner=r.owner, organisation=r.organisation,
+                        due_on=r.due_on, percent_complete=r.percent_complete, rag=r.rag, overdue=r.overdue,
+                        days_late=max((on - r.due_on).days, 0), url=r.url)
+        for r in chosen[:ATTENTION_LIMIT]
+    ]
+
+
+# ----------------------------------------------------------------- evidence
+
+
+def _evidence_counts(notice: Notice, *, on: date, historical: bool, viewer_access) -> dict[tuple[int, str], int]:
+    """(requirement id, nature) -> accepted items the viewer may see. One aggregate query."""
+    accepted = EvidenceItem.objects.accepted().filter(visibility_filter(viewer_access), notice=notice)
+    if historical:
+        accepted = accepted.annotate(ended=Coalesce("covers_to", "covers_from")).filter(ended__lte=on)
+    Link = EvidenceItem.requirements.through
+    counts = (
+        Link.objects.filter(requirement__measure__notice=notice, evidenceitem__in=accepted.values("pk"))
+        .values("requirement_id", "evidenceitem__nature").annotate(n=Count("evidenceitem_id")).order_by()
+    )
+    return {(c["requirement_id"], c["evidenceitem__nature"]): c["n"] for c in counts}
+
+
+def _requirement_rows(notice, requirement_actions, indicators: list[IndicatorRow], evidence) -> dict[int, list[RequirementEvidence]]:
+    """Measure id -> its requirements' evidence rows, in order. One query."""
+    indicator_count: dict[int, int] = defaultdict(int)
+    for row in indicators:
+        for requirement in row.indicator.requirements.all():
+            indicator_count[requirement.pk] += 1
+    by_measure: dict[int, list[RequirementEvidence]] = defaultdict(list)
+    requirements = Requirement.objects.filter(measure__notice=notice).order_by("measure__position", "position")
+    for pk, measure_id, reference, kind in requirements.values_list("pk", "measure_id", "reference", "kind"):
+        served = [a for a in requirement_actions.get(pk, []) if a.status != Action.Status.CANCELLED]
+        by_measure[measure_id].append(RequirementEvidence(
+            pk=pk, reference=reference, kind=kind,
+            qualitative=evidence.get((pk, EvidenceItem.Nature.QUALITATIVE), 0),
+            quantitative=evidence.get((pk, EvidenceItem.Nature.QUANTITATIVE), 0),
+            indicators=indicator_count[pk], actions=len(served),
+            actions_open=sum(1 for a in served if a.status != Action.Status.COMPLETE),
+        ))
+    return by_measure
+
+
+# --------------------------------------------------------------- indicators
+
+
+def _summary(row: IndicatorRow) -> IndicatorSummary:
+    indicator, assessment, latest = row.indicator, row.assessment, row.latest
+    return IndicatorSummary(
+        code=indicator.code, name=indicator.name, url=indicator.get_absolute_url(),
+        latest=latest.display if latest else "–", latest_period=latest.period_label if latest else "",
+        target=indicator.target_display, rag=assessment.rag.value, rag_label=assessment.rag.label,
+        is_failing=assessment.is_failing, trend=assessment.trend.label, trend_arrow=assessment.trend.arrow,
+        reason=assessment.failing_reason, sparkline=row.sparkline,
+        measure_ids=tuple(sorted({r.measure_id for r in indicator.requirements.all()})),
+    )
+
+
+def _indicator_signal(row: IndicatorRow) -> IndicatorSignal:
+    a = row.assessment
+    return IndicatorSignal(code=row.indicator.code, rag=a.rag.value, is_failing=a.is_failing, off_track=a.is_off_track)
+
+
+def _measure_rollup(measure, requirements, actions, indicators, summaries, requirement_actions, *, evidence_due) -> MeasureRollup:
+    served = {a.pk: a for requirement in requirements for a in requirement_actions.get(requirement.pk, []) if a.pk in actions}
+    linked = [row for row in indicators if any(r.measure_id == measure.pk for r in row.indicator.requirements.all())]
+    signals = [_signal(a) for a in served.values()]
+    rag, reasons = rollups.measure_rag(
+        actions=signals, indicators=[_indicator_signal(row) for row in linked],
+        requirements=requirements, evidence_due=evidence_due,
+    )
+    return MeasureRollup(
+        measure=measure, rag=rag, reasons=reasons, action_counts=ActionCounts.of(signals),
+        failing_indicators=[summaries[row.indicator.pk] for row in linked if row.indicator.pk in summaries],
+        coverage=Coverage.of(requirements), requirements=requirements,
+    )
+
+
+# -------------------------------------------------------------------- cache
+
+_HISTORY_MODELS = [Notice, Measure, Requirement, Action, ActionUpdate, EvidenceItem, EvidenceReview, Indicator, IndicatorValue]
+
+
+def data_mark(notice_id: int) -> str:
+    """Changes whenever any record a roll-up reads changes: the newest row of each history table.
+
+    One query of primary-key maxima (index lookups, whatever the table sizes). The mark is
+    global: a change on any notice moves it, which costs a recomputation, never a stale page.
+    """
+    marks = {
+        f"m{index}": Subquery(model.history.order_by("-history_id").values("history_id")[:1])
+        for index, model in enumerate(_HISTORY_MODELS)
+    }
+    found = Notice.objects.filter(pk=notice_id).annotate(**marks).values(*marks).first()
+    return "-".join(str(found[key]) for key in marks) if found else ""
+
+
+def cache_key(notice_id: int, *, on: date, viewer_access: NoticeAccess | None, mark: str) -> str:
+    visibility = str(visibility_filter(viewer_access))
+    raw = f"{notice_id}|{on.isoformat()}|{visibility}|{mark}"
+    return "rollup:" + sha1(raw.encode()).hexdigest()
+
+
+def cached_measure_rollups(notice: Notice, *, on: date, viewer_access: NoticeAccess | None = None) -> NoticeRollup:
+    """`measure_rollups`, read from the cache when nothing it depends on has changed."""
+    key = cache_key(notice.pk, on=on, viewer_access=viewer_access, mark=data_mark(notice.pk))
+    rollup = cache.get(key)
+    if rollup is None:
+        rollup = measure_rollups(notice, on=on, viewer_access=viewer_access)
+        cache.set(key, rollup, CACHE_SECONDS)
+    return rollup

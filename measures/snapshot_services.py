@@ -1,0 +1,66 @@
+"""Taking month-end snapshots of a notice's roll-up (see measures/models/snapshots.py).
+
+A snapshot is computed with `measure_rollups` as at the month end, so it says what the
+dashboard would have said that day (with the approximation the roll-up selector describes
+for earlier dates), and counts no restricted evidence: reports quote snapshots, and published
+documents never count restricted items.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db import transaction
+
+from measures.models import MeasureSnapshot, Notice, NoticeSnapshot
+from measures.rollup_selectors import MeasureRollup, measure_rollups
+from measures.rollups import ActionCounts, Coverage, month_end
+
+
+def month_ends(*, start: date, end: date) -> list[date]:
+    """Every month end from `start`'s month up to and including `end`, if `end` is one."""
+    ends, day = [], month_end(start)
+    while day <= end:
+        ends.append(day)
+        day = month_end(day + timedelta(days=1))
+    return ends
+
+
+def last_month_end(on: date) -> date:
+    """The latest month end strictly before the month `on` is in (a month is snapshotted once it is over)."""
+    return on.replace(day=1) - timedelta(days=1)
+
+
+def _counts(rag: str, actions: ActionCounts, coverage: Coverage, failing: int) -> dict:
+    return {
+        "rag": rag, "actions_complete": actions.complete, "actions_on_track": actions.on_track,
+        "actions_at_risk": actions.at_risk, "actions_overdue": actions.overdue,
+        "requirements": coverage.requirements, "requirements_with_evidence": coverage.with_evidence,
+        "requirements_with_both": coverage.with_both, "impact_gaps": coverage.impact_gaps,
+        "failing_indicators": failing,
+    }
+
+
+def _measure_row(snapshot: NoticeSnapshot, rollup: MeasureRollup) -> MeasureSnapshot:
+    counts = _counts(rollup.rag, rollup.action_counts, rollup.coverage, len(rollup.failing_indicators))
+    return MeasureSnapshot(snapshot=snapshot, measure=rollup.measure, reasons="\n".join(rollup.reasons), **counts)
+
+
+@transaction.atomic
+def snapshot_take(*, notice: Notice, as_at: date) -> NoticeSnapshot:
+    """Store the roll-up as at the month end `as_at`; taking it again replaces the same month's snapshot."""
+    if as_at != month_end(as_at):
+        raise ValueError(f"Snapshots are taken at month ends; {as_at:%-d %B %Y} is not one.")
+    rollup = measure_rollups(notice, on=as_at, viewer_access=None)
+    counts = _counts(rollup.overall_rag, rollup.action_counts, rollup.coverage, len(rollup.failing_indicators))
+    snapshot, _ = NoticeSnapshot.objects.update_or_create(
+        notice=notice, as_at=as_at, defaults={**counts, "rag_reason": rollup.overall_reason},
+    )
+    snapshot.measures.all().delete()
+    MeasureSnapshot.objects.bulk_create([_measure_row(snapshot, row) for row in rollup.measures])
+    return snapshot
+
+
+def snapshots_backfill(*, notice: Notice, until: date) -> list[NoticeSnapshot]:
+    """Every month end from the notice's issue up to `until` (each one idempotent)."""
+    return [snapshot_take(notice=notice, as_at=day) for day in month_ends(start=notice.issued_on, end=until)]

@@ -1,0 +1,22 @@
+from django import template
+from django.urls import reverse
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def nav_link(context, view_name: str, *args, label: str, exact: bool = False, unless: str = "") -> str:
+    """A notice navigation link, marked aria-current when the page is in its section.
+
+    A section is every page under the link's URL (`exact` for a page with none), except
+    paths continuing with `unless` (the coverage matrix sits under the evidence list).
+    """
+    url = reverse(view_name, args=args)
+    path = context["request"].path
+    rest = path[len(url):] if path.startswith(url) else None
+    current = rest == "" if exact else rest is not None and not (unless and rest.startswith(unless))
+    return format_html(
+        '<li class="nav-item"><a class="nav-link{}" href="{}"{}>{}</a></li>',
+        " active" if current else "", url, ' aria-current="page"' if current else "", label,
+    )

@@ -1,0 +1,87 @@
+"""Small security middleware of our own: response headers, session lifetime, no caching of pages.
+
+Content-Security-Policy is one fixed header with no nonces (no page has inline script), so a
+dozen lines here do what django-csp would, without a dependency that Django 6.0's built-in
+CSP will replace when the project can move to it.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
+
+Handler = Callable[[HttpRequest], HttpResponse]
+
+SIGNED_IN_AT = "signed_in_at"  # Unix time of sign-in, set by accounts.signals
+LAST_SEEN = "last_seen"  # Unix time of the latest request, refreshed at most once a minute
+LAST_SEEN_RESOLUTION = 60  # seconds: saving the session on every request would cost a write each time
+
+
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy and Permissions-Policy, unless a view set a stricter policy itself."""
+
+    PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("Permissions-Policy", self.PERMISSIONS_POLICY)
+        return response
+
+
+class SessionLifetimeMiddleware:
+    """End a session idle for SESSION_IDLE_SECONDS, or older than SESSION_ABSOLUTE_SECONDS.
+
+    Both clocks live in the session itself, so checking them costs no query; `last_seen` is
+    written back at most once a minute rather than on every request.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            self._check(request, now=time.time())
+        return self.get_response(request)
+
+    def _check(self, request: HttpRequest, *, now: float) -> None:
+        session = request.session
+        signed_in_at = session.setdefault(SIGNED_IN_AT, now)
+        last_seen = session.get(LAST_SEEN, signed_in_at)
+        if now - signed_in_at > settings.SESSION_ABSOLUTE_SECONDS:
+            reason = "You were signed in for the longest time allowed. Sign in again to carry on."
+        elif now - last_seen > settings.SESSION_IDLE_SECONDS:
+            minutes = settings.SESSION_IDLE_SECONDS // 60
+            reason = f"You were signed out after {minutes} minutes without activity. Sign in again to carry on."
+        else:
+            if now - last_seen >= LAST_SEEN_RESOLUTION:
+                session[LAST_SEEN] = now
+            return
+        logout(request)
+        messages.info(request, reason)
+
+
+class NoStoreMiddleware:
+    """Nothing shown to a signed-in user may be kept by a browser or proxy: it is case evidence.
+
+    Every answer to a signed-in user (pages, exports, downloads) is marked no-store unless the
+    view chose its own Cache-Control; static files never reach here (WhiteNoise answers first).
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.user.is_authenticated and "Cache-Control" not in response.headers:
+            add_never_cache_headers(response)
+        return response

@@ -1,0 +1,25 @@
+from django.urls import reverse
+
+
+def test_anyone_can_read_the_accessibility_statement_without_signing_in(client, db):
+    response = client.get(reverse("accessibility"))
+    page = " ".join(response.content.decode().split())
+    assert response.status_code == 200
+    for text in [
+        "Accessibility statement for Notice Tracker", "partially compliant with the",
+        "Web Content Accessibility Guidelines version 2.2</a> AA standard", "Non-accessible content",
+        "Reporting accessibility problems with this service", "Equality and Human Rights Commission (EHRC)",
+        "Equality Commission for Northern Ireland", "axe-core", "How we tested this service",
+        "signed out after 30 minutes without activity",
+    ]:
+        assert text in page, text
+
+
+def test_the_footer_of_every_page_links_to_the_statement(client, db):
+    page = client.get(reverse("login")).content.decode()
+    assert f'<a href="{reverse("accessibility")}">Accessibility statement</a>' in page
+
+
+def test_the_statement_names_the_configured_contact(client, db, settings):
+    settings.ACCESSIBILITY_CONTACT_EMAIL = "digital@medway.gov.uk"
+    assert "mailto:digital@medway.gov.uk" in client.get(reverse("accessibility")).content.decode()

@@ -1,0 +1,188 @@
+"""What each person has to do soon, per notice: the 'My work' page and the daily reminder digest.
+
+- their own open actions due within 14 days, and those overdue;
+- for officers, the indicators their organisation owns that lack a figure for a period that
+  began after the notice was issued and has ended (they are the indicator owners);
+- for the Chair, the notice's duties due within 14 days (or overdue), and the Board meeting
+  when the next one is due within 14 days or is overdue (reports.selectors.board_cadence).
+
+Queries are fixed: three, plus two when the person is an officer, plus one when they chair
+a notice and one more for each notice they chair (its Board meetings).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.urls import reverse
+
+from indicators.models import Indicator, IndicatorValue
+from indicators.periods import QUARTERLY, add_months, is_period_start, month_start, period_label
+from measures.duties import duty_statuses
+from measures.models import Action, Duty, Membership, Notice
+from measures.rules import action_rag
+from reports.selectors import board_cadence
+
+REMINDER_WINDOW_DAYS = 14
+Role = Membership.Role
+
+
+@dataclass(frozen=True)
+class ActionDue:
+    action: Action
+    days: int  # days until due; negative when overdue
+    rag: str
+
+    @property
+    def overdue(self) -> bool:
+        return self.days < 0
+
+    @property
+    def url(self) -> str:
+        return self.action.get_absolute_url()
+
+
+@dataclass(frozen=True)
+class MissingFigures:
+    indicator: Indicator
+    periods: list[date]
+
+    @property
+    def labels(self) -> list[str]:
+        return [period_label(p, self.indicator.frequency) for p in self.periods]
+
+    @property
+    def url(self) -> str:
+        return self.indicator.get_absolute_url()
+
+
+@dataclass(frozen=True)
+class DutyDue:
+    duty: Duty
+    due_on: date
+    days: int
+
+    @property
+    def overdue(self) -> bool:
+        return self.days < 0
+
+    @property
+    def url(self) -> str:
+        return reverse("measures:notice-detail", args=[self.duty.notice_id])
+
+
+@dataclass(frozen=True)
+class MeetingDue:
+    notice_id: int
+    due_on: date
+    days: int
+    last_held_on: date | None
+
+    @property
+    def overdue(self) -> bool:
+        return self.days < 0
+
+    @property
+    def url(self) -> str:
+        return reverse("reports:meeting-list", args=[self.notice_id])
+
+
+@dataclass
+class NoticeWork:
+    notice: Notice
+    membership: Membership
+    actions: list[ActionDue] = field(default_factory=list)  # overdue first, then by due date
+    missing_figures: list[MissingFigures] = field(default_factory=list)
+    duties: list[DutyDue] = field(default_factory=list)
+    board_meeting: MeetingDue | None = None
+
+    @property
+    def overdue_actions(self) -> list[ActionDue]:
+        return [a for a in self.actions if a.overdue]
+
+    @property
+    def due_actions(self) -> list[ActionDue]:
+        return [a for a in self.actions if not a.overdue]
+
+    @property
+    def item_count(self) -> int:
+        return len(self.actions) + len(self.missing_figures) + len(self.duties) + (1 if self.board_meeting else 0)
+
+
+def expected_periods(frequency: str, *, issued_on: date, on: date) -> list[date]:
+    """The periods a figure is owed for: each began after the notice was issued and has ended by `on`."""
+    step = 3 if frequency == QUARTERLY else 1
+    period = add_months(month_start(issued_on), 1)
+    while not is_period_start(period, frequency):
+        period = add_months(period, 1)
+    periods = []
+    while add_months(period, step) <= on:
+        periods.append(period)
+        period = add_months(period, step)
+    return periods
+
+
+def work_for(user, *, on: date) -> list[NoticeWork]:
+    """Per active notice the user is a member of, what they have to do around `on`; notices with nothing left out."""
+    if not user.is_active:
+        return []
+    memberships = list(
+        Membership.objects.filter(user=user, notice__status=Notice.Status.ACTIVE)
+        .select_related("notice__authority", "organisation").order_by("notice__issued_on", "notice_id")
+    )
+    work = {m.notice_id: NoticeWork(notice=m.notice, membership=m) for m in memberships}
+    if not work:
+        return []
+    _add_actions(work, user, on=on)
+    _add_missing_figures(work, on=on)
+    _add_chair_duties(work, on=on)
+    return [w for w in work.values() if w.item_count]
+
+
+def _add_actions(work: dict[int, NoticeWork], user, *, on: date) -> None:
+    actions = (
+        Action.objects.open().filter(owner=user, notice_id__in=work, due_on__lte=on + timedelta(days=REMINDER_WINDOW_DAYS))
+        .order_by("due_on", "reference")
+    )
+    for action in actions:
+        work[action.notice_id].actions.append(ActionDue(action=action, days=(action.due_on - on).days, rag=action_rag(action, on=on)))
+
+
+def _add_missing_figures(work: dict[int, NoticeWork], *, on: date) -> None:
+    # Officers of the owning organisation are the indicators' owners: they enter the figures.
+    owners = {w.membership.organisation_id: w for w in work.values()
+              if w.membership.role == Role.OFFICER and w.membership.organisation_id}
+    if not owners:
+        return
+    indicators = list(Indicator.objects.filter(owner_organisation_id__in=owners).order_by("position", "code"))
+    if not indicators:
+        return
+    first = add_months(month_start(min(w.notice.issued_on for w in owners.values())), 1)
+    entered = defaultdict(set)
+    for indicator_id, period in IndicatorValue.objects.filter(indicator__in=indicators, period__gte=first).values_list("indicator_id", "period"):
+        entered[indicator_id].add(period)
+    for indicator in indicators:
+        owner = owners[indicator.owner_organisation_id]
+        expected = expected_periods(indicator.frequency, issued_on=owner.notice.issued_on, on=on)
+        missing = [p for p in expected if p not in entered[indicator.pk]]
+        if missing:
+            owner.missing_figures.append(MissingFigures(indicator=indicator, periods=missing))
+
+
+def _add_chair_duties(work: dict[int, NoticeWork], *, on: date) -> None:
+    chaired = {notice_id: w for notice_id, w in work.items() if w.membership.role == Role.CHAIR}
+    if not chaired:
+        return
+    # The Board's monthly meeting is checked from the meetings actually held, not from a fixed calendar.
+    duties = list(Duty.objects.filter(notice_id__in=chaired).exclude(code=Duty.Code.BOARD_MEETING).order_by("notice_id", "position"))
+    for status in duty_statuses(duties, on=on):
+        if status.next_due is not None and not status.is_met and status.days_left <= REMINDER_WINDOW_DAYS:
+            chaired[status.duty.notice_id].duties.append(DutyDue(duty=status.duty, due_on=status.next_due, days=status.days_left))
+    for w in chaired.values():
+        w.duties.sort(key=lambda d: d.due_on)
+        cadence = board_cadence(w.notice, on=on)
+        days = (cadence.next_due_on - on).days
+        if days <= REMINDER_WINDOW_DAYS:
+            w.board_meeting = MeetingDue(notice_id=w.notice.pk, due_on=cadence.next_due_on, days=days, last_held_on=cadence.last_held_on)

@@ -1,0 +1,90 @@
+"""Statutory report forms: they validate and normalise; reports.report_services saves."""
+
+from __future__ import annotations
+
+from django import forms
+
+from reports.models import Report, ReportSection
+
+DATE_HELP = "For example, 21/05/2014."
+JUDGEMENT_HELP = "Your own judgement; the report also shows the position the figures give."
+
+
+class ReportStartForm(forms.Form):
+    kind = forms.ChoiceField(label="Report", choices=())
+    period_start = forms.DateField(label="Period from", help_text=DATE_HELP)
+    period_end = forms.DateField(label="Period to", help_text=DATE_HELP)
+
+    def __init__(self, *args, kinds: list[tuple[str, str]], notice, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.notice = notice
+        self.fields["kind"].choices = kinds
+        if len(kinds) == 1:
+            self.fields["kind"].initial = kinds[0][0]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", "The period must end on or after the day it starts.")
+        if start and start < self.notice.issued_on:
+            self.add_error("period_start", f"The period cannot start before the notice was issued ({self.notice.issued_on:%-d %B %Y}).")
+        return data
+
+
+# Which of the report's own fields each kind asks its author for.
+NARRATIVE_FIELDS = {
+    Report.Kind.CHAIR: ["executive_summary", "overall_judgement", "mscb_assessment", "next_steps"],
+    Report.Kind.REVIEW_PACK: ["executive_summary", "overall_judgement", "mscb_assessment", "next_steps"],
+    Report.Kind.LEAD_MEMBER: ["executive_summary", "overall_judgement", "next_steps"],
+    Report.Kind.MSCB: ["executive_summary", "overall_judgement"],
+}
+
+
+class ReportNarrativeForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Report
+        fields = ["executive_summary", "overall_judgement", "mscb_assessment", "next_steps", "correction_note"]
+        widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in ["executive_summary", "mscb_assessment", "next_steps"]}
+        widgets["correction_note"] = forms.Textarea(attrs={"rows": 3})
+        help_texts = {
+            "overall_judgement": JUDGEMENT_HELP,
+            "mscb_assessment": "Section 13: your assessment of the latest Safeguarding Children Board update.",
+            "next_steps": "The milestones ahead and what the Board will focus on next.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        report = self.instance
+        wanted = NARRATIVE_FIELDS[report.kind] + (["correction_note"] if report.supersedes_id else [])
+        for name in list(self.fields):
+            if name != "version" and name not in wanted:
+                del self.fields[name]
+        self.fields["overall_judgement"].label = "Overall judgement"
+        self.fields["overall_judgement"].choices = [("", "No overall judgement")] + list(Report._meta.get_field("overall_judgement").choices)
+        self.fields["version"].initial = report.version
+
+
+class SectionForm(forms.ModelForm):
+    class Meta:
+        model = ReportSection
+        fields = ["judgement", "narrative"]
+        widgets = {"narrative": forms.Textarea(attrs={"rows": 6})}
+        labels = {"judgement": "Judgement", "narrative": "Narrative"}
+        help_texts = {"judgement": JUDGEMENT_HELP}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["judgement"].choices = [("", "No judgement")] + list(ReportSection._meta.get_field("judgement").choices)
+
+
+def section_forms(report: Report, sections: list[ReportSection], data=None) -> list[SectionForm]:
+    return [SectionForm(data, instance=section, prefix=f"section-{section.pk}") for section in sections]
+
+
+class VerifyForm(forms.Form):
+    """A recipient's copy of the PDF, compared with the stored SHA-256 and then forgotten."""
+
+    copy = forms.FileField(label="Your copy of the PDF", help_text="The file is checked here and not kept.")

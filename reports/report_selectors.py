@@ -1,0 +1,291 @@
+"""Reads for the statutory reports: the report's data, the schedule of reports the notice's
+duties call for, and the reports list — each in a fixed number of queries.
+
+`report_data` is the one source of a report's content: the browser preview, the PDF and the
+snapshot stored with an issued report are all made from what it returns. It reads as a
+published document does (`viewer_access=None`): restricted evidence never appears, whoever
+builds the report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Prefetch, QuerySet
+from django.db.models.functions import Coalesce
+
+from evidence.models import EvidenceItem
+from evidence.selectors import accepted_evidence_by_requirement, publishable_evidence
+from indicators.selectors import IndicatorRow, failing_indicators, indicator_rows
+from measures.access import NoticeAccess
+from measures.action_selectors import ActionRow, action_rows
+from measures.duties import add_months, due_dates, duty_statuses
+from measures.models import Action, Duty, Measure, Notice, Requirement
+from measures.rollup_selectors import measure_rollups
+from measures.rules import action_rag, is_overdue
+from reports.models import Report, ReportSection
+from reports.report_access import report_visibility
+from reports.report_parts import board_summary, chart_svg, evidence_line, indicator_line, issued_line, measure_sections
+from reports.report_types import (
+    CoverageLine, Milestone, MscbPart, NarrativeSection, ReportData, Totals,
+)
+
+Kind = Report.Kind
+
+# The sections of the MSCB Chair's update (section 13: "update on the activity MSCB has undertaken to meet its functions").
+MSCB_HEADINGS = [
+    "Activity undertaken to meet the Board's functions",
+    "Support and challenge to partners",
+    "Thresholds, early help and child protection",
+    "Multi-agency audit and learning",
+    "Priorities for the next quarter",
+]
+AUTHOR_ROLES = {
+    Kind.CHAIR: "Independent Chair of the Improvement Board",
+    Kind.REVIEW_PACK: "Independent Chair of the Improvement Board",
+    Kind.LEAD_MEMBER: "Lead Member for Children's Services",
+    Kind.MSCB: "Chair of the Safeguarding Children Board",
+}
+# The Chair's report and the review pack carry the period's facts; the Lead Member's report and the
+# MSCB update are the author's narrative (the review pack quotes the Lead Member's).
+WITH_MEASURES = {Kind.CHAIR, Kind.REVIEW_PACK}
+NEXT_ACTIONS_MONTHS = 3
+NEXT_ACTIONS_LIMIT = 12
+
+
+# --------------------------------------------------------------------------- the report's data
+
+
+def report_data(report: Report, *, issuing_on: date | None = None) -> ReportData:
+    """Everything the report shows, as plain values. A fixed number of queries, however much data.
+
+    `issuing_on`: the data for the PDF that issues the report on that day (no DRAFT marking).
+    """
+    notice, start, end = report.notice, report.period_start, report.period_end
+    sections = list(ReportSection.objects.filter(report=report).order_by("position")) if report.pk else []
+    data = ReportData(
+        report_id=report.pk, kind=report.kind, kind_label=report.get_kind_display(), is_draft=not (report.is_issued or issuing_on),
+        authority=notice.authority.name, notice_title=notice.title, notice_issued_on=notice.issued_on,
+        period_start=start, period_end=end, period_label=report.period_label,
+        author=_name(report.author), author_role=AUTHOR_ROLES[report.kind], issued_on=report.issued_on or issuing_on,
+        running_title=f"{notice.authority.name} Improvement Notice of {_day(notice.issued_on)} — {report.period_label}",
+        supersedes=issued_line(report.supersedes) if report.supersedes_id else None,
+        correction_note=report.correction_note, executive_summary=report.executive_summary,
+        overall_rag="none", overall_reason="", overall_judgement=report.overall_judgement, totals=Totals(),
+        next_steps=report.next_steps,
+    )
+    if report.kind not in WITH_MEASURES:
+        data.narrative_sections = [_narrative(s) for s in sections]
+        return data
+    data.narrative_sections = [_narrative(s) for s in sections if s.measure_id is None]
+    rollup = measure_rollups(notice, on=end, viewer_access=None)
+    data.overall_rag, data.overall_reason, data.rule_text = rollup.overall_rag, rollup.overall_reason, rollup.rule_text
+    actions = _period_actions(notice, end=end)
+    evidence = _accepted_evidence(notice, end=end)
+    rows = indicator_rows(notice, as_of=end)
+    failing = failing_indicators(notice, as_of=end)
+    data.failing = [indicator_line(row) for row in failing]
+    data.measures = measure_sections(
+        rollup=rollup, sections=sections, actions=actions, evidence=evidence, indicators=rows,
+        failing_codes=[row.indicator.code for row in failing], start=start, end=end,
+    )
+    _charts_for_failing(data, failing)
+    data.totals = _totals(actions, evidence, start=start, end=end, failing=len(failing))
+    data.milestones = _milestones(notice, actions, end=end)
+    if report.kind in (Kind.CHAIR, Kind.REVIEW_PACK):
+        data.board = board_summary(notice, start=start, end=end)
+        data.totals.meetings = len(data.board.meetings)
+        data.mscb = MscbPart(update=_mscb_update(notice, end=end), assessment=report.mscb_assessment)
+    if report.kind == Kind.REVIEW_PACK:
+        _review_pack_parts(data, notice, evidence, start=start, end=end)
+    return data
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _narrative(section: ReportSection) -> NarrativeSection:
+    return NarrativeSection(anchor=f"section-{section.position}", heading=section.heading,
+                            judgement=section.judgement, narrative=section.narrative)
+
+
+def _period_actions(notice: Notice, *, end: date) -> list[ActionRow]:
+    """The notice's actions as they stood at the end of the period (two queries).
+
+    An action completed after the period ended was still open then, so it is put back to
+    "in progress" before the action rule (measures/rules.py) rates it as at that day.
+    """
+    rows = action_rows(Action.objects.filter(notice=notice), on=end, sort="measure")
+    for row in rows:
+        if row.status == Action.Status.COMPLETE and row.completed_on and row.completed_on > end:
+            row.status, row.completed_on = Action.Status.IN_PROGRESS, None
+            row.rag, row.overdue = action_rag(row, on=end), is_overdue(row, on=end)
+    return rows
+
+
+def _accepted_evidence(notice: Notice, *, end: date) -> list[EvidenceItem]:
+    """Accepted, publishable evidence whose period had ended by `end` (two queries). Never a restricted item."""
+    return list(
+        publishable_evidence(notice).accepted()
+        .annotate(ended=Coalesce("covers_to", "covers_from")).filter(ended__lte=end)
+        .prefetch_related(Prefetch("requirements", queryset=Requirement.objects.select_related("measure").order_by("measure__position", "position")))
+        .order_by("covers_from", "pk")
+    )
+
+
+def _charts_for_failing(data: ReportData, failing: list[IndicatorRow]) -> None:
+    """Each failing indicator's chart is drawn once, in the section 12 analysis."""
+    for row, line in zip(failing, data.failing):
+        line.chart_anchor = f"chart-{row.indicator.code.lower()}"
+        line.chart = chart_svg(row, chart_id=line.chart_anchor)
+
+
+def _totals(actions: list[ActionRow], evidence: list[EvidenceItem], *, start: date, end: date, failing: int) -> Totals:
+    live = [a for a in actions if a.status != Action.Status.CANCELLED]
+    return Totals(
+        completed=sum(1 for a in live if a.completed_on and start <= a.completed_on <= end),
+        due=sum(1 for a in live if start <= a.due_on <= end),
+        overdue=sum(1 for a in live if a.overdue),
+        evidence=sum(1 for item in evidence if start <= (item.covers_to or item.covers_from) <= end),
+        failing=failing,
+    )
+
+
+def _milestones(notice: Notice, actions: list[ActionRow], *, end: date) -> list[Milestone]:
+    """The notice's duties falling due next, and the open actions due in the following three months (one query)."""
+    after = end + timedelta(days=1)
+    duties = list(Duty.objects.filter(notice=notice).order_by("position"))
+    milestones = [
+        Milestone(due_on=status.next_due, title=status.duty.title, detail=f"Notice section {status.duty.section}".strip())
+        for status in duty_statuses(duties, on=after)
+        if status.next_due and status.next_due >= after and not status.is_met
+    ]
+    horizon = add_months(after, NEXT_ACTIONS_MONTHS)
+    upcoming = sorted((a for a in actions if a.status not in ("complete", "cancelled") and after <= a.due_on <= horizon),
+                      key=lambda a: (a.due_on, a.reference))[:NEXT_ACTIONS_LIMIT]
+    milestones += [Milestone(due_on=a.due_on, title=f"{a.reference} {a.title}", detail=a.organisation) for a in upcoming]
+    return sorted(milestones, key=lambda m: m.due_on)
+
+
+def _mscb_update(notice: Notice, *, end: date):
+    """The latest issued MSCB update for a period ending by `end` (two queries), for the Chair to assess."""
+    update = (
+        Report.objects.current().filter(notice=notice, kind=Kind.MSCB, period_end__lte=end)
+        .select_related("author").prefetch_related("sections").order_by("-period_end", "-issued_at").first()
+    )
+    return issued_line(update, with_sections=True) if update else None
+
+
+def _review_pack_parts(data: ReportData, notice: Notice, evidence: list[EvidenceItem], *, start: date, end: date) -> None:
+    """Section 14: the Chair's reports issued for the six months, the Lead Member's report, coverage and the appendix."""
+    issued = list(
+        Report.objects.current().filter(notice=notice, kind__in=[Kind.CHAIR, Kind.LEAD_MEMBER],
+                                        period_end__gte=start, period_end__lte=end)
+        .select_related("author").prefetch_related("sections").order_by("period_end", "issued_at")
+    )
+    data.chair_reports = [issued_line(r) for r in issued if r.kind == Kind.CHAIR]
+    lead = [r for r in issued if r.kind == Kind.LEAD_MEMBER]
+    data.lead_member = issued_line(lead[-1], with_sections=True) if lead else None
+    data.coverage = [
+        CoverageLine(measure=row.requirement.measure.reference, requirement=row.requirement.reference,
+                     text=row.requirement.text, impact=row.requirement.kind == Requirement.Kind.IMPACT,
+                     qualitative=[i.title for i in row.qualitative], quantitative=[i.title for i in row.quantitative])
+        for row in accepted_evidence_by_requirement(notice, viewer_access=None)
+    ]
+    data.appendix = [evidence_line(item) for item in evidence]
+
+
+# ------------------------------------------------------------------------------- new reports
+
+
+def section_plan(notice: Notice, kind: str) -> list[dict]:
+    """The sections a new report starts with: one per measure, or the MSCB update's headings (one query)."""
+    if kind == Kind.MSCB:
+        return [{"heading": heading, "measure": None} for heading in MSCB_HEADINGS]
+    measures = Measure.objects.filter(notice=notice).order_by("position")
+    return [{"heading": f"Measure {m.reference}: {m.heading}", "measure": m} for m in measures]
+
+
+# -------------------------------------------------------------------------------- schedule
+
+DUTY_KINDS = {
+    Duty.Code.CHAIR_REPORT: Kind.CHAIR,
+    Duty.Code.MSCB_REPORT: Kind.MSCB,
+    Duty.Code.DFE_REVIEW: Kind.REVIEW_PACK,
+    Duty.Code.LEAD_MEMBER_REPORT: Kind.LEAD_MEMBER,
+}
+
+
+@dataclass(frozen=True)
+class ScheduleRow:
+    kind: str
+    duty: Duty
+    due_on: date
+    period_start: date
+    period_end: date
+    issued: Report | None
+    is_late: bool  # due date passed and no report issued for the period
+
+    @property
+    def kind_label(self) -> str:
+        return Kind(self.kind).label
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self.issued is None and not self.is_late
+
+    @property
+    def issued_late(self) -> bool:
+        return self.issued is not None and self.issued.issued_on > self.due_on
+
+
+def report_schedule(notice: Notice, *, on: date) -> list[ScheduleRow]:
+    """Every report the notice's duties called for up to `on`, and the next one of each, with
+    the issued report that answers it (two queries). A report answers a due date when it is
+    of the duty's kind and its period ends within the period leading up to that date.
+    """
+    duties = list(Duty.objects.filter(notice=notice, code__in=list(DUTY_KINDS)).order_by("position"))
+    issued = list(Report.objects.current().filter(notice=notice).order_by("period_end", "issued_at"))
+    rows = []
+    for duty in duties:
+        if not duty.is_recurring:
+            continue
+        kind = DUTY_KINDS[duty.code]
+        upcoming = duty.next_due(on=on)
+        dates = due_dates(duty, until=on)
+        if upcoming and upcoming not in dates:
+            dates.append(upcoming)
+        previous = duty.starts_on
+        for due in dates:
+            match = next((r for r in issued if r.kind == kind and previous < r.period_end <= due), None)
+            rows.append(ScheduleRow(kind=kind, duty=duty, due_on=due, period_start=previous,
+                                    period_end=due - timedelta(days=1), issued=match, is_late=match is None and due < on))
+            previous = due
+    return sorted(rows, key=lambda row: (row.due_on, row.duty.position))
+
+
+def due_next(rows: list[ScheduleRow]) -> ScheduleRow | None:
+    """The dashboard's "next report due": the earliest report not yet issued and not late."""
+    return min((row for row in rows if row.is_upcoming), key=lambda row: row.due_on, default=None)
+
+
+def late_reports(rows: list[ScheduleRow]) -> list[ScheduleRow]:
+    return [row for row in rows if row.is_late]
+
+
+# -------------------------------------------------------------------------------- the list
+
+
+def report_rows(access: NoticeAccess) -> QuerySet[Report]:
+    """The notice's reports this member may see, newest period first (one query when listed)."""
+    return (
+        Report.objects.filter(report_visibility(access), notice=access.notice)
+        .select_related("author", "supersedes", "superseded_by")
+        .order_by("-period_end", "kind", "-pk")
+    )

@@ -1,0 +1,249 @@
+"""The plain data a statutory report is made from: what `report_selectors.report_data` returns.
+
+Plain values only (strings, numbers, dates, lists), so that the same object feeds the browser
+preview, the PDF and — turned into JSON by `snapshot_of` — the snapshot stored with an issued
+report. Charts (`IndicatorLine.chart`) are left out of the snapshot: they are drawn from figures
+it already holds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.serializers.json import DjangoJSONEncoder
+
+RAG_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "none": "Not rated", "": "Not rated"}
+
+
+def rag_label(rag: str) -> str:
+    return RAG_LABELS.get(rag or "", "Not rated")
+
+
+@dataclass
+class ActionLine:
+    reference: str
+    title: str
+    organisation: str
+    due_on: date
+    completed_on: date | None
+    status: str
+    rag: str
+
+    @property
+    def rag_label(self) -> str:
+        return rag_label(self.rag)
+
+
+@dataclass
+class EvidenceLine:
+    title: str
+    kind: str
+    nature: str
+    covers_from: date
+    covers_to: date | None
+    requirements: list[str] = field(default_factory=list)
+
+
+@dataclass
+class IndicatorLine:
+    code: str
+    name: str
+    latest: str
+    latest_period: str
+    target: str
+    rag: str
+    trend: str
+    trend_sentence: str
+    projection_sentence: str
+    failing_reason: str
+    is_failing: bool  # on section 12's list: failing the target or not on course to meet it by the deadline
+    recent: list[tuple[str, str]] = field(default_factory=list)  # (period, figure), oldest first
+    chart_anchor: str = ""  # where this indicator's chart is in the document
+    chart: str = field(default="", metadata={"snapshot": False})  # inline SVG, where it is drawn
+
+    @property
+    def rag_label(self) -> str:
+        return rag_label(self.rag)
+
+
+@dataclass
+class MeasureSection:
+    anchor: str
+    reference: str
+    heading: str
+    rag: str  # the roll-up, as at the end of the period
+    reasons: list[str]
+    judgement: str  # the author's
+    narrative: str
+    completed: list[ActionLine]
+    due: list[ActionLine]
+    overdue: list[ActionLine]
+    evidence: list[EvidenceLine]
+    indicators: list[IndicatorLine]
+
+    @property
+    def rag_label(self) -> str:
+        return rag_label(self.rag)
+
+    @property
+    def judgement_label(self) -> str:
+        return rag_label(self.judgement) if self.judgement else "No judgement given"
+
+
+@dataclass
+class NarrativeSection:
+    anchor: str
+    heading: str
+    judgement: str
+    narrative: str
+
+    @property
+    def judgement_label(self) -> str:
+        return rag_label(self.judgement) if self.judgement else ""
+
+
+@dataclass
+class MeetingLine:
+    held_on: date
+    chaired_by: str
+    attendees: int
+    dfe_attended: bool
+
+
+@dataclass
+class GapLine:
+    after: date | None
+    before: date | None
+    days: int
+
+
+@dataclass
+class BoardSummary:
+    meetings: list[MeetingLine]
+    gaps: list[GapLine]
+    next_due_on: date | None
+    is_overdue: bool
+
+    @property
+    def dfe_attended(self) -> int:
+        return sum(1 for m in self.meetings if m.dfe_attended)
+
+
+@dataclass
+class IssuedReportLine:
+    title: str
+    period: str
+    issued_on: date | None
+    author: str
+    sha256: str
+    executive_summary: str
+    judgement: str
+    sections: list[NarrativeSection] = field(default_factory=list)
+
+    @property
+    def judgement_label(self) -> str:
+        return rag_label(self.judgement) if self.judgement else "No overall judgement given"
+
+
+@dataclass
+class MscbPart:
+    update: IssuedReportLine | None
+    assessment: str
+
+
+@dataclass
+class Milestone:
+    due_on: date
+    title: str
+    detail: str
+
+
+@dataclass
+class CoverageLine:
+    measure: str
+    requirement: str
+    text: str
+    impact: bool
+    qualitative: list[str]
+    quantitative: list[str]
+
+    @property
+    def is_gap(self) -> bool:
+        return not (self.qualitative or self.quantitative)
+
+
+@dataclass
+class Totals:
+    completed: int = 0
+    due: int = 0
+    overdue: int = 0
+    evidence: int = 0
+    failing: int = 0
+    meetings: int = 0
+
+
+@dataclass
+class ReportData:
+    report_id: int
+    kind: str
+    kind_label: str
+    is_draft: bool
+    authority: str
+    notice_title: str
+    notice_issued_on: date
+    period_start: date
+    period_end: date
+    period_label: str
+    author: str
+    author_role: str
+    issued_on: date | None
+    running_title: str
+    supersedes: IssuedReportLine | None
+    correction_note: str
+    executive_summary: str
+    overall_rag: str
+    overall_reason: str
+    overall_judgement: str
+    totals: Totals
+    measures: list[MeasureSection] = field(default_factory=list)
+    narrative_sections: list[NarrativeSection] = field(default_factory=list)
+    failing: list[IndicatorLine] = field(default_factory=list)
+    board: BoardSummary | None = None
+    mscb: MscbPart | None = None
+    milestones: list[Milestone] = field(default_factory=list)
+    next_steps: str = ""
+    chair_reports: list[IssuedReportLine] = field(default_factory=list)
+    lead_member: IssuedReportLine | None = None
+    coverage: list[CoverageLine] = field(default_factory=list)
+    appendix: list[EvidenceLine] = field(default_factory=list)
+    rule_text: str = ""
+
+    @property
+    def title(self) -> str:
+        return f"{self.authority}: {self.kind_label}, {self.period_label}"
+
+    @property
+    def overall_label(self) -> str:
+        return rag_label(self.overall_rag)
+
+    @property
+    def overall_judgement_label(self) -> str:
+        return rag_label(self.overall_judgement) if self.overall_judgement else ""
+
+
+def _plain(value):
+    if dataclasses.is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value) if f.metadata.get("snapshot", True)}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def snapshot_of(data: ReportData) -> dict:
+    """The data as JSON-ready values: dates as ISO strings, charts left out (they are drawn from the figures)."""
+    return json.loads(json.dumps(_plain(data), cls=DjangoJSONEncoder))

@@ -1,0 +1,23 @@
+"""The statutory reports, mounted at notices/<notice_pk>/reports/ with the namespace "statutory"
+("reports" is the Board meetings' namespace)."""
+
+from django.urls import path
+
+from reports import report_views as views
+
+app_name = "statutory"
+
+urlpatterns = [
+    path("", views.report_list, name="report-list"),
+    path("new/", views.report_create, name="report-create"),
+    path("<int:report_pk>/", views.report_detail, name="report-detail"),
+    path("<int:report_pk>/edit/", views.report_edit, name="report-edit"),
+    path("<int:report_pk>/preview/", views.report_preview, name="report-preview"),
+    path("<int:report_pk>/draft-pdf/", views.report_draft_build, name="report-draft-build"),
+    path("<int:report_pk>/draft-pdf/download/", views.report_draft_download, name="report-draft-download"),
+    path("<int:report_pk>/issue/", views.report_issue, name="report-issue"),
+    path("<int:report_pk>/download/", views.report_download, name="report-download"),
+    path("<int:report_pk>/verify/", views.report_verify, name="report-verify"),
+    path("<int:report_pk>/delete/", views.report_delete, name="report-delete"),
+    path("<int:report_pk>/correct/", views.report_correct, name="report-correct"),
+]

@@ -1,0 +1,237 @@
+"""Statutory report pages: access → form → service → redirect. PDFs leave only through the
+download views, which stream the stored file."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from audit.services import record_event
+from evidence.views import upload_size_guarded
+from measures.access import get_notice_access
+from measures.roles import Can
+from measures.views import notice_crumbs
+from notice_tracker import clock
+from notice_tracker.concurrency import StaleEdit
+from notice_tracker.history import history_entries
+from reports import report_jobs, report_selectors, report_services
+from reports.models import IssuedReportError, Report
+from reports.report_access import can_write, get_report_for_user, writable_kinds
+from reports.report_forms import ReportNarrativeForm, ReportStartForm, VerifyForm, section_forms
+
+logger = logging.getLogger(__name__)
+
+
+def _crumbs(notice, *tail):
+    return notice_crumbs(notice, ("Reports", reverse("statutory:report-list", args=[notice.pk])), *tail)
+
+
+def _context(access, report: Report, **extra) -> dict:
+    return {"access": access, "notice": access.notice, "report": report, "can_write": can_write(access, report.kind),
+            "breadcrumbs": _crumbs(access.notice, (str(report), report.get_absolute_url()), *extra.pop("tail", ())), **extra}
+
+
+@login_required
+def report_list(request: HttpRequest, notice_pk: int) -> HttpResponse:
+    access = get_notice_access(request.user, notice_pk)
+    schedule = report_selectors.report_schedule(access.notice, on=clock.today())
+    return render(request, "reports/report_list.html", {
+        "access": access, "notice": access.notice, "reports": list(report_selectors.report_rows(access)),
+        "schedule": schedule, "next_due": report_selectors.due_next(schedule),
+        "late": report_selectors.late_reports(schedule), "writable": dict(writable_kinds(access)),
+        "breadcrumbs": notice_crumbs(access.notice, ("Reports", None)),
+    })
+
+
+@login_required
+def report_create(request: HttpRequest, notice_pk: int) -> HttpResponse:
+    access = get_notice_access(request.user, notice_pk, need=Can.WRITE_REPORTS)
+    initial = {"kind": request.GET.get("kind"), "period_start": request.GET.get("from"), "period_end": request.GET.get("to")}
+    form = ReportStartForm(request.POST or None, initial=initial, kinds=writable_kinds(access), notice=access.notice)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = report_services.report_create(notice=access.notice, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{report} started as a draft, with a section for each part to write.")
+            return redirect("statutory:report-edit", notice_pk, report.pk)
+    return render(request, "reports/report_start.html", {
+        "access": access, "notice": access.notice, "form": form,
+        "breadcrumbs": notice_crumbs(access.notice, ("Reports", reverse("statutory:report-list", args=[notice_pk])), ("Start a report", None)),
+    })
+
+
+@login_required
+def report_detail(request: HttpRequest, notice_pk: int, report_pk: int) -> HttpResponse:
+    access, report = get_report_for_user(request.user, notice_pk, report_pk)
+    context = _context(access, report, sections=list(report.sections.select_related("measure").order_by("position")),
+                       history=history_entries(report))
+    context["breadcrumbs"][-1] = (str(report), None)
+    return render(request, "reports/report_detail.html", context)
+
+
+@login_required
+def report_edit(request: HttpRequest, notice_pk: int, report_pk: int) -> HttpResponse:
+    access, report = get_report_for_user(request.user, notice_pk, report_pk, write=True)
+    if report.is_issued:
+        raise PermissionDenied("An issued report cannot be changed; start a correction instead.")
+    sections = list(report.sections.select_related("measure").order_by("position"))
+    data = request.POST if request.method == "POST" else None
+    form, parts = ReportNarrativeForm(data, instance=report), section_forms(report, sections, data)
+    if data is not None and form.is_valid() and all(part.is_valid() for part in parts):
+        try:
+            report_services.report_update(
+                report=report, by=request.user, form_data=form.cleaned_data, expected_version=form.cleaned_data["version"],
+                sections={part.instance.pk: part.cleaned_data for part in parts},
+            )
+        except StaleEdit as stale:
+            form = _stale(form, stale)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Your changes to the draft are saved.")
+            return redirect(report)
+    return render(request, "reports/report_edit.html", _context(access, report, form=form, parts=parts, tail=[("Edit", None)]))
+
+
+def _stale(form: ReportNarrativeForm, stale: StaleEdit) -> ReportNarrativeForm:
+    """Keep the user's words, now based on the saved version: saving again is then a deliberate choice."""
+    data = form.data.copy()
+    data["version"] = stale.current.version
+    again = ReportNarrativeForm(data, instance=stale.current)
+    again.is_valid()
+    again.add_error(None, "Someone else saved this report after you opened it, so your changes were not saved. "
+                          "Your words are still below; check the report's latest version, then save again.")
+    return again
+
+
+@login_required
+def report_preview(request: HttpRequest, notice_pk: int, report_pk: int) -> HttpResponse:
+    access, report = get_report_for_user(request.user, notice_pk, report_pk)
+    if report.is_issued:
+        return redirect(report)  # an issued report is its PDF; there is nothing to preview
+    data = report_selectors.report_data(report)
+    return render(request, "reports/report_preview.html", _context(access, report, data=data, for_pdf=False, tail=[("Preview", None)]))
+
+
+@login_required
+@require_POST
+def report_draft_build(request: HttpRequest, notice_pk: int, report_pk: int) -> HttpResponse:
+    access, report = get_report_for_user(request.user, notice_pk, report_pk)
+    if report.is_issued:
+        raise Http404("An issued report has no draft.")
+    try:
+        report = report_jobs.request_build(report=report, by=request.user, final=False, on=clock.today())
+    except (ValidationError, IssuedReportError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    return redirect("statutory:report-detail", notice_pk, report_pk)
+
+
+@login_required
+def report_draft_download(request: HttpRequest, notice_pk: int, report_pk: int) -> FileResponse:
+    access, report = get_report_for_user(request.user, notice_pk, report_pk)
+    if report.is_issued or not report.draft_file:
+        raise Http404("No draft PDF has been built for this report.")
+    name = report_services.file_name(report, on=clock.today(), draft=True)
+    return _stream(report.draft_file, name, report)
+
+
+@login_required
+def report_issue(request: HttpRequest, notice_pk: int, report_pk: int) -> HttpResponse:
+    access, report = get_report_for_user(request.user, notice_pk, report_pk, write=True)
+    if report.is_issued:
+        raise PermissionDenied("This report has already been issued.")
+    if request.method == "POST":
+        try:
+            report = report_jobs.request_build(report=report, by=request.user, final=True, on=clock.today())
+        except (ValidationError, IssuedReportError) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            report.refresh_from_db()
+            if report.is_issued:
+                messages.success(request, f"{report} issued. Its PDF is stored with its SHA-256 and can no longer change.")
+        return redirect("statutory:report-detail", notice_pk, report_pk)
+    return render(request, "reports/report_issue.html", _context(access, report, tail=[("Issue", None)]))
+
+
+@login_required
+def report_download(request: HttpRequest, notice_pk: int, report_pk: int) -> FileResponse:
+    access, report = get_report_for_user(request.user, notice_pk, report_pk)
+    if not report.is_issued:
+        raise Http404("The report has not been issued.")
+    record_event(kind="report_download", request=request, notice=access.notice, obj=report, detail=report.pdf_name)
+    return _stream(report.pdf_file, report.pdf_name, report)
+
+
+def _stream(field_file, name: str, report: Report) -> FileResponse:
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError:
+        logger.error("Report PDF missing from storage: report %s (%s)", report.pk, field_file.name)
+        raise Http404("The file is missing from storage; an administrator has been told.")
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type="application/pdf")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@login_required
+@upload_size_guarded
+def report_verify(request: HttpRequest, notice_pk: int, report_pk: int) -> HttpResponse:
+    access, report = get_report_for_user(request.user, notice_pk, report_pk)
+    if not report.is_issued:
+        raise Http404("Only an issued report can be verified.")
+    form, uploaded_sha256 = VerifyForm(request.POST or None, request.FILES or None), None
+    if request.method == "POST" and form.is_valid():
+        digest = hashlib.sha256()
+        for chunk in form.cleaned_data["copy"].chunks():
+            digest.update(chunk)
+        uploaded_sha256 = digest.hexdigest()
+    return render(request, "reports/report_verify.html", _context(
+        access, report, form=form, uploaded_sha256=uploaded_sha256, matches=uploaded_sha256 == report.pdf_sha256,
+        tail=[("Verify a copy", None)],
+    ))
+
+
+@login_required
+def report_delete(request: HttpRequest, notice_pk: int, report_pk: int) -> HttpResponse:
+    access, report = get_report_for_user(request.user, notice_pk, report_pk, write=True)
+    if report.is_issued:
+        raise PermissionDenied("An issued report can never be deleted.")
+    if request.method == "POST":
+        try:
+            report_services.report_delete(report=report, by=request.user)
+        except (ValidationError, IssuedReportError) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+            return redirect(report)
+        messages.success(request, f"The draft {report} was deleted.")
+        return redirect("statutory:report-list", notice_pk)
+    return render(request, "reports/report_delete.html", _context(access, report, tail=[("Delete", None)]))
+
+
+@login_required
+@require_POST
+def report_correct(request: HttpRequest, notice_pk: int, report_pk: int) -> HttpResponse:
+    access, report = get_report_for_user(request.user, notice_pk, report_pk, write=True)
+    if not report.is_issued:
+        raise Http404("Only an issued report can be corrected.")
+    try:
+        correction = report_services.report_create(
+            notice=access.notice, by=request.user, kind=report.kind, period_start=report.period_start,
+            period_end=report.period_end, supersedes=report,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(report)
+    messages.success(request, "A correction has been started from the issued report's words. Say what it corrects, then issue it.")
+    return redirect("statutory:report-edit", notice_pk, correction.pk)

@@ -1,0 +1,184 @@
+"""The report pages: starting, writing, previewing, building, issuing, downloading, verifying."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from audit.models import SecurityEvent
+from reports.models import Report
+from reports.tests.report_factories import issue_for_real, make_report, make_scene, tiny_upload
+
+
+@pytest.fixture
+def scene(personas):
+    return make_scene(personas)
+
+
+@pytest.fixture
+def today(settings):
+    settings.NOTICE_TRACKER_TODAY = date(2014, 8, 21)
+    return settings.NOTICE_TRACKER_TODAY
+
+
+def url(name: str, report: Report) -> str:
+    return reverse(f"statutory:{name}", args=[report.notice_id, report.pk])
+
+
+def test_the_chair_starts_a_report_with_a_section_per_measure(client, scene, personas, today):
+    client.force_login(personas["chair"])
+    response = client.post(reverse("statutory:report-create", args=[scene.notice.pk]),
+                           {"kind": "chair_report", "period_start": "21/05/2014", "period_end": "20/08/2014"})
+    report = Report.objects.get()
+    assert response.status_code == 302 and response["Location"] == url("report-edit", report)
+    assert [s.heading for s in report.sections.order_by("position")] == [
+        "Measure 2: Improve the quality of assessments", "Measure 3: Strengthen the voice of the child"]
+    assert report.author == personas["chair"] and report.status == "draft"
+
+
+def test_a_bad_period_is_reshown_with_the_error_and_the_input_kept(client, scene, personas):
+    client.force_login(personas["chair"])
+    response = client.post(reverse("statutory:report-create", args=[scene.notice.pk]),
+                           {"kind": "chair_report", "period_start": "21/08/2014", "period_end": "20/05/2014"})
+    assert response.status_code == 200
+    assert "The period must end on or after the day it starts." in response.content.decode()
+    assert 'value="21/08/2014"' in response.content.decode()
+    assert not Report.objects.exists()
+
+
+def test_the_lead_member_cannot_start_the_chairs_report(client, scene, personas):
+    client.force_login(personas["lead_member"])
+    response = client.post(reverse("statutory:report-create", args=[scene.notice.pk]),
+                           {"kind": "chair_report", "period_start": "21/05/2014", "period_end": "20/08/2014"})
+    assert response.status_code == 200 and not Report.objects.exists()
+
+
+def test_the_author_writes_the_judgements_and_narrative(client, scene, personas):
+    report = make_report(scene.notice, personas["chair"])
+    first = report.sections.order_by("position").first()
+    client.force_login(personas["chair"])
+    response = client.post(url("report-edit", report), {
+        "version": report.version, "executive_summary": "Steady progress.", "overall_judgement": "amber",
+        "mscb_assessment": "", "next_steps": "",
+        f"section-{first.pk}-judgement": "red", f"section-{first.pk}-narrative": "Assessments are still late.",
+    })
+    assert response.status_code == 302
+    report.refresh_from_db()
+    first.refresh_from_db()
+    assert (report.executive_summary, report.overall_judgement, report.version) == ("Steady progress.", "amber", 2)
+    assert (first.judgement, first.narrative) == ("red", "Assessments are still late.")
+
+
+def test_bad_input_in_a_section_is_reshown_with_the_error_and_nothing_saved(client, scene, personas):
+    report = make_report(scene.notice, personas["chair"])
+    first = report.sections.order_by("position").first()
+    client.force_login(personas["chair"])
+    response = client.post(url("report-edit", report), {
+        "version": report.version, "executive_summary": "Kept on error.",
+        f"section-{first.pk}-judgement": "purple", f"section-{first.pk}-narrative": "Also kept.",
+    })
+    page = response.content.decode()
+    assert response.status_code == 200 and "Select a valid choice" in page
+    assert "Kept on error." in page and "Also kept." in page
+    assert Report.objects.get(pk=report.pk).executive_summary == ""
+
+
+def test_a_stale_edit_is_refused_and_the_words_kept(client, scene, personas):
+    report = make_report(scene.notice, personas["chair"])
+    client.force_login(personas["chair"])
+    client.post(url("report-edit", report), {"version": report.version, "executive_summary": "First."})
+    response = client.post(url("report-edit", report), {"version": report.version, "executive_summary": "Second."})
+    assert response.status_code == 200 and "Someone else saved this report" in response.content.decode()
+    assert "Second." in response.content.decode()
+    assert Report.objects.get(pk=report.pk).executive_summary == "First."
+
+
+def test_the_preview_shows_the_period_facts_and_no_restricted_evidence(client, scene, personas):
+    report = make_report(scene.notice, personas["chair"])
+    client.force_login(personas["chair"])
+    page = client.get(url("report-preview", report)).content.decode()
+    assert "DRAFT – not issued" in page
+    assert "Measure 2: Improve the quality of assessments" in page
+    assert "Performance failing to meet targets and timescales" in page
+    assert scene.open_title in page and scene.restricted_title not in page
+
+
+def test_a_draft_pdf_is_built_in_the_request_and_downloaded_marked_draft(client, scene, personas, today):
+    report = make_report(scene.notice, personas["chair"])
+    client.force_login(personas["chair"])
+    assert client.post(url("report-draft-build", report)).status_code == 302
+    report.refresh_from_db()
+    assert report.build_status == "done" and report.draft_file
+    response = client.get(url("report-draft-download", report))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert 'filename="medway-council-chair-report-2014-08-21-DRAFT.pdf"' in response["Content-Disposition"]
+
+
+def test_issuing_stores_the_pdf_and_records_who_and_when(client, scene, personas, today):
+    report = make_report(scene.notice, personas["chair"])
+    client.force_login(personas["chair"])
+    assert client.get(url("report-issue", report)).status_code == 200
+    response = client.post(url("report-issue", report))
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == "issued" and report.issued_on == today and report.issued_by == personas["chair"]
+    assert report.pdf_name == "medway-council-chair-report-2014-08-21.pdf" and len(report.pdf_sha256) == 64
+    assert report.snapshot["period_end"] == "2014-08-20"
+    assert SecurityEvent.objects.filter(kind="report_issued", object_ref=f"reports.Report:{report.pk}").exists()
+
+
+def test_an_observer_downloads_the_issued_file_with_its_name_and_the_download_is_recorded(client, scene, personas):
+    report = issue_for_real(make_report(scene.notice, personas["chair"]), personas["chair"])
+    client.force_login(personas["observer"])
+    response = client.get(url("report-download", report))
+    assert response.status_code == 200
+    assert 'filename="medway-council-chair-report-2014-08-21.pdf"' in response["Content-Disposition"]
+    assert b"".join(response.streaming_content) == report.pdf_file.open("rb").read()
+    assert SecurityEvent.objects.filter(kind="report_download", user=personas["observer"]).count() == 1
+
+
+def test_observers_and_other_writers_never_see_a_draft(client, scene, personas):
+    report = make_report(scene.notice, personas["chair"])
+    for persona in ("observer", "lead_member", "officer"):
+        client.force_login(personas[persona])
+        for name in ("report-detail", "report-preview"):
+            assert client.get(url(name, report)).status_code == 404
+        assert str(report) not in client.get(reverse("statutory:report-list", args=[scene.notice.pk])).content.decode()
+
+
+def test_the_verification_page_shows_the_sha256_and_compares_a_copy(client, scene, personas):
+    report = issue_for_real(make_report(scene.notice, personas["chair"]), personas["chair"])
+    client.force_login(personas["observer"])
+    page = client.get(url("report-verify", report)).content.decode()
+    assert report.pdf_sha256 in page
+    genuine = client.post(url("report-verify", report), {"copy": tiny_upload(report.pdf_file.open("rb").read())})
+    assert "It matches." in genuine.content.decode()
+    forged = client.post(url("report-verify", report), {"copy": tiny_upload(b"%PDF-1.4 not the report")})
+    assert "It does not match." in forged.content.decode()
+
+
+def test_the_list_shows_the_schedule_with_the_next_and_late_reports(client, scene, personas, settings):
+    settings.NOTICE_TRACKER_TODAY = date(2014, 9, 1)
+    client.force_login(personas["observer"])
+    page = client.get(reverse("statutory:report-list", args=[scene.notice.pk])).content.decode()
+    assert "Late:</strong> Chair&#x27;s 3-monthly report to the Minister, due 21 August 2014" in page
+    assert "due 21 November 2014" in page
+
+
+def test_the_list_and_detail_pages_read_in_a_fixed_number_of_queries(client, scene, personas, django_assert_num_queries):
+    chair = personas["chair"]
+    first = issue_for_real(make_report(scene.notice, chair), chair)
+    client.force_login(chair)
+    list_url = reverse("statutory:report-list", args=[scene.notice.pk])
+    # session, user, membership; the schedule's duties and issued reports; the list
+    with django_assert_num_queries(6):
+        client.get(list_url)
+    for kind in ("review_pack", "chair_report", "mscb_update"):
+        make_report(scene.notice, personas["mscb_chair" if kind == "mscb_update" else "chair"], kind=kind, period=(date(2014, 8, 21), date(2014, 11, 20)))
+    with django_assert_num_queries(6):
+        client.get(list_url)
+    # session, user, membership; the report; its sections; its history
+    with django_assert_num_queries(6):
+        client.get(url("report-detail", first))

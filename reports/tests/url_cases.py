@@ -1,0 +1,35 @@
+"""Every Board meeting URL × every persona. Every member reads; the Chair and administrators record."""
+
+from django.urls import reverse
+
+from measures.models import Membership
+from notice_tracker import clock
+from reports.tests import factories
+from reports.tests.url_cases_reports import report_url_cases
+from tests.permission_matrix import UrlCase, everyone, only
+
+Role = Membership.Role
+RECORDERS = {Role.CHAIR, Role.ADMINISTRATOR}
+
+
+def url_cases(world) -> list[UrlCase]:
+    notice = world.notice
+    meeting = factories.make_meeting(notice, world["chair"], minutes=factories.minutes_pdf())
+    n, m = notice.pk, meeting.pk
+    url = lambda name, *args: reverse(f"reports:{name}", args=[n, *args])  # noqa: E731
+    new_date = clock.today().replace(day=1).strftime("%d/%m/%Y")
+    return report_url_cases(world) + [  # the statutory reports' URLs: url_cases_reports.py
+        UrlCase("reports:meeting-list", url("meeting-list"), everyone()),
+        UrlCase("reports:meeting-detail", url("meeting-detail", m), everyone()),
+        UrlCase("reports:minutes-download", url("minutes-download", m), everyone()),
+        UrlCase("reports:meeting-create", url("meeting-create"), only(RECORDERS)),
+        UrlCase(
+            "reports:meeting-create", url("meeting-create"), only(RECORDERS, 302), method="post",
+            data=factories.post_data(held_on=new_date),
+        ),
+        UrlCase("reports:meeting-edit", url("meeting-edit", m), only(RECORDERS)),
+        UrlCase(
+            "reports:meeting-edit", url("meeting-edit", m), only(RECORDERS, 302), method="post",
+            data=factories.post_data(version=meeting.version),
+        ),
+    ]

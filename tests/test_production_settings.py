@@ -1,0 +1,79 @@
+"""Production settings, read the way a security review reads them: in a fresh process."""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def manage(*args: str, **variables: str) -> subprocess.CompletedProcess:
+    keep = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "TMPDIR"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env={**keep, **variables}, capture_output=True, text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def production(tmp_path) -> dict[str, str]:
+    return {
+        "DJANGO_ENV": "production",
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "ALLOWED_HOSTS": "example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
+    }
+
+
+def settings_in(variables: dict[str, str], *names: str) -> dict:
+    code = f"import json; from django.conf import settings as s; print(json.dumps({{n: str(getattr(s, n)) for n in {list(names)!r}}}))"
+    result = manage("shell", "-c", code, **variables)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_check_deploy_reports_nothing_with_production_settings(production):
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **production)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_production_turns_on_https_secure_cookies_hsts_and_two_factor(production):
+    values = settings_in(production, "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE",
+                         "SECURE_HSTS_SECONDS", "OTP_REQUIRED", "DEBUG", "X_FRAME_OPTIONS")
+    assert values == {"SECURE_SSL_REDIRECT": "True", "SESSION_COOKIE_SECURE": "True", "CSRF_COOKIE_SECURE": "True",
+                      "SECURE_HSTS_SECONDS": "31536000", "OTP_REQUIRED": "True", "DEBUG": "False",
+                      "X_FRAME_OPTIONS": "DENY"}
+
+
+def test_a_production_like_server_on_loopback_may_run_over_plain_http(production):
+    loopback = {**production, "ALLOWED_HOSTS": "127.0.0.1,localhost", "SERVE_OVER_HTTPS": "false"}
+    values = settings_in(loopback, "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "SECURE_HSTS_SECONDS", "OTP_REQUIRED")
+    assert values == {"SECURE_SSL_REDIRECT": "False", "SESSION_COOKIE_SECURE": "False", "SECURE_HSTS_SECONDS": "0",
+                      "OTP_REQUIRED": "True"}
+    assert settings_in({**loopback, "OTP_REQUIRED": "false"}, "OTP_REQUIRED") == {"OTP_REQUIRED": "False"}
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"SECRET_KEY": ""}, "SECRET_KEY must be set when DJANGO_ENV=production"),
+        ({"SECRET_KEY": "too-short"}, "SECRET_KEY must be at least 50 random characters"),
+        ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS must be set"),
+        ({"DATABASE_URL": ""}, "DATABASE_URL must be set"),
+        ({"DEBUG": "true"}, "DEBUG must be off"),
+        ({"SERVE_OVER_HTTPS": "false"}, "SERVE_OVER_HTTPS=false is only for a server on loopback"),
+        ({"OTP_REQUIRED": "false"}, "OTP_REQUIRED=false is only for a server on loopback"),
+        ({"NOTICE_TRACKER_TODAY": "2015-02-27"}, "unset it in production"),
+    ],
+)
+def test_production_refuses_to_start_with_a_missing_or_unsafe_value(production, change, message):
+    variables = {k: v for k, v in {**production, **change}.items() if v != ""}
+    result = manage("check", **variables)
+    assert result.returncode != 0
+    assert message in result.stderr
