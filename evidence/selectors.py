@@ -15,7 +15,7 @@ from evidence.access import visibility_filter
 from evidence.models import EvidenceItem, EvidenceQuerySet, EvidenceReview, EvidenceRevision
 from measures.access import NoticeAccess
 from measures.models import Action, Notice, Requirement
-from notice_tracker.history import Change, HistoryEntry
+from notice_tracker.history import Change, HistoryEntry, group_writes
 
 
 def visible_evidence(access: NoticeAccess) -> EvidenceQuerySet:
@@ -93,7 +93,7 @@ def evidence_history(
         "actions": dict(Action.objects.filter(pk__in=_all(links["actions"])).values_list("pk", "reference")),
         "current_revision": {r.pk: f"{r.original_name} (revision {r.number})" for r in revisions},
     }
-    writes = _writes(records)
+    writes = group_writes(records)
     entries = []
     for (newer, kind), older in zip(writes, [w[0] for w in writes[1:]] + [None]):
         if since_version is not None and newer.version <= since_version:
@@ -111,20 +111,6 @@ def evidence_history(
             )
         )
     return entries
-
-
-def _writes(records: list) -> list[tuple[object, str]]:
-    """Group consecutive rows (newest first) of one version by one person: (newest row, kind)."""
-    writes: list[tuple[object, str]] = []
-    key = None
-    for record in records:
-        this = (record.version, record.history_user_id)
-        if this != key:
-            writes.append((record, record.history_type))
-            key = this
-        elif record.history_type == "+":
-            writes[-1] = (writes[-1][0], "+")  # the write that created the item, links and file included
-    return writes
 
 
 def _linked_ids(history_model, name: str, history_ids: list[int]) -> dict[int, set[int]]:

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from measures.duties import add_months
+
 _MONTH = (
     r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
     r"Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?"
@@ -88,13 +90,6 @@ def find_date(text: str) -> date | None:
     if match := _NUMERIC_DATE.search(text):
         return date(int(match["year"]), int(match["month"]), int(match["day"]))
     return None
-
-
-def add_months(start: date, months: int) -> date:
-    """Calendar months later, clamped to the month's last day (31 Aug + 6 → 28 Feb)."""
-    index = start.month - 1 + months
-    year, month = start.year + index // 12, index % 12 + 1
-    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
 def find_cadence(text: str) -> Cadence | None:

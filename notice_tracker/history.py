@@ -93,3 +93,19 @@ def _show(value) -> str:
     if isinstance(value, list):  # m2m diffs come as lists of through-row dicts
         return ", ".join(str(v) for v in value) or "—"
     return "—" if value in (None, "") else str(value)
+
+
+def group_writes(records: list) -> list[tuple[object, str]]:
+    """Group history rows (newest first) into writes: one service call is one version, though it
+    may leave several rows (the links, then the save). Returns (newest row, kind) per write,
+    kind "+" when the write created the record. Needs a `version` field on the model."""
+    writes: list[tuple[object, str]] = []
+    key = None
+    for record in records:
+        this = (record.version, record.history_user_id)
+        if this != key:
+            writes.append((record, record.history_type))
+            key = this
+        elif record.history_type == "+":
+            writes[-1] = (writes[-1][0], "+")
+    return writes

@@ -11,7 +11,7 @@ from django.db.models import Count
 
 from measures.models import Action, Notice
 from measures.rules import action_rag
-from notice_tracker.history import Change, HistoryEntry
+from notice_tracker.history import Change, HistoryEntry, group_writes
 from reports.cadence import MeetingGap, meeting_gaps, next_meeting_due
 from reports.models import BoardMeeting, BoardMeetingAttendance
 
@@ -105,7 +105,7 @@ def meeting_history(meeting: BoardMeeting) -> list[HistoryEntry]:
     links = _linked_actions(records)
     references = dict(Action.objects.filter(pk__in=set().union(set(), *links.values())).values_list("pk", "reference"))
     attendance = _attendance_changes(meeting, records)
-    writes = _writes(records)
+    writes = group_writes(records)
     entries: list[HistoryEntry] = []
     for (newer, kind), older in zip(writes, [w[0] for w in writes[1:]] + [None]):
         changes = []
@@ -115,21 +115,6 @@ def meeting_history(meeting: BoardMeeting) -> list[HistoryEntry]:
                 continue  # a save that only moved bookkeeping fields
         entries.append(HistoryEntry(when=newer.history_date, who=_who(newer), kind=_KIND[kind], changes=changes))
     return entries
-
-
-def _writes(records: list) -> list[tuple[object, str]]:
-    """One service call is one version, though it may leave several rows (the links, then the save):
-    group consecutive rows (newest first) of one version by one person into (newest row, kind)."""
-    writes: list[tuple[object, str]] = []
-    key = None
-    for record in records:
-        this = (record.version, record.history_user_id)
-        if this != key:
-            writes.append((record, record.history_type))
-            key = this
-        elif record.history_type == "+":
-            writes[-1] = (writes[-1][0], "+")
-    return writes
 
 
 _KIND = {"+": "Created", "~": "Changed", "-": "Deleted"}
