@@ -3,29 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from measures.notice_duties import add_months, find_cadence, find_deadline, find_source_reports
-from measures.notice_parser import ParsedNotice, parse_notice, read_notice_text
+from measures.notice_parser import ParsedNotice
+from measures.tests.notice_samples import SAMPLES, load, medway_path
 
-SAMPLES = Path(__file__).resolve().parent / "notices"
 MINISTER = "Parliamentary Under Secretary of State for Children and Families"
-
-
-def medway_path() -> Path:
-    """The project's shipped copy when it exists, else the shared original."""
-    shipped = Path(__file__).resolve().parents[1] / "notices" / "medway-2014-05-21.txt"
-    if shipped.exists():
-        return shipped
-    return Path(__file__).resolve().parents[3] / "shared" / "notices" / "medway-2014-05-21.txt"
-
-
-def load(path: Path) -> ParsedNotice:
-    return parse_notice(read_notice_text(path.read_bytes()))
 
 
 @pytest.fixture(scope="module")
