@@ -1,4 +1,5 @@
-"""Issue 3's journeys in a real browser: an officer's week, and an observer who can change nothing."""
+"""An officer creates an action from scratch in a real browser (the main journeys, including the
+observer who can change nothing, are in test_main_journeys.py)."""
 
 import re
 
@@ -67,21 +68,3 @@ def test_an_officer_adds_an_action_logs_progress_and_submits_evidence_with_a_fil
     item = EvidenceItem.objects.get(title="Case-file audit of the child's voice, June 2014")
     assert item.review_status == EvidenceItem.Status.SUBMITTED
     assert list(item.requirements.values_list("reference", flat=True)) == ["4.1"]
-
-
-def test_an_observer_finds_no_way_to_change_anything(personas, plan, sign_in, page, live_server):
-    action = factories.make_action(
-        personas.notice, owner=personas["officer"], organisation=personas.organisation, requirements=[plan],
-    )
-    sign_in("observer")
-    base = f"{live_server.url}/notices/{personas.notice.pk}"
-    for path in ["/", "/actions/", f"/actions/{action.pk}/", "/evidence/", "/indicators/", f"/measures/{plan.measure.reference}/"]:
-        page.goto(base + path)
-        main = page.locator("main")
-        expect(main).to_be_visible()
-        assert main.locator("form[method=post], form[method=POST]").count() == 0, path
-        for name in ["Add an action", "Edit action", "Log progress", "Submit evidence", "Import a plan", "Review", "Edit"]:
-            assert main.get_by_role("link", name=name, exact=True).count() == 0, (path, name)
-            assert main.get_by_role("button", name=name, exact=True).count() == 0, (path, name)
-    response = page.goto(f"{base}/actions/new/")
-    assert response.status == 403
