@@ -27,3 +27,14 @@ def test_the_sign_in_page_explains_a_wrong_password(personas, live_server, page,
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("alert")).to_contain_text("username or password is not right")
     assert_accessible()
+
+
+def test_the_skip_link_appears_on_the_first_tab_and_moves_focus_to_the_content(personas, sign_in, page, assert_accessible):
+    sign_in("officer")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
+    assert_accessible()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
