@@ -5,13 +5,10 @@ database write does not commit.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.db.models import Max
 
@@ -19,6 +16,7 @@ from evidence.filetypes import CheckedFile
 from evidence.models import EvidenceItem, EvidenceReview, EvidenceRevision
 from measures.models import Notice, Organisation
 from notice_tracker.concurrency import lock_current
+from notice_tracker.files import stored_files_removed_on_failure
 
 Status = EvidenceItem.Status
 # Fields a submitter edits; requirements and actions are links, set separately.
@@ -29,7 +27,7 @@ def evidence_submit(*, notice: Notice, by, organisation: Organisation | None, fo
     """Create an item from a file, a link or both, linked to the notice's requirements and actions."""
     upload: CheckedFile | None = form_data.get("file")
     _check_content(notice, form_data, has_file=upload is not None)
-    with _stored_files_removed_on_failure() as stored, transaction.atomic():
+    with stored_files_removed_on_failure() as stored, transaction.atomic():
         item = EvidenceItem(
             notice=notice, submitted_by=by, organisation=organisation, **{f: form_data.get(f) or _blank(f) for f in ITEM_FIELDS}
         )
@@ -69,7 +67,7 @@ def evidence_update(*, item: EvidenceItem, by, form_data: dict[str, Any], expect
 
 def evidence_add_revision(*, item: EvidenceItem, by, upload: CheckedFile, expected_version: int) -> EvidenceRevision:
     """Store a later version of the item's file. Earlier revisions stay; the item goes back to review."""
-    with _stored_files_removed_on_failure() as stored, transaction.atomic():
+    with stored_files_removed_on_failure() as stored, transaction.atomic():
         current = lock_current(EvidenceItem, item.pk, expected_version=expected_version)
         latest = current.current_revision
         if latest is not None and latest.sha256 == upload.sha256:
@@ -151,18 +149,3 @@ def _store_revision(item: EvidenceItem, upload: CheckedFile, *, by, stored: list
     stored.append(revision.file.name)
     _save_as(revision, by)
     return revision
-
-
-@contextmanager
-def _stored_files_removed_on_failure() -> Iterator[list[str]]:
-    """Files written inside the block are deleted if it fails, so no file outlives a rolled-back row.
-
-    It wraps the transaction (not the other way round) so a failure at commit is caught too.
-    """
-    stored: list[str] = []
-    try:
-        yield stored
-    except BaseException:
-        for name in stored:
-            default_storage.delete(name)
-        raise

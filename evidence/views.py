@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from functools import wraps
 
 from django.conf import settings
@@ -25,9 +24,9 @@ from measures.access import get_notice_access
 from measures.roles import Can
 from measures.views import notice_crumbs
 from notice_tracker.concurrency import StaleEdit
+from notice_tracker.files import attachment_response
 from notice_tracker.pagination import get_page
 
-logger = logging.getLogger(__name__)
 # Room for the form's other fields on top of the file itself.
 FORM_FIELDS_ALLOWANCE = 1024 * 1024
 
@@ -190,17 +189,11 @@ def item_review(request: HttpRequest, notice_pk: int, item_pk: int) -> HttpRespo
 def revision_download(request: HttpRequest, notice_pk: int, item_pk: int, number: int) -> FileResponse:
     access, item = get_evidence_for_user(request.user, notice_pk, item_pk)
     revision = get_object_or_404(item.revisions, number=number)
-    try:
-        handle = revision.file.open("rb")
-    except FileNotFoundError:
-        logger.error("Evidence file missing from storage: revision %s (%s)", revision.pk, revision.file.name)
-        raise Http404("The file is missing from storage; an administrator has been told.")
     record_event(kind=SecurityEvent.Kind.EVIDENCE_DOWNLOAD, request=request, notice=access.notice, obj=revision)
-    response = FileResponse(handle, as_attachment=True, filename=revision.original_name, content_type=revision.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return attachment_response(
+        revision.file, filename=revision.original_name, content_type=revision.content_type,
+        owner=f"evidence revision {revision.pk}",
+    )
 
 
 def _refused(form, stale: StaleEdit, form_class, **form_kwargs):

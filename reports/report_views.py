@@ -4,7 +4,6 @@ download views, which stream the stored file."""
 from __future__ import annotations
 
 import hashlib
-import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,13 +20,13 @@ from measures.roles import Can
 from measures.views import notice_crumbs
 from notice_tracker import clock
 from notice_tracker.concurrency import StaleEdit
+from notice_tracker.files import attachment_response
 from notice_tracker.history import history_entries
 from reports import report_jobs, report_selectors, report_services
 from reports.models import IssuedReportError, Report
 from reports.report_access import can_write, get_report_for_user, writable_kinds
 from reports.report_forms import ReportNarrativeForm, ReportStartForm, VerifyForm, section_forms
 
-logger = logging.getLogger(__name__)
 
 
 def _crumbs(notice, *tail):
@@ -173,16 +172,7 @@ def report_download(request: HttpRequest, notice_pk: int, report_pk: int) -> Fil
 
 
 def _stream(field_file, name: str, report: Report) -> FileResponse:
-    try:
-        handle = field_file.open("rb")
-    except FileNotFoundError:
-        logger.error("Report PDF missing from storage: report %s (%s)", report.pk, field_file.name)
-        raise Http404("The file is missing from storage; an administrator has been told.")
-    response = FileResponse(handle, as_attachment=True, filename=name, content_type="application/pdf")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return attachment_response(field_file, filename=name, content_type="application/pdf", owner=f"report {report.pk}")
 
 
 @login_required

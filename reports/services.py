@@ -4,18 +4,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.core.files.storage import default_storage
 from django.db import models, transaction
 
 from evidence.filetypes import CheckedFile
 from measures.models import Membership, Notice
 from notice_tracker.concurrency import lock_current
+from notice_tracker.files import stored_files_removed_on_failure
 from reports.models import BoardMeeting, BoardMeetingAttendance
 
 Capacity = BoardMeetingAttendance.Capacity
@@ -26,7 +24,7 @@ def meeting_create(*, notice: Notice, by, form_data: dict[str, Any]) -> BoardMee
     """Record a meeting with its attendees (members and guests), actions arising and minutes file."""
     form_data = _with_dfe_attendance(form_data)
     _check(notice, form_data, meeting=None)
-    with _stored_files_removed_on_failure() as stored, transaction.atomic():
+    with stored_files_removed_on_failure() as stored, transaction.atomic():
         meeting = BoardMeeting(notice=notice, created_by=by, **{f: _value(form_data, f) for f in MEETING_FIELDS})
         if form_data.get("minutes") is not None:
             _attach_minutes(meeting, form_data["minutes"], stored=stored)
@@ -39,7 +37,7 @@ def meeting_create(*, notice: Notice, by, form_data: dict[str, Any]) -> BoardMee
 def meeting_update(*, meeting: BoardMeeting, by, form_data: dict[str, Any], expected_version: int) -> BoardMeeting:
     """Change a meeting's record. Raises StaleEdit if someone saved it after `expected_version` was read."""
     form_data = _with_dfe_attendance(form_data)
-    with _stored_files_removed_on_failure() as stored, transaction.atomic():
+    with stored_files_removed_on_failure() as stored, transaction.atomic():
         current = lock_current(BoardMeeting, meeting.pk, expected_version=expected_version)
         _check(current.notice, form_data, meeting=current)
         current._history_user = by
@@ -139,15 +137,3 @@ def _value(form_data: dict[str, Any], field: str):
 def _save_as(obj: models.Model, by) -> None:
     obj._history_user = by
     obj.save()
-
-
-@contextmanager
-def _stored_files_removed_on_failure() -> Iterator[list[str]]:
-    """Files written inside the block are deleted if it fails, so no file outlives a rolled-back row."""
-    stored: list[str] = []
-    try:
-        yield stored
-    except BaseException:
-        for name in stored:
-            default_storage.delete(name)
-        raise

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,11 +16,11 @@ from measures.roles import Can
 from measures.views import notice_crumbs
 from notice_tracker import clock
 from notice_tracker.concurrency import StaleEdit
+from notice_tracker.files import attachment_response
 from reports import selectors, services
 from reports.access import get_meeting_for_user
 from reports.forms import BoardMeetingForm, guest_formset, guests_from
 
-logger = logging.getLogger(__name__)
 
 
 def _crumbs(notice, *tail):
@@ -110,16 +109,10 @@ def minutes_download(request: HttpRequest, notice_pk: int, meeting_pk: int) -> F
     _, meeting = get_meeting_for_user(request.user, notice_pk, meeting_pk)
     if not meeting.has_minutes:
         raise Http404("No minutes file is recorded for this meeting.")
-    try:
-        handle = meeting.minutes_file.open("rb")
-    except FileNotFoundError:
-        logger.error("Minutes file missing from storage: meeting %s (%s)", meeting.pk, meeting.minutes_file.name)
-        raise Http404("The file is missing from storage; an administrator has been told.")
-    response = FileResponse(handle, as_attachment=True, filename=meeting.minutes_name, content_type=meeting.minutes_content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return attachment_response(
+        meeting.minutes_file, filename=meeting.minutes_name, content_type=meeting.minutes_content_type,
+        owner=f"minutes of meeting {meeting.pk}",
+    )
 
 
 def _refused(form: BoardMeetingForm, stale: StaleEdit, *, notice) -> BoardMeetingForm:
