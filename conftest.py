@@ -9,6 +9,9 @@ import pytest
 from measures.models import Membership
 from measures.tests import factories
 
+# The Playwright fixtures (chromium, sign_in, assert_accessible) for browser tests in every app.
+pytest_plugins = ["tests.browser.fixtures"]
+
 Role = Membership.Role
 
 

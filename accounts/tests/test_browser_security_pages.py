@@ -9,7 +9,6 @@ from django_otp.oath import TOTP
 from playwright.sync_api import expect
 
 from audit.services import record_event
-from tests.browser.conftest import assert_accessible, browser_type_launch_args, page, sign_in  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

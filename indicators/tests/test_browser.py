@@ -6,7 +6,6 @@ import pytest
 from playwright.sync_api import expect
 
 from indicators.tests.factories import add_values, make_indicator
-from tests.browser.conftest import assert_accessible, browser_type_launch_args, page, sign_in  # noqa: F401  shared fixtures
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

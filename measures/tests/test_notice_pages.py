@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from measures.models import Duty, Membership
+from measures.models import Duty
 from measures.tests import factories
 
 

@@ -2,7 +2,6 @@
 
 from datetime import date
 
-import pytest
 
 from indicators.tests.factories import add_values, make_indicator
 from measures.models import Duty

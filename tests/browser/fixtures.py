@@ -1,4 +1,6 @@
-"""Playwright against Debian's chromium and a live Django server (see RECIPES.md)."""
+"""Playwright against Debian's chromium and a live Django server (see RECIPES.md).
+
+A plugin loaded by the root conftest.py, so browser tests in any app get these fixtures."""
 
 import os
 import shutil
