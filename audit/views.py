@@ -14,7 +14,7 @@ from audit.models import SecurityEvent
 from audit.services import record_event
 from measures.access import get_notice_access
 from measures.roles import Can
-from measures.views import notice_crumbs
+from notice_tracker.lib.crumbs import notice_crumbs
 
 PAGE_SIZE = 50
 

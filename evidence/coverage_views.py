@@ -9,7 +9,7 @@ from django.urls import reverse
 from evidence.coverage_selectors import coverage_matrix
 from measures.access import get_notice_access
 from measures.models import Measure, Notice, Organisation
-from measures.views import notice_crumbs
+from notice_tracker.lib.crumbs import notice_crumbs
 
 
 class CoverageFilter(forms.Form):

@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from evidence import services
-from evidence.filetypes import CheckedFile, check_upload
+from notice_tracker.lib.uploads import CheckedFile, check_upload
 from evidence.models import EvidenceItem
 from measures.models import Action, Measure, Membership
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 
-from evidence.filetypes import ALLOWED_DESCRIPTION, RejectedFile, check_upload
+from notice_tracker.lib.uploads import ALLOWED_DESCRIPTION, CheckedFileField
 from evidence.models import EvidenceItem, EvidenceReview, http_url
 from measures.models import Action, Notice, Requirement
 
@@ -18,20 +18,6 @@ def _date_field(label: str, *, required: bool, help_text: str) -> forms.DateFiel
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"}),
         error_messages={"invalid": "Enter a date like 21/05/2014."},
     )
-
-
-class CheckedFileField(forms.FileField):
-    """A file whose type, size and name have been checked; its value is a `CheckedFile`."""
-
-    def clean(self, data, initial=None):
-        upload = super().clean(data, initial)
-        if not upload:
-            return None
-        limit = settings.EVIDENCE_MAX_UPLOAD_BYTES
-        try:
-            return check_upload(upload, name=upload.name, size=upload.size, max_bytes=limit)
-        except RejectedFile as error:
-            raise forms.ValidationError(str(error), code="rejected") from error
 
 
 def _file_field(*, required: bool) -> CheckedFileField:

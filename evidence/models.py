@@ -18,7 +18,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from measures.models import Action, Notice, Organisation, Requirement
-from notice_tracker.history import TrackedQuerySet
+from notice_tracker.lib.history import TrackedQuerySet
 
 # Only web links: a `file:`, `javascript:` or `ftp:` link is refused.
 http_url = URLValidator(schemes=["http", "https"], message="Enter a web address starting with http:// or https://.")

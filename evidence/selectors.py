@@ -15,7 +15,7 @@ from evidence.access import visibility_filter
 from evidence.models import EvidenceItem, EvidenceQuerySet, EvidenceReview, EvidenceRevision
 from measures.access import NoticeAccess
 from measures.models import Action, Notice, Requirement
-from notice_tracker.history import Change, HistoryEntry, group_writes
+from notice_tracker.lib.history import Change, HistoryEntry, group_writes
 
 
 def visible_evidence(access: NoticeAccess) -> EvidenceQuerySet:

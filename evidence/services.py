@@ -12,11 +12,11 @@ from django.core.files import File
 from django.db import models, transaction
 from django.db.models import Max
 
-from evidence.filetypes import CheckedFile
+from notice_tracker.lib.uploads import CheckedFile
 from evidence.models import EvidenceItem, EvidenceReview, EvidenceRevision
 from measures.models import Notice, Organisation
-from notice_tracker.concurrency import lock_current
-from notice_tracker.files import stored_files_removed_on_failure
+from notice_tracker.lib.concurrency import lock_current
+from notice_tracker.lib.files import stored_files_removed_on_failure
 
 Status = EvidenceItem.Status
 # Fields a submitter edits; requirements and actions are links, set separately.

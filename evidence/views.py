@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from audit.models import SecurityEvent
 from audit.services import record_event
@@ -22,33 +18,11 @@ from evidence.filters import EvidenceFilter
 from evidence.forms import EvidenceItemForm, ReviewForm, RevisionForm
 from measures.access import get_notice_access
 from measures.roles import Can
-from measures.views import notice_crumbs
-from notice_tracker.concurrency import StaleEdit
-from notice_tracker.files import attachment_response
-from notice_tracker.pagination import get_page
-
-# Room for the form's other fields on top of the file itself.
-FORM_FIELDS_ALLOWANCE = 1024 * 1024
-
-
-def upload_size_guarded(view):
-    """Refuse an oversized upload from its Content-Length, before Django reads the body to disk.
-
-    The CSRF check normally reads the whole body first, so it is done here, after the size check.
-    """
-    protected = csrf_protect(view)
-
-    @csrf_exempt
-    @wraps(view)
-    def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        limit = settings.EVIDENCE_MAX_UPLOAD_BYTES
-        if request.method == "POST" and int(request.META.get("CONTENT_LENGTH") or 0) > limit + FORM_FIELDS_ALLOWANCE:
-            context = {"limit_mb": limit // (1024 * 1024), "back": request.path}
-            return render(request, "evidence/too_large.html", context, status=413)
-        return protected(request, *args, **kwargs)
-
-    return guarded
-
+from notice_tracker.lib.crumbs import notice_crumbs
+from notice_tracker.lib.concurrency import StaleEdit
+from notice_tracker.lib.files import attachment_response
+from notice_tracker.lib.pagination import get_page
+from notice_tracker.lib.uploads import upload_size_guarded
 
 def _crumbs(notice, *tail):
     return notice_crumbs(notice, ("Evidence", reverse("evidence:item-list", args=[notice.pk])), *tail)

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from indicators import analysis
 from indicators.periods import period_label
 from measures.models import Notice, Organisation, Requirement
-from notice_tracker.history import TrackedQuerySet
+from notice_tracker.lib.history import TrackedQuerySet
 
 # Words used in the app's own URLs, so no indicator code may take them.
 RESERVED_CODES = {"return", "import", "library", "new"}

@@ -12,7 +12,7 @@ from functools import cached_property
 
 from django.db.models import Prefetch
 
-from notice_tracker import clock
+from notice_tracker.lib import clock
 from indicators import analysis, charts
 from indicators.analysis import Assessment, Point
 from indicators.models import Indicator, IndicatorValue

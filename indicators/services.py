@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from notice_tracker import clock
+from notice_tracker.lib import clock
 from indicators.figures import FigureError, check_figures, check_period
 from indicators.library import BY_CODE
 from indicators.models import Indicator, IndicatorValue

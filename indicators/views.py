@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from notice_tracker import clock
+from notice_tracker.lib import clock
 from indicators import forms, importing, selectors, services
 from indicators.access import entry_scope, get_indicator_access
 from indicators.library import LIBRARY
@@ -17,7 +17,7 @@ from indicators.models import Indicator
 from indicators.periods import add_months, month_start, period_label
 from measures.access import NoticeAccess, get_notice_access
 from measures.roles import Can
-from measures.views import notice_crumbs
+from notice_tracker.lib.crumbs import notice_crumbs
 
 
 def _crumbs(notice, *tail):

@@ -13,7 +13,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth import get_user_model
 
-from notice_tracker import clock
+from notice_tracker.lib import clock
 from measures.models import Action, Measure, Notice, Organisation, Requirement
 from measures.models.actions import Rag
 

@@ -17,7 +17,7 @@ from django.urls import reverse
 from measures.models import Action, ActionUpdate, Organisation, Requirement
 from measures.models.actions import Rag
 from measures.rules import action_rag, is_overdue
-from notice_tracker.history import Change, HistoryEntry
+from notice_tracker.lib.history import Change, HistoryEntry
 
 Status = Action.Status
 _RAG_ORDER = {"red": 0, "amber": 1, "green": 2, "": 3}

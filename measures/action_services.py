@@ -12,9 +12,9 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from notice_tracker import clock
+from notice_tracker.lib import clock
 from measures.models import Action, ActionUpdate, Notice, Organisation, Requirement
-from notice_tracker.concurrency import lock_current
+from notice_tracker.lib.concurrency import lock_current
 
 if TYPE_CHECKING:
     from measures.plan_import import PlanRow

@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from notice_tracker import clock
-from notice_tracker.pagination import get_page
+from notice_tracker.lib import clock
+from notice_tracker.lib.pagination import get_page
 from measures import action_selectors as selectors
 from measures import action_services as services
 from measures.access import get_notice_access
@@ -21,8 +21,8 @@ from measures.models import Notice
 from measures.plan_import import PlanRow, parse_plan
 from measures.roles import Can
 from measures.rules import RULE_TEXT, derived_rag, is_overdue
-from measures.views import notice_crumbs
-from notice_tracker.concurrency import StaleEdit
+from notice_tracker.lib.crumbs import notice_crumbs
+from notice_tracker.lib.concurrency import StaleEdit
 
 
 

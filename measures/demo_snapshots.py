@@ -20,8 +20,7 @@ from measures.models import Action, Membership, Notice, Organisation
 from measures.notice_parser import parse_notice, read_notice_text
 from measures.services import notice_import
 from measures.snapshot_services import last_month_end, snapshots_backfill
-from notice_tracker import clock
-
+from notice_tracker.lib import clock
 NORTHBRIDGE_NOTICE = Path(__file__).resolve().parent / "tests" / "notices" / "northbridge-2015-03-02.txt"
 NORTHBRIDGE_OFFICER = ("northbridge.officer", "Lena", "Hughes")
 NORTHBRIDGE_ORGANISATION = "Northbridge Borough Council Children's Services"

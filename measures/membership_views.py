@@ -9,8 +9,8 @@ from measures.access import NoticeAccess, get_notice_access
 from measures.membership_forms import MembershipForm, NewMemberForm
 from measures.models import Membership
 from measures.roles import Can
-from measures.views import notice_crumbs
-from notice_tracker.history import history_entries
+from notice_tracker.lib.crumbs import notice_crumbs
+from notice_tracker.lib.history import history_entries
 
 
 def _people_url(notice_pk: int) -> str:

@@ -19,7 +19,7 @@ from django.contrib.auth import get_user_model
 from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
 
-from notice_tracker import clock
+from notice_tracker.lib import clock
 from measures.models import Action, Measure, Notice, Organisation, Requirement
 
 MAX_ROWS = 2000

@@ -36,8 +36,7 @@ from measures.action_selectors import ActionRow, action_rows
 from measures.models import Action, ActionUpdate, Measure, Notice, Requirement
 from measures.rollups import ActionCounts, ActionSignal, Coverage, IndicatorSignal, RequirementEvidence
 from measures.rules import action_rag, is_overdue
-from notice_tracker import clock
-
+from notice_tracker.lib import clock
 ATTENTION_LIMIT = 25
 CACHE_SECONDS = 24 * 60 * 60
 

@@ -58,10 +58,6 @@ def worst(rags: Iterable[str]) -> str:
     return min(rated, key=RAG_ORDER.__getitem__) if rated else NONE
 
 
-def month_end(day: date) -> date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
-
-
 def evidence_is_due(*, issued_on: date, on: date) -> bool:
     """True once the first 3-monthly report is due: from then on, no proof of impact is red."""
     month_index = issued_on.month - 1 + EVIDENCE_GRACE_MONTHS

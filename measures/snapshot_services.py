@@ -14,7 +14,8 @@ from django.db import transaction
 
 from measures.models import MeasureSnapshot, Notice, NoticeSnapshot
 from measures.rollup_selectors import MeasureRollup, measure_rollups
-from measures.rollups import ActionCounts, Coverage, month_end
+from measures.rollups import ActionCounts, Coverage
+from notice_tracker.lib.dates import month_end
 
 
 def month_ends(*, start: date, end: date) -> list[date]:

@@ -1,22 +1,13 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 
-from notice_tracker import clock
+from notice_tracker.lib import clock
 from measures import selectors
 from measures.access import get_notice_access, notices_for_user
 from measures.dashboard_selectors import measure_panels
 from measures.rollup_selectors import cached_measure_rollups
-
-
-def notice_crumbs(notice, *tail: tuple[str, str | None]) -> list[tuple[str, str | None]]:
-    """Breadcrumbs from the notice list down: the notice itself (its dashboard, the landing page), then `tail`."""
-    crumbs = [("Notices", reverse("measures:notice-list")), (str(notice.authority), reverse("measures:dashboard", args=[notice.pk]))]
-    crumbs.extend(tail)
-    if not tail:
-        crumbs[-1] = (crumbs[-1][0], None)
-    return crumbs
+from notice_tracker.lib.crumbs import notice_crumbs
 
 
 @login_required

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from notice_tracker import clock
+from notice_tracker.lib import clock
 from reminders.selectors import REMINDER_WINDOW_DAYS, work_for
 
 

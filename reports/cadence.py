@@ -1,7 +1,7 @@
 """The notice's "Board meets at least monthly" duty as pure date arithmetic (no Django).
 
 From the notice's issue date, each meeting must fall no later than one calendar month
-(measures.duties.add_months) after the previous one — or after the issue date for the
+(notice_tracker.lib.dates.add_months) after the previous one — or after the issue date for the
 first. Every breach is a gap; a stretch with no meeting that is still open on the day of
 the check is a gap too, and it makes the Board overdue.
 """
@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from measures.duties import add_months
+from notice_tracker.lib.dates import add_months
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 
-from evidence.filetypes import DOC, DOCX, PDF, TEXT, RejectedFile, check_upload
+from notice_tracker.lib.uploads import DOC, DOCX, PDF, TEXT, RejectedFile, check_upload
 from evidence.forms import ActionChoiceField
 from measures.models import Action, Membership, Notice, Organisation
-from notice_tracker import clock
+from notice_tracker.lib import clock
 from reports.models import BoardMeeting, BoardMeetingAttendance
 
 Capacity = BoardMeetingAttendance.Capacity

@@ -20,7 +20,8 @@ from evidence.selectors import accepted_evidence_by_requirement, publishable_evi
 from indicators.selectors import IndicatorRow, failing_indicators, indicator_rows
 from measures.access import NoticeAccess
 from measures.action_selectors import ActionRow, action_rows
-from measures.duties import add_months, due_dates, duty_statuses
+from measures.duties import due_dates, duty_statuses
+from notice_tracker.lib.dates import add_months
 from measures.models import Action, Duty, Measure, Notice, Requirement
 from measures.rollup_selectors import measure_rollups
 from measures.rules import action_rag, is_overdue

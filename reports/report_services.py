@@ -19,7 +19,7 @@ from django.utils.text import slugify
 
 from audit.services import record_event
 from measures.models import Notice
-from notice_tracker.concurrency import lock_current
+from notice_tracker.lib.concurrency import lock_current
 from reports.models import IssuedReportError, Report, ReportSection, report_upload_to
 from reports.report_selectors import section_plan
 

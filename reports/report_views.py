@@ -14,14 +14,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from audit.services import record_event
-from evidence.views import upload_size_guarded
+from notice_tracker.lib.uploads import upload_size_guarded
 from measures.access import get_notice_access
 from measures.roles import Can
-from measures.views import notice_crumbs
-from notice_tracker import clock
-from notice_tracker.concurrency import StaleEdit
-from notice_tracker.files import attachment_response
-from notice_tracker.history import history_entries
+from notice_tracker.lib.crumbs import notice_crumbs
+from notice_tracker.lib import clock
+from notice_tracker.lib.concurrency import StaleEdit
+from notice_tracker.lib.files import attachment_response
+from notice_tracker.lib.history import history_entries
 from reports import report_jobs, report_selectors, report_services
 from reports.models import IssuedReportError, Report
 from reports.report_access import can_write, get_report_for_user, writable_kinds

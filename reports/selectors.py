@@ -11,7 +11,7 @@ from django.db.models import Count
 
 from measures.models import Action, Notice
 from measures.rules import action_rag
-from notice_tracker.history import Change, HistoryEntry, group_writes
+from notice_tracker.lib.history import Change, HistoryEntry, group_writes
 from reports.cadence import MeetingGap, meeting_gaps, next_meeting_due
 from reports.models import BoardMeeting, BoardMeetingAttendance
 

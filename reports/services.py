@@ -10,10 +10,10 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import models, transaction
 
-from evidence.filetypes import CheckedFile
+from notice_tracker.lib.uploads import CheckedFile
 from measures.models import Membership, Notice
-from notice_tracker.concurrency import lock_current
-from notice_tracker.files import stored_files_removed_on_failure
+from notice_tracker.lib.concurrency import lock_current
+from notice_tracker.lib.files import stored_files_removed_on_failure
 from reports.models import BoardMeeting, BoardMeetingAttendance
 
 Capacity = BoardMeetingAttendance.Capacity

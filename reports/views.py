@@ -10,13 +10,13 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from evidence.views import upload_size_guarded
+from notice_tracker.lib.uploads import upload_size_guarded
 from measures.access import get_notice_access
 from measures.roles import Can
-from measures.views import notice_crumbs
-from notice_tracker import clock
-from notice_tracker.concurrency import StaleEdit
-from notice_tracker.files import attachment_response
+from notice_tracker.lib.crumbs import notice_crumbs
+from notice_tracker.lib import clock
+from notice_tracker.lib.concurrency import StaleEdit
+from notice_tracker.lib.files import attachment_response
 from reports import selectors, services
 from reports.access import get_meeting_for_user
 from reports.forms import BoardMeetingForm, guest_formset, guests_from

@@ -9,7 +9,7 @@ from evidence import services
 from evidence.models import EvidenceItem, EvidenceReview
 from evidence.tests import factories
 from evidence.tests.helpers import form_data, stored_files
-from notice_tracker.concurrency import StaleEdit
+from notice_tracker.lib.concurrency import StaleEdit
 
 
 @pytest.fixture

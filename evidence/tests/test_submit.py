@@ -159,7 +159,7 @@ def test_a_failed_database_write_leaves_no_file_behind(personas, media_root):
     from django.db import IntegrityError
 
     from evidence import services
-    from evidence.filetypes import PDF, CheckedFile
+    from notice_tracker.lib.uploads import PDF, CheckedFile
 
     # A size of 0 breaks the database's "not empty" constraint after the file is on disk.
     crafted = CheckedFile(file=io.BytesIO(factories.pdf()), name="a.pdf", file_type=PDF, size=0, sha256="0" * 64)

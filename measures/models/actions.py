@@ -11,7 +11,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from measures.models.notice import Notice, Organisation, Requirement
-from notice_tracker.history import TrackedQuerySet
+from notice_tracker.lib.history import TrackedQuerySet
 
 
 class Rag(models.TextChoices):

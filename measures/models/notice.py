@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from notice_tracker.history import TrackedQuerySet
+from notice_tracker.lib.history import TrackedQuerySet
 
 
 class Authority(models.Model):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from measures import action_services as services
 from measures.models import Action
 from measures.tests import factories
-from notice_tracker.concurrency import StaleEdit
+from notice_tracker.lib.concurrency import StaleEdit
 
 pytestmark = pytest.mark.django_db
 

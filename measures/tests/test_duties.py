@@ -2,7 +2,9 @@ from datetime import date
 
 import pytest
 
-from measures.duties import add_months, due_dates, next_due_date
+from measures.duties import due_dates, next_due_date
+
+from notice_tracker.lib.dates import add_months
 from measures.models import Duty
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from measures.models import Action, Notice, Organisation
-from notice_tracker.history import TrackedQuerySet
+from notice_tracker.lib.history import TrackedQuerySet
 
 __all__ = ["BoardMeeting", "BoardMeetingAttendance", "minutes_upload_to"]
 

@@ -21,7 +21,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from measures.models import Measure, Notice
-from notice_tracker.history import TrackedQuerySet
+from notice_tracker.lib.history import TrackedQuerySet
 
 __all__ = ["IssuedReportError", "Report", "ReportSection", "report_upload_to"]
 

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from measures.duties import add_months
+from notice_tracker.lib.dates import add_months
 from reports.cadence import MeetingGap, meeting_gaps, next_meeting_due
 
 ISSUED = date(2014, 5, 21)

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from measures.models import Membership
-from notice_tracker import clock
+from notice_tracker.lib import clock
 from reports.tests import factories
 from reports.tests.url_cases_reports import report_url_cases
 from tests.permission_matrix import UrlCase, everyone, only

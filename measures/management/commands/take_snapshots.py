@@ -6,10 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from measures.models import Notice
 from measures.snapshot_services import last_month_end, snapshot_take, snapshots_backfill
-from measures.rollups import month_end
-from notice_tracker import clock
-
-
+from notice_tracker.lib.dates import month_end
+from notice_tracker.lib import clock
 class Command(BaseCommand):
     help = "Store each active notice's roll-up as at a month end (default: the last month end)."
 

@@ -2,7 +2,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from notice_tracker import clock
+from notice_tracker.lib import clock
 from reminders.services import send_reminders
 
 

@@ -4,9 +4,9 @@ from datetime import date, timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 
-from measures.duties import add_months
+from notice_tracker.lib.dates import add_months
 from measures.models import Notice
-from notice_tracker import clock
+from notice_tracker.lib import clock
 from reports.models import Report
 from reports.report_benchmark import benchmark, draft_for, largest_notice
 

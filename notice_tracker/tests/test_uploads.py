@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from evidence import filetypes
-from evidence.filetypes import RejectedFile, check_upload, safe_filename
+from notice_tracker.lib import uploads as filetypes
+from notice_tracker.lib.uploads import RejectedFile, check_upload, safe_filename
 from evidence.tests import factories
 
 LIMIT = 1024 * 1024

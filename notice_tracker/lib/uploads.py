@@ -14,7 +14,14 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
+from functools import wraps
 from typing import IO, Iterable
+
+from django import forms
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 
 @dataclass(frozen=True)
@@ -249,3 +256,40 @@ def _megabytes(size: int) -> str:
     if size < 1024 * 1024:
         return f"{max(size / 1024, 0.1):.1f} KB"
     return f"{size / (1024 * 1024):.1f} MB"
+
+
+class CheckedFileField(forms.FileField):
+    """A file whose type, size and name have been checked; its value is a `CheckedFile`."""
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if not upload:
+            return None
+        limit = settings.EVIDENCE_MAX_UPLOAD_BYTES
+        try:
+            return check_upload(upload, name=upload.name, size=upload.size, max_bytes=limit)
+        except RejectedFile as error:
+            raise forms.ValidationError(str(error), code="rejected") from error
+
+
+# Room for the form's other fields on top of the file itself.
+FORM_FIELDS_ALLOWANCE = 1024 * 1024
+
+
+def upload_size_guarded(view):
+    """Refuse an oversized upload from its Content-Length, before Django reads the body to disk.
+
+    The CSRF check normally reads the whole body first, so it is done here, after the size check.
+    """
+    protected = csrf_protect(view)
+
+    @csrf_exempt
+    @wraps(view)
+    def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        limit = settings.EVIDENCE_MAX_UPLOAD_BYTES
+        if request.method == "POST" and int(request.META.get("CONTENT_LENGTH") or 0) > limit + FORM_FIELDS_ALLOWANCE:
+            context = {"limit_mb": limit // (1024 * 1024), "back": request.path}
+            return render(request, "too_large.html", context, status=413)
+        return protected(request, *args, **kwargs)
+
+    return guarded

@@ -7,8 +7,8 @@ import zipfile
 import pytest
 from django.urls import reverse
 
-from evidence import filetypes
-from evidence.filetypes import RejectedFile, ZipLimits, check_upload
+from notice_tracker.lib import uploads as filetypes
+from notice_tracker.lib.uploads import RejectedFile, ZipLimits, check_upload
 from evidence.tests import factories
 
 MB = 1024 * 1024
