@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -10,7 +12,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from indicators import analysis
-from indicators.periods import period_label
+from indicators.periods import add_months, period_label
 from measures.models import Notice, Organisation, Requirement
 from notice_tracker.lib.history import TrackedQuerySet
 
@@ -111,8 +113,13 @@ class Indicator(models.Model):
 
 
 class IndicatorValueQuerySet(TrackedQuerySet):
-    def up_to(self, period) -> IndicatorValueQuerySet:
-        return self if period is None else self.filter(period__lte=period)
+    def ended_by(self, day: date | None) -> IndicatorValueQuerySet:
+        """Figures for periods (a month, or a quarter for a quarterly indicator) that had ended by `day`."""
+        if day is None:
+            return self
+        after = day + timedelta(days=1)
+        quarterly = Q(indicator__frequency=Indicator.Frequency.QUARTERLY)
+        return self.filter((quarterly & Q(period__lte=add_months(after, -3))) | (~quarterly & Q(period__lte=add_months(after, -1))))
 
 
 class IndicatorValue(models.Model):

@@ -89,7 +89,7 @@ def _indicators(notice: Notice, *, as_of: date | None):
         Indicator.objects.filter(notice=notice)
         .select_related("owner_organisation")
         .prefetch_related(
-            Prefetch("values", queryset=IndicatorValue.objects.up_to(as_of).select_related("entered_by").order_by("period")),
+            Prefetch("values", queryset=IndicatorValue.objects.ended_by(as_of).select_related("entered_by").order_by("period")),
             Prefetch("requirements", queryset=Requirement.objects.select_related("measure").order_by("measure__position", "position")),
         )
         .order_by("position", "code")
@@ -109,7 +109,12 @@ def indicator_rows(notice: Notice, *, as_of: date | None = None) -> list[Indicat
 
 def failing_indicators(notice: Notice, *, as_of: date | None = None) -> list[IndicatorRow]:
     """Section 12's 'performance failing to meet the targets and timescales set', worst first, each with its reason."""
-    failing = [row for row in indicator_rows(notice, as_of=as_of) if row.assessment.on_failing_list]
+    return failing_rows(indicator_rows(notice, as_of=as_of))
+
+
+def failing_rows(rows: list[IndicatorRow]) -> list[IndicatorRow]:
+    """The failing ones of indicator rows already read, worst first."""
+    failing = [row for row in rows if row.assessment.on_failing_list]
     return sorted(failing, key=lambda row: (_RAG_ORDER[row.assessment.rag], row.indicator.position, row.indicator.code))
 
 

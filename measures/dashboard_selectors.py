@@ -21,11 +21,8 @@ from indicators.periods import period_label
 from indicators.selectors import indicator_rows
 from measures.access import NoticeAccess
 from measures.action_selectors import action_rows
-from measures.duties import DutyStatus, duty_statuses
-from measures.models import Action, ActionUpdate, Duty, MeasureSnapshot, Membership, Notice, NoticeSnapshot
-from measures.rollup_selectors import cache_key, data_mark
-from measures.selectors import notice_duty_statuses
-from reports.selectors import BoardCadence, board_cadence
+from measures.models import Action, ActionUpdate, MeasureSnapshot, Membership, Notice, NoticeSnapshot
+from measures.position import DutyPosition, NoticePosition, current_positions
 
 HISTORY_MONTHS = 12
 CHANGES_SHOWN = 5
@@ -89,28 +86,6 @@ def evidence_awaiting_review(access: NoticeAccess, *, limit: int = REVIEW_LIST) 
     items = [AwaitingItem(title=r["title"], submitted_at=r["submitted_at"], organisation=r["organisation__name"] or "",
                           url=_url("evidence:item-detail", access.notice.pk, r["pk"])) for r in rows]
     return AwaitingReview(count=rows[0]["total"] if rows else 0, items=items)
-
-
-# ------------------------------------------------------------------ duties
-
-
-@dataclass
-class NextDuties:
-    statuses: list[DutyStatus]
-    board: BoardCadence
-    board_days: int
-    deadline: date | None
-    deadline_days: int | None
-
-
-def next_duties(notice: Notice, *, on: date) -> NextDuties:
-    """Every duty with its next date, the Board's meeting cadence and the delivery deadline. Two queries."""
-    statuses = [s for s in notice_duty_statuses(notice, on=on) if s.duty.code != Duty.Code.BOARD_MEETING]
-    deadline, board = notice.delivery_deadline, board_cadence(notice, on=on)
-    return NextDuties(
-        statuses=statuses, board=board, board_days=(board.next_due_on - on).days, deadline=deadline,
-        deadline_days=(deadline - on).days if deadline else None,
-    )
 
 
 # --------------------------------------------------------------- changes
@@ -214,54 +189,27 @@ def history_rows(history: RagHistory, measures: list) -> list[tuple[object, list
 class PortfolioRow:
     notice: Notice
     role: str
-    rag: str
-    as_at: date | None  # None: the current roll-up; otherwise the month-end snapshot it comes from
-    overdue: int
-    failing: int | None
-    next_duty: DutyStatus | None
+    position: NoticePosition
 
+    @property
+    def overdue(self) -> int:
+        return self.position.rollup.action_counts.overdue
 
-def _next_duty(statuses: list[DutyStatus]) -> DutyStatus | None:
-    open_ = [s for s in statuses if s.next_due is not None and not s.is_met]
-    return min(open_, key=lambda s: s.next_due, default=None)
+    @property
+    def next_duty(self) -> DutyPosition | None:
+        return self.position.next_duty
 
 
 def portfolio_rows(user, *, on: date) -> list[PortfolioRow]:
-    """One row per notice the user belongs to. Five queries however many notices.
+    """One row per notice the user belongs to, each with the notice's current position.
 
-    RAG and failing indicators come from the current roll-up when one is stored in the cache
-    (someone opened the dashboard since the data last changed), else from the latest month-end
-    snapshot, and the row says which; overdue actions and duties are always counted live.
+    Positions come from `measures.position.current_position`: stored when nothing they read
+    has changed, worked out here otherwise, so the portfolio never waits for a dashboard visit.
     """
     memberships = list(Membership.objects.filter(user=user, user__is_active=True)
                        .select_related("notice__authority").order_by("notice__authority__name", "-notice__issued_on"))
-    if not memberships:
-        return []
-    ids = [m.notice_id for m in memberships]
-    mark = data_mark(ids[0])
-    keys = {m.notice_id: cache_key(m.notice_id, on=on, viewer_access=NoticeAccess(m.notice, m), mark=mark) for m in memberships}
-    current = cache.get_many(list(keys.values()))
-    latest = NoticeSnapshot.objects.filter(notice_id__in=ids, as_at=Subquery(
-        NoticeSnapshot.objects.filter(notice=OuterRef("notice")).order_by("-as_at").values("as_at")[:1]))
-    snapshots = {s.notice_id: s for s in latest}
-    overdue = dict(Action.objects.filter(notice_id__in=ids).overdue(on=on).values("notice_id")
-                   .annotate(n=Count("pk")).values_list("notice_id", "n").order_by())
-    duties: dict[int, list] = {}
-    for duty in Duty.objects.filter(notice_id__in=ids).order_by("position"):
-        duties.setdefault(duty.notice_id, []).append(duty)
-    rows = []
-    for m in memberships:
-        rollup, snapshot = current.get(keys[m.notice_id]), snapshots.get(m.notice_id)
-        if rollup is not None:
-            rag, as_at, failing = rollup.overall_rag, None, len(rollup.failing_indicators)
-        elif snapshot is not None:
-            rag, as_at, failing = snapshot.rag, snapshot.as_at, snapshot.failing_indicators
-        else:
-            rag, as_at, failing = "", None, None  # nothing stored yet: the page says to open the dashboard
-        rows.append(PortfolioRow(notice=m.notice, role=m.get_role_display(), rag=rag, as_at=as_at,
-                                 overdue=overdue.get(m.notice_id, 0), failing=failing,
-                                 next_duty=_next_duty(duty_statuses(duties.get(m.notice_id, []), on=on))))
-    return rows
+    positions = current_positions([m.notice for m in memberships], on=on)
+    return [PortfolioRow(notice=m.notice, role=m.get_role_display(), position=positions[m.notice_id]) for m in memberships]
 
 
 # ------------------------------------------------------------ measure page

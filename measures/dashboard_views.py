@@ -8,10 +8,9 @@ from django.utils import timezone
 from measures import dashboard_selectors as selectors
 from measures.access import get_notice_access
 from measures.dashboard_services import notice_visit_record
-from measures.rollup_selectors import cached_measure_rollups
+from measures.position import current_position
 from notice_tracker.lib.crumbs import notice_crumbs
 from notice_tracker.lib import clock
-from reports.report_selectors import due_next, late_reports, report_schedule
 
 
 @login_required
@@ -19,28 +18,18 @@ def dashboard(request: HttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk)
     notice, today = access.notice, clock.today()
     since = notice_visit_record(user=request.user, notice=notice, at=timezone.now())
-    rollup = cached_measure_rollups(notice, on=today, viewer_access=access)
+    position = current_position(notice, on=today)
+    rollup = position.rollup
     history = selectors.rag_history(notice)
     return render(request, "measures/dashboard.html", {
         "access": access, "notice": notice, "today": today, "rollup": rollup,
         "history": history, "history_rows": selectors.history_rows(history, rollup.measures),
         "history_overall": selectors.rag_cells([*history.overall, rollup.overall_rag]),
-        "duties": selectors.next_duties(notice, on=today),
-        "reports_due": _reports_due(notice, on=today),
+        "position": position,
         "awaiting": selectors.evidence_awaiting_review(access),
         "changes": selectors.changes_since(access, since=since),
         "breadcrumbs": notice_crumbs(notice),
     })
-
-
-def _reports_due(notice, *, on) -> dict:
-    """Section 13–14 reports: the next one due and any whose date passed without an issued report."""
-    schedule = report_schedule(notice, on=on)
-    upcoming = due_next(schedule)
-    return {
-        "next": upcoming, "next_days": (upcoming.due_on - on).days if upcoming else None,
-        "late": late_reports(schedule),
-    }
 
 
 @login_required

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -41,26 +40,3 @@ def next_due_date(duty: Duty, *, on: date) -> date | None:
     while (due := _occurrence(duty, step)) < on:
         step += 1
     return due
-
-
-@dataclass(frozen=True)
-class DutyStatus:
-    duty: Duty
-    next_due: date | None
-    days_left: int | None
-
-    @property
-    def is_overdue(self) -> bool:
-        return self.days_left is not None and self.days_left < 0
-
-    @property
-    def is_met(self) -> bool:
-        return self.duty.completed_on is not None
-
-
-def duty_statuses(duties: list[Duty], *, on: date) -> list[DutyStatus]:
-    statuses = []
-    for duty in duties:
-        due = next_due_date(duty, on=on)
-        statuses.append(DutyStatus(duty=duty, next_due=due, days_left=(due - on).days if due else None))
-    return statuses

@@ -1,10 +1,12 @@
 """The roll-up of a notice as at a date: per-measure RAG with reasons, counts, coverage, failing indicators.
 
 `measure_rollups` reads in a fixed number of queries however much data there is (nine for
-today, ten for an earlier date) and applies the rule in measures/rollups.py. Its result is
-plain data with no lazy relations, so it can be cached: `cached_measure_rollups` (used by the
-pages) keeps it in Django's cache under a key that changes whenever any history table gains a
-row, so a stored roll-up is never stale (one cheap query of primary-key maxima decides).
+today, ten for an earlier date) and applies the rule in measures/rollups.py. Pages never call
+it directly: they read `measures.position`, which calls it once with the actions and
+indicators it has already read, and keeps the result.
+
+The roll-up counts only evidence that may be published (not restricted), so the same rating
+reads the same to every member and in every report.
 
 As at an earlier date (`on` before today) the roll-up is an approximation built from the
 records' own dates, not replayed history: an action counts once it has started (or was
@@ -19,9 +21,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from hashlib import sha1
 
-from django.core.cache import cache
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -31,14 +31,12 @@ from evidence.models import EvidenceItem, EvidenceReview
 from indicators.models import Indicator, IndicatorValue
 from indicators.selectors import IndicatorRow, indicator_rows
 from measures import rollups
-from measures.access import NoticeAccess
 from measures.action_selectors import ActionRow, action_rows
 from measures.models import Action, ActionUpdate, Measure, Notice, Requirement
 from measures.rollups import ActionCounts, ActionSignal, Coverage, IndicatorSignal, RequirementEvidence
 from measures.rules import action_rag, is_overdue
 from notice_tracker.lib import clock
 ATTENTION_LIMIT = 25
-CACHE_SECONDS = 24 * 60 * 60
 
 
 @dataclass(frozen=True)
@@ -114,14 +112,17 @@ class NoticeRollup:
         return next((m for m in self.measures if m.measure.pk == measure_id), None)
 
 
-def measure_rollups(notice: Notice, *, on: date, viewer_access: NoticeAccess | None = None) -> NoticeRollup:
-    """The notice's roll-up as at `on`. `viewer_access=None` (published documents) counts no restricted evidence."""
-    historical = on < clock.today()
+def measure_rollups(
+    notice: Notice, *, on: date, actions: dict[int, ActionRow] | None = None, indicators: list[IndicatorRow] | None = None,
+) -> NoticeRollup:
+    """The notice's roll-up as at `on`, from the actions and indicators as at `on` when the caller has read them."""
     measures = list(Measure.objects.filter(notice=notice).order_by("position"))
-    actions = _action_rows(notice, on=on, historical=historical)
+    if actions is None:
+        actions = actions_as_at(notice, on=on)
+    if indicators is None:
+        indicators = indicator_rows(notice, as_of=on)
     requirement_actions = _requirement_actions(notice, actions)
-    indicators = indicator_rows(notice, as_of=on)
-    evidence = _evidence_counts(notice, on=on, historical=historical, viewer_access=viewer_access)
+    evidence = _evidence_counts(notice, on=on, historical=on < clock.today())
     requirement_rows = _requirement_rows(notice, requirement_actions, indicators, evidence)
     summaries = {row.indicator.pk: _summary(row) for row in indicators if row.assessment.on_failing_list}
     due = rollups.evidence_is_due(issued_on=notice.issued_on, on=on)
@@ -144,9 +145,10 @@ def measure_rollups(notice: Notice, *, on: date, viewer_access: NoticeAccess | N
 # ------------------------------------------------------------------ actions
 
 
-def _action_rows(notice: Notice, *, on: date, historical: bool) -> dict[int, ActionRow]:
-    rows = {row.pk: row for row in action_rows(Action.objects.filter(notice=notice), on=on)}
-    if historical:
+def actions_as_at(notice: Notice, *, on: date) -> dict[int, ActionRow]:
+    """Every action counted on `on`, as it stood then, in plan order (the one rewind: see the module's note)."""
+    rows = {row.pk: row for row in action_rows(Action.objects.filter(notice=notice), on=on, sort="measure")}
+    if on < clock.today():
         _rewind_actions(notice, rows, on=on)
     return rows
 
@@ -198,9 +200,9 @@ def _attention(rows, *, on: date) -> list[AttentionAction]:
 # ----------------------------------------------------------------- evidence
 
 
-def _evidence_counts(notice: Notice, *, on: date, historical: bool, viewer_access) -> dict[tuple[int, str], int]:
-    """(requirement id, nature) -> accepted items the viewer may see. One aggregate query."""
-    accepted = EvidenceItem.objects.accepted().filter(visibility_filter(viewer_access), notice=notice)
+def _evidence_counts(notice: Notice, *, on: date, historical: bool) -> dict[tuple[int, str], int]:
+    """(requirement id, nature) -> accepted items that may be published. One aggregate query."""
+    accepted = EvidenceItem.objects.accepted().filter(visibility_filter(None), notice=notice)
     if historical:
         accepted = accepted.annotate(ended=Coalesce("covers_to", "covers_from")).filter(ended__lte=on)
     Link = EvidenceItem.requirements.through
@@ -264,38 +266,3 @@ def _measure_rollup(measure, requirements, actions, indicators, summaries, requi
         failing_indicators=[summaries[row.indicator.pk] for row in linked if row.indicator.pk in summaries],
         coverage=Coverage.of(requirements), requirements=requirements,
     )
-
-
-# -------------------------------------------------------------------- cache
-
-_HISTORY_MODELS = [Notice, Measure, Requirement, Action, ActionUpdate, EvidenceItem, EvidenceReview, Indicator, IndicatorValue]
-
-
-def data_mark(notice_id: int) -> str:
-    """Changes whenever any record a roll-up reads changes: the newest row of each history table.
-
-    One query of primary-key maxima (index lookups, whatever the table sizes). The mark is
-    global: a change on any notice moves it, which costs a recomputation, never a stale page.
-    """
-    marks = {
-        f"m{index}": Subquery(model.history.order_by("-history_id").values("history_id")[:1])
-        for index, model in enumerate(_HISTORY_MODELS)
-    }
-    found = Notice.objects.filter(pk=notice_id).annotate(**marks).values(*marks).first()
-    return "-".join(str(found[key]) for key in marks) if found else ""
-
-
-def cache_key(notice_id: int, *, on: date, viewer_access: NoticeAccess | None, mark: str) -> str:
-    visibility = str(visibility_filter(viewer_access))
-    raw = f"{notice_id}|{on.isoformat()}|{visibility}|{mark}"
-    return "rollup:" + sha1(raw.encode()).hexdigest()
-
-
-def cached_measure_rollups(notice: Notice, *, on: date, viewer_access: NoticeAccess | None = None) -> NoticeRollup:
-    """`measure_rollups`, read from the cache when nothing it depends on has changed."""
-    key = cache_key(notice.pk, on=on, viewer_access=viewer_access, mark=data_mark(notice.pk))
-    rollup = cache.get(key)
-    if rollup is None:
-        rollup = measure_rollups(notice, on=on, viewer_access=viewer_access)
-        cache.set(key, rollup, CACHE_SECONDS)
-    return rollup

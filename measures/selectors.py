@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+
 
 from django.db.models import Count, Prefetch
 
-from measures.duties import DutyStatus, duty_statuses
 from measures.models import Measure, Notice, Requirement
 
 
@@ -16,10 +15,6 @@ def notice_measures(notice: Notice) -> list[Measure]:
         .annotate(requirement_count=Count("requirements"))
         .order_by("position")
     )
-
-
-def notice_duty_statuses(notice: Notice, *, on: date) -> list[DutyStatus]:
-    return duty_statuses(list(notice.duties.order_by("position")), on=on)
 
 
 def measure_with_requirements(notice: Notice, reference: str) -> Measure | None:

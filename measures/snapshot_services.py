@@ -1,9 +1,8 @@
 """Taking month-end snapshots of a notice's roll-up (see measures/models/snapshots.py).
 
-A snapshot is computed with `measure_rollups` as at the month end, so it says what the
-dashboard would have said that day (with the approximation the roll-up selector describes
-for earlier dates), and counts no restricted evidence: reports quote snapshots, and published
-documents never count restricted items.
+A snapshot stores the notice's position (measures/position.py) as at the month end, so it says
+what the dashboard would have said that day (with the approximation the roll-up selector
+describes for earlier dates).
 """
 
 from __future__ import annotations
@@ -13,7 +12,8 @@ from datetime import date, timedelta
 from django.db import transaction
 
 from measures.models import MeasureSnapshot, Notice, NoticeSnapshot
-from measures.rollup_selectors import MeasureRollup, measure_rollups
+from measures.position import notice_position
+from measures.rollup_selectors import MeasureRollup
 from measures.rollups import ActionCounts, Coverage
 from notice_tracker.lib.dates import month_end
 
@@ -52,7 +52,7 @@ def snapshot_take(*, notice: Notice, as_at: date) -> NoticeSnapshot:
     """Store the roll-up as at the month end `as_at`; taking it again replaces the same month's snapshot."""
     if as_at != month_end(as_at):
         raise ValueError(f"Snapshots are taken at month ends; {as_at:%-d %B %Y} is not one.")
-    rollup = measure_rollups(notice, on=as_at, viewer_access=None)
+    rollup = notice_position(notice, on=as_at).rollup
     counts = _counts(rollup.overall_rag, rollup.action_counts, rollup.coverage, len(rollup.failing_indicators))
     snapshot, _ = NoticeSnapshot.objects.update_or_create(
         notice=notice, as_at=as_at, defaults={**counts, "rag_reason": rollup.overall_reason},

@@ -6,7 +6,7 @@ from notice_tracker.lib import clock
 from measures import selectors
 from measures.access import get_notice_access, notices_for_user
 from measures.dashboard_selectors import measure_panels
-from measures.rollup_selectors import cached_measure_rollups
+from measures.position import current_position
 from notice_tracker.lib.crumbs import notice_crumbs
 
 
@@ -27,7 +27,7 @@ def notice_detail(request: HttpRequest, notice_pk: int) -> HttpResponse:
             "access": access,
             "notice": access.notice,
             "measures": selectors.notice_measures(access.notice),
-            "duty_statuses": selectors.notice_duty_statuses(access.notice, on=today),
+            "position": current_position(access.notice, on=today),
             "source_reports": list(access.notice.source_reports.all()),
             "today": today,
             "breadcrumbs": notice_crumbs(access.notice, ("About this notice", None)),
@@ -42,7 +42,7 @@ def measure_detail(request: HttpRequest, notice_pk: int, reference: str) -> Http
     if measure is None:
         raise Http404("No such measure in this notice.")
     today = clock.today()
-    rollup = cached_measure_rollups(access.notice, on=today, viewer_access=access)
+    rollup = current_position(access.notice, on=today).rollup
     return render(
         request,
         "measures/measure_detail.html",

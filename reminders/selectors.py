@@ -3,11 +3,11 @@
 - their own open actions due within 14 days, and those overdue;
 - for officers, the indicators their organisation owns that lack a figure for a period that
   began after the notice was issued and has ended (they are the indicator owners);
-- for the Chair, the notice's duties due within 14 days (or overdue), and the Board meeting
-  when the next one is due within 14 days or is overdue (reports.selectors.board_cadence).
+- for the Chair, the notice's duties due within 14 days (or overdue), the Board meeting
+  among them, as the notice's position (measures/position.py) states them.
 
-Queries are fixed: three, plus two when the person is an officer, plus one when they chair
-a notice and one more for each notice they chair (its Board meetings).
+Queries are fixed: three, plus two when the person is an officer, plus the position of each
+notice they chair (one query when it is stored).
 """
 
 from __future__ import annotations
@@ -20,10 +20,9 @@ from django.urls import reverse
 
 from indicators.models import Indicator, IndicatorValue
 from indicators.periods import QUARTERLY, add_months, is_period_start, month_start, period_label
-from measures.duties import duty_statuses
 from measures.models import Action, Duty, Membership, Notice
+from measures.position import current_positions
 from measures.rules import action_rag
-from reports.selectors import board_cadence
 
 REMINDER_WINDOW_DAYS = 14
 Role = Membership.Role
@@ -172,17 +171,13 @@ def _add_missing_figures(work: dict[int, NoticeWork], *, on: date) -> None:
 
 
 def _add_chair_duties(work: dict[int, NoticeWork], *, on: date) -> None:
+    """The Chair's duties from the notice's position: the Board's next meeting and every open duty, late or due soon."""
     chaired = {notice_id: w for notice_id, w in work.items() if w.membership.role == Role.CHAIR}
-    if not chaired:
-        return
-    # The Board's monthly meeting is checked from the meetings actually held, not from a fixed calendar.
-    duties = list(Duty.objects.filter(notice_id__in=chaired).exclude(code=Duty.Code.BOARD_MEETING).order_by("notice_id", "position"))
-    for status in duty_statuses(duties, on=on):
-        if status.next_due is not None and not status.is_met and status.days_left <= REMINDER_WINDOW_DAYS:
-            chaired[status.duty.notice_id].duties.append(DutyDue(duty=status.duty, due_on=status.next_due, days=status.days_left))
-    for w in chaired.values():
-        w.duties.sort(key=lambda d: d.due_on)
-        cadence = board_cadence(w.notice, on=on)
-        days = (cadence.next_due_on - on).days
-        if days <= REMINDER_WINDOW_DAYS:
-            w.board_meeting = MeetingDue(notice_id=w.notice.pk, due_on=cadence.next_due_on, days=days, last_held_on=cadence.last_held_on)
+    positions = current_positions([w.notice for w in chaired.values()], on=on)
+    for notice_id, w in chaired.items():
+        position = positions[notice_id]
+        w.duties = [DutyDue(duty=d.duty, due_on=d.due_on, days=d.days_left) for d in position.open_duties
+                    if d.duty.code != Duty.Code.BOARD_MEETING and d.days_left <= REMINDER_WINDOW_DAYS]
+        if position.board_days <= REMINDER_WINDOW_DAYS:
+            w.board_meeting = MeetingDue(notice_id=notice_id, due_on=position.next_board_meeting, days=position.board_days,
+                                         last_held_on=position.board.last_held_on)

@@ -20,7 +20,7 @@ from reports.report_types import (
     ActionLine, BoardSummary, EvidenceLine, GapLine, IndicatorLine, IssuedReportLine, MeasureSection, MeetingLine,
     NarrativeSection,
 )
-from reports.selectors import board_cadence, meeting_rows
+from reports.selectors import BoardCadence, meeting_rows
 
 RECENT_FIGURES = 6
 CHART_SIZE = (6.6, 2.8)  # inches: the width of an A4 page's text
@@ -94,10 +94,9 @@ def measure_sections(
     return result
 
 
-def board_summary(notice: Notice, *, start: date, end: date) -> BoardSummary:
-    """Board meetings held in the period with their attendance, and every breach of the monthly cadence in it."""
+def board_summary(notice: Notice, cadence: BoardCadence, *, start: date, end: date) -> BoardSummary:
+    """Board meetings held in the period with their attendance, and every breach of the monthly cadence in it (one query)."""
     meetings = [m for m in meeting_rows(notice) if start <= m.held_on <= end]
-    cadence = board_cadence(notice, on=end)
     gaps = [gap for gap in cadence.gaps if (gap.before or end) >= start]
     return BoardSummary(
         meetings=[MeetingLine(held_on=m.held_on, chaired_by=m.chaired_by, attendees=m.attendee_count,

@@ -17,14 +17,12 @@ from django.db.models.functions import Coalesce
 
 from evidence.models import EvidenceItem
 from evidence.selectors import accepted_evidence_by_requirement, publishable_evidence
-from indicators.selectors import IndicatorRow, failing_indicators, indicator_rows
+from indicators.selectors import IndicatorRow, failing_rows
 from measures.access import NoticeAccess
-from measures.action_selectors import ActionRow, action_rows
-from measures.duties import due_dates, duty_statuses
+from measures.action_selectors import ActionRow
+from measures.models import Action, Measure, Notice, Requirement
+from measures.position import NoticePosition, notice_position
 from notice_tracker.lib.dates import add_months
-from measures.models import Action, Duty, Measure, Notice, Requirement
-from measures.rollup_selectors import measure_rollups
-from measures.rules import action_rag, is_overdue
 from reports.models import Report, ReportSection
 from reports.report_access import report_visibility
 from reports.report_parts import board_summary, chart_svg, evidence_line, indicator_line, issued_line, measure_sections
@@ -80,12 +78,13 @@ def report_data(report: Report, *, issuing_on: date | None = None) -> ReportData
         data.narrative_sections = [_narrative(s) for s in sections]
         return data
     data.narrative_sections = [_narrative(s) for s in sections if s.measure_id is None]
-    rollup = measure_rollups(notice, on=end, viewer_access=None)
+    position = notice_position(notice, on=end)
+    rollup = position.rollup
     data.overall_rag, data.overall_reason, data.rule_text = rollup.overall_rag, rollup.overall_reason, rollup.rule_text
-    actions = _period_actions(notice, end=end)
+    actions = position.actions
     evidence = _accepted_evidence(notice, end=end)
-    rows = indicator_rows(notice, as_of=end)
-    failing = failing_indicators(notice, as_of=end)
+    rows = position.indicators
+    failing = failing_rows(rows)
     data.failing = [indicator_line(row) for row in failing]
     data.measures = measure_sections(
         rollup=rollup, sections=sections, actions=actions, evidence=evidence, indicators=rows,
@@ -93,9 +92,9 @@ def report_data(report: Report, *, issuing_on: date | None = None) -> ReportData
     )
     _charts_for_failing(data, failing)
     data.totals = _totals(actions, evidence, start=start, end=end, failing=len(failing))
-    data.milestones = _milestones(notice, actions, end=end)
+    data.milestones = _milestones(position)
     if report.kind in (Kind.CHAIR, Kind.REVIEW_PACK):
-        data.board = board_summary(notice, start=start, end=end)
+        data.board = board_summary(notice, position.board, start=start, end=end)
         data.totals.meetings = len(data.board.meetings)
         data.mscb = MscbPart(update=_mscb_update(notice, end=end), assessment=report.mscb_assessment)
     if report.kind == Kind.REVIEW_PACK:
@@ -114,20 +113,6 @@ def _day(day: date) -> str:
 def _narrative(section: ReportSection) -> NarrativeSection:
     return NarrativeSection(anchor=f"section-{section.position}", heading=section.heading,
                             judgement=section.judgement, narrative=section.narrative)
-
-
-def _period_actions(notice: Notice, *, end: date) -> list[ActionRow]:
-    """The notice's actions as they stood at the end of the period (two queries).
-
-    An action completed after the period ended was still open then, so it is put back to
-    "in progress" before the action rule (measures/rules.py) rates it as at that day.
-    """
-    rows = action_rows(Action.objects.filter(notice=notice), on=end, sort="measure")
-    for row in rows:
-        if row.status == Action.Status.COMPLETE and row.completed_on and row.completed_on > end:
-            row.status, row.completed_on = Action.Status.IN_PROGRESS, None
-            row.rag, row.overdue = action_rag(row, on=end), is_overdue(row, on=end)
-    return rows
 
 
 def _accepted_evidence(notice: Notice, *, end: date) -> list[EvidenceItem]:
@@ -158,17 +143,16 @@ def _totals(actions: list[ActionRow], evidence: list[EvidenceItem], *, start: da
     )
 
 
-def _milestones(notice: Notice, actions: list[ActionRow], *, end: date) -> list[Milestone]:
-    """The notice's duties falling due next, and the open actions due in the following three months (one query)."""
+def _milestones(position: NoticePosition) -> list[Milestone]:
+    """The duties still open at the period's end, and the open actions due in the following three months."""
+    end = position.on
     after = end + timedelta(days=1)
-    duties = list(Duty.objects.filter(notice=notice).order_by("position"))
     milestones = [
-        Milestone(due_on=status.next_due, title=status.duty.title, detail=f"Notice section {status.duty.section}".strip())
-        for status in duty_statuses(duties, on=after)
-        if status.next_due and status.next_due >= after and not status.is_met
+        Milestone(due_on=duty.due_on, title=duty.duty.title, detail=f"Notice section {duty.duty.section}".strip())
+        for duty in position.open_duties if duty.due_on >= after
     ]
     horizon = add_months(after, NEXT_ACTIONS_MONTHS)
-    upcoming = sorted((a for a in actions if a.status not in ("complete", "cancelled") and after <= a.due_on <= horizon),
+    upcoming = sorted((a for a in position.actions if a.status not in ("complete", "cancelled") and after <= a.due_on <= horizon),
                       key=lambda a: (a.due_on, a.reference))[:NEXT_ACTIONS_LIMIT]
     milestones += [Milestone(due_on=a.due_on, title=f"{a.reference} {a.title}", detail=a.organisation) for a in upcoming]
     return sorted(milestones, key=lambda m: m.due_on)
@@ -211,73 +195,6 @@ def section_plan(notice: Notice, kind: str) -> list[dict]:
         return [{"heading": heading, "measure": None} for heading in MSCB_HEADINGS]
     measures = Measure.objects.filter(notice=notice).order_by("position")
     return [{"heading": f"Measure {m.reference}: {m.heading}", "measure": m} for m in measures]
-
-
-# -------------------------------------------------------------------------------- schedule
-
-DUTY_KINDS = {
-    Duty.Code.CHAIR_REPORT: Kind.CHAIR,
-    Duty.Code.MSCB_REPORT: Kind.MSCB,
-    Duty.Code.DFE_REVIEW: Kind.REVIEW_PACK,
-    Duty.Code.LEAD_MEMBER_REPORT: Kind.LEAD_MEMBER,
-}
-
-
-@dataclass(frozen=True)
-class ScheduleRow:
-    kind: str
-    duty: Duty
-    due_on: date
-    period_start: date
-    period_end: date
-    issued: Report | None
-    is_late: bool  # due date passed and no report issued for the period
-
-    @property
-    def kind_label(self) -> str:
-        return Kind(self.kind).label
-
-    @property
-    def is_upcoming(self) -> bool:
-        return self.issued is None and not self.is_late
-
-    @property
-    def issued_late(self) -> bool:
-        return self.issued is not None and self.issued.issued_on > self.due_on
-
-
-def report_schedule(notice: Notice, *, on: date) -> list[ScheduleRow]:
-    """Every report the notice's duties called for up to `on`, and the next one of each, with
-    the issued report that answers it (two queries). A report answers a due date when it is
-    of the duty's kind and its period ends within the period leading up to that date.
-    """
-    duties = list(Duty.objects.filter(notice=notice, code__in=list(DUTY_KINDS)).order_by("position"))
-    issued = list(Report.objects.current().filter(notice=notice).order_by("period_end", "issued_at"))
-    rows = []
-    for duty in duties:
-        if not duty.is_recurring:
-            continue
-        kind = DUTY_KINDS[duty.code]
-        upcoming = duty.next_due(on=on)
-        dates = due_dates(duty, until=on)
-        if upcoming and upcoming not in dates:
-            dates.append(upcoming)
-        previous = duty.starts_on
-        for due in dates:
-            match = next((r for r in issued if r.kind == kind and previous < r.period_end <= due), None)
-            rows.append(ScheduleRow(kind=kind, duty=duty, due_on=due, period_start=previous,
-                                    period_end=due - timedelta(days=1), issued=match, is_late=match is None and due < on))
-            previous = due
-    return sorted(rows, key=lambda row: (row.due_on, row.duty.position))
-
-
-def due_next(rows: list[ScheduleRow]) -> ScheduleRow | None:
-    """The dashboard's "next report due": the earliest report not yet issued and not late."""
-    return min((row for row in rows if row.is_upcoming), key=lambda row: row.due_on, default=None)
-
-
-def late_reports(rows: list[ScheduleRow]) -> list[ScheduleRow]:
-    return [row for row in rows if row.is_late]
 
 
 # -------------------------------------------------------------------------------- the list

@@ -22,6 +22,7 @@ from notice_tracker.lib import clock
 from notice_tracker.lib.concurrency import StaleEdit
 from notice_tracker.lib.files import attachment_response
 from notice_tracker.lib.history import history_entries
+from measures.position import current_position
 from reports import report_jobs, report_selectors, report_services
 from reports.models import IssuedReportError, Report
 from reports.report_access import can_write, get_report_for_user, writable_kinds
@@ -41,11 +42,10 @@ def _context(access, report: Report, **extra) -> dict:
 @login_required
 def report_list(request: HttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk)
-    schedule = report_selectors.report_schedule(access.notice, on=clock.today())
+    position = current_position(access.notice, on=clock.today())
     return render(request, "reports/report_list.html", {
         "access": access, "notice": access.notice, "reports": list(report_selectors.report_rows(access)),
-        "schedule": schedule, "next_due": report_selectors.due_next(schedule),
-        "late": report_selectors.late_reports(schedule), "writable": dict(writable_kinds(access)),
+        "schedule": position.reports, "next_due": position.next_report, "late": position.late_reports, "writable": dict(writable_kinds(access)),
         "breadcrumbs": notice_crumbs(access.notice, ("Reports", None)),
     })
 

@@ -9,7 +9,8 @@ import pytest
 from measures.models import Duty
 from measures.tests import factories
 from reports.models import Report
-from reports.report_selectors import due_next, late_reports, report_schedule
+from measures.position import notice_position
+from reports.schedule import report_schedule
 from reports.tests.report_factories import Q1, Q2, issue_quickly, make_report
 
 
@@ -55,9 +56,9 @@ def test_a_superseded_report_gives_way_to_its_correction(duties, personas):
 
 
 def test_the_dashboard_gets_the_next_report_due_and_the_late_ones(duties):
-    rows = report_schedule(duties, on=date(2014, 9, 1))
-    assert (due_next(rows).kind, due_next(rows).due_on) == (Report.Kind.CHAIR, date(2014, 11, 21))
-    assert {(row.kind, row.due_on) for row in late_reports(rows)} == {
+    position = notice_position(duties, on=date(2014, 9, 1))
+    assert (position.next_report.kind, position.next_report.due_on) == (Report.Kind.CHAIR, date(2014, 11, 21))
+    assert {(row.kind, row.due_on) for row in position.late_reports} == {
         (Report.Kind.CHAIR, date(2014, 8, 21)), (Report.Kind.MSCB, date(2014, 8, 21))}
 
 

@@ -1,0 +1,247 @@
+"""Where a notice stands on a date: the one source every page, digest, snapshot and report reads.
+
+`notice_position(notice, on=day)` answers, as things were on `day`:
+- each action's status, progress and RAG (rewound to `day` when it is in the past);
+- the indicators, with the figures for periods that had ended by `day`, assessed once;
+- the roll-up: each measure's rating with its reasons, the overall rating, the counts;
+- each duty's open occurrence: the earliest one not yet met, matched to what fulfils it
+  (Board meetings held, reports issued for the period, a one-off duty recorded as done);
+- the statutory reports called for, issued, late and next.
+
+Nothing else computes a rating, a count or a next date: pages format what this returns. The
+rating counts only evidence that may be published (not restricted), so it reads the same to
+every member and in every report: a rating the Minister reads must rest on evidence that can
+be put in front of the Minister.
+
+The whole position is plain data, kept in Django's cache under a key that moves whenever any
+record it reads changes (`data_mark`), so a page reads it in one cheap query when nothing
+changed, and never reads a stale one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from hashlib import sha1
+
+from django.core.cache import cache
+from django.db.models import Exists, OuterRef, Q, Subquery
+
+from evidence.models import EvidenceItem, EvidenceReview
+from indicators.models import Indicator, IndicatorValue
+from indicators.selectors import IndicatorRow, indicator_rows
+from measures.action_selectors import ActionRow
+from measures.duties import next_due_date
+from measures.models import Action, ActionUpdate, Duty, Measure, Notice, Requirement
+from measures.rollup_selectors import NoticeRollup, actions_as_at, measure_rollups
+from reports.models import BoardMeeting, Report
+from reports.schedule import ScheduleRow, report_schedule
+from notice_tracker.lib import clock
+from reports.selectors import BoardCadence, board_cadence
+
+CACHE_SECONDS = 24 * 60 * 60
+
+
+@dataclass(frozen=True)
+class DutyPosition:
+    """A duty as it stands on `on`: the occurrence it is working towards, and whether that is late."""
+
+    duty: Duty
+    due_on: date | None  # None: met (a one-off duty done) or no date set
+    on: date
+    met_on: date | None = None
+    late: int = 0  # occurrences whose date has passed with nothing to fulfil them
+
+    @property
+    def title(self) -> str:
+        return self.duty.title
+
+    @property
+    def days_left(self) -> int | None:
+        return (self.due_on - self.on).days if self.due_on else None
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.due_on is not None and self.due_on < self.on
+
+    @property
+    def is_met(self) -> bool:
+        return self.met_on is not None
+
+    @property
+    def is_open(self) -> bool:
+        return self.due_on is not None
+
+
+@dataclass
+class NoticePosition:
+    notice_id: int
+    on: date
+    rollup: NoticeRollup
+    actions: list[ActionRow]  # every action counted on `on` (not yet started ones left out), cancelled included
+    indicators: list[IndicatorRow]
+    board: BoardCadence
+    duties: list[DutyPosition]
+    reports: list[ScheduleRow]
+    deadline: date | None
+    awaiting_review: int  # submitted evidence items waiting for a decision (titles are listed by whom may see them)
+
+    @property
+    def overall_rag(self) -> str:
+        return self.rollup.overall_rag
+
+    @property
+    def failing_indicators(self) -> list:
+        return self.rollup.failing_indicators
+
+    @property
+    def open_duties(self) -> list[DutyPosition]:
+        return sorted((d for d in self.duties if d.is_open), key=lambda d: (d.due_on, d.duty.position))
+
+    @property
+    def next_duty(self) -> DutyPosition | None:
+        """The duty that falls due first, a late one before any other."""
+        return next(iter(self.open_duties), None)
+
+    @property
+    def late_duties(self) -> list[DutyPosition]:
+        return [d for d in self.open_duties if d.is_overdue]
+
+    @property
+    def next_board_meeting(self) -> date:
+        return self.board.next_due_on
+
+    @property
+    def board_days(self) -> int:
+        return (self.board.next_due_on - self.on).days
+
+    @property
+    def duties_besides_board(self) -> list[DutyPosition]:
+        """The duties other than the Board's monthly meeting, which pages show from `board` whether or not a duty records it."""
+        return [d for d in self.duties if d.duty.code != Duty.Code.BOARD_MEETING]
+
+    @property
+    def late_reports(self) -> list[ScheduleRow]:
+        return [row for row in self.reports if row.is_late]
+
+    @property
+    def next_report(self) -> ScheduleRow | None:
+        """The earliest report not yet issued whose date has not passed."""
+        return min((row for row in self.reports if row.is_upcoming), key=lambda row: row.due_on, default=None)
+
+    @property
+    def deadline_days(self) -> int | None:
+        return (self.deadline - self.on).days if self.deadline else None
+
+    def duty(self, code: str) -> DutyPosition | None:
+        return next((d for d in self.duties if d.duty.code == code), None)
+
+
+# ------------------------------------------------------------------ duties
+
+REPORT_DUTIES = {
+    Duty.Code.CHAIR_REPORT: Report.Kind.CHAIR,
+    Duty.Code.MSCB_REPORT: Report.Kind.MSCB,
+    Duty.Code.DFE_REVIEW: Report.Kind.REVIEW_PACK,
+    Duty.Code.LEAD_MEMBER_REPORT: Report.Kind.LEAD_MEMBER,
+}
+
+
+def duty_positions(duties: list[Duty], *, on: date, board: BoardCadence, reports: list[ScheduleRow]) -> list[DutyPosition]:
+    """Each duty's open occurrence, matched to what fulfils it. No queries."""
+    positions = []
+    for duty in duties:
+        if duty.code == Duty.Code.BOARD_MEETING:
+            # The Board meets at least monthly: the next meeting is due a month after the last one held.
+            positions.append(DutyPosition(duty=duty, due_on=board.next_due_on, on=on, late=len([g for g in board.gaps if g.before is None])))
+        elif duty.code in REPORT_DUTIES and duty.is_recurring:
+            rows = [row for row in reports if row.duty.pk == duty.pk]
+            unmet = [row for row in rows if row.issued is None]
+            first = min(unmet, key=lambda row: row.due_on, default=None)
+            positions.append(DutyPosition(duty=duty, due_on=first.due_on if first else next_due_date(duty, on=on), on=on,
+                                          late=sum(1 for row in unmet if row.is_late)))
+        elif not duty.is_recurring:
+            done = duty.completed_on if duty.completed_on and duty.completed_on <= on else None
+            positions.append(DutyPosition(duty=duty, due_on=None if done else duty.due_on, on=on, met_on=done,
+                                          late=1 if not done and duty.due_on and duty.due_on < on else 0))
+        else:
+            positions.append(DutyPosition(duty=duty, due_on=next_due_date(duty, on=on), on=on))
+    return positions
+
+
+# ---------------------------------------------------------------- position
+
+
+def notice_position(notice: Notice, *, on: date) -> NoticePosition:
+    """The notice as it stood on `on` (see the module's note). A fixed number of queries."""
+    actions = actions_as_at(notice, on=on)
+    indicators = indicator_rows(notice, as_of=on)
+    rollup = measure_rollups(notice, on=on, actions=actions, indicators=indicators)
+    board = board_cadence(notice, on=on)
+    reports = report_schedule(notice, on=on)
+    duties = list(Duty.objects.filter(notice=notice).order_by("position"))
+    awaiting = _awaiting_review(notice, on=on)
+    return NoticePosition(
+        notice_id=notice.pk, on=on, rollup=rollup, actions=list(actions.values()), indicators=indicators,
+        board=board, duties=duty_positions(duties, on=on, board=board, reports=reports), reports=reports,
+        deadline=notice.delivery_deadline, awaiting_review=awaiting,
+    )
+
+
+def _awaiting_review(notice: Notice, *, on: date) -> int:
+    """Evidence items waiting for a decision on `on`: submitted by then and not decided by then (one query).
+
+    The count is the notice's, whoever looks: lists of titles show only what the viewer may see.
+    """
+    items = EvidenceItem.objects.filter(notice=notice)
+    if on >= clock.today():
+        return items.filter(review_status=EvidenceItem.Status.SUBMITTED).count()
+    decided = EvidenceReview.objects.filter(item=OuterRef("pk"), decided_at__date__lte=on)
+    waiting = Q(review_status=EvidenceItem.Status.SUBMITTED) | ~Exists(decided)
+    return items.filter(waiting, submitted_at__date__lte=on).count()
+
+
+# ------------------------------------------------------------------- cache
+
+_HISTORY_MODELS = [Notice, Measure, Requirement, Duty, Action, ActionUpdate, EvidenceItem, EvidenceReview, Indicator,
+                   IndicatorValue, BoardMeeting, Report]
+
+
+def data_mark(notice_id: int) -> str:
+    """Changes whenever any record the position reads changes: the newest row of each history table.
+
+    One query of primary-key maxima (index lookups, whatever the table sizes). The mark is
+    global: a change on any notice moves it, which costs a recomputation, never a stale page.
+    """
+    marks = {
+        f"m{index}": Subquery(model.history.order_by("-history_id").values("history_id")[:1])  # type: ignore[attr-defined]
+        for index, model in enumerate(_HISTORY_MODELS)
+    }
+    found = Notice.objects.filter(pk=notice_id).annotate(**marks).values(*marks).first()
+    return "-".join(str(found[key]) for key in marks) if found else ""
+
+
+def cache_key(notice_id: int, *, on: date, mark: str) -> str:
+    return "position:" + sha1(f"{notice_id}|{on.isoformat()}|{mark}".encode()).hexdigest()
+
+
+def current_position(notice: Notice, *, on: date) -> NoticePosition:
+    """`notice_position`, read from the cache when nothing it depends on has changed."""
+    return current_positions([notice], on=on)[notice.pk]
+
+
+def current_positions(notices: list[Notice], *, on: date) -> dict[int, NoticePosition]:
+    """Notice id -> its position on `on`: one query and one cache read, plus the work for any not stored."""
+    if not notices:
+        return {}
+    mark = data_mark(notices[0].pk)
+    keys = {notice.pk: cache_key(notice.pk, on=on, mark=mark) for notice in notices}
+    stored = cache.get_many(list(keys.values()))
+    positions = {}
+    for notice in notices:
+        position = stored.get(keys[notice.pk])
+        if position is None:
+            position = notice_position(notice, on=on)
+            cache.set(keys[notice.pk], position, CACHE_SECONDS)
+        positions[notice.pk] = position
+    return positions
