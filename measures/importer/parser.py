@@ -13,14 +13,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .notice_duties import (
+from .duties import (
     DutyContext,
     ParsedDuty,
     ParsedSourceReport,
     find_duties,
     find_source_reports,
 )
-from .notice_text import (
+from .text import (
     SIGNATURE,
     Citations,
     Footnote,
