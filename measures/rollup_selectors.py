@@ -32,10 +32,11 @@ from indicators.models import Indicator, IndicatorValue
 from indicators.selectors import IndicatorRow, indicator_rows
 from measures import rollups
 from measures.access import NoticeAccess
-from measures.action_selectors import ActionRow, action_rows
-from measures.models import Action, ActionUpdate, Measure, Notice, Requirement
+from actions.selectors import ActionRow, action_rows
+from measures.models import Measure, Notice, Requirement
+from actions.models import Action, ActionUpdate
 from measures.rollups import ActionCounts, ActionSignal, Coverage, IndicatorSignal, RequirementEvidence
-from measures.rules import action_rag, is_overdue
+from actions.rules import action_rag, is_overdue
 from notice_tracker.lib import clock
 ATTENTION_LIMIT = 25
 CACHE_SECONDS = 24 * 60 * 60

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_rq",  # the job queue for PDF builds; idle unless REDIS_URL is set
     "measures",
+    "actions",
     "indicators",
     "evidence",
     "reports",

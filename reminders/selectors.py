@@ -21,8 +21,9 @@ from django.urls import reverse
 from indicators.models import Indicator, IndicatorValue
 from indicators.periods import QUARTERLY, add_months, is_period_start, month_start, period_label
 from measures.duties import duty_statuses
-from measures.models import Action, Duty, Membership, Notice
-from measures.rules import action_rag
+from measures.models import Duty, Membership, Notice
+from actions.models import Action
+from actions.rules import action_rag
 from reports.selectors import board_cadence
 
 REMINDER_WINDOW_DAYS = 14

@@ -13,7 +13,8 @@ from __future__ import annotations
 from datetime import date
 
 from evidence.demo import checked, tiny_pdf
-from measures.models import Action, Membership
+from measures.models import Membership
+from actions.models import Action
 from reports import services
 from reports.models import BoardMeeting
 

@@ -6,8 +6,9 @@ from django import forms
 from django.conf import settings
 
 from notice_tracker.lib.uploads import DOC, DOCX, PDF, TEXT, RejectedFile, check_upload
-from evidence.forms import ActionChoiceField
-from measures.models import Action, Membership, Notice, Organisation
+from actions.forms import ActionChoiceField
+from measures.models import Membership, Notice, Organisation
+from actions.models import Action
 from notice_tracker.lib import clock
 from reports.models import BoardMeeting, BoardMeetingAttendance
 

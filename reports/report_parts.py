@@ -12,8 +12,9 @@ from django.utils.text import slugify
 
 from evidence.models import EvidenceItem
 from indicators.selectors import IndicatorRow
-from measures.action_selectors import ActionRow
-from measures.models import Action, Notice
+from actions.selectors import ActionRow
+from measures.models import Notice
+from actions.models import Action
 from measures.rollup_selectors import NoticeRollup
 from reports.models import Report, ReportSection
 from reports.report_types import (

@@ -19,12 +19,13 @@ from evidence.models import EvidenceItem
 from evidence.selectors import accepted_evidence_by_requirement, publishable_evidence
 from indicators.selectors import IndicatorRow, failing_indicators, indicator_rows
 from measures.access import NoticeAccess
-from measures.action_selectors import ActionRow, action_rows
+from actions.selectors import ActionRow, action_rows
 from measures.duties import due_dates, duty_statuses
 from notice_tracker.lib.dates import add_months
-from measures.models import Action, Duty, Measure, Notice, Requirement
+from measures.models import Duty, Measure, Notice, Requirement
+from actions.models import Action
 from measures.rollup_selectors import measure_rollups
-from measures.rules import action_rag, is_overdue
+from actions.rules import action_rag, is_overdue
 from reports.models import Report, ReportSection
 from reports.report_access import report_visibility
 from reports.report_parts import board_summary, chart_svg, evidence_line, indicator_line, issued_line, measure_sections
@@ -120,7 +121,7 @@ def _period_actions(notice: Notice, *, end: date) -> list[ActionRow]:
     """The notice's actions as they stood at the end of the period (two queries).
 
     An action completed after the period ended was still open then, so it is put back to
-    "in progress" before the action rule (measures/rules.py) rates it as at that day.
+    "in progress" before the action rule (actions/rules.py) rates it as at that day.
     """
     rows = action_rows(Action.objects.filter(notice=notice), on=end, sort="measure")
     for row in rows:

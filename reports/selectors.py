@@ -9,8 +9,9 @@ from datetime import date
 
 from django.db.models import Count
 
-from measures.models import Action, Notice
-from measures.rules import action_rag
+from measures.models import Notice
+from actions.models import Action
+from actions.rules import action_rag
 from notice_tracker.lib.history import Change, HistoryEntry, group_writes
 from reports.cadence import MeetingGap, meeting_gaps, next_meeting_due
 from reports.models import BoardMeeting, BoardMeetingAttendance

@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from measures.models import Action, Notice, Organisation
+from measures.models import Notice, Organisation
+from actions.models import Action
 from notice_tracker.lib.history import TrackedQuerySet
 
 __all__ = ["BoardMeeting", "BoardMeetingAttendance", "minutes_upload_to"]

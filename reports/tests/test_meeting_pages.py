@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from evidence.tests.factories import EXE, ooxml
 from measures.models import Membership
+from actions.tests import factories as action_factories
 from measures.tests import factories as measures_factories
 from reports.models import BoardMeeting, BoardMeetingAttendance
 from reports.tests.factories import make_meeting, minutes_pdf, post_data, with_guests
@@ -66,7 +67,7 @@ def test_the_list_takes_five_queries_however_many_meetings(client, personas, dja
 
 def test_the_detail_shows_attendees_decisions_actions_arising_and_history(chair_client, personas):
     notice, chair = personas.notice, personas["chair"]
-    action = measures_factories.make_action(notice, owner=personas["officer"], organisation=personas.organisation, reference="A-7")
+    action = action_factories.make_action(notice, owner=personas["officer"], organisation=personas.organisation, reference="A-7")
     meeting = make_meeting(
         notice, chair, held_on=date(2014, 6, 20), members=[chair, personas["observer"]], actions_arising=[action],
         decisions="Adopt the new threshold document.", minutes=minutes_pdf(),
@@ -84,7 +85,7 @@ def test_the_detail_takes_ten_queries_however_long_its_history(client, personas,
     client.force_login(chair)
     meeting = make_meeting(notice, chair, held_on=date(2014, 6, 20), members=[chair])
     client.get(meeting.get_absolute_url())
-    actions = [measures_factories.make_action(notice, owner=chair, organisation=personas.organisation) for _ in range(4)]
+    actions = [action_factories.make_action(notice, owner=chair, organisation=personas.organisation) for _ in range(4)]
     members = [personas[r] for r in ("officer", "observer", "lead_member", "mscb_chair")]
     for n in range(3):
         form = {"held_on": meeting.held_on, "actions_arising": actions[: n + 2], "members": members[: n + 2],
@@ -106,7 +107,7 @@ def _update(meeting, by, **changes):
 
 def test_the_chair_records_a_meeting_with_members_guests_actions_and_minutes(chair_client, personas):
     notice = personas.notice
-    action = measures_factories.make_action(notice, owner=personas["officer"], organisation=personas.organisation)
+    action = action_factories.make_action(notice, owner=personas["officer"], organisation=personas.organisation)
     members = Membership.objects.filter(notice=notice, user__in=[personas["chair"], personas["observer"]])
     data = with_guests(
         post_data(members=[m.pk for m in members], actions_arising=[action.pk]),
@@ -162,7 +163,7 @@ def test_minutes_must_be_pdf_word_or_text(chair_client, personas):
 
 def test_actions_of_another_notice_cannot_be_chosen(chair_client, personas):
     other = measures_factories.make_notice("Elsewhere")
-    foreign = measures_factories.make_action(other, owner=personas["chair"], organisation=measures_factories.make_organisation(other))
+    foreign = action_factories.make_action(other, owner=personas["chair"], organisation=measures_factories.make_organisation(other))
     page = chair_client.post(url("meeting-create", personas.notice), post_data(actions_arising=[foreign.pk])).content.decode()
     assert "Select a valid choice" in page
     assert BoardMeeting.objects.count() == 0

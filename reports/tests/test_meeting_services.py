@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from evidence.demo import checked
 from evidence.tests.helpers import stored_files
+from actions.tests import factories as action_factories
 from measures.tests import factories as measures_factories
 from reports import services
 from reports.models import BoardMeeting
@@ -35,7 +36,7 @@ def test_a_stored_file_is_removed_when_the_database_refuses_a_later_row(personas
 
 def test_actions_and_members_of_another_notice_are_refused_without_a_form(personas):
     other = measures_factories.make_notice("Elsewhere")
-    foreign = measures_factories.make_action(other, owner=personas["outsider"], organisation=measures_factories.make_organisation(other))
+    foreign = action_factories.make_action(other, owner=personas["outsider"], organisation=measures_factories.make_organisation(other))
     with pytest.raises(ValidationError, match="Choose actions of this notice"):
         services.meeting_create(notice=personas.notice, by=personas["chair"], form_data=meeting_data(actions_arising=[foreign]))
     with pytest.raises(ValidationError, match="DfE official is named"):

@@ -14,9 +14,10 @@ from django.contrib.auth import get_user_model
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.urls import reverse
 
-from measures.models import Action, ActionUpdate, Organisation, Requirement
-from measures.models.actions import Rag
-from measures.rules import action_rag, is_overdue
+from measures.models import Organisation, Requirement
+from actions.models import Action, ActionUpdate
+from actions.models import Rag
+from actions.rules import action_rag, is_overdue
 from notice_tracker.lib.history import Change, HistoryEntry
 
 Status = Action.Status
@@ -26,7 +27,7 @@ _STATUS_ORDER = {value: index for index, value in enumerate(Status.values)}
 
 @dataclass
 class ActionRow:
-    """One line of the improvement plan. Has the fields measures/rules.py reads."""
+    """One line of the improvement plan. Has the fields actions/rules.py reads."""
 
     pk: int
     notice_id: int
@@ -58,7 +59,7 @@ class ActionRow:
 
     @property
     def url(self) -> str:
-        return reverse("measures:action-detail", args=[self.notice_id, self.pk])
+        return reverse("actions:action-detail", args=[self.notice_id, self.pk])
 
 
 def natural_key(text: str) -> tuple:

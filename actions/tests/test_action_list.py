@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from actions.tests import factories as action_factories
 from measures.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -19,16 +20,16 @@ def board(personas):
     qa = factories.make_requirement(factories.make_measure(notice, "8", heading="Quality assurance"), "8.1")
     workforce = factories.make_requirement(factories.make_measure(notice, "9", heading="Workforce"), "9.1")
     police = factories.make_member(notice, "officer", username="pc", organisation=personas.partner)
-    overdue = factories.make_action(
+    overdue = action_factories.make_action(
         notice, owner=personas["officer"], organisation=personas.organisation, requirements=[qa], reference="A-001",
         title="Audit case files", start_on=TODAY - timedelta(days=90), due_on=TODAY - timedelta(days=1), status="in_progress",
     )
-    factories.make_update(overdue, on=TODAY - timedelta(days=10), percent_complete=60, note="Half the files done")
-    soon = factories.make_action(
+    action_factories.make_update(overdue, on=TODAY - timedelta(days=10), percent_complete=60, note="Half the files done")
+    soon = action_factories.make_action(
         notice, owner=police, organisation=personas.partner, requirements=[workforce], reference="A-002",
         title="Recruit permanent staff", start_on=TODAY - timedelta(days=3), due_on=TODAY + timedelta(days=10),
     )
-    done = factories.make_action(
+    done = action_factories.make_action(
         notice, owner=police, organisation=personas.partner, requirements=[qa, workforce], reference="A-010",
         title="Agree the QA framework", start_on=TODAY - timedelta(days=60), due_on=TODAY - timedelta(days=5), status="complete",
     )
@@ -37,7 +38,7 @@ def board(personas):
 
 def listed(client, personas, **params) -> list[str]:
     client.force_login(personas["observer"])
-    response = client.get(reverse("measures:action-list", args=[personas.notice.pk]), params)
+    response = client.get(reverse("actions:action-list", args=[personas.notice.pk]), params)
     assert response.status_code == 200
     return [row.reference for row in response.context["page"].object_list]
 
@@ -45,7 +46,7 @@ def listed(client, personas, **params) -> list[str]:
 def test_list_shows_rag_as_at_today_and_the_latest_update(client, board):
     personas, _ = board
     client.force_login(personas["observer"])
-    body = client.get(reverse("measures:action-list", args=[personas.notice.pk])).content.decode()
+    body = client.get(reverse("actions:action-list", args=[personas.notice.pk])).content.decode()
     assert "Audit case files" in body and "Half the files done" in body
     assert body.count("badge text-bg-danger\">Red") == 1 and "Amber" in body and "Green" in body
     assert "Overdue</span>" in body
@@ -92,14 +93,14 @@ def test_a_filter_value_from_another_notice_is_reported_not_applied(client, boar
     personas, _ = board
     client.force_login(personas["observer"])
     other_measure = factories.make_measure(factories.make_notice("Other"), "2")
-    response = client.get(reverse("measures:action-list", args=[personas.notice.pk]), {"measure": other_measure.pk})
+    response = client.get(reverse("actions:action-list", args=[personas.notice.pk]), {"measure": other_measure.pk})
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
 
 
 def make_many(personas, requirement, count: int, *, start: int = 100) -> None:
     for number in range(start, start + count):
-        factories.make_action(
+        action_factories.make_action(
             personas.notice, owner=personas["officer"], organisation=personas.organisation,
             requirements=[requirement], reference=f"B-{number}", title=f"Bulk action {number}",
         )
@@ -109,13 +110,13 @@ def test_list_pages_by_fifty_and_page_links_keep_the_filters(client, board):
     personas, w = board
     make_many(personas, w["workforce"], 60)
     client.force_login(personas["observer"])
-    response = client.get(reverse("measures:action-list", args=[personas.notice.pk]),
+    response = client.get(reverse("actions:action-list", args=[personas.notice.pk]),
                           {"measure": w["workforce"].measure.pk, "sort": "reference"})
     page = response.context["page"]
     assert (page.paginator.count, len(page.object_list), page.paginator.num_pages) == (62, 50, 2)
     body = response.content.decode()
     assert f"?measure={w['workforce'].measure.pk}&amp;sort=reference&amp;page=2" in body
-    second = client.get(reverse("measures:action-list", args=[personas.notice.pk]),
+    second = client.get(reverse("actions:action-list", args=[personas.notice.pk]),
                         {"measure": w["workforce"].measure.pk, "sort": "reference", "page": 2})
     assert len(second.context["page"].object_list) == 12
 
@@ -123,7 +124,7 @@ def test_list_pages_by_fifty_and_page_links_keep_the_filters(client, board):
 def test_list_takes_the_same_number_of_queries_when_the_plan_doubles(client, board, django_assert_num_queries):
     personas, w = board
     make_many(personas, w["qa"], 20)
-    url = reverse("measures:action-list", args=[personas.notice.pk])
+    url = reverse("actions:action-list", args=[personas.notice.pk])
     params = {"measure": w["qa"].measure.pk, "rag": "red", "owner": personas["officer"].pk}
     client.force_login(personas["officer"])
     client.get(url, params)

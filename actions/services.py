@@ -13,11 +13,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from notice_tracker.lib import clock
-from measures.models import Action, ActionUpdate, Notice, Organisation, Requirement
+from measures.models import Notice, Organisation, Requirement
+from actions.models import Action, ActionUpdate
 from notice_tracker.lib.concurrency import lock_current
 
 if TYPE_CHECKING:
-    from measures.plan_import import PlanRow
+    from actions.importing import PlanRow
 
 Status = Action.Status
 # The fields an action form sets directly; requirements (many-to-many) are handled apart.

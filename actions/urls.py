@@ -1,8 +1,10 @@
-# Action pages (improvement plan); names live in the "measures" namespace, e.g. "measures:action-list".
+"""The improvement plan's pages, mounted at notices/<notice_pk>/actions/ with the namespace "actions"."""
+
 from django.urls import path
 
-from measures import action_views as views
+from actions import views
 
+app_name = "actions"
 urlpatterns = [
     path("", views.action_list, name="action-list"),
     path("new/", views.action_create, name="action-create"),

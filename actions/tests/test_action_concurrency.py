@@ -6,8 +6,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from measures import action_services as services
-from measures.models import Action
+from actions import services
+from actions.models import Action
+from actions.tests import factories as action_factories
 from measures.tests import factories
 from notice_tracker.lib.concurrency import StaleEdit
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def scene(personas):
     requirement = factories.make_requirement(factories.make_measure(personas.notice, "8"), "8.1")
-    action = factories.make_action(
+    action = action_factories.make_action(
         personas.notice, owner=personas["officer"], organisation=personas.organisation, requirements=[requirement],
         reference="A-001", title="Adopt the QA framework", due_on=date(2014, 12, 19),
     )
@@ -36,7 +37,7 @@ def edit_data(personas, requirement, version: int, **changes) -> dict:
 
 def test_two_concurrent_edits_keep_the_first_and_refuse_the_second_with_both_shown(scene):
     personas, requirement, action = scene
-    url = reverse("measures:action-edit", args=[personas.notice.pk, action.pk])
+    url = reverse("actions:action-edit", args=[personas.notice.pk, action.pk])
     sam, helen = Client(), Client()
     sam.force_login(personas["officer"])
     helen.force_login(personas["chair"])
@@ -60,7 +61,7 @@ def test_two_concurrent_edits_keep_the_first_and_refuse_the_second_with_both_sho
 
 def test_saving_again_after_seeing_the_conflict_applies_the_second_edit(scene):
     personas, requirement, action = scene
-    url = reverse("measures:action-edit", args=[personas.notice.pk, action.pk])
+    url = reverse("actions:action-edit", args=[personas.notice.pk, action.pk])
     client = Client()
     client.force_login(personas["chair"])
     services.action_edit(action=action, by=personas["officer"], expected_version=1,
@@ -78,7 +79,7 @@ def test_progress_logged_while_someone_edits_is_not_overwritten_by_their_save(sc
     client = Client()
     client.force_login(personas["chair"])
     services.action_add_update(action=action, by=personas["officer"], on=date(2014, 7, 1), note="Drafted", percent_complete=40)
-    response = client.post(reverse("measures:action-edit", args=[personas.notice.pk, action.pk]),
+    response = client.post(reverse("actions:action-edit", args=[personas.notice.pk, action.pk]),
                            edit_data(personas, requirement, 1, status="planned"))
     assert response.status_code == 409
     action.refresh_from_db()
@@ -90,7 +91,7 @@ def test_a_stale_rating_override_is_refused_with_the_saved_one_shown(scene):
     services.action_override_rag(action=action, by=personas["officer"], rag="green", reason="On track really", expected_version=1)
     client = Client()
     client.force_login(personas["chair"])
-    response = client.post(reverse("measures:action-override", args=[personas.notice.pk, action.pk]),
+    response = client.post(reverse("actions:action-override", args=[personas.notice.pk, action.pk]),
                            {"rag_override": "red", "rag_override_reason": "Board worried", "version": 1})
     assert response.status_code == 409
     body = response.content.decode()
@@ -126,7 +127,7 @@ def test_two_edits_racing_in_parallel_leave_one_saved_and_the_other_refused(pers
     if connection.vendor != "postgresql":
         pytest.skip("needs a database with row locks (PostgreSQL)")
     requirement = factories.make_requirement(factories.make_measure(personas.notice, "8"), "8.1")
-    action = factories.make_action(personas.notice, owner=personas["officer"], organisation=personas.organisation,
+    action = action_factories.make_action(personas.notice, owner=personas["officer"], organisation=personas.organisation,
                                    requirements=[requirement], reference="A-001")
     barrier, outcomes = threading.Barrier(2), {}
 

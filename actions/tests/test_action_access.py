@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from measures.action_access import get_action_for_user
+from actions.access import get_action_for_user
+from actions.tests import factories as action_factories
 from measures.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -13,9 +14,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def actions(personas):
     police = factories.make_member(personas.notice, "officer", username="pc", organisation=personas.partner)
-    ours = factories.make_action(personas.notice, owner=police, organisation=personas.organisation)
-    owned = factories.make_action(personas.notice, owner=personas["officer"], organisation=personas.partner)
-    theirs = factories.make_action(personas.notice, owner=police, organisation=personas.partner)
+    ours = action_factories.make_action(personas.notice, owner=police, organisation=personas.organisation)
+    owned = action_factories.make_action(personas.notice, owner=personas["officer"], organisation=personas.partner)
+    theirs = action_factories.make_action(personas.notice, owner=police, organisation=personas.partner)
     return personas, ours, owned, theirs
 
 

@@ -1,4 +1,4 @@
-"""Forms for actions: they validate and normalise; the services in action_services.py save.
+"""Forms for actions: they validate and normalise; the services in actions/services.py save.
 
 Every choice offered is limited to the notice: its requirements, its members as owners,
 its organisations. Dates are typed as 21/05/2014 or chosen from the browser's date picker.
@@ -14,11 +14,16 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from notice_tracker.lib import clock
-from measures.models import Action, Measure, Notice, Organisation, Requirement
-from measures.models.actions import Rag
+from measures.models import Measure, Notice, Organisation, Requirement
+from actions.models import Action, Rag
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 DATE_HELP = "For example 21/05/2014, or choose from the calendar."
+
+
+class ActionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Action) -> str:
+        return f"{obj.reference} {obj.title}"
 
 
 def date_field(label: str, *, required: bool = True, help_text: str = DATE_HELP) -> forms.DateField:
@@ -201,7 +206,7 @@ class PlanImportForm(forms.Form):
 
 class ActionFilter(django_filters.FilterSet):
     """The list's filters that the database answers; RAG and overdue depend on today and are
-    applied to the rows in Python by the selector (see measures/rules.py)."""
+    applied to the rows in Python by the selector (see actions/rules.py)."""
 
     measure = django_filters.ModelChoiceFilter(
         label="Measure", queryset=Measure.objects.none(), method="filter_measure", empty_label="Any"

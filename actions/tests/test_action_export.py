@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from measures.action_export import HEADERS
+from actions.export import HEADERS
+from actions.tests import factories as action_factories
 from measures.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -19,20 +20,20 @@ def plan(personas):
     qa = factories.make_requirement(factories.make_measure(personas.notice, "8"), "8.1")
     workforce = factories.make_requirement(factories.make_measure(personas.notice, "9"), "9.1")
     for number in range(1, 56):
-        factories.make_action(personas.notice, owner=personas["officer"], organisation=personas.organisation,
+        action_factories.make_action(personas.notice, owner=personas["officer"], organisation=personas.organisation,
                               requirements=[qa], reference=f"QA-{number}", title=f"QA action {number}")
-    action = factories.make_action(
+    action = action_factories.make_action(
         personas.notice, owner=personas["officer"], organisation=personas.partner, requirements=[workforce],
         reference="W-1", title="=HYPERLINK(\"http://evil\")", start_on=date(2014, 6, 2), due_on=date(2014, 6, 30),
         percent_complete=40,
     )
-    factories.make_update(action, on=date(2014, 6, 20), percent_complete=40, note="Interviews held")
+    action_factories.make_update(action, on=date(2014, 6, 20), percent_complete=40, note="Interviews held")
     return personas, qa, action
 
 
 def export(client, personas, fmt: str, **filters):
     client.force_login(personas["observer"])
-    return client.get(reverse("measures:action-export", args=[personas.notice.pk]), {"format": fmt, **filters})
+    return client.get(reverse("actions:action-export", args=[personas.notice.pk]), {"format": fmt, **filters})
 
 
 def test_csv_holds_every_filtered_row_not_just_the_first_page(client, plan):

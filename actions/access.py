@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from measures.access import NoticeAccess, get_notice_access
-from measures.models import Action
+from actions.models import Action
 from measures.roles import Can
 
 

@@ -1,4 +1,8 @@
-"""Improvement-plan actions and their progress updates."""
+"""Improvement-plan actions and their progress updates.
+
+These models lived in the measures app; they keep its tables (db_table, the history
+tables, the requirements link table) so existing databases move without copying a row.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
 from measures.models.notice import Notice, Organisation, Requirement
-from notice_tracker.lib.history import TrackedQuerySet
+from notice_tracker.lib.history import MovedHistoricalRecords, TrackedQuerySet
 
 
 class Rag(models.TextChoices):
@@ -40,7 +43,7 @@ class Action(models.Model):
 
     notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="actions")
     reference = models.CharField(max_length=20, help_text="The plan's own reference, e.g. A-012.")
-    requirements = models.ManyToManyField(Requirement, related_name="actions")
+    requirements = models.ManyToManyField(Requirement, related_name="actions", db_table="measures_action_requirements")
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="owned_actions")
@@ -64,9 +67,13 @@ class Action(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ActionQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[requirements])
+    history = MovedHistoricalRecords(
+        m2m_fields=[requirements], table_name="measures_historicalaction",
+        m2m_table_names={"requirements": "measures_historicalaction_requirements"},
+    )
 
     class Meta:
+        db_table = "measures_action"
         ordering = ["due_on", "reference"]
         constraints = [
             models.UniqueConstraint(fields=["notice", "reference"], name="action_unique_reference"),
@@ -90,14 +97,14 @@ class Action(models.Model):
         return f"{self.reference} {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("measures:action-detail", args=[self.notice_id, self.pk])
+        return reverse("actions:action-detail", args=[self.notice_id, self.pk])
 
     @property
     def is_closed(self) -> bool:
         return self.status in {self.Status.COMPLETE, self.Status.CANCELLED}
 
     def rag(self, *, on: date) -> str:
-        from measures.rules import action_rag
+        from actions.rules import action_rag
 
         return action_rag(self, on=on)
 
@@ -113,9 +120,10 @@ class ActionUpdate(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = TrackedQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = MovedHistoricalRecords(table_name="measures_historicalactionupdate")
 
     class Meta:
+        db_table = "measures_actionupdate"
         ordering = ["-on", "-created_at"]
         constraints = [
             models.CheckConstraint(condition=Q(percent_complete__lte=100), name="actionupdate_percent_at_most_100"),

@@ -5,10 +5,11 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
-from measures import action_services as services
-from measures.action_selectors import action_history
-from measures.models import Action
-from measures.plan_import import PlanRow
+from actions import services
+from actions.selectors import action_history
+from actions.models import Action
+from actions.importing import PlanRow
+from actions.tests import factories as action_factories
 from measures.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -36,14 +37,14 @@ def history_users(action) -> list[str]:
 
 def test_create_numbers_actions_in_sequence_after_the_highest_automatic_reference(scene):
     personas, requirement = scene
-    factories.make_action(personas.notice, owner=personas["officer"], organisation=personas.organisation, reference="A-041")
+    action_factories.make_action(personas.notice, owner=personas["officer"], organisation=personas.organisation, reference="A-041")
     action = services.action_create(notice=personas.notice, by=personas["officer"], data=data(personas, requirement))
     assert action.reference == "A-042"
 
 
 def test_a_reference_taken_after_the_form_checked_it_is_refused_and_nothing_stored(scene):
     personas, requirement = scene
-    factories.make_action(personas.notice, owner=personas["officer"], organisation=personas.organisation, reference="QA-1")
+    action_factories.make_action(personas.notice, owner=personas["officer"], organisation=personas.organisation, reference="QA-1")
     with pytest.raises(services.ReferenceTaken):
         services.action_create(notice=personas.notice, by=personas["officer"], data=data(personas, requirement, reference="QA-1"))
     assert Action.objects.count() == 1

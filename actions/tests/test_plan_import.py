@@ -8,8 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from measures.models import Action
-from measures.plan_import import parse_plan
+from actions.models import Action
+from actions.importing import parse_plan
+from actions.tests import factories as action_factories
 from measures.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -136,7 +137,7 @@ def test_unknown_owner_organisation_and_status_name_the_row_and_column(notice):
 
 
 def test_references_used_twice_or_already_in_the_plan_are_refused(notice, personas):
-    factories.make_action(notice, owner=personas["officer"], organisation=personas.organisation, reference="QA-9")
+    action_factories.make_action(notice, owner=personas["officer"], organisation=personas.organisation, reference="QA-9")
     errors = errors_of(csv_bytes(
         "8,8.1,QA-1,One,officer,Kent Police,,30/09/2014,",
         "8,8.1,qa-1,Two,officer,Kent Police,,30/09/2014,",
@@ -149,7 +150,7 @@ def test_references_used_twice_or_already_in_the_plan_are_refused(notice, person
 
 
 def upload(client, content: bytes, name: str = "plan.csv"):
-    return client.post(reverse("measures:plan-import", args=[client.notice.pk]), {"file": SimpleUploadedFile(name, content)})
+    return client.post(reverse("actions:plan-import", args=[client.notice.pk]), {"file": SimpleUploadedFile(name, content)})
 
 
 @pytest.fixture
@@ -164,7 +165,7 @@ def test_preview_then_confirm_creates_exactly_the_previewed_rows(chair_client, p
     body = response.content.decode()
     assert "These 2 actions will be created" in body and "Adopt the QA framework" in body
     assert Action.objects.count() == 0
-    response = chair_client.post(reverse("measures:plan-import-confirm", args=[personas.notice.pk]), {"token": response.context["token"]})
+    response = chair_client.post(reverse("actions:plan-import-confirm", args=[personas.notice.pk]), {"token": response.context["token"]})
     assert response.status_code == 302
     created = Action.objects.order_by("reference")
     assert [a.reference for a in created] == ["A-001", "QA-1"]
@@ -182,7 +183,7 @@ def test_a_file_with_any_error_shows_them_all_and_offers_no_import(chair_client)
 
 def test_confirm_without_the_matching_preview_creates_nothing(chair_client, personas):
     upload(chair_client, csv_bytes(*GOOD))
-    response = chair_client.post(reverse("measures:plan-import-confirm", args=[personas.notice.pk]), {"token": "forged"})
+    response = chair_client.post(reverse("actions:plan-import-confirm", args=[personas.notice.pk]), {"token": "forged"})
     assert response.status_code == 302 and response["Location"].endswith("/import/")
     assert Action.objects.count() == 0
 
@@ -190,8 +191,8 @@ def test_confirm_without_the_matching_preview_creates_nothing(chair_client, pers
 def test_confirm_that_fails_part_way_rolls_back_every_row(chair_client, personas):
     response = upload(chair_client, csv_bytes(*GOOD))
     # Between preview and confirm someone adds an action with the file's reference.
-    factories.make_action(personas.notice, owner=personas["officer"], organisation=personas.organisation, reference="QA-1")
-    response = chair_client.post(reverse("measures:plan-import-confirm", args=[personas.notice.pk]), {"token": response.context["token"]}, follow=True)
+    action_factories.make_action(personas.notice, owner=personas["officer"], organisation=personas.organisation, reference="QA-1")
+    response = chair_client.post(reverse("actions:plan-import-confirm", args=[personas.notice.pk]), {"token": response.context["token"]}, follow=True)
     assert "Nothing was imported. Row 2, column Reference" in response.content.decode()
     assert Action.objects.count() == 1
 
@@ -203,4 +204,4 @@ def test_a_file_that_is_not_csv_or_excel_is_refused_at_upload(chair_client):
 
 def test_officers_cannot_import_a_whole_plan(client, notice, personas):
     client.force_login(personas["officer"])
-    assert client.get(reverse("measures:plan-import", args=[notice.pk])).status_code == 403
+    assert client.get(reverse("actions:plan-import", args=[notice.pk])).status_code == 403

@@ -20,7 +20,8 @@ from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
 
 from notice_tracker.lib import clock
-from measures.models import Action, Measure, Notice, Organisation, Requirement
+from measures.models import Measure, Notice, Organisation, Requirement
+from actions.models import Action
 
 MAX_ROWS = 2000
 Status = Action.Status

@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from measures.action_selectors import ActionRow
+from actions.selectors import ActionRow
 from measures.models import Notice
 
 HEADERS = [

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from measures.models import Action
+from actions.models import Action
+from actions.tests import factories as action_factories
 from measures.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def plan(personas):
     measure = factories.make_measure(personas.notice, "8", heading="Quality assurance")
     requirement = factories.make_requirement(measure, "8.1")
-    action = factories.make_action(
+    action = action_factories.make_action(
         personas.notice, owner=personas["officer"], organisation=personas.organisation,
         requirements=[requirement], reference="A-001",
     )
@@ -36,7 +37,7 @@ def form_data(personas, requirement, **changes):
 def test_officer_adds_an_action_and_it_is_numbered_automatically(client, plan):
     personas, requirement, _ = plan
     client.force_login(personas["officer"])
-    response = client.post(reverse("measures:action-create", args=[personas.notice.pk]), form_data(personas, requirement))
+    response = client.post(reverse("actions:action-create", args=[personas.notice.pk]), form_data(personas, requirement))
     action = Action.objects.get(title="Publish the QA framework")
     assert response.status_code == 302 and response["Location"] == action.get_absolute_url()
     assert action.reference == "A-002"
@@ -48,7 +49,7 @@ def test_due_date_before_start_is_refused_with_the_error_at_the_field_and_at_the
     personas, requirement, _ = plan
     client.force_login(personas["officer"])
     data = form_data(personas, requirement, title="Kept title", start_on="01/09/2014", due_on="01/08/2014")
-    response = client.post(reverse("measures:action-create", args=[personas.notice.pk]), data)
+    response = client.post(reverse("actions:action-create", args=[personas.notice.pk]), data)
     body = response.content.decode()
     assert response.status_code == 200
     assert "The due date must be on or after the start date (01/09/2014)." in body
@@ -63,20 +64,20 @@ def test_choices_offered_are_only_this_notices_requirements_members_and_organisa
     other_requirement = factories.make_requirement(factories.make_measure(other, "2"), "2.9", text="Elsewhere")
     other_org = factories.make_organisation(other, "Elsewhere Police")
     client.force_login(personas["officer"])
-    response = client.get(reverse("measures:action-create", args=[personas.notice.pk]))
+    response = client.get(reverse("actions:action-create", args=[personas.notice.pk]))
     body = response.content.decode()
     assert "8.1 – Do the thing" in body and "2.9 – Elsewhere" not in body
     assert "Elsewhere Police" not in body and "outsider" not in body
     bad = form_data(personas, requirement, requirements=[other_requirement.pk], lead_organisation=other_org.pk,
                     owner=personas["outsider"].pk)
-    response = client.post(reverse("measures:action-create", args=[personas.notice.pk]), bad)
+    response = client.post(reverse("actions:action-create", args=[personas.notice.pk]), bad)
     assert set(response.context["form"].errors) == {"requirements", "lead_organisation", "owner"}
 
 
 def test_dates_are_accepted_typed_the_british_way_or_from_the_date_picker(client, plan):
     personas, requirement, _ = plan
     client.force_login(personas["officer"])
-    client.post(reverse("measures:action-create", args=[personas.notice.pk]),
+    client.post(reverse("actions:action-create", args=[personas.notice.pk]),
                 form_data(personas, requirement, start_on="2014-06-02", due_on="21/05/2015"))
     action = Action.objects.get(title="Publish the QA framework")
     assert (action.start_on.isoformat(), action.due_on.isoformat()) == ("2014-06-02", "2015-05-21")
@@ -85,7 +86,7 @@ def test_dates_are_accepted_typed_the_british_way_or_from_the_date_picker(client
 def test_observer_cannot_edit_action(client, plan):
     personas, requirement, action = plan
     client.force_login(personas["observer"])
-    response = client.post(reverse("measures:action-edit", args=[personas.notice.pk, action.pk]),
+    response = client.post(reverse("actions:action-edit", args=[personas.notice.pk, action.pk]),
                            {**form_data(personas, requirement), "reference": "A-001", "version": 1})
     assert response.status_code == 403
 
@@ -93,11 +94,11 @@ def test_observer_cannot_edit_action(client, plan):
 def test_officer_cannot_edit_an_action_another_organisation_leads_and_someone_else_owns(client, plan):
     personas, requirement, _ = plan
     police_officer = factories.make_member(personas.notice, "officer", username="pc", organisation=personas.partner)
-    theirs = factories.make_action(personas.notice, owner=police_officer, organisation=personas.partner, requirements=[requirement])
+    theirs = action_factories.make_action(personas.notice, owner=police_officer, organisation=personas.partner, requirements=[requirement])
     client.force_login(personas["officer"])
-    assert client.get(reverse("measures:action-edit", args=[personas.notice.pk, theirs.pk])).status_code == 403
+    assert client.get(reverse("actions:action-edit", args=[personas.notice.pk, theirs.pk])).status_code == 403
     client.force_login(police_officer)
-    assert client.get(reverse("measures:action-edit", args=[personas.notice.pk, theirs.pk])).status_code == 200
+    assert client.get(reverse("actions:action-edit", args=[personas.notice.pk, theirs.pk])).status_code == 200
 
 
 def test_action_of_another_notice_is_not_found_through_this_notice(client, plan):
@@ -105,13 +106,13 @@ def test_action_of_another_notice_is_not_found_through_this_notice(client, plan)
     other = factories.make_notice("Other Council")
     factories.make_member(other, "chair", username="chair2")
     client.force_login(personas["chair"])
-    assert client.get(reverse("measures:action-detail", args=[other.pk, action.pk])).status_code == 404
+    assert client.get(reverse("actions:action-detail", args=[other.pk, action.pk])).status_code == 404
 
 
 def test_edit_changes_the_action_and_the_history_names_who_changed_what(client, plan):
     personas, requirement, action = plan
     client.force_login(personas["chair"])
-    url = reverse("measures:action-edit", args=[personas.notice.pk, action.pk])
+    url = reverse("actions:action-edit", args=[personas.notice.pk, action.pk])
     response = client.post(url, {**form_data(personas, requirement, due_on="31/01/2015"), "reference": "A-001", "version": 1})
     assert response.status_code == 302
     action.refresh_from_db()
@@ -123,7 +124,7 @@ def test_edit_changes_the_action_and_the_history_names_who_changed_what(client, 
 def test_logging_progress_sets_the_figure_and_starts_a_planned_action(client, plan):
     personas, _, action = plan
     client.force_login(personas["officer"])
-    response = client.post(reverse("measures:action-update-add", args=[personas.notice.pk, action.pk]),
+    response = client.post(reverse("actions:action-update-add", args=[personas.notice.pk, action.pk]),
                            {"on": "01/07/2014", "percent_complete": 40, "note": "Framework drafted."})
     assert response.status_code == 302
     action.refresh_from_db()
@@ -136,7 +137,7 @@ def test_progress_dated_in_the_future_or_over_100_is_refused_and_input_kept(clie
     personas, _, action = plan
     client.force_login(personas["officer"])
     tomorrow = (timezone.localdate() + timedelta(days=1)).strftime("%d/%m/%Y")
-    response = client.post(reverse("measures:action-update-add", args=[personas.notice.pk, action.pk]),
+    response = client.post(reverse("actions:action-update-add", args=[personas.notice.pk, action.pk]),
                            {"on": tomorrow, "percent_complete": 140, "note": "My careful note"})
     body = response.content.decode()
     assert response.status_code == 200
@@ -149,7 +150,7 @@ def test_progress_dated_in_the_future_or_over_100_is_refused_and_input_kept(clie
 def test_override_needs_a_reason(client, plan):
     personas, _, action = plan
     client.force_login(personas["chair"])
-    response = client.post(reverse("measures:action-override", args=[personas.notice.pk, action.pk]),
+    response = client.post(reverse("actions:action-override", args=[personas.notice.pk, action.pk]),
                            {"rag_override": "green", "rag_override_reason": "  ", "version": 1})
     assert response.status_code == 200
     assert "Give the reason for overriding the rating." in response.content.decode()
@@ -160,7 +161,7 @@ def test_override_needs_a_reason(client, plan):
 def test_override_is_shown_with_who_and_why_and_can_be_cleared(client, plan):
     personas, _, action = plan
     client.force_login(personas["chair"])
-    url = reverse("measures:action-override", args=[personas.notice.pk, action.pk])
+    url = reverse("actions:action-override", args=[personas.notice.pk, action.pk])
     client.post(url, {"rag_override": "amber", "rag_override_reason": "Key post vacant", "version": 1})
     body = client.get(action.get_absolute_url()).content.decode()
     assert "Key post vacant" in body and "overridden" in body
@@ -179,7 +180,7 @@ def test_detail_page_takes_the_same_number_of_queries_however_long_its_history(c
     with django_assert_num_queries(11):
         assert client.get(url).status_code == 200
     for day in range(1, 6):
-        client.post(reverse("measures:action-update-add", args=[personas.notice.pk, action.pk]),
+        client.post(reverse("actions:action-update-add", args=[personas.notice.pk, action.pk]),
                     {"on": (action.start_on + timedelta(days=day)).strftime("%d/%m/%Y"), "percent_complete": 10 * day, "note": "More"})
     with django_assert_num_queries(11):
         assert client.get(url).status_code == 200

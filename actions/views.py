@@ -11,16 +11,16 @@ from django.views.decorators.http import require_POST
 
 from notice_tracker.lib import clock
 from notice_tracker.lib.pagination import get_page
-from measures import action_selectors as selectors
-from measures import action_services as services
+from actions import selectors
+from actions import services
 from measures.access import get_notice_access
-from measures.action_access import get_action_for_user
-from measures.action_export import export_csv, export_xlsx
-from measures.action_forms import ActionFilter, ActionForm, ActionUpdateForm, PlanImportForm, RagOverrideForm
+from actions.access import get_action_for_user
+from actions.export import export_csv, export_xlsx
+from actions.forms import ActionFilter, ActionForm, ActionUpdateForm, PlanImportForm, RagOverrideForm
 from measures.models import Notice
-from measures.plan_import import PlanRow, parse_plan
+from actions.importing import PlanRow, parse_plan
 from measures.roles import Can
-from measures.rules import RULE_TEXT, derived_rag, is_overdue
+from actions.rules import RULE_TEXT, derived_rag, is_overdue
 from notice_tracker.lib.crumbs import notice_crumbs
 from notice_tracker.lib.concurrency import StaleEdit
 
@@ -29,7 +29,7 @@ from notice_tracker.lib.concurrency import StaleEdit
 def _plan_crumbs(notice: Notice, *tail: tuple[str, str | None]) -> list:
     if not tail:
         return notice_crumbs(notice, ("Improvement plan", None))
-    return notice_crumbs(notice, ("Improvement plan", reverse("measures:action-list", args=[notice.pk])), *tail)
+    return notice_crumbs(notice, ("Improvement plan", reverse("actions:action-list", args=[notice.pk])), *tail)
 
 
 def _filtered_rows(request: HttpRequest, notice: Notice) -> tuple[ActionFilter, list]:
@@ -64,7 +64,7 @@ def action_list(request: HttpRequest, notice_pk: int) -> HttpResponse:
     sort = request.GET.get("sort", "")
     if sort.lstrip("-") not in selectors.SORTS:
         sort = selectors.DEFAULT_SORT
-    return render(request, "measures/action_list.html", {
+    return render(request, "actions/action_list.html", {
         "access": access, "notice": access.notice, "filter": filterset, "page": page,
         "sort": sort, "columns": _sort_columns(sort), "rule_text": RULE_TEXT,
         "today": clock.today(), "can_create": access.can(Can.CREATE_ACTION),
@@ -88,7 +88,7 @@ def action_detail(request: HttpRequest, notice_pk: int, action_pk: int) -> HttpR
     found = get_action_for_user(request.user, notice_pk, action_pk)
     action, today = found.action, clock.today()
     can_edit = found.can_edit
-    return render(request, "measures/action_detail.html", {
+    return render(request, "actions/action_detail.html", {
         "access": found.access, "notice": found.notice, "action": action, "detail": selectors.action_detail(action),
         "rag": action.rag(on=today), "derived_rag": derived_rag(action, on=today), "overdue": is_overdue(action, on=today),
         "can_edit": can_edit, "rule_text": RULE_TEXT,
@@ -111,7 +111,7 @@ def action_create(request: HttpRequest, notice_pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Action {action.reference} added to the plan.")
             return redirect(action)
-    return render(request, "measures/action_form.html", {
+    return render(request, "actions/action_form.html", {
         "notice": access.notice, "form": form, "title": "Add an action",
         "breadcrumbs": _plan_crumbs(access.notice, ("Add an action", None)),
     })
@@ -135,7 +135,7 @@ def action_edit(request: HttpRequest, notice_pk: int, action_pk: int) -> HttpRes
         else:
             messages.success(request, f"Action {action.reference} saved.")
             return redirect(action)
-    return render(request, "measures/action_form.html", {
+    return render(request, "actions/action_form.html", {
         "notice": found.notice, "form": form, "action": found.action, "conflict": conflict,
         "title": f"Edit action {found.action.reference}",
         "breadcrumbs": _plan_crumbs(found.notice, (found.action.reference, found.action.get_absolute_url()), ("Edit", None)),
@@ -165,7 +165,7 @@ def action_update_add(request: HttpRequest, notice_pk: int, action_pk: int) -> H
         else:
             messages.success(request, f"Progress logged on {found.action.reference}.")
             return redirect(found.action.get_absolute_url() + "#updates")
-    return render(request, "measures/action_update_form.html", {
+    return render(request, "actions/action_update_form.html", {
         "notice": found.notice, "action": found.action, "form": form,
         "breadcrumbs": _plan_crumbs(found.notice, (found.action.reference, found.action.get_absolute_url()), ("Log progress", None)),
     })
@@ -189,7 +189,7 @@ def action_override(request: HttpRequest, notice_pk: int, action_pk: int) -> Htt
         else:
             messages.success(request, f"Rating of {found.action.reference} {'overridden' if data['rag_override'] else 'returned to the derived one'}.")
             return redirect(found.action)
-    return render(request, "measures/action_override_form.html", {
+    return render(request, "actions/action_override_form.html", {
         "notice": found.notice, "action": found.action, "form": form, "conflict": conflict,
         "derived_rag": derived_rag(found.action, on=clock.today()), "rule_text": RULE_TEXT,
         "breadcrumbs": _plan_crumbs(found.notice, (found.action.reference, found.action.get_absolute_url()), ("Override rating", None)),
@@ -215,10 +215,10 @@ def plan_import(request: HttpRequest, notice_pk: int) -> HttpResponse:
             request.session[_import_session_key(access.notice)] = {
                 "token": token, "filename": preview.filename, "rows": [row.to_session() for row in preview.rows],
             }
-        return render(request, "measures/plan_import_preview.html", {
+        return render(request, "actions/plan_import_preview.html", {
             "notice": access.notice, "preview": preview, "token": token, "breadcrumbs": crumbs,
         })
-    return render(request, "measures/plan_import.html", {"notice": access.notice, "form": form, "breadcrumbs": crumbs})
+    return render(request, "actions/plan_import.html", {"notice": access.notice, "form": form, "breadcrumbs": crumbs})
 
 
 @require_POST
@@ -228,13 +228,13 @@ def plan_import_confirm(request: HttpRequest, notice_pk: int) -> HttpResponse:
     stored = request.session.get(_import_session_key(access.notice))
     if not stored or stored["token"] != request.POST.get("token"):
         messages.error(request, "That preview is no longer available. Upload the file again to see a fresh preview.")
-        return redirect("measures:plan-import", notice_pk=access.notice.pk)
+        return redirect("actions:plan-import", notice_pk=access.notice.pk)
     rows = [PlanRow.from_session(row) for row in stored["rows"]]
     try:
         created = services.plan_import_commit(notice=access.notice, by=request.user, rows=rows)
     except services.ActionRefused as exc:
         messages.error(request, f"Nothing was imported. {exc} Upload the file again to see a fresh preview.")
-        return redirect("measures:plan-import", notice_pk=access.notice.pk)
+        return redirect("actions:plan-import", notice_pk=access.notice.pk)
     del request.session[_import_session_key(access.notice)]
     messages.success(request, f"Imported {len(created)} action{'s' if len(created) != 1 else ''} from {stored['filename']}.")
-    return redirect("measures:action-list", notice_pk=access.notice.pk)
+    return redirect("actions:action-list", notice_pk=access.notice.pk)
