@@ -255,6 +255,10 @@ MOVED_MODELS = {
     f"measures.{name}": f"actions.{name}"
     for name in ["Action", "ActionUpdate", "HistoricalAction", "HistoricalActionUpdate", "HistoricalAction_requirements",
                  "Action_requirements"]
+} | {
+    f"reports.{name}": f"meetings.{name}"
+    for name in ["BoardMeeting", "BoardMeetingAttendance", "HistoricalBoardMeeting", "HistoricalBoardMeetingAttendance",
+                 "HistoricalBoardMeeting_actions_arising", "BoardMeeting_actions_arising"]
 }
 
 

@@ -51,7 +51,7 @@ PAGES: list[Page] = [
     Page("Evidence list", "evidence:item-list", _notice),
     Page("Indicator list", "indicators:indicator-list", _notice),
     Page("Indicator detail", "indicators:indicator-detail", lambda s: [s.notice_pk, s.indicator_code]),
-    Page("Board meetings", "reports:meeting-list", _notice),
+    Page("Board meetings", "meetings:meeting-list", _notice),
     Page("Portfolio", "measures:portfolio", lambda s: []),
 ]
 

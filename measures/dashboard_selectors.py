@@ -26,7 +26,7 @@ from measures.models import Duty, MeasureSnapshot, Membership, Notice, NoticeSna
 from actions.models import Action, ActionUpdate
 from measures.rollup_selectors import cache_key, data_mark
 from measures.selectors import notice_duty_statuses
-from reports.selectors import BoardCadence, board_cadence
+from meetings.selectors import BoardCadence, board_cadence
 
 HISTORY_MONTHS = 12
 CHANGES_SHOWN = 5

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "actions",
     "indicators",
     "evidence",
+    "meetings",
     "reports",
     "reminders",
     # Security: failed-sign-in throttling, two-factor devices, the security event log, backups.

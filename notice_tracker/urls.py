@@ -24,7 +24,7 @@ urlpatterns = [
     path("notices/<int:notice_pk>/actions/", include("actions.urls")),
     path("notices/<int:notice_pk>/evidence/", include("evidence.urls")),
     path("notices/<int:notice_pk>/security-events/", include("audit.urls")),
-    path("notices/<int:notice_pk>/meetings/", include("reports.urls")),
+    path("notices/<int:notice_pk>/meetings/", include("meetings.urls")),
     path("notices/<int:notice_pk>/reports/", include("reports.report_urls")),
     path("", include("measures.urls")),
 ]

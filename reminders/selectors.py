@@ -4,7 +4,7 @@
 - for officers, the indicators their organisation owns that lack a figure for a period that
   began after the notice was issued and has ended (they are the indicator owners);
 - for the Chair, the notice's duties due within 14 days (or overdue), and the Board meeting
-  when the next one is due within 14 days or is overdue (reports.selectors.board_cadence).
+  when the next one is due within 14 days or is overdue (meetings.selectors.board_cadence).
 
 Queries are fixed: three, plus two when the person is an officer, plus one when they chair
 a notice and one more for each notice they chair (its Board meetings).
@@ -24,7 +24,7 @@ from measures.duties import duty_statuses
 from measures.models import Duty, Membership, Notice
 from actions.models import Action
 from actions.rules import action_rag
-from reports.selectors import board_cadence
+from meetings.selectors import board_cadence
 
 REMINDER_WINDOW_DAYS = 14
 Role = Membership.Role
@@ -87,7 +87,7 @@ class MeetingDue:
 
     @property
     def url(self) -> str:
-        return reverse("reports:meeting-list", args=[self.notice_id])
+        return reverse("meetings:meeting-list", args=[self.notice_id])
 
 
 @dataclass

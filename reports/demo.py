@@ -15,8 +15,8 @@ from datetime import date
 from evidence.demo import checked, tiny_pdf
 from measures.models import Membership
 from actions.models import Action
-from reports import services
-from reports.models import BoardMeeting
+from meetings import services
+from meetings.models import BoardMeeting
 
 LOCATION = "Gun Wharf, Chatham"
 EVERYONE = ["chair", "officer", "health.officer", "police.officer", "earlyhelp.officer", "leadmember", "mscb.chair"]

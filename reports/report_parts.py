@@ -21,7 +21,7 @@ from reports.report_types import (
     ActionLine, BoardSummary, EvidenceLine, GapLine, IndicatorLine, IssuedReportLine, MeasureSection, MeetingLine,
     NarrativeSection,
 )
-from reports.selectors import board_cadence, meeting_rows
+from meetings.selectors import board_cadence, meeting_rows
 
 RECENT_FIGURES = 6
 CHART_SIZE = (6.6, 2.8)  # inches: the width of an A4 page's text

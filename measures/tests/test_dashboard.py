@@ -12,7 +12,7 @@ from measures.models import NoticeVisit
 from actions.tests import factories as action_factories
 from measures.tests import factories
 from measures.tests.dashboard_data import TODAY, make_item, populate, visit
-from reports.models import BoardMeeting
+from meetings.models import BoardMeeting
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from actions.tests import factories as action_factories
-from reports.tests.factories import make_meeting
+from meetings.tests.factories import make_meeting
 
 ON = date(2015, 2, 27)
 

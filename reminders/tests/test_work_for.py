@@ -8,7 +8,7 @@ from measures.models import Duty
 from actions.tests import factories as action_factories
 from measures.tests import factories
 from reminders.selectors import expected_periods, work_for
-from reports.tests.factories import make_meeting
+from meetings.tests.factories import make_meeting
 
 ON = date(2015, 2, 27)
 

@@ -17,8 +17,7 @@ from actions.tests import factories as action_factories
 from measures.tests import factories
 from reports import report_jobs, report_services
 from reports.models import Report
-from reports.tests import factories as meeting_factories
-
+from meetings.tests import factories as meeting_factories
 Q1 = (date(2014, 5, 21), date(2014, 8, 20))  # the first 3-monthly period of a notice issued on 21 May 2014
 Q2 = (date(2014, 8, 21), date(2014, 11, 20))
 TINY_PDF = evidence_factories.pdf("Issued report")

@@ -7,8 +7,8 @@ from playwright.sync_api import expect
 
 from actions.models import Action
 from actions.tests import factories as action_factories
-from reports.models import BoardMeeting
-from reports.tests.factories import make_meeting, minutes_pdf
+from meetings.models import BoardMeeting
+from meetings.tests.factories import make_meeting, minutes_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

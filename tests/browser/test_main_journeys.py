@@ -186,7 +186,7 @@ def _chair_issues_the_first_report(page, reports: str, assert_accessible) -> Non
 READ_PAGES = [  # (URL name, arguments after the notice's pk)
     ("measures:notice-detail", []), ("measures:dashboard", []), ("actions:action-list", []),
     ("evidence:item-list", []), ("evidence:coverage", []), ("indicators:indicator-list", []),
-    ("reports:meeting-list", []), ("statutory:report-list", []),
+    ("meetings:meeting-list", []), ("statutory:report-list", []),
 ]
 WRITE_WORDS = re.compile(r"^(Add|Edit|Start a|Issue|Submit|Review|Log|Import|Record|Delete|Correct|Enter|Override)\b")
 

@@ -1,4 +1,4 @@
-"""Board meeting forms: they validate and normalise; reports.services saves."""
+"""Board meeting forms: they validate and normalise; meetings.services saves."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from actions.forms import ActionChoiceField
 from measures.models import Membership, Notice, Organisation
 from actions.models import Action
 from notice_tracker.lib import clock
-from reports.models import BoardMeeting, BoardMeetingAttendance
+from meetings.models import BoardMeeting, BoardMeetingAttendance
 
 Capacity = BoardMeetingAttendance.Capacity
 MINUTES_TYPES = (PDF, DOC, DOCX, TEXT)

@@ -1,4 +1,4 @@
-"""The "Board meets at least monthly" rule as pure dates (reports/cadence.py)."""
+"""The "Board meets at least monthly" rule as pure dates (meetings/cadence.py)."""
 
 from datetime import date, timedelta
 
@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from notice_tracker.lib.dates import add_months
-from reports.cadence import MeetingGap, meeting_gaps, next_meeting_due
+from meetings.cadence import MeetingGap, meeting_gaps, next_meeting_due
 
 ISSUED = date(2014, 5, 21)
 

@@ -1,13 +1,11 @@
 """Board meetings in the admin: read-only. Every change goes through the site's services, which check
 the minutes file, keep the version for conflict detection and record history.
-
-(The statutory reports' admin is in report_admin.py.)
 """
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from reports.models import BoardMeeting, BoardMeetingAttendance
+from meetings.models import BoardMeeting, BoardMeetingAttendance
 
 
 class AttendanceInline(admin.TabularInline):

@@ -1,7 +1,7 @@
 """Improvement Board meetings (notice section 11): when the Board met, who came, what it decided.
 
 The notice requires the Board to meet at least monthly with a DfE official as participant
-observer; `reports.selectors.board_cadence` checks the first from these rows.
+observer; `meetings.selectors.board_cadence` checks the first from these rows.
 """
 
 from __future__ import annotations
@@ -13,11 +13,10 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from measures.models import Notice, Organisation
 from actions.models import Action
-from notice_tracker.lib.history import TrackedQuerySet
+from notice_tracker.lib.history import MovedHistoricalRecords, TrackedQuerySet
 
 __all__ = ["BoardMeeting", "BoardMeetingAttendance", "minutes_upload_to"]
 
@@ -41,7 +40,8 @@ class BoardMeeting(models.Model):
     dfe_attendee_name = models.CharField("DfE official's name", max_length=200, blank=True)
     minutes_summary = models.TextField("summary of the minutes", blank=True)
     decisions = models.TextField(blank=True)
-    actions_arising = models.ManyToManyField(Action, blank=True, related_name="arising_from_meetings", verbose_name="actions arising")
+    actions_arising = models.ManyToManyField(Action, blank=True, related_name="arising_from_meetings", verbose_name="actions arising",
+                                             db_table="reports_boardmeeting_actions_arising")
     # The minutes file, checked like evidence files; replaced files stay on disk for the history.
     minutes_file = models.FileField(upload_to=minutes_upload_to, max_length=200, blank=True)
     minutes_name = models.CharField("minutes file name", max_length=255, blank=True)
@@ -55,9 +55,14 @@ class BoardMeeting(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = BoardMeetingQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[actions_arising])
+    # The tables keep the names they had in the reports app, where Board meetings started.
+    history = MovedHistoricalRecords(
+        m2m_fields=[actions_arising], table_name="reports_historicalboardmeeting",
+        m2m_table_names={"actions_arising": "reports_historicalboardmeeting_actions_arising"},
+    )
 
     class Meta:
+        db_table = "reports_boardmeeting"
         ordering = ["-held_on"]
         constraints = [
             # One Board meeting a day; it is also the natural key the demo loader relies on.
@@ -76,10 +81,10 @@ class BoardMeeting(models.Model):
         return f"Board meeting of {self.held_on:%-d %B %Y}"
 
     def get_absolute_url(self) -> str:
-        return reverse("reports:meeting-detail", args=[self.notice_id, self.pk])
+        return reverse("meetings:meeting-detail", args=[self.notice_id, self.pk])
 
     def get_minutes_url(self) -> str:
-        return reverse("reports:minutes-download", args=[self.notice_id, self.pk])
+        return reverse("meetings:minutes-download", args=[self.notice_id, self.pk])
 
     @property
     def has_minutes(self) -> bool:
@@ -104,9 +109,10 @@ class BoardMeetingAttendance(models.Model):
     capacity = models.CharField(max_length=20, choices=Capacity.choices, default=Capacity.MEMBER)
 
     objects = TrackedQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = MovedHistoricalRecords(table_name="reports_historicalboardmeetingattendance")
 
     class Meta:
+        db_table = "reports_boardmeetingattendance"
         ordering = ["meeting", "name"]
         constraints = [
             models.UniqueConstraint(

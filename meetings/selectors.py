@@ -13,8 +13,8 @@ from measures.models import Notice
 from actions.models import Action
 from actions.rules import action_rag
 from notice_tracker.lib.history import Change, HistoryEntry, group_writes
-from reports.cadence import MeetingGap, meeting_gaps, next_meeting_due
-from reports.models import BoardMeeting, BoardMeetingAttendance
+from meetings.cadence import MeetingGap, meeting_gaps, next_meeting_due
+from meetings.models import BoardMeeting, BoardMeetingAttendance
 
 __all__ = ["BoardCadence", "MeetingGap", "board_cadence", "meeting_rows", "meeting_detail", "meeting_history"]
 

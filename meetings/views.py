@@ -17,21 +17,21 @@ from notice_tracker.lib.crumbs import notice_crumbs
 from notice_tracker.lib import clock
 from notice_tracker.lib.concurrency import StaleEdit
 from notice_tracker.lib.files import attachment_response
-from reports import selectors, services
-from reports.access import get_meeting_for_user
-from reports.forms import BoardMeetingForm, guest_formset, guests_from
+from meetings import selectors, services
+from meetings.access import get_meeting_for_user
+from meetings.forms import BoardMeetingForm, guest_formset, guests_from
 
 
 
 def _crumbs(notice, *tail):
-    return notice_crumbs(notice, ("Board meetings", reverse("reports:meeting-list", args=[notice.pk])), *tail)
+    return notice_crumbs(notice, ("Board meetings", reverse("meetings:meeting-list", args=[notice.pk])), *tail)
 
 
 @login_required
 def meeting_list(request: HttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk)
     today = clock.today()
-    return render(request, "reports/meeting_list.html", {
+    return render(request, "meetings/meeting_list.html", {
         "access": access, "notice": access.notice, "today": today,
         "cadence": selectors.board_cadence(access.notice, on=today),
         "meetings": selectors.meeting_rows(access.notice),
@@ -43,7 +43,7 @@ def meeting_list(request: HttpRequest, notice_pk: int) -> HttpResponse:
 @login_required
 def meeting_detail(request: HttpRequest, notice_pk: int, meeting_pk: int) -> HttpResponse:
     access, meeting = get_meeting_for_user(request.user, notice_pk, meeting_pk)
-    return render(request, "reports/meeting_detail.html", {
+    return render(request, "meetings/meeting_detail.html", {
         "access": access, "notice": access.notice, "meeting": meeting,
         "detail": selectors.meeting_detail(meeting, on=clock.today()),
         "can_record": access.can(Can.RECORD_MEETINGS),
@@ -68,7 +68,7 @@ def meeting_create(request: HttpRequest, notice_pk: int) -> HttpResponse:
         else:
             messages.success(request, f"{meeting} recorded.")
             return redirect(meeting)
-    return render(request, "reports/meeting_form.html", {
+    return render(request, "meetings/meeting_form.html", {
         "access": access, "notice": access.notice, "form": form, "guests": guests,
         "heading": "Record a Board meeting", "button": "Record meeting",
         "breadcrumbs": _crumbs(access.notice, ("Record", None)),
@@ -96,7 +96,7 @@ def meeting_edit(request: HttpRequest, notice_pk: int, meeting_pk: int) -> HttpR
         else:
             messages.success(request, "Changes saved.")
             return redirect(meeting)
-    return render(request, "reports/meeting_form.html", {
+    return render(request, "meetings/meeting_form.html", {
         "access": access, "notice": access.notice, "meeting": meeting, "form": form, "guests": guests,
         "conflict": conflict, "saved": selectors.meeting_detail(conflict, on=clock.today()) if conflict else None,
         "heading": f"Edit the Board meeting of {meeting.held_on.day} {meeting.held_on:%B %Y}", "button": "Save changes",

@@ -1,4 +1,4 @@
-"""reports.services: the rules every caller meets, form or not, and the files a failed write leaves behind (none)."""
+"""meetings.services: the rules every caller meets, form or not, and the files a failed write leaves behind (none)."""
 
 from datetime import date
 
@@ -9,9 +9,9 @@ from evidence.demo import checked
 from evidence.tests.helpers import stored_files
 from actions.tests import factories as action_factories
 from measures.tests import factories as measures_factories
-from reports import services
-from reports.models import BoardMeeting
-from reports.tests.factories import make_meeting, meeting_data, minutes_pdf
+from meetings import services
+from meetings.models import BoardMeeting
+from meetings.tests.factories import make_meeting, meeting_data, minutes_pdf
 
 
 def test_a_write_that_fails_leaves_no_minutes_file_behind(personas, media_root):

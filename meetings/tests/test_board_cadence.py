@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from reports.cadence import MeetingGap
-from reports.selectors import board_cadence
-from reports.tests.factories import make_meeting
+from meetings.cadence import MeetingGap
+from meetings.selectors import board_cadence
+from meetings.tests.factories import make_meeting
 
 
 @pytest.fixture

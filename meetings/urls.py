@@ -1,8 +1,8 @@
 from django.urls import path
 
-from reports import views
+from meetings import views
 
-app_name = "reports"
+app_name = "meetings"
 
 urlpatterns = [
     path("", views.meeting_list, name="meeting-list"),

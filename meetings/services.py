@@ -14,7 +14,7 @@ from notice_tracker.lib.uploads import CheckedFile
 from measures.models import Membership, Notice
 from notice_tracker.lib.concurrency import lock_current
 from notice_tracker.lib.files import stored_files_removed_on_failure
-from reports.models import BoardMeeting, BoardMeetingAttendance
+from meetings.models import BoardMeeting, BoardMeetingAttendance
 
 Capacity = BoardMeetingAttendance.Capacity
 MEETING_FIELDS = ["held_on", "location", "chaired_by", "dfe_attended", "dfe_attendee_name", "minutes_summary", "decisions"]

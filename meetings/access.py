@@ -13,7 +13,7 @@ from django.http import Http404
 
 from measures.access import NoticeAccess, get_notice_access
 from measures.roles import Can
-from reports.models import BoardMeeting
+from meetings.models import BoardMeeting
 
 
 class MeetingAccess(NamedTuple):

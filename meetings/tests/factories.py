@@ -6,8 +6,8 @@ from datetime import date
 
 from evidence.demo import checked, tiny_pdf
 from measures.models import Membership
-from reports import services
-from reports.models import BoardMeeting
+from meetings import services
+from meetings.models import BoardMeeting
 
 
 def meeting_data(**overrides) -> dict:

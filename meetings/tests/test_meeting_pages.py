@@ -10,8 +10,8 @@ from evidence.tests.factories import EXE, ooxml
 from measures.models import Membership
 from actions.tests import factories as action_factories
 from measures.tests import factories as measures_factories
-from reports.models import BoardMeeting, BoardMeetingAttendance
-from reports.tests.factories import make_meeting, minutes_pdf, post_data, with_guests
+from meetings.models import BoardMeeting, BoardMeetingAttendance
+from meetings.tests.factories import make_meeting, minutes_pdf, post_data, with_guests
 
 TODAY = date(2015, 2, 27)
 
@@ -28,7 +28,7 @@ def chair_client(client, personas):
 
 
 def url(name, notice, *args):
-    return reverse(f"reports:{name}", args=[notice.pk, *args])
+    return reverse(f"meetings:{name}", args=[notice.pk, *args])
 
 
 def test_the_list_flags_a_gap_in_words_and_counts_dfe_attendance(chair_client, personas):
@@ -97,8 +97,8 @@ def test_the_detail_takes_ten_queries_however_long_its_history(client, personas,
 
 
 def _update(meeting, by, **changes):
-    from reports import services
-    from reports.tests.factories import meeting_data
+    from meetings import services
+    from meetings.tests.factories import meeting_data
 
     memberships = list(Membership.objects.filter(notice=meeting.notice, user__in=changes.pop("members", [])).select_related("user", "organisation"))
     return services.meeting_update(meeting=meeting, by=by, form_data=meeting_data(members=memberships, **changes),
@@ -246,7 +246,7 @@ def test_a_meeting_of_another_notice_is_not_found_under_this_one(client, persona
     measures_factories.make_member(other, "chair", username="other-chair")
     meeting = make_meeting(other, personas["outsider"], held_on=date(2014, 6, 17))
     client.force_login(personas["chair"])
-    assert client.get(reverse("reports:meeting-detail", args=[personas.notice.pk, meeting.pk])).status_code == 404
+    assert client.get(reverse("meetings:meeting-detail", args=[personas.notice.pk, meeting.pk])).status_code == 404
 
 
 def test_each_member_is_recorded_once_per_meeting(personas):
