@@ -139,7 +139,8 @@ def members(count: int) -> list[Member]:
     """Officers with an open action they own or their organisation leads, then administrators (any action)."""
     from django.db.models import Q
 
-    from measures.models import Action, Membership, Requirement
+    from measures.models import Membership, Requirement
+    from actions.models import Action
 
     found, seen = [], set()
     rows = (Membership.objects.filter(role__in=["officer", "administrator"], user__username__startswith="bench-user-")
@@ -284,7 +285,7 @@ def found_in_database(run_id: str) -> dict[str, set[str]]:
     import re
 
     from evidence.models import EvidenceItem
-    from measures.models import Action, ActionUpdate
+    from actions.models import Action, ActionUpdate
 
     pattern = re.compile(rf"LT-{run_id}-\d+-\d+")
     texts = {

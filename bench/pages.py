@@ -13,7 +13,8 @@ from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 
 from bench.generate.base import AUTHORITY, USERNAME
-from measures.models import Action, Notice
+from measures.models import Notice
+from actions.models import Action
 
 FLOOR = "bench:floor"
 
@@ -45,12 +46,12 @@ PAGES: list[Page] = [
     Page("Notice dashboard", "measures:dashboard", _notice, goal=5.0),
     Page("Notice overview", "measures:notice-detail", _notice),
     Page("Coverage matrix", "evidence:coverage", _notice),
-    Page("Action list", "measures:action-list", _notice),
-    Page("Action detail (most updates)", "measures:action-detail", lambda s: [s.notice_pk, s.action_pk]),
+    Page("Action list", "actions:action-list", _notice),
+    Page("Action detail (most updates)", "actions:action-detail", lambda s: [s.notice_pk, s.action_pk]),
     Page("Evidence list", "evidence:item-list", _notice),
     Page("Indicator list", "indicators:indicator-list", _notice),
     Page("Indicator detail", "indicators:indicator-detail", lambda s: [s.notice_pk, s.indicator_code]),
-    Page("Board meetings", "reports:meeting-list", _notice),
+    Page("Board meetings", "meetings:meeting-list", _notice),
     Page("Portfolio", "measures:portfolio", lambda s: []),
 ]
 

@@ -13,8 +13,9 @@ from weasyprint import HTML
 
 from evidence.selectors import evidence_list, publishable_evidence
 from indicators.selectors import indicator_rows
-from measures.action_selectors import action_rows
-from measures.models import Action, Notice
+from actions.selectors import action_rows
+from measures.models import Notice
+from actions.models import Action
 from notice_tracker.lib import clock
 PERIOD = (date(2014, 12, 1), date(2015, 2, 28))  # the quarter the sample report covers
 APPENDIX_FROM = date(2015, 2, 1)

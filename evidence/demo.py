@@ -15,7 +15,8 @@ from django.db import transaction
 from evidence import services
 from notice_tracker.lib.uploads import CheckedFile, check_upload
 from evidence.models import EvidenceItem
-from measures.models import Action, Measure, Membership
+from measures.models import Measure, Membership
+from actions.models import Action
 
 Kind, Nature, Decision = EvidenceItem.Kind, EvidenceItem.Nature, EvidenceItem.Status
 SUBMITTERS = ["officer", "health.officer", "police.officer", "earlyhelp.officer"]

@@ -7,7 +7,9 @@ from django.conf import settings
 
 from notice_tracker.lib.uploads import ALLOWED_DESCRIPTION, CheckedFileField
 from evidence.models import EvidenceItem, EvidenceReview, http_url
-from measures.models import Action, Notice, Requirement
+from measures.models import Notice, Requirement
+from actions.forms import ActionChoiceField
+from actions.models import Action
 
 DATE_HELP = "For example, 21/05/2014."
 
@@ -33,11 +35,6 @@ class RequirementChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Requirement) -> str:
         text = obj.text if len(obj.text) <= 90 else obj.text[:89] + "…"
         return f"{obj.reference} {text}"
-
-
-class ActionChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Action) -> str:
-        return f"{obj.reference} {obj.title}"
 
 
 class EvidenceItemForm(forms.ModelForm):

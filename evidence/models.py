@@ -17,7 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from measures.models import Action, Notice, Organisation, Requirement
+from measures.models import Notice, Organisation, Requirement
+from actions.models import Action
 from notice_tracker.lib.history import TrackedQuerySet
 
 # Only web links: a `file:`, `javascript:` or `ftp:` link is refused.

@@ -14,7 +14,8 @@ from django.db.models import Prefetch
 from evidence.access import visibility_filter
 from evidence.models import EvidenceItem, EvidenceQuerySet, EvidenceReview, EvidenceRevision
 from measures.access import NoticeAccess
-from measures.models import Action, Notice, Requirement
+from measures.models import Notice, Requirement
+from actions.models import Action
 from notice_tracker.lib.history import Change, HistoryEntry, group_writes
 
 

@@ -20,8 +20,9 @@ from indicators.models import IndicatorValue
 from indicators.periods import period_label
 from indicators.selectors import indicator_rows
 from measures.access import NoticeAccess
-from measures.action_selectors import action_rows
-from measures.models import Action, ActionUpdate, MeasureSnapshot, Membership, Notice, NoticeSnapshot
+from actions.models import Action, ActionUpdate
+from actions.selectors import action_rows
+from measures.models import MeasureSnapshot, Membership, Notice, NoticeSnapshot
 from measures.position import DutyPosition, NoticePosition, current_positions
 
 HISTORY_MONTHS = 12
@@ -150,10 +151,10 @@ def changes_since(access: NoticeAccess, *, since: datetime | None) -> Changes:
     return Changes(since=since, kinds=[
         _kind("Actions added or changed", actions, "id",
               lambda r: (f"{r['reference']} {r['title']}" + (" (new)" if r["history_type"] == "+" else ""),
-                         url("measures:action-detail", r["id"]))),
+                         url("actions:action-detail", r["id"]))),
         _kind("Progress updates", updates, "id",
               lambda r: (f"{r['action__reference']}: {r['percent_complete']}% on {r['on']:%-d %B %Y}",
-                         url("measures:action-detail", r["action_id"]))),
+                         url("actions:action-detail", r["action_id"]))),
         _kind("Evidence submitted", items, "id", lambda r: (r["title"], url("evidence:item-detail", r["id"]))),
         _kind("Evidence reviewed", reviews, "id",
               lambda r: (f"{r['item__title']}: {decisions.get(r['decision'], r['decision'])}", url("evidence:item-detail", r["item_id"]))),

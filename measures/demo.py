@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from measures.models import Membership, Notice, Organisation
-from measures.notice_parser import parse_notice, read_notice_text
+from measures.importer.parser import parse_notice, read_notice_text
 from measures.services import notice_import
 
 MEDWAY_NOTICE = Path(__file__).resolve().parent / "notices" / "medway-2014-05-21.txt"

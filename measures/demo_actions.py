@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from measures.action_services import action_add_update, action_create, action_override_rag
-from measures.models import Action, Measure
+from actions.services import action_add_update, action_create, action_override_rag
+from measures.models import Measure
+from actions.models import Action
 
 OWNER_ORGANISATION = {
     "officer": "Medway Council Children's Services",

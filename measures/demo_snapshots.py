@@ -14,10 +14,11 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from measures.action_services import action_create
+from actions.services import action_create
 from measures.demo import DEMO_PASSWORD
-from measures.models import Action, Membership, Notice, Organisation
-from measures.notice_parser import parse_notice, read_notice_text
+from measures.models import Membership, Notice, Organisation
+from actions.models import Action
+from measures.importer.parser import parse_notice, read_notice_text
 from measures.services import notice_import
 from measures.snapshot_services import last_month_end, snapshots_backfill
 from notice_tracker.lib import clock

@@ -30,14 +30,16 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from evidence.models import EvidenceItem, EvidenceReview
 from indicators.models import Indicator, IndicatorValue
 from indicators.selectors import IndicatorRow, indicator_rows
-from measures.action_selectors import ActionRow
 from measures.duties import next_due_date
-from measures.models import Action, ActionUpdate, Duty, Measure, Notice, Requirement
+from actions.models import Action, ActionUpdate
+from actions.selectors import ActionRow
+from measures.models import Duty, Measure, Notice, Requirement
 from measures.rollup_selectors import NoticeRollup, actions_as_at, measure_rollups
-from reports.models import BoardMeeting, Report
+from meetings.models import BoardMeeting
+from meetings.selectors import BoardCadence, board_cadence
+from reports.models import Report
 from reports.schedule import ScheduleRow, report_schedule
 from notice_tracker.lib import clock
-from reports.selectors import BoardCadence, board_cadence
 
 CACHE_SECONDS = 24 * 60 * 60
 

@@ -31,10 +31,11 @@ from evidence.models import EvidenceItem, EvidenceReview
 from indicators.models import Indicator, IndicatorValue
 from indicators.selectors import IndicatorRow, indicator_rows
 from measures import rollups
-from measures.action_selectors import ActionRow, action_rows
-from measures.models import Action, ActionUpdate, Measure, Notice, Requirement
+from actions.models import Action, ActionUpdate
+from actions.selectors import ActionRow, action_rows
+from measures.models import Measure, Notice, Requirement
 from measures.rollups import ActionCounts, ActionSignal, Coverage, IndicatorSignal, RequirementEvidence
-from measures.rules import action_rag, is_overdue
+from actions.rules import action_rag, is_overdue
 from notice_tracker.lib import clock
 ATTENTION_LIMIT = 25
 

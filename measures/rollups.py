@@ -72,7 +72,7 @@ def evidence_is_due(*, issued_on: date, on: date) -> bool:
 @dataclass(frozen=True)
 class ActionSignal:
     reference: str
-    rag: str  # measures.rules.action_rag: "red", "amber", "green", or "" when cancelled
+    rag: str  # actions.rules.action_rag: "red", "amber", "green", or "" when cancelled
     status: str
     overdue: bool
 

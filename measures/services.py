@@ -9,7 +9,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from measures.models import Authority, Duty, Measure, Notice, Requirement, SourceReport
-from measures.notice_parser import ParsedNotice
+from measures.importer.parser import ParsedNotice
 
 
 @dataclass

@@ -56,8 +56,10 @@ INSTALLED_APPS = [
     "simple_history",
     "django_rq",  # the job queue for PDF builds; idle unless REDIS_URL is set
     "measures",
+    "actions",
     "indicators",
     "evidence",
+    "meetings",
     "reports",
     "reminders",
     # Security: failed-sign-in throttling, two-factor devices, the security event log, backups.

@@ -21,9 +21,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("my-work/", include("reminders.urls")),
     path("notices/<int:notice_pk>/indicators/", include("indicators.urls")),
+    path("notices/<int:notice_pk>/actions/", include("actions.urls")),
     path("notices/<int:notice_pk>/evidence/", include("evidence.urls")),
     path("notices/<int:notice_pk>/security-events/", include("audit.urls")),
-    path("notices/<int:notice_pk>/meetings/", include("reports.urls")),
+    path("notices/<int:notice_pk>/meetings/", include("meetings.urls")),
     path("notices/<int:notice_pk>/reports/", include("reports.report_urls")),
     path("", include("measures.urls")),
 ]

@@ -20,9 +20,10 @@ from django.urls import reverse
 
 from indicators.models import Indicator, IndicatorValue
 from indicators.periods import QUARTERLY, add_months, is_period_start, month_start, period_label
-from measures.models import Action, Duty, Membership, Notice
+from actions.models import Action
+from actions.rules import action_rag
+from measures.models import Duty, Membership, Notice
 from measures.position import current_positions
-from measures.rules import action_rag
 
 REMINDER_WINDOW_DAYS = 14
 Role = Membership.Role
@@ -85,7 +86,7 @@ class MeetingDue:
 
     @property
     def url(self) -> str:
-        return reverse("reports:meeting-list", args=[self.notice_id])
+        return reverse("meetings:meeting-list", args=[self.notice_id])
 
 
 @dataclass

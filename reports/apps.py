@@ -3,7 +3,7 @@ from django.apps import AppConfig
 
 class ReportsConfig(AppConfig):
     name = "reports"
-    verbose_name = "Reports and Board meetings"
+    verbose_name = "Statutory reports"
 
     def ready(self) -> None:
         # The statutory reports' admin lives beside their other modules (reports/report_*.py).

@@ -13,9 +13,10 @@ from __future__ import annotations
 from datetime import date
 
 from evidence.demo import checked, tiny_pdf
-from measures.models import Action, Membership
-from reports import services
-from reports.models import BoardMeeting
+from measures.models import Membership
+from actions.models import Action
+from meetings import services
+from meetings.models import BoardMeeting
 
 LOCATION = "Gun Wharf, Chatham"
 EVERYONE = ["chair", "officer", "health.officer", "police.officer", "earlyhelp.officer", "leadmember", "mscb.chair"]

@@ -12,15 +12,16 @@ from django.utils.text import slugify
 
 from evidence.models import EvidenceItem
 from indicators.selectors import IndicatorRow
-from measures.action_selectors import ActionRow
-from measures.models import Action, Notice
+from actions.selectors import ActionRow
+from measures.models import Notice
+from actions.models import Action
 from measures.rollup_selectors import NoticeRollup
 from reports.models import Report, ReportSection
 from reports.report_types import (
     ActionLine, BoardSummary, EvidenceLine, GapLine, IndicatorLine, IssuedReportLine, MeasureSection, MeetingLine,
     NarrativeSection,
 )
-from reports.selectors import BoardCadence, meeting_rows
+from meetings.selectors import BoardCadence, meeting_rows
 
 RECENT_FIGURES = 6
 CHART_SIZE = (6.6, 2.8)  # inches: the width of an A4 page's text

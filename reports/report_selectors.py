@@ -19,8 +19,9 @@ from evidence.models import EvidenceItem
 from evidence.selectors import accepted_evidence_by_requirement, publishable_evidence
 from indicators.selectors import IndicatorRow, failing_rows
 from measures.access import NoticeAccess
-from measures.action_selectors import ActionRow
-from measures.models import Action, Measure, Notice, Requirement
+from actions.models import Action
+from actions.selectors import ActionRow
+from measures.models import Measure, Notice, Requirement
 from measures.position import NoticePosition, notice_position
 from notice_tracker.lib.dates import add_months
 from reports.models import Report, ReportSection

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from bench.generate.base import FIRST_DAY, LAST_DAY, Context, Stage, aware, bulk, pick, scaled, spread, with_history
 from measures.demo_actions import GENERIC, NOTES, THEMES
-from measures.models import Action, ActionUpdate
+from actions.models import Action, ActionUpdate
 
 Status = Action.Status
 TITLES = [title for _, actions in THEMES for title, _ in actions] + [title for title, _ in GENERIC]

@@ -15,7 +15,7 @@ from bench.generate.evidence import file_pool
 from measures.models import Membership
 
 try:
-    from reports.models import BoardMeeting, BoardMeetingAttendance
+    from meetings.models import BoardMeeting, BoardMeetingAttendance
 except ImportError:  # the hook: nothing to make until the model exists
     BoardMeeting = BoardMeetingAttendance = None
 

@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from bench.generate.base import AUTHORITY, MARKER, NOTICES, USERNAME, Context, Stage, aware, bulk, scaled, with_history
 from measures.demo import MEDWAY_NOTICE, ORGANISATIONS
 from measures.models import Authority, Duty, Measure, Membership, Notice, Organisation, Requirement, SourceReport
-from measures.notice_parser import parse_notice, read_notice_text
+from measures.importer.parser import parse_notice, read_notice_text
 
 Role = Membership.Role
 FIRST_NAMES = ["Alex", "Sam", "Grace", "Tom", "Priya", "Helen", "David", "Ruth", "James", "Amira", "Owen", "Chloe",

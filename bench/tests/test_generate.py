@@ -11,7 +11,8 @@ from bench.generate import PASSWORD, Refused, existing_scale, generate
 from bench.generate.base import scaled
 from evidence.models import EvidenceItem, EvidenceReview, EvidenceRevision
 from indicators.models import Indicator, IndicatorValue
-from measures.models import Action, ActionUpdate, Membership, Notice
+from measures.models import Membership, Notice
+from actions.models import Action, ActionUpdate
 from measures.tests import factories
 
 SMALL = 0.01

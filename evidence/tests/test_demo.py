@@ -9,7 +9,8 @@ from evidence.demo import load_evidence, tiny_pdf
 from evidence.models import EvidenceItem, EvidenceRevision
 from evidence.tests.helpers import stored_files
 from measures import demo
-from measures.models import Action, Requirement
+from measures.models import Requirement
+from actions.models import Action
 
 
 @pytest.fixture

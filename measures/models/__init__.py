@@ -1,4 +1,3 @@
-from measures.models.actions import Action, ActionUpdate
 from measures.models.notice import (
     Authority,
     Duty,
@@ -12,8 +11,6 @@ from measures.models.notice import (
 from measures.models.snapshots import MeasureSnapshot, NoticeSnapshot, NoticeVisit
 
 __all__ = [
-    "Action",
-    "ActionUpdate",
     "Authority",
     "Duty",
     "Measure",

@@ -9,6 +9,7 @@ from django.utils import timezone
 from evidence.models import EvidenceItem
 from indicators.tests.factories import add_values, make_indicator
 from measures.models import Requirement
+from actions.tests import factories as action_factories
 from measures.tests import factories
 
 TODAY = date(2015, 2, 27)
@@ -34,14 +35,14 @@ def populate(personas, *, size: int = 1) -> None:
         measure = factories.make_measure(notice, f"{round_ + 2}", heading=f"Measure {round_ + 2}")
         action_req = factories.make_requirement(measure, text="Do it")
         impact_req = factories.make_requirement(measure, text="Prove it", kind=Requirement.Kind.IMPACT)
-        overdue = factories.make_action(notice, owner=officer, organisation=org, requirements=[action_req],
+        overdue = action_factories.make_action(notice, owner=officer, organisation=org, requirements=[action_req],
                                         title="Overdue audit", start_on=date(2014, 6, 2), due_on=date(2015, 1, 30),
                                         status="in_progress", percent_complete=40)
-        factories.make_update(overdue, on=date(2014, 9, 1), percent_complete=40)
-        done = factories.make_action(notice, owner=officer, organisation=org, requirements=[action_req, impact_req],
+        action_factories.make_update(overdue, on=date(2014, 9, 1), percent_complete=40)
+        done = action_factories.make_action(notice, owner=officer, organisation=org, requirements=[action_req, impact_req],
                                      title="Finished work", start_on=date(2014, 6, 2), due_on=date(2014, 12, 1), status="complete",
                                      completed_on=date(2014, 11, 20))
-        factories.make_update(done, on=date(2014, 11, 20), percent_complete=100)
+        action_factories.make_update(done, on=date(2014, 11, 20), percent_complete=100)
         make_item(notice, by=officer, requirements=[impact_req], nature="qualitative", organisation=org)
         make_item(notice, by=officer, requirements=[impact_req], nature="quantitative", status="submitted", organisation=org)
         make_item(notice, by=officer, requirements=[action_req], restricted=True, organisation=org)

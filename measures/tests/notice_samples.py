@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from measures.notice_parser import ParsedNotice, parse_notice, read_notice_text
+from measures.importer.parser import ParsedNotice, parse_notice, read_notice_text
 
 SAMPLES = Path(__file__).resolve().parent / "notices"
 

@@ -9,9 +9,10 @@ from django.db import connection
 from django.urls import reverse
 
 from measures.models import NoticeVisit
+from actions.tests import factories as action_factories
 from measures.tests import factories
 from measures.tests.dashboard_data import TODAY, make_item, populate, visit
-from reports.models import BoardMeeting
+from meetings.models import BoardMeeting
 
 
 @pytest.fixture(autouse=True)
@@ -49,7 +50,7 @@ def test_dashboard_lists_an_overdue_action_with_owner_and_days_late(client, pers
     officer.first_name, officer.last_name = "Sam", "Patel"
     officer.save()
     req = factories.make_requirement(factories.make_measure(notice, "3"))
-    factories.make_action(notice, owner=officer, organisation=personas.organisation, requirements=[req], reference="A-042",
+    action_factories.make_action(notice, owner=officer, organisation=personas.organisation, requirements=[req], reference="A-042",
                           title="Recruit permanent team managers", due_on=date(2015, 2, 17), status="in_progress")
     body = dashboard(client, personas["observer"], notice).content.decode()
     assert "A-042 Recruit permanent team managers" in body
@@ -86,9 +87,9 @@ def test_first_visit_says_so_and_the_next_one_lists_what_changed(client, persona
     assert "This is your first visit" in body
     visit(client, personas["chair"], notice, ago=timedelta(hours=2))
     req = factories.make_requirement(factories.make_measure(notice, "3"))
-    action = factories.make_action(notice, owner=officer, organisation=personas.organisation, requirements=[req],
+    action = action_factories.make_action(notice, owner=officer, organisation=personas.organisation, requirements=[req],
                                    reference="A-009", title="Open the leaving care service", due_on=date(2015, 6, 1))
-    factories.make_update(action, on=date(2015, 2, 20), percent_complete=50)
+    action_factories.make_update(action, on=date(2015, 2, 20), percent_complete=50)
     make_item(notice, by=officer, requirements=[req], title="Care leavers' survey", status="submitted")
     body = dashboard(client, personas["chair"], notice).content.decode()
     assert "Actions added or changed: 1" in body and "A-009 Open the leaving care service (new)" in body
@@ -163,7 +164,7 @@ def test_measure_page_shows_the_rating_with_its_reasons_and_the_requirements_wor
     notice, officer = personas.notice, personas["officer"]
     measure = factories.make_measure(notice, "3")
     req = factories.make_requirement(measure, "3.1", text="Assess within timescales")
-    factories.make_action(notice, owner=officer, organisation=personas.organisation, requirements=[req], reference="A-001",
+    action_factories.make_action(notice, owner=officer, organisation=personas.organisation, requirements=[req], reference="A-001",
                           title="Weekly timeliness report", due_on=date(2015, 1, 30), status="in_progress")
     make_item(notice, by=officer, requirements=[req], title="Audit of 40 assessments")
     make_item(notice, by=officer, requirements=[req], title="Draft not yet reviewed", status="submitted")
@@ -184,7 +185,7 @@ def test_measure_page_query_count_does_not_grow_with_the_data(client, personas):
     small = count_queries(client, chair, url)
     measure = notice.measures.get(reference="2")
     for _ in range(2):
-        factories.make_action(notice, owner=personas["officer"], organisation=personas.organisation,
+        action_factories.make_action(notice, owner=personas["officer"], organisation=personas.organisation,
                               requirements=list(measure.requirements.all()), due_on=date(2015, 6, 1))
         make_item(notice, by=personas["officer"], requirements=list(measure.requirements.all()))
     assert count_queries(client, chair, url) == small

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from measures.notice_duties import find_cadence, find_deadline, find_source_reports
+from measures.importer.duties import find_cadence, find_deadline, find_source_reports
 
 from notice_tracker.lib.dates import add_months
-from measures.notice_parser import ParsedNotice
+from measures.importer.parser import ParsedNotice
 from measures.tests.notice_samples import SAMPLES, load, medway_path
 
 MINISTER = "Parliamentary Under Secretary of State for Children and Families"

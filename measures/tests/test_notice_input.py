@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from measures.notice_parser import NoticeParseError, ParsedNotice, parse_notice, read_notice_text
-from measures.notice_text import cut_footnotes, is_unfinished, read_marker, split_lines, strip_markers
+from measures.importer.parser import NoticeParseError, ParsedNotice, parse_notice, read_notice_text
+from measures.importer.text import cut_footnotes, is_unfinished, read_marker, split_lines, strip_markers
 from measures.tests.notice_samples import SAMPLES, load, medway_path
 
 

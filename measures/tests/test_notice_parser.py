@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from measures.notice_parser import ParsedNotice
+from measures.importer.parser import ParsedNotice
 from measures.tests.notice_samples import SAMPLES, load, medway_path
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"

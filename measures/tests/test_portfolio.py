@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from measures.models import Duty, Membership
+from actions.tests import factories as action_factories
 from measures.tests import factories
 from measures.tests.dashboard_data import TODAY
 
@@ -29,7 +30,7 @@ def observed_notice(observer, name: str, *, overdue: int = 0):
     factories.make_duty(notice, Duty.Code.DFE_REVIEW, title="DfE progress review every 6 months", cadence_months=6)
     requirement = factories.make_requirement(factories.make_measure(notice, "2"))
     for _ in range(overdue):
-        factories.make_action(notice, owner=owner, organisation=org, requirements=[requirement],
+        action_factories.make_action(notice, owner=owner, organisation=org, requirements=[requirement],
                               due_on=date(2015, 1, 30), status="in_progress")
     return notice
 

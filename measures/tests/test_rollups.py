@@ -12,6 +12,7 @@ from measures.rollups import (
     AMBER, GREEN, NONE, RED, ActionCounts, ActionSignal, IndicatorSignal, RequirementEvidence, evidence_is_due,
     measure_rag, overall_rag,
 )
+from actions.tests import factories as action_factories
 from measures.tests import factories
 from measures.tests.dashboard_data import TODAY, make_item, populate
 
@@ -130,7 +131,7 @@ def scene(personas, settings):
 
 def test_the_selector_rates_a_measure_red_for_an_overdue_action(scene):
     notice, officer, org, measure, doing, impact = scene
-    factories.make_action(notice, owner=officer, organisation=org, requirements=[doing], reference="A-1",
+    action_factories.make_action(notice, owner=officer, organisation=org, requirements=[doing], reference="A-1",
                           due_on=date(2015, 1, 30), status="in_progress")
     make_item(notice, by=officer, requirements=[impact], nature="qualitative")
     make_item(notice, by=officer, requirements=[impact], nature="quantitative")
@@ -142,7 +143,7 @@ def test_the_selector_rates_a_measure_red_for_an_overdue_action(scene):
 
 def test_the_rating_counts_only_accepted_evidence_that_may_be_published_whoever_looks(scene, personas):
     notice, officer, org, measure, doing, impact = scene
-    factories.make_action(notice, owner=officer, organisation=org, requirements=[doing], due_on=date(2015, 6, 30))
+    action_factories.make_action(notice, owner=officer, organisation=org, requirements=[doing], due_on=date(2015, 6, 30))
     make_item(notice, by=officer, requirements=[impact], nature="qualitative", restricted=True, organisation=org)
     make_item(notice, by=officer, requirements=[impact], nature="quantitative", status="rejected")
     make_item(notice, by=officer, requirements=[impact], nature="quantitative", status="submitted")
@@ -153,10 +154,10 @@ def test_the_rating_counts_only_accepted_evidence_that_may_be_published_whoever_
 
 def test_an_earlier_date_uses_the_progress_recorded_by_then(scene):
     notice, officer, org, measure, doing, impact = scene
-    action = factories.make_action(notice, owner=officer, organisation=org, requirements=[doing], status="complete",
+    action = action_factories.make_action(notice, owner=officer, organisation=org, requirements=[doing], status="complete",
                                    start_on=date(2014, 6, 2), due_on=date(2014, 12, 19), completed_on=date(2014, 12, 1))
-    factories.make_update(action, on=date(2014, 7, 1), percent_complete=10)
-    factories.make_update(action, on=date(2014, 12, 1), percent_complete=100)
+    action_factories.make_update(action, on=date(2014, 7, 1), percent_complete=10)
+    action_factories.make_update(action, on=date(2014, 12, 1), percent_complete=100)
     then = measure_rollups(notice, on=date(2014, 10, 31))
     assert then.action_counts.complete == 0
     assert then.attention[0].percent_complete == 10  # behind plan in October: red, at risk
@@ -177,7 +178,7 @@ def test_the_stored_position_is_recomputed_after_any_change(scene):
     notice, officer, org, measure, doing, impact = scene
     first = current_position(notice, on=TODAY)
     assert first.rollup.action_counts.total == 0
-    factories.make_action(notice, owner=officer, organisation=org, requirements=[doing], due_on=date(2015, 6, 30))
+    action_factories.make_action(notice, owner=officer, organisation=org, requirements=[doing], due_on=date(2015, 6, 30))
     assert current_position(notice, on=TODAY).rollup.action_counts.total == 1
 
 

@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 
 from measures.models import MeasureSnapshot, NoticeSnapshot
 from measures.snapshot_services import last_month_end, month_ends, snapshot_take
+from actions.tests import factories as action_factories
 from measures.tests import factories
 from measures.tests.dashboard_data import TODAY, make_item, populate
 
@@ -51,9 +52,9 @@ def test_a_snapshot_counts_progress_and_evidence_as_they_stood_at_the_month_end(
     notice, officer, org = personas.notice, personas["officer"], personas.organisation
     measure = factories.make_measure(notice, "3")
     req = factories.make_requirement(measure)
-    action = factories.make_action(notice, owner=officer, organisation=org, requirements=[req], status="complete",
+    action = action_factories.make_action(notice, owner=officer, organisation=org, requirements=[req], status="complete",
                                    due_on=date(2014, 12, 19), completed_on=date(2014, 12, 1))
-    factories.make_update(action, on=date(2014, 12, 1), percent_complete=100)
+    action_factories.make_update(action, on=date(2014, 12, 1), percent_complete=100)
     make_item(notice, by=officer, requirements=[req], covers_from=date(2014, 12, 1), covers_to=date(2014, 12, 31))
     october = snapshot_take(notice=notice, as_at=date(2014, 10, 31))
     january = snapshot_take(notice=notice, as_at=date(2015, 1, 31))

@@ -1,14 +1,13 @@
 from django.urls import reverse
 
 from measures.tests import factories
-from measures.tests.url_cases_actions import action_url_cases
 from measures.tests.url_cases_dashboard import dashboard_url_cases
 from measures.tests.url_cases_people import people_url_cases
 from tests.permission_matrix import PERSONAS, UrlCase, everyone
 
 
 def url_cases(world) -> list[UrlCase]:
-    return notice_url_cases(world) + action_url_cases(world) + people_url_cases(world) + dashboard_url_cases(world)
+    return notice_url_cases(world) + people_url_cases(world) + dashboard_url_cases(world)
 
 
 def notice_url_cases(world) -> list[UrlCase]:

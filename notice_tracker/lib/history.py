@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import models, transaction
+from simple_history.models import HistoricalRecords
 
 
 class TrackedQuerySet(models.QuerySet):
@@ -109,3 +110,23 @@ def group_writes(records: list) -> list[tuple[object, str]]:
         elif record.history_type == "+":
             writes[-1] = (writes[-1][0], "+")
     return writes
+
+
+class MovedHistoricalRecords(HistoricalRecords):
+    """`HistoricalRecords` for a model that moved to another app and keeps its old tables.
+
+    `table_name` keeps the history table; simple-history has no option for the table of an
+    `m2m_fields` history model, so `m2m_table_names` maps each such field to its old table.
+    """
+
+    def __init__(self, *args, m2m_table_names: dict[str, str] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.m2m_table_names = m2m_table_names or {}
+
+    def get_meta_options_m2m(self, through_model) -> dict:
+        options = super().get_meta_options_m2m(through_model)
+        for field, table in self.m2m_table_names.items():
+            # The auto-created through model of field `requirements` on Action is `Action_requirements`.
+            if through_model._meta.model_name == f"{self.cls._meta.model_name}_{field}":
+                options["db_table"] = table
+        return options

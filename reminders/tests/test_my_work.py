@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from measures.tests import factories
-from reports.tests.factories import make_meeting
+from actions.tests import factories as action_factories
+from meetings.tests.factories import make_meeting
 
 ON = date(2015, 2, 27)
 
@@ -17,9 +17,9 @@ def pinned_today(settings):
 
 
 def test_my_work_shows_only_my_own_actions(client, personas):
-    factories.make_action(personas.notice, owner=personas["officer"], organisation=personas.organisation,
+    action_factories.make_action(personas.notice, owner=personas["officer"], organisation=personas.organisation,
                           reference="A-1", title="Mine and overdue", due_on=date(2015, 1, 31))
-    factories.make_action(personas.notice, owner=personas["chair"], organisation=personas.organisation,
+    action_factories.make_action(personas.notice, owner=personas["chair"], organisation=personas.organisation,
                           reference="A-2", title="The chair's", due_on=date(2015, 1, 31))
     client.force_login(personas["officer"])
     page = " ".join(client.get(reverse("reminders:my-work")).content.decode().split())
@@ -49,7 +49,7 @@ def test_my_work_takes_a_fixed_number_of_queries(client, personas, django_assert
     chair = personas["chair"]
     client.force_login(chair)
     for n in range(4):
-        factories.make_action(personas.notice, owner=chair, organisation=personas.organisation, due_on=date(2015, 3, 1 + n))
+        action_factories.make_action(personas.notice, owner=chair, organisation=personas.organisation, due_on=date(2015, 3, 1 + n))
         make_meeting(personas.notice, chair, held_on=date(2015, 1, 1 + n))
     # session, user, then work_for: membership, actions, the notice's stored position
     client.get(reverse("reminders:my-work"))

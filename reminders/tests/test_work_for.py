@@ -5,15 +5,16 @@ from datetime import date
 
 from indicators.tests.factories import add_values, make_indicator
 from measures.models import Duty
+from actions.tests import factories as action_factories
 from measures.tests import factories
 from reminders.selectors import expected_periods, work_for
-from reports.tests.factories import make_meeting
+from meetings.tests.factories import make_meeting
 
 ON = date(2015, 2, 27)
 
 
 def action(personas, owner="officer", **extra):
-    return factories.make_action(personas.notice, owner=personas[owner], organisation=personas.organisation, **extra)
+    return action_factories.make_action(personas.notice, owner=personas[owner], organisation=personas.organisation, **extra)
 
 
 def test_an_owner_sees_their_overdue_and_soon_due_actions_but_not_later_closed_or_others(personas):
@@ -97,7 +98,7 @@ def test_lifted_notices_and_inactive_people_have_nothing_to_do(personas):
 def test_work_is_read_in_a_fixed_number_of_queries(personas, django_assert_num_queries):
     notice, chair = personas.notice, personas["chair"]
     for n in range(5):
-        factories.make_action(notice, owner=chair, organisation=personas.organisation, due_on=date(2015, 3, 1 + n))
+        action_factories.make_action(notice, owner=chair, organisation=personas.organisation, due_on=date(2015, 3, 1 + n))
         factories.make_duty(notice, f"other{n}", title=f"Duty {n}", cadence_months=None, starts_on=None, due_on=date(2015, 3, 1 + n))
         make_meeting(notice, chair, held_on=date(2015, 1, 1 + n))
     # membership, actions, the notice's stored position (worked out once, then one query)

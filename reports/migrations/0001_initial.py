@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import reports.models.meetings
+import meetings.models
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
                 ('dfe_attendee_name', models.CharField(blank=True, max_length=200, verbose_name="DfE official's name")),
                 ('minutes_summary', models.TextField(blank=True, verbose_name='summary of the minutes')),
                 ('decisions', models.TextField(blank=True)),
-                ('minutes_file', models.FileField(blank=True, max_length=200, upload_to=reports.models.meetings.minutes_upload_to)),
+                ('minutes_file', models.FileField(blank=True, max_length=200, upload_to=meetings.models.minutes_upload_to)),
                 ('minutes_name', models.CharField(blank=True, max_length=255, verbose_name='minutes file name')),
                 ('minutes_content_type', models.CharField(blank=True, max_length=100)),
                 ('minutes_size', models.PositiveBigIntegerField(blank=True, null=True)),

@@ -13,11 +13,11 @@ from evidence import services as evidence_services
 from evidence.tests import factories as evidence_factories
 from indicators.tests import factories as indicator_factories
 from measures.models import Duty
+from actions.tests import factories as action_factories
 from measures.tests import factories
 from reports import report_jobs, report_services
 from reports.models import Report
-from reports.tests import factories as meeting_factories
-
+from meetings.tests import factories as meeting_factories
 Q1 = (date(2014, 5, 21), date(2014, 8, 20))  # the first 3-monthly period of a notice issued on 21 May 2014
 Q2 = (date(2014, 8, 21), date(2014, 11, 20))
 TINY_PDF = evidence_factories.pdf("Issued report")
@@ -73,7 +73,7 @@ def make_scene(personas) -> Scene:
     a = factories.make_measure(notice, "2", heading="Improve the quality of assessments")
     b = factories.make_measure(notice, "3", heading="Strengthen the voice of the child")
     ra, rb = factories.make_requirement(a, "2.1", kind="impact"), factories.make_requirement(b, "3.1")
-    make = factories.make_action
+    make = action_factories.make_action
     make(notice, owner=officer, organisation=org, requirements=[ra], reference="A-1", title="Audit twenty case files",
          start_on=date(2014, 6, 1), due_on=date(2014, 7, 31), status="complete", completed_on=date(2014, 7, 20))
     make(notice, owner=officer, organisation=org, requirements=[ra], reference="A-2", title="Retrain duty team",

@@ -8,10 +8,10 @@ from pypdf import PdfReader
 
 from measures import demo
 from measures.demo_actions import load_actions
-from reports.cadence import MeetingGap
+from meetings.cadence import MeetingGap
 from reports.demo import load_meetings
-from reports.models import BoardMeeting
-from reports.selectors import board_cadence
+from meetings.models import BoardMeeting
+from meetings.selectors import board_cadence
 
 
 @pytest.fixture

@@ -147,6 +147,7 @@ def test_the_snapshot_holds_the_data_the_pdf_was_built_from(issued):
 
 
 def test_report_data_reads_in_a_fixed_number_of_queries(scene, personas, django_assert_max_num_queries):
+    from actions.tests import factories as action_factories
     from measures.tests import factories
 
     report = make_report(scene.notice, personas["chair"], period=Q1)
@@ -156,7 +157,7 @@ def test_report_data_reads_in_a_fixed_number_of_queries(scene, personas, django_
     for index in range(4):  # more measures, actions and indicators: no more queries
         measure = factories.make_measure(scene.notice, f"{5 + index}", heading=f"Measure heading {index}")
         requirement = factories.make_requirement(measure)
-        factories.make_action(scene.notice, owner=personas["officer"], organisation=personas.organisation,
+        action_factories.make_action(scene.notice, owner=personas["officer"], organisation=personas.organisation,
                               requirements=[requirement], due_on=date(2014, 8, 1))
     report = Report.objects.select_related("notice__authority", "author").get(pk=report.pk)
     with django_assert_max_num_queries(len(small.captured_queries)):

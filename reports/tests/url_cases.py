@@ -1,35 +1,72 @@
-"""Every Board meeting URL × every persona. Every member reads; the Chair and administrators record."""
+"""Every statutory report URL × every persona.
+
+Issued reports: every member reads and downloads. Drafts: their author, the Chair and
+administrators only; anyone else gets 404, as if the draft did not exist. Writing: the role the
+notice gives the report to (the Chair here, for the Chair's report).
+"""
 
 from django.urls import reverse
 
 from measures.models import Membership
-from notice_tracker.lib import clock
-from reports.tests import factories
-from reports.tests.url_cases_reports import report_url_cases
-from tests.permission_matrix import UrlCase, everyone, only
+from reports.tests import report_factories
+from tests.permission_matrix import PERSONAS, UrlCase, everyone, only
 
 Role = Membership.Role
-RECORDERS = {Role.CHAIR, Role.ADMINISTRATOR}
+DRAFT_READERS = {Role.CHAIR, Role.ADMINISTRATOR}  # the Chair wrote the draft
+WRITERS = {Role.CHAIR}
+
+
+def draft_only(roles: set[str], status: int = 200, *, writers_only: bool = False) -> dict[str, int]:
+    """Who sees a draft gets `status` (or 403 if `writers_only` and they do not write it); everyone else 404."""
+    expect = {}
+    for persona in PERSONAS:
+        if persona in roles:
+            expect[persona] = status if (not writers_only or persona in WRITERS) else 403
+        else:
+            expect[persona] = 404
+    return expect
 
 
 def url_cases(world) -> list[UrlCase]:
-    notice = world.notice
-    meeting = factories.make_meeting(notice, world["chair"], minutes=factories.minutes_pdf())
-    n, m = notice.pk, meeting.pk
-    url = lambda name, *args: reverse(f"reports:{name}", args=[n, *args])  # noqa: E731
-    new_date = clock.today().replace(day=1).strftime("%d/%m/%Y")
-    return report_url_cases(world) + [  # the statutory reports' URLs: url_cases_reports.py
-        UrlCase("reports:meeting-list", url("meeting-list"), everyone()),
-        UrlCase("reports:meeting-detail", url("meeting-detail", m), everyone()),
-        UrlCase("reports:minutes-download", url("minutes-download", m), everyone()),
-        UrlCase("reports:meeting-create", url("meeting-create"), only(RECORDERS)),
-        UrlCase(
-            "reports:meeting-create", url("meeting-create"), only(RECORDERS, 302), method="post",
-            data=factories.post_data(held_on=new_date),
-        ),
-        UrlCase("reports:meeting-edit", url("meeting-edit", m), only(RECORDERS)),
-        UrlCase(
-            "reports:meeting-edit", url("meeting-edit", m), only(RECORDERS, 302), method="post",
-            data=factories.post_data(version=meeting.version),
-        ),
+    notice, chair = world.notice, world["chair"]
+    draft = report_factories.make_report(notice, chair)
+    issued = report_factories.issue_quickly(report_factories.make_report(notice, chair, period=report_factories.Q2), chair)
+    n, d, i = notice.pk, draft.pk, issued.pk
+    url = lambda name, *args: reverse(f"statutory:{name}", args=[n, *args])  # noqa: E731
+    return [
+        UrlCase("statutory:report-list", url("report-list"), everyone()),
+        UrlCase("statutory:report-create", url("report-create"), only({Role.CHAIR, Role.LEAD_MEMBER, Role.MSCB_CHAIR})),
+        UrlCase("statutory:report-create", url("report-create"), only({Role.CHAIR}, 302, others=403) | {
+            Role.LEAD_MEMBER: 200, Role.MSCB_CHAIR: 200,  # the Chair's report is not theirs to start: the form says so
+        }, method="post", data={"kind": "chair_report", "period_start": "21/11/2014", "period_end": "20/02/2015"}),
+        # A draft
+        UrlCase("statutory:report-detail", url("report-detail", d), draft_only(DRAFT_READERS)),
+        UrlCase("statutory:report-preview", url("report-preview", d), draft_only(DRAFT_READERS)),
+        UrlCase("statutory:report-edit", url("report-edit", d), draft_only(DRAFT_READERS, writers_only=True)),
+        UrlCase("statutory:report-edit", url("report-edit", d), draft_only(DRAFT_READERS, 302, writers_only=True),
+                method="post", data={"version": draft.version, "executive_summary": "Progress is slow."}),
+        UrlCase("statutory:report-draft-build", url("report-draft-build", d), draft_only(DRAFT_READERS, 302), method="post"),
+        UrlCase("statutory:report-draft-download", url("report-draft-download", d), draft_only(set())),  # none built yet
+        UrlCase("statutory:report-issue", url("report-issue", d), draft_only(DRAFT_READERS, writers_only=True)),
+        UrlCase("statutory:report-issue", url("report-issue", d), draft_only(DRAFT_READERS, 302, writers_only=True), method="post"),
+        UrlCase("statutory:report-delete", url("report-delete", d), draft_only(DRAFT_READERS, writers_only=True)),
+        UrlCase("statutory:report-delete", url("report-delete", d), draft_only(DRAFT_READERS, 302, writers_only=True), method="post"),
+        UrlCase("statutory:report-download", url("report-download", d), draft_only(set())),
+        UrlCase("statutory:report-verify", url("report-verify", d), draft_only(set())),
+        UrlCase("statutory:report-correct", url("report-correct", d), draft_only(DRAFT_READERS, 404, writers_only=True), method="post"),
+        # An issued report
+        UrlCase("statutory:report-detail", url("report-detail", i), everyone()),
+        UrlCase("statutory:report-download", url("report-download", i), everyone()),
+        UrlCase("statutory:report-verify", url("report-verify", i), everyone()),
+        UrlCase("statutory:report-verify", url("report-verify", i), everyone(), method="post",
+                data={"copy": report_factories.tiny_upload()}),
+        UrlCase("statutory:report-preview", url("report-preview", i), everyone(302)),
+        UrlCase("statutory:report-edit", url("report-edit", i), only(WRITERS, 403)),
+        UrlCase("statutory:report-edit", url("report-edit", i), only(WRITERS, 403), method="post",
+                data={"version": issued.version, "executive_summary": "Rewritten."}),
+        UrlCase("statutory:report-delete", url("report-delete", i), only(WRITERS, 403), method="post"),
+        UrlCase("statutory:report-issue", url("report-issue", i), only(WRITERS, 403), method="post"),
+        UrlCase("statutory:report-draft-build", url("report-draft-build", i), everyone(404), method="post"),
+        UrlCase("statutory:report-draft-download", url("report-draft-download", i), everyone(404)),
+        UrlCase("statutory:report-correct", url("report-correct", i), only(WRITERS, 302), method="post"),
     ]

@@ -5,10 +5,10 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from measures.models import Action
-from measures.tests import factories
-from reports.models import BoardMeeting
-from reports.tests.factories import make_meeting, minutes_pdf
+from actions.models import Action
+from actions.tests import factories as action_factories
+from meetings.models import BoardMeeting
+from meetings.tests.factories import make_meeting, minutes_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,7 +19,7 @@ def test_the_chair_records_a_meeting_and_every_page_on_the_way_is_accessible(
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.NOTICE_TRACKER_TODAY = date(2015, 2, 27)
     notice, chair = personas.notice, personas["chair"]
-    factories.make_action(notice, owner=chair, organisation=personas.organisation, reference="A-1",
+    action_factories.make_action(notice, owner=chair, organisation=personas.organisation, reference="A-1",
                           title="Agree the revised plan", due_on=date(2015, 3, 6))
     make_meeting(notice, chair, held_on=date(2014, 6, 20), minutes=minutes_pdf(), members=[chair, personas["observer"]])
     sign_in("chair")

@@ -7,6 +7,7 @@ from django.core.cache import cache
 from playwright.sync_api import expect
 
 from measures.models import Requirement
+from actions.tests import factories as action_factories
 from measures.tests import factories
 from measures.tests.dashboard_data import TODAY, make_item
 
@@ -22,7 +23,7 @@ def medway(personas, settings):
     timely = factories.make_requirement(measure, "3.1", text="Assessments are completed to the timescales in Working Together")
     factories.make_requirement(measure, "3.2", text="Evidence confirms this has made a difference to children",
                                kind=Requirement.Kind.IMPACT)
-    factories.make_action(notice, owner=officer, organisation=personas.organisation, requirements=[timely],
+    action_factories.make_action(notice, owner=officer, organisation=personas.organisation, requirements=[timely],
                           reference="A-003", title="Monthly audit of assessment quality", due_on=date(2015, 1, 30),
                           status="in_progress", percent_complete=40)
     make_item(notice, by=officer, requirements=[timely], title="Assessment timeliness audit, January 2015")

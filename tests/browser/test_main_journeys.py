@@ -21,7 +21,8 @@ from playwright.sync_api import expect
 
 from evidence.models import EvidenceItem
 from evidence.tests import factories as evidence_factories
-from measures.models import Action, Requirement
+from measures.models import Requirement
+from actions.models import Action
 from reports import report_triggers
 from reports.models import Report
 from reports.tests import report_factories
@@ -78,7 +79,7 @@ def test_an_officer_updates_an_action_logs_progress_and_submits_evidence_with_a_
 ):
     sign_in("officer")
     assert_accessible()
-    page.goto(live_server.url + reverse("measures:action-list", args=[scene.notice.pk]))
+    page.goto(live_server.url + reverse("actions:action-list", args=[scene.notice.pk]))
     assert_accessible()
     page.get_by_role("row", name=re.compile("Retrain duty team")).get_by_role("link", name="A-2").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Retrain duty team")
@@ -183,9 +184,9 @@ def _chair_issues_the_first_report(page, reports: str, assert_accessible) -> Non
 
 
 READ_PAGES = [  # (URL name, arguments after the notice's pk)
-    ("measures:notice-detail", []), ("measures:dashboard", []), ("measures:action-list", []),
+    ("measures:notice-detail", []), ("measures:dashboard", []), ("actions:action-list", []),
     ("evidence:item-list", []), ("evidence:coverage", []), ("indicators:indicator-list", []),
-    ("reports:meeting-list", []), ("statutory:report-list", []),
+    ("meetings:meeting-list", []), ("statutory:report-list", []),
 ]
 WRITE_WORDS = re.compile(r"^(Add|Edit|Start a|Issue|Submit|Review|Log|Import|Record|Delete|Correct|Enter|Override)\b")
 
@@ -231,8 +232,8 @@ def test_a_dfe_observer_downloads_the_issued_report_verifies_it_and_can_change_n
         assert_accessible()
         _assert_read_only(page, path)
 
-    for path in [reverse("measures:action-create", args=[notice.pk]),
-                 reverse("measures:action-edit", args=[notice.pk, action.pk]),
+    for path in [reverse("actions:action-create", args=[notice.pk]),
+                 reverse("actions:action-edit", args=[notice.pk, action.pk]),
                  reverse("evidence:item-submit", args=[notice.pk]),
                  reverse("evidence:item-review", args=[notice.pk, item.pk]),
                  reverse("statutory:report-create", args=[notice.pk]),

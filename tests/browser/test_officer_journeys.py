@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from evidence.models import EvidenceItem
-from measures.models import Action
+from actions.models import Action
 from measures.tests import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from measures.notice_parser import NoticeParseError, parse_notice, read_notice_text
+from measures.importer.parser import NoticeParseError, parse_notice, read_notice_text
 from measures.services import ImportSummary, notice_import
 
 

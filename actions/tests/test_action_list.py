@@ -1,0 +1,138 @@
+"""The improvement-plan list: filters, RAG as at today, sorting, pagination, fixed query count."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from actions.tests import factories as action_factories
+from measures.tests import factories
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def board(personas):
+    """Two measures; an overdue action, one due soon and barely started, one complete."""
+    notice = personas.notice
+    qa = factories.make_requirement(factories.make_measure(notice, "8", heading="Quality assurance"), "8.1")
+    workforce = factories.make_requirement(factories.make_measure(notice, "9", heading="Workforce"), "9.1")
+    police = factories.make_member(notice, "officer", username="pc", organisation=personas.partner)
+    overdue = action_factories.make_action(
+        notice, owner=personas["officer"], organisation=personas.organisation, requirements=[qa], reference="A-001",
+        title="Audit case files", start_on=TODAY - timedelta(days=90), due_on=TODAY - timedelta(days=1), status="in_progress",
+    )
+    action_factories.make_update(overdue, on=TODAY - timedelta(days=10), percent_complete=60, note="Half the files done")
+    soon = action_factories.make_action(
+        notice, owner=police, organisation=personas.partner, requirements=[workforce], reference="A-002",
+        title="Recruit permanent staff", start_on=TODAY - timedelta(days=3), due_on=TODAY + timedelta(days=10),
+    )
+    done = action_factories.make_action(
+        notice, owner=police, organisation=personas.partner, requirements=[qa, workforce], reference="A-010",
+        title="Agree the QA framework", start_on=TODAY - timedelta(days=60), due_on=TODAY - timedelta(days=5), status="complete",
+    )
+    return personas, {"overdue": overdue, "soon": soon, "done": done, "qa": qa, "workforce": workforce, "police": police}
+
+
+def listed(client, personas, **params) -> list[str]:
+    client.force_login(personas["observer"])
+    response = client.get(reverse("actions:action-list", args=[personas.notice.pk]), params)
+    assert response.status_code == 200
+    return [row.reference for row in response.context["page"].object_list]
+
+
+def test_list_shows_rag_as_at_today_and_the_latest_update(client, board):
+    personas, _ = board
+    client.force_login(personas["observer"])
+    body = client.get(reverse("actions:action-list", args=[personas.notice.pk])).content.decode()
+    assert "Audit case files" in body and "Half the files done" in body
+    assert body.count("badge text-bg-danger\">Red") == 1 and "Amber" in body and "Green" in body
+    assert "Overdue</span>" in body
+
+
+def test_list_filters_by_measure_requirement_owner_organisation_and_status(client, board):
+    personas, w = board
+    measure_9 = w["workforce"].measure
+    assert listed(client, personas, measure=measure_9.pk) == ["A-010", "A-002"]
+    assert listed(client, personas, requirement=w["qa"].pk) == ["A-010", "A-001"]
+    assert listed(client, personas, owner=w["police"].pk) == ["A-010", "A-002"]
+    assert listed(client, personas, organisation=personas.organisation.pk) == ["A-001"]
+    assert listed(client, personas, status="complete") == ["A-010"]
+
+
+def test_list_filters_by_rag_and_overdue_computed_for_today(client, board):
+    personas, _ = board
+    assert listed(client, personas, rag="red") == ["A-001"]
+    assert listed(client, personas, rag="amber") == ["A-002"]
+    assert listed(client, personas, rag="green") == ["A-010"]
+    assert listed(client, personas, overdue="yes") == ["A-001"]
+    assert listed(client, personas, overdue="no") == ["A-010", "A-002"]
+
+
+def test_a_manual_override_changes_what_the_rag_filter_finds(client, board):
+    personas, w = board
+    w["overdue"].rag_override, w["overdue"].rag_override_reason = "green", "Audit finished; update pending"
+    w["overdue"].save()
+    assert listed(client, personas, rag="red") == []
+    assert listed(client, personas, rag="green") == ["A-010", "A-001"]
+
+
+def test_list_sorts_by_any_column_both_ways(client, board):
+    personas, _ = board
+    assert listed(client, personas, sort="title") == ["A-010", "A-001", "A-002"]
+    assert listed(client, personas, sort="-title") == ["A-002", "A-001", "A-010"]
+    assert listed(client, personas, sort="reference") == ["A-001", "A-002", "A-010"]
+    assert listed(client, personas, sort="rag") == ["A-001", "A-002", "A-010"]
+    assert listed(client, personas, sort="-due") == ["A-002", "A-001", "A-010"]
+    assert listed(client, personas, sort="nonsense") == ["A-010", "A-001", "A-002"]
+
+
+def test_a_filter_value_from_another_notice_is_reported_not_applied(client, board):
+    personas, _ = board
+    client.force_login(personas["observer"])
+    other_measure = factories.make_measure(factories.make_notice("Other"), "2")
+    response = client.get(reverse("actions:action-list", args=[personas.notice.pk]), {"measure": other_measure.pk})
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+
+
+def make_many(personas, requirement, count: int, *, start: int = 100) -> None:
+    for number in range(start, start + count):
+        action_factories.make_action(
+            personas.notice, owner=personas["officer"], organisation=personas.organisation,
+            requirements=[requirement], reference=f"B-{number}", title=f"Bulk action {number}",
+        )
+
+
+def test_list_pages_by_fifty_and_page_links_keep_the_filters(client, board):
+    personas, w = board
+    make_many(personas, w["workforce"], 60)
+    client.force_login(personas["observer"])
+    response = client.get(reverse("actions:action-list", args=[personas.notice.pk]),
+                          {"measure": w["workforce"].measure.pk, "sort": "reference"})
+    page = response.context["page"]
+    assert (page.paginator.count, len(page.object_list), page.paginator.num_pages) == (62, 50, 2)
+    body = response.content.decode()
+    assert f"?measure={w['workforce'].measure.pk}&amp;sort=reference&amp;page=2" in body
+    second = client.get(reverse("actions:action-list", args=[personas.notice.pk]),
+                        {"measure": w["workforce"].measure.pk, "sort": "reference", "page": 2})
+    assert len(second.context["page"].object_list) == 12
+
+
+def test_list_takes_the_same_number_of_queries_when_the_plan_doubles(client, board, django_assert_num_queries):
+    personas, w = board
+    make_many(personas, w["qa"], 20)
+    url = reverse("actions:action-list", args=[personas.notice.pk])
+    params = {"measure": w["qa"].measure.pk, "rag": "red", "owner": personas["officer"].pk}
+    client.force_login(personas["officer"])
+    client.get(url, params)
+    # session, user, membership; filter validation: measure, owner; rows, requirement links;
+    # filter form choices: measures, requirements, owners, organisations.
+    with django_assert_num_queries(11):
+        assert client.get(url, params).status_code == 200
+    make_many(personas, w["qa"], 23, start=500)
+    with django_assert_num_queries(11):
+        response = client.get(url, params)
+    assert response.context["page"].paginator.count == 44

@@ -1,0 +1,157 @@
+"""Board meeting forms: they validate and normalise; meetings.services saves."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+
+from notice_tracker.lib.uploads import DOC, DOCX, PDF, TEXT, RejectedFile, check_upload
+from actions.forms import ActionChoiceField
+from measures.models import Membership, Notice, Organisation
+from actions.models import Action
+from notice_tracker.lib import clock
+from meetings.models import BoardMeeting, BoardMeetingAttendance
+
+Capacity = BoardMeetingAttendance.Capacity
+MINUTES_TYPES = (PDF, DOC, DOCX, TEXT)
+MINUTES_DESCRIPTION = "PDF, Word or plain text"
+DATE_HELP = "For example, 18/11/2014."
+
+
+class MinutesFileField(forms.FileField):
+    """The minutes: checked like evidence files, and only the kinds minutes come in."""
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if not upload:
+            return None
+        try:
+            checked = check_upload(upload, name=upload.name, size=upload.size, max_bytes=settings.EVIDENCE_MAX_UPLOAD_BYTES)
+        except RejectedFile as error:
+            raise forms.ValidationError(str(error), code="rejected") from error
+        if checked.file_type not in MINUTES_TYPES:
+            raise forms.ValidationError(f"Minutes must be {MINUTES_DESCRIPTION}; this is a {checked.file_type.label}.", code="type")
+        return checked
+
+
+class MemberChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Membership) -> str:
+        name = obj.user.get_full_name() or obj.user.username
+        where = f", {obj.organisation}" if obj.organisation_id else ""
+        return f"{name} ({obj.get_role_display()}{where})"
+
+
+class BoardMeetingForm(forms.ModelForm):
+    held_on = forms.DateField(
+        label="Held on", help_text=f"The date of the meeting. {DATE_HELP}",
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"}),
+        error_messages={"invalid": "Enter a date like 18/11/2014."},
+    )
+    members = MemberChoiceField(
+        queryset=Membership.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
+        label="Members who attended", help_text="Add anyone else (advisers, guests) under “Other attendees” below.",
+    )
+    actions_arising = ActionChoiceField(
+        queryset=Action.objects.none(), required=False, widget=forms.SelectMultiple(attrs={"size": 6}),
+        label="Actions arising", help_text="Improvement-plan actions the Board set or changed. Hold Ctrl (Cmd on a Mac) to choose several.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = BoardMeeting
+        fields = [
+            "held_on", "location", "chaired_by", "members", "dfe_attended", "dfe_attendee_name",
+            "minutes_summary", "decisions", "actions_arising",
+        ]
+        help_texts = {
+            "dfe_attended": "The notice asks for a DfE official to attend as participant observer. "
+                            "Ticking the DfE observer among the members who attended counts too.",
+            "decisions": "What the Board decided, one decision a line.",
+        }
+        widgets = {"minutes_summary": forms.Textarea(attrs={"rows": 4}), "decisions": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, notice: Notice, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.notice = notice
+        self.fields["members"].queryset = (
+            Membership.objects.filter(notice=notice, user__is_active=True)
+            .select_related("user", "organisation").order_by("user__last_name", "user__first_name", "user__username")
+        )
+        self.fields["actions_arising"].queryset = Action.objects.filter(notice=notice).order_by("reference")
+        self.fields["minutes"] = MinutesFileField(
+            label="Minutes file", required=False,
+            help_text=f"{MINUTES_DESCRIPTION}; up to {settings.EVIDENCE_MAX_UPLOAD_BYTES // (1024 * 1024)} MB."
+            + (" Choosing a file replaces the current minutes." if self.instance.pk and self.instance.has_minutes else ""),
+        )
+        self.order_fields([*self.Meta.fields[:-1], "minutes", "actions_arising"])
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            self.initial.setdefault("members", [m.pk for m in self._attending_members()])
+
+    def _attending_members(self) -> list[Membership]:
+        users = {a.user_id for a in self.instance.attendances.all() if a.user_id}
+        return [m for m in self.fields["members"].queryset if m.user_id in users]
+
+    def clean_held_on(self):
+        held_on = self.cleaned_data["held_on"]
+        if held_on > clock.today():
+            raise forms.ValidationError("Record a meeting once it has been held: this date is in the future.")
+        taken = BoardMeeting.objects.filter(notice=self.notice, held_on=held_on).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(f"A Board meeting on {held_on.day} {held_on:%B %Y} is already recorded.")
+        return held_on
+
+    def clean(self) -> dict:
+        data = super().clean()
+        # A DfE observer ticked as present means the DfE attended: the service records it so.
+        observer_present = any(m.role == Membership.Role.OBSERVER for m in data.get("members") or [])
+        if data.get("dfe_attendee_name") and not data.get("dfe_attended") and not observer_present:
+            self.add_error("dfe_attended", "Tick this if the DfE official named below attended, or clear the name.")
+        return data
+
+    def _post_clean(self) -> None:
+        # The service checks the rules and writes the rows; the form must not change the meeting it was given
+        # (a refused edit shows it as saved).
+        pass
+
+
+class GuestForm(forms.Form):
+    name = forms.CharField(max_length=200, required=False, label="Name")
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), required=False, label="Organisation")
+    capacity = forms.ChoiceField(
+        choices=[c for c in Capacity.choices if c[0] != Capacity.MEMBER], initial=Capacity.GUEST, label="Attended as"
+    )
+
+    def __init__(self, *args, notice: Notice, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(notice=notice).order_by("name")
+        self.fields["organisation"].empty_label = "(none or not listed)"
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not data.get("name") and data.get("organisation"):
+            self.add_error("name", "Give the attendee's name.")
+        return data
+
+
+GuestFormSet = forms.formset_factory(GuestForm, extra=2, can_delete=True)
+
+
+def guest_formset(data, *, notice: Notice, meeting: BoardMeeting | None = None):
+    """Rows for attendees who are not members of the notice; an empty row is ignored."""
+    initial = None
+    if meeting is not None and data is None:
+        initial = [
+            {"name": a.name, "organisation": a.organisation_id, "capacity": a.capacity}
+            for a in meeting.attendances.all() if a.user_id is None
+        ]
+    return GuestFormSet(data, initial=initial, prefix="guests", form_kwargs={"notice": notice})
+
+
+def guests_from(formset) -> list[dict]:
+    """The filled-in, not-deleted guest rows of a valid formset."""
+    return [
+        {"name": f.cleaned_data["name"].strip(), "organisation": f.cleaned_data.get("organisation"), "capacity": f.cleaned_data["capacity"]}
+        for f in formset.forms
+        if f.cleaned_data.get("name", "").strip() and not f.cleaned_data.get("DELETE")
+    ]

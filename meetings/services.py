@@ -1,0 +1,139 @@
+"""Every write to Board meetings. Each records who made it (history), bumps the meeting's version
+(so a stale edit is refused) and removes a stored minutes file again if the write does not commit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import models, transaction
+
+from notice_tracker.lib.uploads import CheckedFile
+from measures.models import Membership, Notice
+from notice_tracker.lib.concurrency import lock_current
+from notice_tracker.lib.files import stored_files_removed_on_failure
+from meetings.models import BoardMeeting, BoardMeetingAttendance
+
+Capacity = BoardMeetingAttendance.Capacity
+MEETING_FIELDS = ["held_on", "location", "chaired_by", "dfe_attended", "dfe_attendee_name", "minutes_summary", "decisions"]
+
+
+def meeting_create(*, notice: Notice, by, form_data: dict[str, Any]) -> BoardMeeting:
+    """Record a meeting with its attendees (members and guests), actions arising and minutes file."""
+    form_data = _with_dfe_attendance(form_data)
+    _check(notice, form_data, meeting=None)
+    with stored_files_removed_on_failure() as stored, transaction.atomic():
+        meeting = BoardMeeting(notice=notice, created_by=by, **{f: _value(form_data, f) for f in MEETING_FIELDS})
+        if form_data.get("minutes") is not None:
+            _attach_minutes(meeting, form_data["minutes"], stored=stored)
+        _save_as(meeting, by)
+        meeting.actions_arising.set(form_data.get("actions_arising") or [])
+        _set_attendances(meeting, by=by, members=form_data.get("members") or [], guests=form_data.get("guests") or [])
+    return meeting
+
+
+def meeting_update(*, meeting: BoardMeeting, by, form_data: dict[str, Any], expected_version: int) -> BoardMeeting:
+    """Change a meeting's record. Raises StaleEdit if someone saved it after `expected_version` was read."""
+    form_data = _with_dfe_attendance(form_data)
+    with stored_files_removed_on_failure() as stored, transaction.atomic():
+        current = lock_current(BoardMeeting, meeting.pk, expected_version=expected_version)
+        _check(current.notice, form_data, meeting=current)
+        current._history_user = by
+        current.version += 1  # before the links change, so their history rows carry the new version too
+        wanted = {a.pk for a in form_data.get("actions_arising") or []}
+        if set(current.actions_arising.values_list("pk", flat=True)) != wanted:
+            current.actions_arising.set(wanted)
+        for field in MEETING_FIELDS:
+            setattr(current, field, _value(form_data, field))
+        if form_data.get("minutes") is not None:
+            _attach_minutes(current, form_data["minutes"], stored=stored)
+        current.save()
+        _set_attendances(current, by=by, members=form_data.get("members") or [], guests=form_data.get("guests") or [])
+    return current
+
+
+def _check(notice: Notice, form_data: dict[str, Any], *, meeting: BoardMeeting | None) -> None:
+    """What the form checks, checked again for callers that are not forms (demo data, commands)."""
+    taken = BoardMeeting.objects.filter(notice=notice, held_on=form_data["held_on"])
+    if meeting is not None:
+        taken = taken.exclude(pk=meeting.pk)
+    if taken.exists():
+        raise ValidationError({"held_on": "A Board meeting on that date is already recorded."})
+    if any(a.notice_id != notice.pk for a in form_data.get("actions_arising") or []):
+        raise ValidationError({"actions_arising": "Choose actions of this notice."})
+    if any(m.notice_id != notice.pk for m in form_data.get("members") or []):
+        raise ValidationError({"members": "Choose members of this notice."})
+    if any(g["organisation"] is not None and g["organisation"].notice_id != notice.pk for g in form_data.get("guests") or []):
+        raise ValidationError("Choose organisations taking part in this notice.")
+    if form_data.get("dfe_attendee_name") and not form_data.get("dfe_attended"):
+        raise ValidationError({"dfe_attended": "A DfE official is named, so the DfE attended."})
+
+
+def _with_dfe_attendance(form_data: dict[str, Any]) -> dict[str, Any]:
+    """A DfE observer among the attendees means the DfE attended; name them if no name was given."""
+    names = [_member_row(m)["name"] for m in form_data.get("members") or [] if m.role == Membership.Role.OBSERVER]
+    names += [g["name"] for g in form_data.get("guests") or [] if g["capacity"] == Capacity.DFE_OBSERVER]
+    if not names:
+        return form_data
+    return {**form_data, "dfe_attended": True, "dfe_attendee_name": form_data.get("dfe_attendee_name") or names[0]}
+
+
+def _set_attendances(meeting: BoardMeeting, *, by, members: list[Membership], guests: list[dict]) -> None:
+    """Make the attendance rows match: unchanged rows stay, others are removed or added (each in the history)."""
+    wanted = {_member_key(m): _member_row(m) for m in members}
+    wanted.update({_guest_key(g): g for g in guests})
+    existing = {_row_key(a): a for a in meeting.attendances.all()}
+    for key, row in existing.items():
+        if key not in wanted:
+            row._history_user = by
+            row.delete()
+    for key, values in wanted.items():
+        if key not in existing:
+            _save_as(BoardMeetingAttendance(meeting=meeting, **values), by)
+
+
+def _member_row(membership: Membership) -> dict:
+    user = membership.user
+    capacity = Capacity.DFE_OBSERVER if membership.role == Membership.Role.OBSERVER else Capacity.MEMBER
+    return {"user": user, "name": user.get_full_name() or user.username, "organisation": membership.organisation, "capacity": capacity}
+
+
+def _member_key(membership: Membership) -> tuple:
+    return ("member", membership.user_id)
+
+
+def _guest_key(guest: dict) -> tuple:
+    organisation = guest["organisation"]
+    return ("guest", guest["name"], organisation.pk if organisation else None, guest["capacity"])
+
+
+def _row_key(row: BoardMeetingAttendance) -> tuple:
+    if row.user_id:
+        return ("member", row.user_id)
+    return ("guest", row.name, row.organisation_id, row.capacity)
+
+
+def _attach_minutes(meeting: BoardMeeting, upload: CheckedFile, *, stored: list[str]) -> None:
+    if meeting.minutes_sha256 == upload.sha256:
+        return  # the same file again: nothing to store
+    upload.file.seek(0)
+    meeting.minutes_file.save(upload.name, File(upload.file), save=False)
+    stored.append(meeting.minutes_file.name)
+    meeting.minutes_name = upload.name
+    meeting.minutes_content_type = upload.file_type.content_type
+    meeting.minutes_size = upload.size
+    meeting.minutes_sha256 = upload.sha256
+
+
+def _value(form_data: dict[str, Any], field: str):
+    value = form_data.get(field)
+    if field == "dfe_attended":
+        return bool(value)
+    return value if value is not None else ""
+
+
+def _save_as(obj: models.Model, by) -> None:
+    obj._history_user = by
+    obj.save()

@@ -1,0 +1,34 @@
+"""Every Board meeting URL × every persona. Every member reads; the Chair and administrators record."""
+
+from django.urls import reverse
+
+from measures.models import Membership
+from notice_tracker.lib import clock
+from meetings.tests import factories
+from tests.permission_matrix import UrlCase, everyone, only
+
+Role = Membership.Role
+RECORDERS = {Role.CHAIR, Role.ADMINISTRATOR}
+
+
+def url_cases(world) -> list[UrlCase]:
+    notice = world.notice
+    meeting = factories.make_meeting(notice, world["chair"], minutes=factories.minutes_pdf())
+    n, m = notice.pk, meeting.pk
+    url = lambda name, *args: reverse(f"meetings:{name}", args=[n, *args])  # noqa: E731
+    new_date = clock.today().replace(day=1).strftime("%d/%m/%Y")
+    return [
+        UrlCase("meetings:meeting-list", url("meeting-list"), everyone()),
+        UrlCase("meetings:meeting-detail", url("meeting-detail", m), everyone()),
+        UrlCase("meetings:minutes-download", url("minutes-download", m), everyone()),
+        UrlCase("meetings:meeting-create", url("meeting-create"), only(RECORDERS)),
+        UrlCase(
+            "meetings:meeting-create", url("meeting-create"), only(RECORDERS, 302), method="post",
+            data=factories.post_data(held_on=new_date),
+        ),
+        UrlCase("meetings:meeting-edit", url("meeting-edit", m), only(RECORDERS)),
+        UrlCase(
+            "meetings:meeting-edit", url("meeting-edit", m), only(RECORDERS, 302), method="post",
+            data=factories.post_data(version=meeting.version),
+        ),
+    ]

@@ -1,0 +1,130 @@
+"""Board meeting pages: access → form → service → redirect. Minutes leave only through `minutes_download`."""
+
+from __future__ import annotations
+
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from notice_tracker.lib.uploads import upload_size_guarded
+from measures.access import get_notice_access
+from measures.roles import Can
+from notice_tracker.lib.crumbs import notice_crumbs
+from notice_tracker.lib import clock
+from notice_tracker.lib.concurrency import StaleEdit
+from notice_tracker.lib.files import attachment_response
+from meetings import selectors, services
+from meetings.access import get_meeting_for_user
+from meetings.forms import BoardMeetingForm, guest_formset, guests_from
+
+
+
+def _crumbs(notice, *tail):
+    return notice_crumbs(notice, ("Board meetings", reverse("meetings:meeting-list", args=[notice.pk])), *tail)
+
+
+@login_required
+def meeting_list(request: HttpRequest, notice_pk: int) -> HttpResponse:
+    access = get_notice_access(request.user, notice_pk)
+    today = clock.today()
+    return render(request, "meetings/meeting_list.html", {
+        "access": access, "notice": access.notice, "today": today,
+        "cadence": selectors.board_cadence(access.notice, on=today),
+        "meetings": selectors.meeting_rows(access.notice),
+        "can_record": access.can(Can.RECORD_MEETINGS),
+        "breadcrumbs": notice_crumbs(access.notice, ("Board meetings", None)),
+    })
+
+
+@login_required
+def meeting_detail(request: HttpRequest, notice_pk: int, meeting_pk: int) -> HttpResponse:
+    access, meeting = get_meeting_for_user(request.user, notice_pk, meeting_pk)
+    return render(request, "meetings/meeting_detail.html", {
+        "access": access, "notice": access.notice, "meeting": meeting,
+        "detail": selectors.meeting_detail(meeting, on=clock.today()),
+        "can_record": access.can(Can.RECORD_MEETINGS),
+        "breadcrumbs": _crumbs(access.notice, (str(meeting), None)),
+    })
+
+
+@login_required
+@upload_size_guarded
+def meeting_create(request: HttpRequest, notice_pk: int) -> HttpResponse:
+    access = get_notice_access(request.user, notice_pk, need=Can.RECORD_MEETINGS)
+    data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    form = BoardMeetingForm(data, files, notice=access.notice)
+    guests = guest_formset(data, notice=access.notice)
+    if data is not None and form.is_valid() and guests.is_valid():
+        try:
+            meeting = services.meeting_create(
+                notice=access.notice, by=request.user, form_data={**form.cleaned_data, "guests": guests_from(guests)}
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{meeting} recorded.")
+            return redirect(meeting)
+    return render(request, "meetings/meeting_form.html", {
+        "access": access, "notice": access.notice, "form": form, "guests": guests,
+        "heading": "Record a Board meeting", "button": "Record meeting",
+        "breadcrumbs": _crumbs(access.notice, ("Record", None)),
+    })
+
+
+@login_required
+@upload_size_guarded
+def meeting_edit(request: HttpRequest, notice_pk: int, meeting_pk: int) -> HttpResponse:
+    access, meeting = get_meeting_for_user(request.user, notice_pk, meeting_pk, need=Can.RECORD_MEETINGS)
+    data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    form = BoardMeetingForm(data, files, instance=meeting, notice=access.notice)
+    guests = guest_formset(data, notice=access.notice, meeting=meeting)
+    conflict, status = None, 200
+    if data is not None and form.is_valid() and guests.is_valid():
+        try:
+            services.meeting_update(
+                meeting=meeting, by=request.user, form_data={**form.cleaned_data, "guests": guests_from(guests)},
+                expected_version=form.cleaned_data["version"] or 0,
+            )
+        except StaleEdit as stale:
+            form, conflict, status = _refused(form, stale, notice=access.notice), stale.current, 409
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Changes saved.")
+            return redirect(meeting)
+    return render(request, "meetings/meeting_form.html", {
+        "access": access, "notice": access.notice, "meeting": meeting, "form": form, "guests": guests,
+        "conflict": conflict, "saved": selectors.meeting_detail(conflict, on=clock.today()) if conflict else None,
+        "heading": f"Edit the Board meeting of {meeting.held_on.day} {meeting.held_on:%B %Y}", "button": "Save changes",
+        "breadcrumbs": _crumbs(access.notice, (str(meeting), meeting.get_absolute_url()), ("Edit", None)),
+    }, status=status)
+
+
+@login_required
+def minutes_download(request: HttpRequest, notice_pk: int, meeting_pk: int) -> FileResponse:
+    _, meeting = get_meeting_for_user(request.user, notice_pk, meeting_pk)
+    if not meeting.has_minutes:
+        raise Http404("No minutes file is recorded for this meeting.")
+    return attachment_response(
+        meeting.minutes_file, filename=meeting.minutes_name, content_type=meeting.minutes_content_type,
+        owner=f"minutes of meeting {meeting.pk}",
+    )
+
+
+def _refused(form: BoardMeetingForm, stale: StaleEdit, *, notice) -> BoardMeetingForm:
+    """Re-show the user's own input, now based on the saved version, beside the saved record.
+
+    Saving again is then a deliberate choice made having seen the other person's change.
+    """
+    data = form.data.copy()
+    data["version"] = stale.current.version
+    again = BoardMeetingForm(data, None, instance=stale.current, notice=notice)
+    again.is_valid()
+    again.add_error(None, "Someone else saved this meeting after you opened it, so your change was not saved. "
+                          "The saved record is shown below; your input is kept here (choose the minutes file again "
+                          "if you chose one). Check it and save again.")
+    return again
