@@ -11,7 +11,7 @@ from measures.dashboard_services import notice_visit_record
 from measures.rollup_selectors import cached_measure_rollups
 from notice_tracker.lib.crumbs import notice_crumbs
 from notice_tracker.lib import clock
-from reports.report_selectors import due_next, late_reports, report_schedule
+from reports.selectors import due_next, late_reports, report_schedule
 
 
 @login_required

@@ -9,7 +9,7 @@ import pytest
 from measures.models import Duty
 from measures.tests import factories
 from reports.models import Report
-from reports.report_selectors import due_next, late_reports, report_schedule
+from reports.selectors import due_next, late_reports, report_schedule
 from reports.tests.report_factories import Q1, Q2, issue_quickly, make_report
 
 

@@ -27,9 +27,9 @@ from actions.models import Action
 from measures.rollup_selectors import measure_rollups
 from actions.rules import action_rag, is_overdue
 from reports.models import Report, ReportSection
-from reports.report_access import report_visibility
-from reports.report_parts import board_summary, chart_svg, evidence_line, indicator_line, issued_line, measure_sections
-from reports.report_types import (
+from reports.access import report_visibility
+from reports.parts import board_summary, chart_svg, evidence_line, indicator_line, issued_line, measure_sections
+from reports.types import (
     CoverageLine, Milestone, MscbPart, NarrativeSection, ReportData, Totals,
 )
 
