@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from reports import report_jobs, report_services
+from reports import jobs, services
 from reports.models import Report
 
 Kind = Report.Kind
@@ -73,22 +73,22 @@ def _words(report: Report, summary: str, judgement: str, *, mscb: str = "", next
         else:
             rag, narrative = MEASURE_WORDS.get(section.measure.reference if section.measure else "", ("", ""))
         sections[section.pk] = {"judgement": rag, "narrative": narrative}
-    report_services.report_update(report=report, by=report.author, expected_version=report.version, sections=sections,
+    services.report_update(report=report, by=report.author, expected_version=report.version, sections=sections,
                                   form_data={"executive_summary": summary, "overall_judgement": judgement,
                                              "mscb_assessment": mscb, "next_steps": next_steps})
 
 
 def _issue(report: Report, on: date) -> None:
     """As the Issue button does without a job queue: the final PDF rendered in this process."""
-    report = report_services.build_requested(report=report, by=report.author, final=True)
-    report_jobs.run_build(report.pk, final=True, by_pk=report.author_id, on=on.isoformat())
+    report = services.build_requested(report=report, by=report.author, final=True)
+    jobs.run_build(report.pk, final=True, by_pk=report.author_id, on=on.isoformat())
 
 
 def _report(context, kind: str, period: tuple[date, date], author: str, *, summary: str, judgement: str = "",
             issued_on: date | None = None, **words) -> bool:
     if Report.objects.filter(notice=context.notice, kind=kind, period_start=period[0], period_end=period[1]).exists():
         return False
-    report = report_services.report_create(notice=context.notice, by=context.users[author], kind=kind,
+    report = services.report_create(notice=context.notice, by=context.users[author], kind=kind,
                                            period_start=period[0], period_end=period[1])
     _words(report, summary, judgement, **words)
     if issued_on:

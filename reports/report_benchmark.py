@@ -22,9 +22,9 @@ from django.test.utils import CaptureQueriesContext
 from indicators import charts
 from indicators.selectors import IndicatorRow
 from measures.models import Membership, Notice
-from reports import report_pdf
+from reports import pdf as report_pdf
 from reports.models import Report
-from reports.report_selectors import report_data
+from reports.selectors import report_data
 
 Kind = Report.Kind
 

@@ -25,7 +25,7 @@ from measures.models import Measure, Membership, Notice
 from measures.position import NoticePosition, notice_position
 from measures.rollups import label
 from reports.models import Report
-from reports.report_selectors import report_data
+from reports.selectors import report_data
 
 DEMO_TODAY = date(2015, 2, 27)
 DATES = [date(2015, 2, 20), DEMO_TODAY, date(2015, 1, 14)]  # a period's end, the demo's today, mid-month
@@ -99,7 +99,7 @@ PAGES = {
                    "failing-indicators", "awaiting-review", "next-board-meeting", "next-report"}),
     "about": (lambda n: reverse("measures:notice-detail", args=[n.pk]), {"duty-due:board_meeting-"}),
     "portfolio": (lambda n: reverse("measures:portfolio"), {"overall-rag@", "actions-overdue@", "failing-indicators@", "next-duty@"}),
-    "reports": (lambda n: reverse("statutory:report-list", args=[n.pk]), {"next-report"}),
+    "reports": (lambda n: reverse("reports:report-list", args=[n.pk]), {"next-report"}),
 }
 
 
@@ -169,7 +169,7 @@ def test_the_chairs_reports_agree_with_the_position_at_each_period_end(demo, db,
             for line in section.completed + section.due + section.overdue:
                 assert rags[line.reference] == line.rag, (report.period_end, line.reference)
         if not report.is_issued:
-            shown = read(client, reverse("statutory:report-preview", args=[demo.pk, report.pk]))
+            shown = read(client, reverse("reports:report-preview", args=[demo.pk, report.pk]))
             want = expected(position, demo)
             assert "overall-rag" in shown
             problems = disagreements(f"report to {report.period_end}", shown, want)

@@ -86,8 +86,7 @@ def _empty_with_issued_reports_unfrozen() -> None:
     lifted for the moment it takes to empty it, then put back."""
     if connection.vendor != "sqlite":
         return
-    from reports import report_triggers
-
+    from reports import triggers as report_triggers
     with connection.schema_editor() as editor:
         report_triggers.drop(None, editor)
     call_command("flush", interactive=False, verbosity=0)

@@ -2,8 +2,8 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import reports.models.reports
-import reports.report_triggers
+import reports.models
+import reports.triggers
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -33,12 +33,12 @@ class Migration(migrations.Migration):
                 ('correction_note', models.TextField(blank=True, verbose_name='what the correction changes')),
                 ('issued_on', models.DateField(blank=True, null=True, verbose_name='issued on')),
                 ('issued_at', models.DateTimeField(blank=True, null=True)),
-                ('pdf_file', models.FileField(blank=True, max_length=200, upload_to=reports.models.reports.report_upload_to)),
+                ('pdf_file', models.FileField(blank=True, max_length=200, upload_to=reports.models.report_upload_to)),
                 ('pdf_name', models.CharField(blank=True, max_length=200, verbose_name='file name')),
                 ('pdf_size', models.PositiveBigIntegerField(blank=True, null=True)),
                 ('pdf_sha256', models.CharField(blank=True, max_length=64, verbose_name='SHA-256')),
                 ('snapshot', models.JSONField(blank=True, help_text='The data the issued PDF was built from.', null=True)),
-                ('draft_file', models.FileField(blank=True, max_length=200, upload_to=reports.models.reports.report_upload_to)),
+                ('draft_file', models.FileField(blank=True, max_length=200, upload_to=reports.models.report_upload_to)),
                 ('draft_built_at', models.DateTimeField(blank=True, null=True)),
                 ('build_status', models.CharField(choices=[('idle', 'No build requested'), ('queued', 'Waiting for a worker'), ('running', 'Building'), ('done', 'Built'), ('failed', 'Failed')], default='idle', max_length=10)),
                 ('build_final', models.BooleanField(default=False, help_text='The build in progress issues the report.')),
@@ -162,6 +162,6 @@ class Migration(migrations.Migration):
             model_name='reportsection',
             constraint=models.UniqueConstraint(condition=models.Q(('measure__isnull', False)), fields=('report', 'measure'), name='reportsection_one_per_measure'),
         ),
-        # Issued reports and their sections are frozen by the database too (reports/report_triggers.py).
-        migrations.RunPython(reports.report_triggers.create, reports.report_triggers.drop),
+        # Issued reports and their sections are frozen by the database too (reports/triggers.py).
+        migrations.RunPython(reports.triggers.create, reports.triggers.drop),
     ]

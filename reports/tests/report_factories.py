@@ -15,7 +15,7 @@ from indicators.tests import factories as indicator_factories
 from measures.models import Duty
 from actions.tests import factories as action_factories
 from measures.tests import factories
-from reports import report_jobs, report_services
+from reports import jobs, services
 from reports.models import Report
 from meetings.tests import factories as meeting_factories
 Q1 = (date(2014, 5, 21), date(2014, 8, 20))  # the first 3-monthly period of a notice issued on 21 May 2014
@@ -24,17 +24,17 @@ TINY_PDF = evidence_factories.pdf("Issued report")
 
 
 def make_report(notice, author, *, kind: str = Report.Kind.CHAIR, period: tuple[date, date] = Q1, **extra) -> Report:
-    return report_services.report_create(notice=notice, by=author, kind=kind, period_start=period[0], period_end=period[1], **extra)
+    return services.report_create(notice=notice, by=author, kind=kind, period_start=period[0], period_end=period[1], **extra)
 
 
 def issue_quickly(report: Report, by, *, on: date = date(2014, 8, 21), pdf: bytes = TINY_PDF) -> Report:
     """Issue through the service with given bytes: for tests about issued rows, not about PDF content."""
-    return report_services.report_issue(report_pk=report.pk, by=by, on=on, pdf=pdf, snapshot={"test": True})
+    return services.report_issue(report_pk=report.pk, by=by, on=on, pdf=pdf, snapshot={"test": True})
 
 
 def issue_for_real(report: Report, by, *, on: date = date(2014, 8, 21)) -> Report:
     """Issue as the Issue button does without a job queue: the PDF rendered by WeasyPrint in the request."""
-    report_jobs.request_build(report=report, by=by, final=True, on=on)
+    jobs.request_build(report=report, by=by, final=True, on=on)
     return Report.objects.get(pk=report.pk)
 
 

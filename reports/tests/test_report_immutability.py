@@ -10,7 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
 from measures.tests import factories
-from reports import report_services
+from reports import services as report_services
 from reports.models import IssuedReportError, Report, ReportSection
 from reports.tests.report_factories import Q2, issue_quickly, make_report
 
@@ -122,7 +122,7 @@ def test_the_database_still_lets_raw_sql_change_a_draft(personas, chair):
 
 def test_the_edit_form_refuses_an_issued_report(client, issued, chair):
     client.force_login(chair)
-    url = reverse("statutory:report-edit", args=[issued.notice_id, issued.pk])
+    url = reverse("reports:report-edit", args=[issued.notice_id, issued.pk])
     response = client.post(url, {"version": issued.version, "executive_summary": "Rewritten."})
     assert response.status_code == 403
     assert unchanged(issued)
@@ -130,7 +130,7 @@ def test_the_edit_form_refuses_an_issued_report(client, issued, chair):
 
 def test_the_delete_page_refuses_an_issued_report(client, issued, chair):
     client.force_login(chair)
-    response = client.post(reverse("statutory:report-delete", args=[issued.notice_id, issued.pk]))
+    response = client.post(reverse("reports:report-delete", args=[issued.notice_id, issued.pk]))
     assert response.status_code == 403
     assert unchanged(issued)
 
@@ -179,14 +179,14 @@ def test_issuing_twice_is_refused(issued, chair):
 
 def test_a_correction_supersedes_the_issued_report_which_stays_as_it_was(client, issued, chair):
     client.force_login(chair)
-    response = client.post(reverse("statutory:report-correct", args=[issued.notice_id, issued.pk]))
+    response = client.post(reverse("reports:report-correct", args=[issued.notice_id, issued.pk]))
     correction = Report.objects.get(supersedes=issued)
     assert response.status_code == 302 and response["Location"].endswith(f"/{correction.pk}/edit/")
     assert correction.executive_summary == "As issued." and correction.status == "draft"
     issue_quickly(correction, chair, on=date(2014, 9, 1))
     assert unchanged(issued)
     for report in (issued, correction):
-        download = client.get(reverse("statutory:report-download", args=[report.notice_id, report.pk]))
+        download = client.get(reverse("reports:report-download", args=[report.notice_id, report.pk]))
         assert download.status_code == 200
-    second = client.post(reverse("statutory:report-correct", args=[issued.notice_id, issued.pk]))
+    second = client.post(reverse("reports:report-correct", args=[issued.notice_id, issued.pk]))
     assert second.status_code == 302 and Report.objects.filter(supersedes=issued).count() == 1

@@ -15,7 +15,7 @@ from django.urls import reverse
 from redis import Redis
 from rq import SimpleWorker
 
-from reports import report_jobs
+from reports import jobs as report_jobs
 from reports.models import Report
 from reports.tests.report_factories import make_report, pdf_text
 
@@ -66,7 +66,7 @@ def test_with_redis_the_draft_is_queued_shown_in_progress_and_built_by_a_worker(
     report = make_report(notice_with_measure, chair)
     client.force_login(chair)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("statutory:report-draft-build", args=[report.notice_id, report.pk]))
+        client.post(reverse("reports:report-draft-build", args=[report.notice_id, report.pk]))
     report.refresh_from_db()
     assert report.build_status == "queued" and not report.draft_file and queue.count == 1
     page = client.get(report.get_absolute_url()).content.decode()
@@ -88,10 +88,10 @@ def test_with_redis_issuing_runs_on_the_worker_and_freezes_the_report(
     report = make_report(notice_with_measure, chair)
     client.force_login(chair)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("statutory:report-issue", args=[report.notice_id, report.pk]))
+        client.post(reverse("reports:report-issue", args=[report.notice_id, report.pk]))
     report.refresh_from_db()
     assert report.status == "draft" and report.is_issuing
-    edit = client.post(reverse("statutory:report-edit", args=[report.notice_id, report.pk]),
+    edit = client.post(reverse("reports:report-edit", args=[report.notice_id, report.pk]),
                        {"version": report.version, "executive_summary": "Changed while issuing."})
     assert "being issued" in edit.content.decode()  # the words cannot change under the final build
 

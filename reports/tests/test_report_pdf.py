@@ -10,10 +10,10 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
-from reports import report_pdf
+from reports import pdf as report_pdf
 from reports.models import Report
-from reports.report_selectors import report_data
-from reports.report_types import snapshot_of
+from reports.selectors import report_data
+from reports.types import snapshot_of
 from reports.tests import report_factories
 from reports.tests.report_factories import Q1, make_report, make_scene, pdf_text
 

@@ -24,12 +24,12 @@ def today(settings):
 
 
 def url(name: str, report: Report) -> str:
-    return reverse(f"statutory:{name}", args=[report.notice_id, report.pk])
+    return reverse(f"reports:{name}", args=[report.notice_id, report.pk])
 
 
 def test_the_chair_starts_a_report_with_a_section_per_measure(client, scene, personas, today):
     client.force_login(personas["chair"])
-    response = client.post(reverse("statutory:report-create", args=[scene.notice.pk]),
+    response = client.post(reverse("reports:report-create", args=[scene.notice.pk]),
                            {"kind": "chair_report", "period_start": "21/05/2014", "period_end": "20/08/2014"})
     report = Report.objects.get()
     assert response.status_code == 302 and response["Location"] == url("report-edit", report)
@@ -40,7 +40,7 @@ def test_the_chair_starts_a_report_with_a_section_per_measure(client, scene, per
 
 def test_a_bad_period_is_reshown_with_the_error_and_the_input_kept(client, scene, personas):
     client.force_login(personas["chair"])
-    response = client.post(reverse("statutory:report-create", args=[scene.notice.pk]),
+    response = client.post(reverse("reports:report-create", args=[scene.notice.pk]),
                            {"kind": "chair_report", "period_start": "21/08/2014", "period_end": "20/05/2014"})
     assert response.status_code == 200
     assert "The period must end on or after the day it starts." in response.content.decode()
@@ -50,7 +50,7 @@ def test_a_bad_period_is_reshown_with_the_error_and_the_input_kept(client, scene
 
 def test_the_lead_member_cannot_start_the_chairs_report(client, scene, personas):
     client.force_login(personas["lead_member"])
-    response = client.post(reverse("statutory:report-create", args=[scene.notice.pk]),
+    response = client.post(reverse("reports:report-create", args=[scene.notice.pk]),
                            {"kind": "chair_report", "period_start": "21/05/2014", "period_end": "20/08/2014"})
     assert response.status_code == 200 and not Report.objects.exists()
 
@@ -145,7 +145,7 @@ def test_observers_and_other_writers_never_see_a_draft(client, scene, personas):
         client.force_login(personas[persona])
         for name in ("report-detail", "report-preview"):
             assert client.get(url(name, report)).status_code == 404
-        assert str(report) not in client.get(reverse("statutory:report-list", args=[scene.notice.pk])).content.decode()
+        assert str(report) not in client.get(reverse("reports:report-list", args=[scene.notice.pk])).content.decode()
 
 
 def test_the_verification_page_shows_the_sha256_and_compares_a_copy(client, scene, personas):
@@ -162,7 +162,7 @@ def test_the_verification_page_shows_the_sha256_and_compares_a_copy(client, scen
 def test_the_list_shows_the_schedule_with_the_next_and_late_reports(client, scene, personas, settings):
     settings.NOTICE_TRACKER_TODAY = date(2014, 9, 1)
     client.force_login(personas["observer"])
-    page = client.get(reverse("statutory:report-list", args=[scene.notice.pk])).content.decode()
+    page = client.get(reverse("reports:report-list", args=[scene.notice.pk])).content.decode()
     assert "Late:</strong> Chair&#x27;s 3-monthly report to the Minister, due 21 August 2014" in page
     assert 'due <span data-fact="next-report">21 November 2014</span>' in page
 
@@ -171,7 +171,7 @@ def test_the_list_and_detail_pages_read_in_a_fixed_number_of_queries(client, sce
     chair = personas["chair"]
     first = issue_for_real(make_report(scene.notice, chair), chair)
     client.force_login(chair)
-    list_url = reverse("statutory:report-list", args=[scene.notice.pk])
+    list_url = reverse("reports:report-list", args=[scene.notice.pk])
     # session, user, membership; the notice's stored position (one query); the list
     client.get(list_url)
     with django_assert_num_queries(5):

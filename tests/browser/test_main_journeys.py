@@ -23,7 +23,7 @@ from evidence.models import EvidenceItem
 from evidence.tests import factories as evidence_factories
 from measures.models import Requirement
 from actions.models import Action
-from reports import report_triggers
+from reports import triggers as report_triggers
 from reports.models import Report
 from reports.tests import report_factories
 
@@ -150,7 +150,7 @@ def test_the_chair_accepts_the_evidence_sees_it_on_the_dashboard_and_issues_the_
     expect(page.get_by_role("link", name=EVIDENCE_TITLE)).to_have_count(0)  # no longer awaiting review
     assert_accessible()
 
-    _chair_issues_the_first_report(page, live_server.url + reverse("statutory:report-list", args=[scene.notice.pk]),
+    _chair_issues_the_first_report(page, live_server.url + reverse("reports:report-list", args=[scene.notice.pk]),
                                    assert_accessible)
     report = Report.objects.get(notice=scene.notice)
     assert report.issued_on == TODAY and len(report.pdf_sha256) == 64
@@ -186,7 +186,7 @@ def _chair_issues_the_first_report(page, reports: str, assert_accessible) -> Non
 READ_PAGES = [  # (URL name, arguments after the notice's pk)
     ("measures:notice-detail", []), ("measures:dashboard", []), ("actions:action-list", []),
     ("evidence:item-list", []), ("evidence:coverage", []), ("indicators:indicator-list", []),
-    ("meetings:meeting-list", []), ("statutory:report-list", []),
+    ("meetings:meeting-list", []), ("reports:report-list", []),
 ]
 WRITE_WORDS = re.compile(r"^(Add|Edit|Start a|Issue|Submit|Review|Log|Import|Record|Delete|Correct|Enter|Override)\b")
 
@@ -198,7 +198,7 @@ def test_a_dfe_observer_downloads_the_issued_report_verifies_it_and_can_change_n
     page.get_by_role("link", name="Portfolio").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Portfolio")
     assert_accessible()
-    page.goto(live_server.url + reverse("statutory:report-list", args=[scene.notice.pk]))
+    page.goto(live_server.url + reverse("reports:report-list", args=[scene.notice.pk]))
     assert_accessible()
     with page.expect_download() as download:
         page.get_by_role("link", name=re.compile("^Download")).first.click()
@@ -224,7 +224,7 @@ def test_a_dfe_observer_downloads_the_issued_report_verifies_it_and_can_change_n
     pages = [reverse(name, args=[notice.pk, *args]) for name, args in READ_PAGES] + [
         action.get_absolute_url(), item.get_absolute_url(), scene.measure_a.get_absolute_url(),
         reverse("indicators:indicator-detail", args=[notice.pk, scene.failing.code]),
-        reverse("statutory:report-detail", args=[notice.pk, issued.pk]), reverse("measures:portfolio"),
+        reverse("reports:report-detail", args=[notice.pk, issued.pk]), reverse("measures:portfolio"),
     ]
     for path in pages:
         response = page.goto(live_server.url + path)
@@ -236,7 +236,7 @@ def test_a_dfe_observer_downloads_the_issued_report_verifies_it_and_can_change_n
                  reverse("actions:action-edit", args=[notice.pk, action.pk]),
                  reverse("evidence:item-submit", args=[notice.pk]),
                  reverse("evidence:item-review", args=[notice.pk, item.pk]),
-                 reverse("statutory:report-create", args=[notice.pk]),
+                 reverse("reports:report-create", args=[notice.pk]),
                  reverse("indicators:indicator-return", args=[notice.pk])]:
         assert page.goto(live_server.url + path).status in (403, 404), path
 

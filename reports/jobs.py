@@ -16,10 +16,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from reports import report_pdf, report_services
+from reports import services
+from reports.pdf import render_pdf
 from reports.models import IssuedReportError, Report
-from reports.report_selectors import report_data
-from reports.report_types import snapshot_of
+from reports.selectors import report_data
+from reports.types import snapshot_of
 
 logger = logging.getLogger(__name__)
 QUEUE = "default"
@@ -37,7 +38,7 @@ def request_build(*, report: Report, by, final: bool, on: date) -> Report:
     that cannot be reached marks the build failed, with the reason, for the page to show.
     """
     job_id = f"report-{report.pk}-{uuid.uuid4().hex[:12]}" if queue_enabled() else ""
-    report = report_services.build_requested(report=report, by=by, final=final, job_id=job_id)
+    report = services.build_requested(report=report, by=by, final=final, job_id=job_id)
     if not job_id:
         run_build(report.pk, final=final, by_pk=by.pk, on=on.isoformat())
         return report
@@ -56,7 +57,7 @@ def _enqueue(report_pk: int, *, final: bool, by_pk: int, on: date, job_id: str) 
         )
     except Exception as error:  # Redis unreachable: the page says so rather than show the build "queued" for ever
         logger.exception("Could not queue the PDF build of report %s", report_pk)
-        report_services.build_failed(report_pk, error=f"The job queue could not be reached ({error.__class__.__name__}); "
+        services.build_failed(report_pk, error=f"The job queue could not be reached ({error.__class__.__name__}); "
                                                       "try again, or ask an administrator to check Redis.")
 
 
@@ -66,22 +67,22 @@ def run_build(report_pk: int, *, final: bool, by_pk: int, on: str) -> str:
     Returns what happened, for the queue's record. A failure is recorded on the report, so the
     page can show it, and is not raised again: there is nothing a retry would do differently.
     """
-    report = report_services.build_started(report_pk)
+    report = services.build_started(report_pk)
     if report is None:
         return "nothing to build: the report was issued or deleted"
     try:
         issue_on = date.fromisoformat(on)
         data = report_data(report, issuing_on=issue_on if final else None)
-        pdf = report_pdf.render_pdf(data)
+        pdf = render_pdf(data)
         if final:
             by = get_user_model().objects.get(pk=by_pk)
-            report_services.report_issue(report_pk=report_pk, by=by, on=issue_on, pdf=pdf, snapshot=snapshot_of(data))
+            services.report_issue(report_pk=report_pk, by=by, on=issue_on, pdf=pdf, snapshot=snapshot_of(data))
             return f"issued, {len(pdf)} bytes"
-        report_services.draft_pdf_store(report_pk=report_pk, pdf=pdf)
+        services.draft_pdf_store(report_pk=report_pk, pdf=pdf)
         return f"draft built, {len(pdf)} bytes"
     except IssuedReportError as error:
         return str(error)
     except Exception as error:
         logger.exception("PDF build of report %s failed", report_pk)
-        report_services.build_failed(report_pk, error=f"{error.__class__.__name__}: {error}")
+        services.build_failed(report_pk, error=f"{error.__class__.__name__}: {error}")
         return "failed"

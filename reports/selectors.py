@@ -25,9 +25,9 @@ from measures.models import Measure, Notice, Requirement
 from measures.position import NoticePosition, notice_position
 from notice_tracker.lib.dates import add_months
 from reports.models import Report, ReportSection
-from reports.report_access import report_visibility
-from reports.report_parts import board_summary, chart_svg, evidence_line, indicator_line, issued_line, measure_sections
-from reports.report_types import (
+from reports.access import report_visibility
+from reports.parts import board_summary, chart_svg, evidence_line, indicator_line, issued_line, measure_sections
+from reports.types import (
     CoverageLine, Milestone, MscbPart, NarrativeSection, ReportData, Totals,
 )
 

@@ -81,7 +81,7 @@ STATEMENTS = {
 def _run(schema_editor, index: int) -> None:
     vendor = schema_editor.connection.vendor
     if vendor not in STATEMENTS:
-        raise NotImplementedError(f"No issued-report triggers for {vendor}: add them to reports/report_triggers.py")
+        raise NotImplementedError(f"No issued-report triggers for {vendor}: add them to reports/triggers.py")
     for statement in STATEMENTS[vendor][index]:
         schema_editor.execute(statement)
 

@@ -4,7 +4,7 @@ A report is drafted in the browser, then issued once: issuing renders the PDF, s
 its SHA-256 and the data it was built from, and freezes the row for good. The freeze is an
 invariant, so it is enforced twice: here (the queryset's update()/delete() and the model's
 save()/delete() refuse issued rows) and in the database (triggers created by the migration,
-reports/report_triggers.py), so that no path — admin, shell, raw SQL — can change an issued
+reports/triggers.py), so that no path — admin, shell, raw SQL — can change an issued
 report. A correction is a new report whose `supersedes` points at the old one; the old row
 is never written again.
 """
@@ -114,7 +114,7 @@ class Report(models.Model):
     draft_file = models.FileField(upload_to=report_upload_to, max_length=200, blank=True)
     draft_built_at = models.DateTimeField(null=True, blank=True)
 
-    # PDF builds run in the request or on the job queue (reports/report_jobs.py); the page polls these.
+    # PDF builds run in the request or on the job queue (reports/jobs.py); the page polls these.
     build_status = models.CharField(max_length=10, choices=Build.choices, default=Build.IDLE)
     build_final = models.BooleanField(default=False, help_text="The build in progress issues the report.")
     build_error = models.TextField(blank=True)
@@ -157,7 +157,7 @@ class Report(models.Model):
         return f"{self.get_kind_display()}, {self.period_label}"
 
     def get_absolute_url(self) -> str:
-        return reverse("statutory:report-detail", args=[self.notice_id, self.pk])
+        return reverse("reports:report-detail", args=[self.notice_id, self.pk])
 
     @property
     def period_label(self) -> str:

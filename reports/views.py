@@ -23,15 +23,15 @@ from notice_tracker.lib.concurrency import StaleEdit
 from notice_tracker.lib.files import attachment_response
 from notice_tracker.lib.history import history_entries
 from measures.position import current_position
-from reports import report_jobs, report_selectors, report_services
+from reports import jobs, selectors, services
 from reports.models import IssuedReportError, Report
-from reports.report_access import can_write, get_report_for_user, writable_kinds
-from reports.report_forms import ReportNarrativeForm, ReportStartForm, VerifyForm, section_forms
+from reports.access import can_write, get_report_for_user, writable_kinds
+from reports.forms import ReportNarrativeForm, ReportStartForm, VerifyForm, section_forms
 
 
 
 def _crumbs(notice, *tail):
-    return notice_crumbs(notice, ("Reports", reverse("statutory:report-list", args=[notice.pk])), *tail)
+    return notice_crumbs(notice, ("Reports", reverse("reports:report-list", args=[notice.pk])), *tail)
 
 
 def _context(access, report: Report, **extra) -> dict:
@@ -44,7 +44,7 @@ def report_list(request: HttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk)
     position = current_position(access.notice, on=clock.today())
     return render(request, "reports/report_list.html", {
-        "access": access, "notice": access.notice, "reports": list(report_selectors.report_rows(access)),
+        "access": access, "notice": access.notice, "reports": list(selectors.report_rows(access)),
         "schedule": position.reports, "next_due": position.next_report, "late": position.late_reports, "writable": dict(writable_kinds(access)),
         "breadcrumbs": notice_crumbs(access.notice, ("Reports", None)),
     })
@@ -57,15 +57,15 @@ def report_create(request: HttpRequest, notice_pk: int) -> HttpResponse:
     form = ReportStartForm(request.POST or None, initial=initial, kinds=writable_kinds(access), notice=access.notice)
     if request.method == "POST" and form.is_valid():
         try:
-            report = report_services.report_create(notice=access.notice, by=request.user, **form.cleaned_data)
+            report = services.report_create(notice=access.notice, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, f"{report} started as a draft, with a section for each part to write.")
-            return redirect("statutory:report-edit", notice_pk, report.pk)
+            return redirect("reports:report-edit", notice_pk, report.pk)
     return render(request, "reports/report_start.html", {
         "access": access, "notice": access.notice, "form": form,
-        "breadcrumbs": notice_crumbs(access.notice, ("Reports", reverse("statutory:report-list", args=[notice_pk])), ("Start a report", None)),
+        "breadcrumbs": notice_crumbs(access.notice, ("Reports", reverse("reports:report-list", args=[notice_pk])), ("Start a report", None)),
     })
 
 
@@ -88,7 +88,7 @@ def report_edit(request: HttpRequest, notice_pk: int, report_pk: int) -> HttpRes
     form, parts = ReportNarrativeForm(data, instance=report), section_forms(report, sections, data)
     if data is not None and form.is_valid() and all(part.is_valid() for part in parts):
         try:
-            report_services.report_update(
+            services.report_update(
                 report=report, by=request.user, form_data=form.cleaned_data, expected_version=form.cleaned_data["version"],
                 sections={part.instance.pk: part.cleaned_data for part in parts},
             )
@@ -118,7 +118,7 @@ def report_preview(request: HttpRequest, notice_pk: int, report_pk: int) -> Http
     access, report = get_report_for_user(request.user, notice_pk, report_pk)
     if report.is_issued:
         return redirect(report)  # an issued report is its PDF; there is nothing to preview
-    data = report_selectors.report_data(report)
+    data = selectors.report_data(report)
     return render(request, "reports/report_preview.html", _context(access, report, data=data, for_pdf=False, tail=[("Preview", None)]))
 
 
@@ -129,10 +129,10 @@ def report_draft_build(request: HttpRequest, notice_pk: int, report_pk: int) -> 
     if report.is_issued:
         raise Http404("An issued report has no draft.")
     try:
-        report = report_jobs.request_build(report=report, by=request.user, final=False, on=clock.today())
+        report = jobs.request_build(report=report, by=request.user, final=False, on=clock.today())
     except (ValidationError, IssuedReportError) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    return redirect("statutory:report-detail", notice_pk, report_pk)
+    return redirect("reports:report-detail", notice_pk, report_pk)
 
 
 @login_required
@@ -140,7 +140,7 @@ def report_draft_download(request: HttpRequest, notice_pk: int, report_pk: int) 
     access, report = get_report_for_user(request.user, notice_pk, report_pk)
     if report.is_issued or not report.draft_file:
         raise Http404("No draft PDF has been built for this report.")
-    name = report_services.file_name(report, on=clock.today(), draft=True)
+    name = services.file_name(report, on=clock.today(), draft=True)
     return _stream(report.draft_file, name, report)
 
 
@@ -151,14 +151,14 @@ def report_issue(request: HttpRequest, notice_pk: int, report_pk: int) -> HttpRe
         raise PermissionDenied("This report has already been issued.")
     if request.method == "POST":
         try:
-            report = report_jobs.request_build(report=report, by=request.user, final=True, on=clock.today())
+            report = jobs.request_build(report=report, by=request.user, final=True, on=clock.today())
         except (ValidationError, IssuedReportError) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         else:
             report.refresh_from_db()
             if report.is_issued:
                 messages.success(request, f"{report} issued. Its PDF is stored with its SHA-256 and can no longer change.")
-        return redirect("statutory:report-detail", notice_pk, report_pk)
+        return redirect("reports:report-detail", notice_pk, report_pk)
     return render(request, "reports/report_issue.html", _context(access, report, tail=[("Issue", None)]))
 
 
@@ -200,12 +200,12 @@ def report_delete(request: HttpRequest, notice_pk: int, report_pk: int) -> HttpR
         raise PermissionDenied("An issued report can never be deleted.")
     if request.method == "POST":
         try:
-            report_services.report_delete(report=report, by=request.user)
+            services.report_delete(report=report, by=request.user)
         except (ValidationError, IssuedReportError) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
             return redirect(report)
         messages.success(request, f"The draft {report} was deleted.")
-        return redirect("statutory:report-list", notice_pk)
+        return redirect("reports:report-list", notice_pk)
     return render(request, "reports/report_delete.html", _context(access, report, tail=[("Delete", None)]))
 
 
@@ -216,7 +216,7 @@ def report_correct(request: HttpRequest, notice_pk: int, report_pk: int) -> Http
     if not report.is_issued:
         raise Http404("Only an issued report can be corrected.")
     try:
-        correction = report_services.report_create(
+        correction = services.report_create(
             notice=access.notice, by=request.user, kind=report.kind, period_start=report.period_start,
             period_end=report.period_end, supersedes=report,
         )
@@ -224,4 +224,4 @@ def report_correct(request: HttpRequest, notice_pk: int, report_pk: int) -> Http
         messages.error(request, " ".join(error.messages))
         return redirect(report)
     messages.success(request, "A correction has been started from the issued report's words. Say what it corrects, then issue it.")
-    return redirect("statutory:report-edit", notice_pk, correction.pk)
+    return redirect("reports:report-edit", notice_pk, correction.pk)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from reports.report_types import ReportData
+from reports.types import ReportData
 
 TEMPLATE = "reports/pdf/document.html"
 PRINT_CSS = "css/report-print.css"

@@ -1,11 +1,9 @@
-"""The statutory reports, mounted at notices/<notice_pk>/reports/ with the namespace "statutory"
-("reports" is the Board meetings' namespace)."""
+"""The statutory reports, mounted at notices/<notice_pk>/reports/ with the namespace "reports"."""
 
 from django.urls import path
 
-from reports import report_views as views
-
-app_name = "statutory"
+from reports import views
+app_name = "reports"
 
 urlpatterns = [
     path("", views.report_list, name="report-list"),

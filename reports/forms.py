@@ -1,4 +1,4 @@
-"""Statutory report forms: they validate and normalise; reports.report_services saves."""
+"""Statutory report forms: they validate and normalise; reports.services saves."""
 
 from __future__ import annotations
 
