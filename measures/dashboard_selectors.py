@@ -22,9 +22,10 @@ from indicators.selectors import indicator_rows
 from measures.access import NoticeAccess
 from actions.selectors import action_rows
 from measures.duties import DutyStatus, duty_statuses
-from measures.models import Duty, MeasureSnapshot, Membership, Notice, NoticeSnapshot
+from measures.models import Duty, Membership, Notice
+from progress.models import MeasureSnapshot, NoticeSnapshot
 from actions.models import Action, ActionUpdate
-from measures.rollup_selectors import cache_key, data_mark
+from progress.selectors import cache_key, data_mark
 from measures.selectors import notice_duty_statuses
 from meetings.selectors import BoardCadence, board_cadence
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from measures import dashboard_selectors as selectors
 from measures.access import get_notice_access
 from measures.dashboard_services import notice_visit_record
-from measures.rollup_selectors import cached_measure_rollups
+from progress.selectors import cached_measure_rollups
 from notice_tracker.lib.crumbs import notice_crumbs
 from notice_tracker.lib import clock
 from reports.selectors import due_next, late_reports, report_schedule

@@ -24,7 +24,7 @@ from measures.duties import due_dates, duty_statuses
 from notice_tracker.lib.dates import add_months
 from measures.models import Duty, Measure, Notice, Requirement
 from actions.models import Action
-from measures.rollup_selectors import measure_rollups
+from progress.selectors import measure_rollups
 from actions.rules import action_rag, is_overdue
 from reports.models import Report, ReportSection
 from reports.access import report_visibility

@@ -12,9 +12,10 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
-from measures.models import MeasureSnapshot, Notice, NoticeSnapshot
-from measures.rollup_selectors import MeasureRollup, measure_rollups
-from measures.rollups import ActionCounts, Coverage
+from measures.models import Notice
+from progress.models import MeasureSnapshot, NoticeSnapshot
+from progress.selectors import MeasureRollup, measure_rollups
+from progress.rules import ActionCounts, Coverage
 from notice_tracker.lib.dates import month_end
 
 

@@ -1,7 +1,7 @@
 """The roll-up of a notice as at a date: per-measure RAG with reasons, counts, coverage, failing indicators.
 
 `measure_rollups` reads in a fixed number of queries however much data there is (nine for
-today, ten for an earlier date) and applies the rule in measures/rollups.py. Its result is
+today, ten for an earlier date) and applies the rule in progress/rules.py. Its result is
 plain data with no lazy relations, so it can be cached: `cached_measure_rollups` (used by the
 pages) keeps it in Django's cache under a key that changes whenever any history table gains a
 row, so a stored roll-up is never stale (one cheap query of primary-key maxima decides).
@@ -30,12 +30,12 @@ from evidence.access import visibility_filter
 from evidence.models import EvidenceItem, EvidenceReview
 from indicators.models import Indicator, IndicatorValue
 from indicators.selectors import IndicatorRow, indicator_rows
-from measures import rollups
+from progress import rules as rollups
 from measures.access import NoticeAccess
 from actions.selectors import ActionRow, action_rows
 from measures.models import Measure, Notice, Requirement
 from actions.models import Action, ActionUpdate
-from measures.rollups import ActionCounts, ActionSignal, Coverage, IndicatorSignal, RequirementEvidence
+from progress.rules import ActionCounts, ActionSignal, Coverage, IndicatorSignal, RequirementEvidence
 from actions.rules import action_rag, is_overdue
 from notice_tracker.lib import clock
 ATTENTION_LIMIT = 25
