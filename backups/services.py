@@ -259,6 +259,9 @@ MOVED_MODELS = {
     f"reports.{name}": f"meetings.{name}"
     for name in ["BoardMeeting", "BoardMeetingAttendance", "HistoricalBoardMeeting", "HistoricalBoardMeetingAttendance",
                  "HistoricalBoardMeeting_actions_arising", "BoardMeeting_actions_arising"]
+} | {
+    "measures.NoticeSnapshot": "progress.NoticeSnapshot",
+    "measures.MeasureSnapshot": "progress.MeasureSnapshot",
 }
 
 

@@ -22,8 +22,9 @@ from indicators.selectors import indicator_rows
 from measures.access import NoticeAccess
 from actions.models import Action, ActionUpdate
 from actions.selectors import action_rows
-from measures.models import MeasureSnapshot, Membership, Notice, NoticeSnapshot
-from measures.position import DutyPosition, NoticePosition, current_positions
+from measures.models import Membership, Notice
+from progress.models import MeasureSnapshot, NoticeSnapshot
+from progress.position import DutyPosition, NoticePosition, current_positions
 
 HISTORY_MONTHS = 12
 CHANGES_SHOWN = 5
@@ -204,7 +205,7 @@ class PortfolioRow:
 def portfolio_rows(user, *, on: date) -> list[PortfolioRow]:
     """One row per notice the user belongs to, each with the notice's current position.
 
-    Positions come from `measures.position.current_position`: stored when nothing they read
+    Positions come from `progress.position.current_position`: stored when nothing they read
     has changed, worked out here otherwise, so the portfolio never waits for a dashboard visit.
     """
     memberships = list(Membership.objects.filter(user=user, user__is_active=True)

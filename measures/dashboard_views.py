@@ -8,7 +8,7 @@ from django.utils import timezone
 from measures import dashboard_selectors as selectors
 from measures.access import get_notice_access
 from measures.dashboard_services import notice_visit_record
-from measures.position import current_position
+from progress.position import current_position
 from notice_tracker.lib.crumbs import notice_crumbs
 from notice_tracker.lib import clock
 

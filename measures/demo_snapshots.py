@@ -20,7 +20,7 @@ from measures.models import Membership, Notice, Organisation
 from actions.models import Action
 from measures.importer.parser import parse_notice, read_notice_text
 from measures.services import notice_import
-from measures.snapshot_services import last_month_end, snapshots_backfill
+from progress.services import last_month_end, snapshots_backfill
 from notice_tracker.lib import clock
 NORTHBRIDGE_NOTICE = Path(__file__).resolve().parent / "tests" / "notices" / "northbridge-2015-03-02.txt"
 NORTHBRIDGE_OFFICER = ("northbridge.officer", "Lena", "Hughes")

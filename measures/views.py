@@ -6,7 +6,7 @@ from notice_tracker.lib import clock
 from measures import selectors
 from measures.access import get_notice_access, notices_for_user
 from measures.dashboard_selectors import measure_panels
-from measures.position import current_position
+from progress.position import current_position
 from notice_tracker.lib.crumbs import notice_crumbs
 
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "indicators",
     "evidence",
     "meetings",
+    "progress",
     "reports",
     "reminders",
     # Security: failed-sign-in throttling, two-factor devices, the security event log, backups.

@@ -4,7 +4,7 @@
 - for officers, the indicators their organisation owns that lack a figure for a period that
   began after the notice was issued and has ended (they are the indicator owners);
 - for the Chair, the notice's duties due within 14 days (or overdue), the Board meeting
-  among them, as the notice's position (measures/position.py) states them.
+  among them, as the notice's position (progress/position.py) states them.
 
 Queries are fixed: three, plus two when the person is an officer, plus the position of each
 notice they chair (one query when it is stored).
@@ -23,7 +23,7 @@ from indicators.periods import QUARTERLY, add_months, is_period_start, month_sta
 from actions.models import Action
 from actions.rules import action_rag
 from measures.models import Duty, Membership, Notice
-from measures.position import current_positions
+from progress.position import current_positions
 
 REMINDER_WINDOW_DAYS = 14
 Role = Membership.Role

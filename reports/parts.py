@@ -15,7 +15,7 @@ from indicators.selectors import IndicatorRow
 from actions.selectors import ActionRow
 from measures.models import Notice
 from actions.models import Action
-from measures.rollup_selectors import NoticeRollup
+from progress.selectors import NoticeRollup
 from reports.models import Report, ReportSection
 from reports.types import (
     ActionLine, BoardSummary, EvidenceLine, GapLine, IndicatorLine, IssuedReportLine, MeasureSection, MeetingLine,

@@ -1,6 +1,6 @@
 """Which statutory reports the notice's duties call for, and which issued report answers each.
 
-Read by the one position source (measures/position.py) and nothing else: pages show the
+Read by the one position source (progress/position.py) and nothing else: pages show the
 schedule it returns.
 """
 

@@ -22,8 +22,8 @@ from measures.access import NoticeAccess
 from actions.models import Action
 from actions.selectors import ActionRow
 from measures.models import Measure, Notice, Requirement
-from measures.position import NoticePosition, notice_position
 from notice_tracker.lib.dates import add_months
+from progress.position import NoticePosition, notice_position
 from reports.models import Report, ReportSection
 from reports.access import report_visibility
 from reports.parts import board_summary, chart_svg, evidence_line, indicator_line, issued_line, measure_sections

@@ -22,7 +22,7 @@ from notice_tracker.lib import clock
 from notice_tracker.lib.concurrency import StaleEdit
 from notice_tracker.lib.files import attachment_response
 from notice_tracker.lib.history import history_entries
-from measures.position import current_position
+from progress.position import current_position
 from reports import jobs, selectors, services
 from reports.models import IssuedReportError, Report
 from reports.access import can_write, get_report_for_user, writable_kinds

@@ -22,8 +22,8 @@ from django.test import override_settings
 from django.urls import reverse
 
 from measures.models import Measure, Membership, Notice
-from measures.position import NoticePosition, notice_position
-from measures.rollups import label
+from progress.position import NoticePosition, notice_position
+from progress.rules import label
 from reports.models import Report
 from reports.selectors import report_data
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from bench.generate.base import Context, Stage
-from measures.snapshot_services import month_ends, snapshot_take
+from progress.services import month_ends, snapshot_take
 
 LAST_MONTH_END = date(2015, 2, 28)
 

@@ -8,16 +8,14 @@ from measures.models.notice import (
     Requirement,
     SourceReport,
 )
-from measures.models.snapshots import MeasureSnapshot, NoticeSnapshot, NoticeVisit
+from measures.models.visits import NoticeVisit
 
 __all__ = [
     "Authority",
     "Duty",
     "Measure",
-    "MeasureSnapshot",
     "Membership",
     "Notice",
-    "NoticeSnapshot",
     "NoticeVisit",
     "Organisation",
     "Requirement",

@@ -118,7 +118,7 @@ def test_viewing_the_dashboard_remembers_the_visit_and_the_one_before(client, pe
 
 
 def test_dashboard_shows_each_measures_rating_month_by_month(client, personas):
-    from measures.snapshot_services import snapshot_take
+    from progress.services import snapshot_take
 
     populate(personas)
     snapshot_take(notice=personas.notice, as_at=date(2014, 12, 31))

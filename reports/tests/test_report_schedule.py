@@ -9,7 +9,7 @@ import pytest
 from measures.models import Duty
 from measures.tests import factories
 from reports.models import Report
-from measures.position import notice_position
+from progress.position import notice_position
 from reports.schedule import report_schedule
 from reports.tests.report_factories import Q1, Q2, issue_quickly, make_report
 

@@ -1,4 +1,4 @@
-"""The roll-up rule (measures/rollups.py) on constructed cases, and the selector that feeds it."""
+"""The roll-up rule (progress/rules.py) on constructed cases, and the selector that feeds it."""
 
 from datetime import date
 
@@ -6,9 +6,9 @@ import pytest
 from django.core.cache import cache
 
 from measures.models import Requirement
-from measures.position import current_position
-from measures.rollup_selectors import measure_rollups
-from measures.rollups import (
+from progress.position import current_position
+from progress.selectors import measure_rollups
+from progress.rules import (
     AMBER, GREEN, NONE, RED, ActionCounts, ActionSignal, IndicatorSignal, RequirementEvidence, evidence_is_due,
     measure_rag, overall_rag,
 )

@@ -1,6 +1,6 @@
 """Taking month-end snapshots of a notice's roll-up (see measures/models/snapshots.py).
 
-A snapshot stores the notice's position (measures/position.py) as at the month end, so it says
+A snapshot stores the notice's position (progress/position.py) as at the month end, so it says
 what the dashboard would have said that day (with the approximation the roll-up selector
 describes for earlier dates).
 """
@@ -11,10 +11,11 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
-from measures.models import MeasureSnapshot, Notice, NoticeSnapshot
-from measures.position import notice_position
-from measures.rollup_selectors import MeasureRollup
-from measures.rollups import ActionCounts, Coverage
+from measures.models import Notice
+from progress.models import MeasureSnapshot, NoticeSnapshot
+from progress.position import notice_position
+from progress.rules import ActionCounts, Coverage
+from progress.selectors import MeasureRollup
 from notice_tracker.lib.dates import month_end
 
 

@@ -6,8 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from measures.models import MeasureSnapshot, NoticeSnapshot
-from measures.snapshot_services import last_month_end, month_ends, snapshot_take
+from progress.models import MeasureSnapshot, NoticeSnapshot
+from progress.services import last_month_end, month_ends, snapshot_take
 from actions.tests import factories as action_factories
 from measures.tests import factories
 from measures.tests.dashboard_data import TODAY, make_item, populate

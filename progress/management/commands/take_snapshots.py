@@ -5,7 +5,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from measures.models import Notice
-from measures.snapshot_services import last_month_end, snapshot_take, snapshots_backfill
+from progress.services import last_month_end, snapshot_take, snapshots_backfill
 from notice_tracker.lib.dates import month_end
 from notice_tracker.lib import clock
 class Command(BaseCommand):

@@ -27,19 +27,19 @@ from hashlib import sha1
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q, Subquery
 
+from actions.models import Action, ActionUpdate
+from actions.selectors import ActionRow
 from evidence.models import EvidenceItem, EvidenceReview
 from indicators.models import Indicator, IndicatorValue
 from indicators.selectors import IndicatorRow, indicator_rows
 from measures.duties import next_due_date
-from actions.models import Action, ActionUpdate
-from actions.selectors import ActionRow
 from measures.models import Duty, Measure, Notice, Requirement
-from measures.rollup_selectors import NoticeRollup, actions_as_at, measure_rollups
 from meetings.models import BoardMeeting
 from meetings.selectors import BoardCadence, board_cadence
+from notice_tracker.lib import clock
+from progress.selectors import NoticeRollup, actions_as_at, measure_rollups
 from reports.models import Report
 from reports.schedule import ScheduleRow, report_schedule
-from notice_tracker.lib import clock
 
 CACHE_SECONDS = 24 * 60 * 60
 

@@ -1,8 +1,8 @@
 """The roll-up of a notice as at a date: per-measure RAG with reasons, counts, coverage, failing indicators.
 
 `measure_rollups` reads in a fixed number of queries however much data there is (nine for
-today, ten for an earlier date) and applies the rule in measures/rollups.py. Pages never call
-it directly: they read `measures.position`, which calls it once with the actions and
+today, ten for an earlier date) and applies the rule in progress/rules.py. Pages never call
+it directly: they read `progress.position`, which calls it once with the actions and
 indicators it has already read, and keeps the result.
 
 The roll-up counts only evidence that may be published (not restricted), so the same rating
@@ -30,11 +30,11 @@ from evidence.access import visibility_filter
 from evidence.models import EvidenceItem, EvidenceReview
 from indicators.models import Indicator, IndicatorValue
 from indicators.selectors import IndicatorRow, indicator_rows
-from measures import rollups
 from actions.models import Action, ActionUpdate
 from actions.selectors import ActionRow, action_rows
 from measures.models import Measure, Notice, Requirement
-from measures.rollups import ActionCounts, ActionSignal, Coverage, IndicatorSignal, RequirementEvidence
+from progress import rules as rollups
+from progress.rules import ActionCounts, ActionSignal, Coverage, IndicatorSignal, RequirementEvidence
 from actions.rules import action_rag, is_overdue
 from notice_tracker.lib import clock
 ATTENTION_LIMIT = 25

@@ -3,7 +3,7 @@
 DESIGN: "A measure's RAG rolls up from its actions, indicators and evidence coverage." These
 are pure functions over plain values: the dashboard, the measure page, the portfolio, the
 month-end snapshots and the PDF reports all call them through
-`measures.rollup_selectors.measure_rollups`, and every page shows `RULE_TEXT`.
+`progress.selectors.measure_rollups`, and every page shows `RULE_TEXT`.
 
 Choices, and why:
 - Red needs something the Board must act on now: an action the action rule rates red

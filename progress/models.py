@@ -1,19 +1,16 @@
-"""Stored roll-ups and dashboard visits.
+"""Stored roll-ups.
 
-A snapshot is the roll-up (measures/rollups.py) as it stood at a month end, stored so the
+A snapshot is the roll-up (progress/rules.py) as it stood at a month end, stored so the
 dashboard can show how each measure's RAG moved and a report can state the position "as at"
 a date without replaying history. Snapshots are derived data, taken again at will, so they
-carry no change history. A visit remembers when a member last opened a notice's dashboard,
-for "what changed since you last looked".
+carry no change history. They moved here from the measures app and keep its tables.
 """
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
-from django.db.models import Q
 
-from measures.models.notice import Measure, Notice
+from measures.models import Measure, Notice
 
 RAG_CHOICES = [("red", "Red"), ("amber", "Amber"), ("green", "Green"), ("none", "Not rated")]
 
@@ -43,6 +40,7 @@ class NoticeSnapshot(RollupCounts):
     taken_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        db_table = "measures_noticesnapshot"
         ordering = ["notice", "-as_at"]
         constraints = [
             models.UniqueConstraint(fields=["notice", "as_at"], name="noticesnapshot_one_per_month_end"),
@@ -62,6 +60,7 @@ class MeasureSnapshot(RollupCounts):
     reasons = models.TextField(blank=True, help_text="The roll-up's reasons, one a line.")
 
     class Meta:
+        db_table = "measures_measuresnapshot"
         ordering = ["snapshot", "measure__position"]
         constraints = [
             models.UniqueConstraint(fields=["snapshot", "measure"], name="measuresnapshot_one_per_measure"),
@@ -69,23 +68,3 @@ class MeasureSnapshot(RollupCounts):
 
     def __str__(self) -> str:
         return f"{self.measure_id} in {self.snapshot_id}: {self.rag}"
-
-
-class NoticeVisit(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notice_visits")
-    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="visits")
-    last_seen_at = models.DateTimeField()
-    # The visit before the latest: what "since you last looked" counts from while the page is read.
-    previous_seen_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "notice"], name="noticevisit_one_per_user_notice"),
-            models.CheckConstraint(
-                condition=Q(previous_seen_at__isnull=True) | Q(previous_seen_at__lte=models.F("last_seen_at")),
-                name="noticevisit_previous_before_last",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} last saw {self.notice_id} at {self.last_seen_at}"
