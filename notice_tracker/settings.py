@@ -209,6 +209,10 @@ EVIDENCE_MAX_UPLOAD_BYTES = env.int("EVIDENCE_MAX_UPLOAD_BYTES", default=25 * 10
 # they run in the request, so a first run needs nothing extra.
 REDIS_URL = env.str("REDIS_URL", default="")
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}} if REDIS_URL else {}
+# Stored positions (progress/position.py) are cached: in Redis when there is one, so that every
+# app server and worker shares them; otherwise in each process's memory.
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 # Word, Excel and PowerPoint files are zip archives: refuse zip bombs from the archive's directory.
 EVIDENCE_ZIP_MAX_ENTRIES = env.int("EVIDENCE_ZIP_MAX_ENTRIES", default=2000)
 EVIDENCE_ZIP_MAX_UNPACKED_BYTES = env.int("EVIDENCE_ZIP_MAX_UNPACKED_BYTES", default=200 * 1024 * 1024)

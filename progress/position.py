@@ -205,22 +205,29 @@ def _awaiting_review(notice: Notice, *, on: date) -> int:
 
 # ------------------------------------------------------------------- cache
 
-_HISTORY_MODELS = [Notice, Measure, Requirement, Duty, Action, ActionUpdate, EvidenceItem, EvidenceReview, Indicator,
-                   IndicatorValue, BoardMeeting, Report]
+# Every record the position reads, and how its history rows name the notice.
+MARK_SOURCES = [
+    (Notice, "id"), (Measure, "notice_id"), (Requirement, "measure__notice_id"), (Duty, "notice_id"),
+    (Action, "notice_id"), (ActionUpdate, "action__notice_id"), (EvidenceItem, "notice_id"),
+    (EvidenceReview, "item__notice_id"), (Indicator, "notice_id"), (IndicatorValue, "indicator__notice_id"),
+    (BoardMeeting, "notice_id"), (Report, "notice_id"),
+]
 
 
-def data_mark(notice_id: int) -> str:
-    """Changes whenever any record the position reads changes: the newest row of each history table.
+def data_marks(notice_ids: list[int]) -> dict[int, str]:
+    """Notice id -> a mark that moves whenever anything its position reads changes: its newest history rows.
 
-    One query of primary-key maxima (index lookups, whatever the table sizes). The mark is
-    global: a change on any notice moves it, which costs a recomputation, never a stale page.
+    One query for any number of notices. A change to one notice leaves the others' marks, and
+    so their stored positions, as they were.
     """
     marks = {
-        f"m{index}": Subquery(model.history.order_by("-history_id").values("history_id")[:1])  # type: ignore[attr-defined]
-        for index, model in enumerate(_HISTORY_MODELS)
+        f"m{index}": Subquery(
+            model.history.filter(**{path: OuterRef("pk")}).order_by("-history_id").values("history_id")[:1]  # type: ignore[attr-defined]
+        )
+        for index, (model, path) in enumerate(MARK_SOURCES)
     }
-    found = Notice.objects.filter(pk=notice_id).annotate(**marks).values(*marks).first()
-    return "-".join(str(found[key]) for key in marks) if found else ""
+    rows = Notice.objects.filter(pk__in=notice_ids).annotate(**marks).values("pk", *marks)
+    return {row["pk"]: "-".join(str(row[key]) for key in marks) for row in rows}
 
 
 def cache_key(notice_id: int, *, on: date, mark: str) -> str:
@@ -236,8 +243,8 @@ def current_positions(notices: list[Notice], *, on: date) -> dict[int, NoticePos
     """Notice id -> its position on `on`: one query and one cache read, plus the work for any not stored."""
     if not notices:
         return {}
-    mark = data_mark(notices[0].pk)
-    keys = {notice.pk: cache_key(notice.pk, on=on, mark=mark) for notice in notices}
+    marks = data_marks([notice.pk for notice in notices])
+    keys = {notice.pk: cache_key(notice.pk, on=on, mark=marks.get(notice.pk, "")) for notice in notices}
     stored = cache.get_many(list(keys.values()))
     positions = {}
     for notice in notices:

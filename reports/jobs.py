@@ -12,10 +12,10 @@ import logging
 import uuid
 from datetime import date
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from notice_tracker.lib import jobs
 from reports import services
 from reports.pdf import render_pdf
 from reports.models import IssuedReportError, Report
@@ -23,12 +23,8 @@ from reports.selectors import report_data
 from reports.types import snapshot_of
 
 logger = logging.getLogger(__name__)
-QUEUE = "default"
 JOB_TIMEOUT = 600  # seconds: a review pack on a large notice takes well under a minute
-
-
-def queue_enabled() -> bool:
-    return bool(getattr(settings, "REDIS_URL", "")) and QUEUE in getattr(settings, "RQ_QUEUES", {})
+queue_enabled = jobs.queue_enabled
 
 
 def request_build(*, report: Report, by, final: bool, on: date) -> Report:
@@ -48,13 +44,9 @@ def request_build(*, report: Report, by, final: bool, on: date) -> Report:
 
 
 def _enqueue(report_pk: int, *, final: bool, by_pk: int, on: date, job_id: str) -> None:
-    import django_rq
-
     try:
-        # "auto": enqueue now — this already runs after the commit, and a failure must be caught here.
-        django_rq.get_queue(QUEUE, commit_mode="auto").enqueue(
-            run_build, report_pk, final=final, by_pk=by_pk, on=on.isoformat(), job_id=job_id, job_timeout=JOB_TIMEOUT
-        )
+        # This already runs after the commit, and a failure must be caught here.
+        jobs.enqueue(run_build, report_pk, final=final, by_pk=by_pk, on=on.isoformat(), job_id=job_id, job_timeout=JOB_TIMEOUT)
     except Exception as error:  # Redis unreachable: the page says so rather than show the build "queued" for ever
         logger.exception("Could not queue the PDF build of report %s", report_pk)
         services.build_failed(report_pk, error=f"The job queue could not be reached ({error.__class__.__name__}); "

@@ -16,7 +16,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import models, transaction
+from django.dispatch import Signal, receiver
 from simple_history.models import HistoricalRecords
+from simple_history.signals import post_create_historical_m2m_records, post_create_historical_record
+
+# Sent whenever history rows are written, by any path: `sender` is the model, `instances` the
+# records written. Apps that keep something derived from the data (progress's stored positions)
+# listen here rather than in every service that writes.
+history_written = Signal()
+
+
+@receiver(post_create_historical_record)
+@receiver(post_create_historical_m2m_records)
+def _one_record_written(sender, instance, **kwargs) -> None:
+    history_written.send(sender=type(instance), instances=[instance])
 
 
 class TrackedQuerySet(models.QuerySet):
@@ -27,6 +40,7 @@ class TrackedQuerySet(models.QuerySet):
             if pks:
                 changed = list(self.model._base_manager.using(self.db).filter(pk__in=pks))
                 self.model.history.bulk_history_create(changed, update=True)
+                history_written.send(sender=self.model, instances=changed)
         return count
 
     def bulk_create(self, objs, *args, **kwargs):
@@ -35,6 +49,8 @@ class TrackedQuerySet(models.QuerySet):
             # Without primary keys (some backends on conflict) there is nothing to point history at.
             with_pk = [obj for obj in created if obj.pk is not None]
             self.model.history.bulk_history_create(with_pk)
+            if with_pk:
+                history_written.send(sender=self.model, instances=with_pk)
         return created
 
     # bulk_update() needs no override: Django implements it with update() on this queryset.
