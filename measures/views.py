@@ -1,12 +1,10 @@
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from notice_tracker.lib import clock
 from measures import selectors
 from measures.access import get_notice_access, notices_for_user
-from measures.dashboard_selectors import measure_panels
-from progress.selectors import cached_measure_rollups
 from notice_tracker.lib.crumbs import notice_crumbs
 
 
@@ -31,29 +29,5 @@ def notice_detail(request: HttpRequest, notice_pk: int) -> HttpResponse:
             "source_reports": list(access.notice.source_reports.all()),
             "today": today,
             "breadcrumbs": notice_crumbs(access.notice, ("About this notice", None)),
-        },
-    )
-
-
-@login_required
-def measure_detail(request: HttpRequest, notice_pk: int, reference: str) -> HttpResponse:
-    access = get_notice_access(request.user, notice_pk)
-    measure = selectors.measure_with_requirements(access.notice, reference)
-    if measure is None:
-        raise Http404("No such measure in this notice.")
-    today = clock.today()
-    rollup = cached_measure_rollups(access.notice, on=today, viewer_access=access)
-    return render(
-        request,
-        "measures/measure_detail.html",
-        {
-            "access": access,
-            "notice": access.notice,
-            "measure": measure,
-            "today": today,
-            "rollup": rollup.for_measure(measure.pk),
-            "rule_text": rollup.rule_text,
-            "panels": measure_panels(access, measure, on=today),
-            "breadcrumbs": notice_crumbs(access.notice, (f"Measure {measure.reference}", None)),
         },
     )

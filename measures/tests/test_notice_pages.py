@@ -18,7 +18,7 @@ def test_anonymous_visitor_is_sent_to_sign_in_from_every_page(client, personas):
     for url in [
         reverse("measures:notice-list"),
         reverse("measures:notice-detail", args=[personas.notice.pk]),
-        reverse("measures:measure-detail", args=[personas.notice.pk, measure.reference]),
+        reverse("dashboards:measure-detail", args=[personas.notice.pk, measure.reference]),
     ]:
         response = client.get(url)
         assert response.status_code == 302, url
@@ -90,7 +90,7 @@ def test_measure_page_lists_its_requirements_grouped_under_their_subheadings(cli
 
 
 def test_unknown_measure_reference_is_404(client, personas):
-    response = login(client, personas["chair"]).get(reverse("measures:measure-detail", args=[personas.notice.pk, "99"]))
+    response = login(client, personas["chair"]).get(reverse("dashboards:measure-detail", args=[personas.notice.pk, "99"]))
     assert response.status_code == 404
 
 

@@ -131,7 +131,7 @@ class Measure(models.Model):
         return f"{self.reference}. {self.heading}"
 
     def get_absolute_url(self) -> str:
-        return reverse("measures:measure-detail", args=[self.notice_id, self.reference])
+        return reverse("dashboards:measure-detail", args=[self.notice_id, self.reference])
 
 
 class Requirement(models.Model):

@@ -8,10 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.db import connection
 from django.urls import reverse
 
-from measures.models import NoticeVisit
+from dashboards.models import NoticeVisit
 from actions.tests import factories as action_factories
 from measures.tests import factories
-from measures.tests.dashboard_data import TODAY, make_item, populate, visit
+from dashboards.tests.dashboard_data import TODAY, make_item, populate, visit
 from meetings.models import BoardMeeting
 
 
@@ -23,13 +23,13 @@ def _pinned_today_and_empty_cache(settings):
 
 def dashboard(client, user, notice):
     client.force_login(user)
-    return client.get(reverse("measures:dashboard", args=[notice.pk]))
+    return client.get(reverse("dashboards:dashboard", args=[notice.pk]))
 
 
 def test_the_notice_list_links_to_the_dashboard(client, personas):
     client.force_login(personas["chair"])
     body = client.get(reverse("measures:notice-list")).content.decode()
-    assert reverse("measures:dashboard", args=[personas.notice.pk]) in body
+    assert reverse("dashboards:dashboard", args=[personas.notice.pk]) in body
 
 
 def test_every_member_sees_the_dashboard_and_outsiders_get_404(client, personas):
@@ -137,7 +137,7 @@ def count_queries(client, user, url) -> int:
 
 def test_dashboard_query_count_does_not_grow_with_the_data(client, personas):
     notice, chair = personas.notice, personas["chair"]
-    url = reverse("measures:dashboard", args=[notice.pk])
+    url = reverse("dashboards:dashboard", args=[notice.pk])
     visit(client, chair, notice, ago=timedelta(days=1))
     populate(personas, size=1)
     small = count_queries(client, chair, url)
@@ -150,7 +150,7 @@ def test_dashboard_query_count_does_not_grow_with_the_data(client, personas):
 def test_a_stored_roll_up_saves_the_dashboard_its_queries(client, personas):
     notice, chair = personas.notice, personas["chair"]
     populate(personas)
-    url = reverse("measures:dashboard", args=[notice.pk])
+    url = reverse("dashboards:dashboard", args=[notice.pk])
     client.force_login(chair)
     client.get(url)
     with CaptureQueriesContext(connection) as queries:
@@ -167,7 +167,7 @@ def test_measure_page_shows_the_rating_with_its_reasons_and_the_requirements_wor
     make_item(notice, by=officer, requirements=[req], title="Audit of 40 assessments")
     make_item(notice, by=officer, requirements=[req], title="Draft not yet reviewed", status="submitted")
     client.force_login(personas["observer"])
-    body = client.get(reverse("measures:measure-detail", args=[notice.pk, "3"])).content.decode()
+    body = client.get(reverse("dashboards:measure-detail", args=[notice.pk, "3"])).content.decode()
     assert "Rating as at 27 February 2015" in body
     assert "Action rated red (overdue or behind plan): A-001." in body
     assert "A-001 Weekly timeliness report" in body
@@ -178,7 +178,7 @@ def test_measure_page_shows_the_rating_with_its_reasons_and_the_requirements_wor
 def test_measure_page_query_count_does_not_grow_with_the_data(client, personas):
     notice, chair = personas.notice, personas["chair"]
     populate(personas, size=1)
-    url = reverse("measures:measure-detail", args=[notice.pk, "2"])
+    url = reverse("dashboards:measure-detail", args=[notice.pk, "2"])
     client.force_login(chair)
     small = count_queries(client, chair, url)
     measure = notice.measures.get(reference="2")
@@ -199,7 +199,7 @@ def test_dashboard_names_the_next_report_due_and_the_late_ones(client, personas,
     factories.make_duty(personas.notice, Duty.Code.CHAIR_REPORT, title="Chair reports to the Minister",
                         cadence_months=3, starts_on=date(2014, 5, 21))
     client.force_login(personas["observer"])
-    body = client.get(reverse("measures:dashboard", args=[personas.notice.pk])).content.decode()
+    body = client.get(reverse("dashboards:dashboard", args=[personas.notice.pk])).content.decode()
     # Due 21 August and 21 November 2014 with nothing issued; the next is due 21 February 2015.
     assert body.count("Late</span>") == 2
     assert "due 21 August 2014: not issued" in body and "due 21 November 2014: not issued" in body

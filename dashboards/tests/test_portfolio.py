@@ -12,9 +12,9 @@ from measures.models import Duty, Membership
 from progress.services import snapshot_take
 from actions.tests import factories as action_factories
 from measures.tests import factories
-from measures.tests.dashboard_data import TODAY
+from dashboards.tests.dashboard_data import TODAY
 
-URL = reverse("measures:portfolio")
+URL = reverse("dashboards:portfolio")
 
 
 @pytest.fixture(autouse=True)
@@ -56,7 +56,7 @@ def test_the_rating_comes_from_the_last_month_end_when_no_current_one_is_stored(
 
 def test_the_rating_is_the_current_one_once_the_dashboard_has_worked_it_out(client, personas):
     client.force_login(personas["observer"])
-    client.get(reverse("measures:dashboard", args=[personas.notice.pk]))
+    client.get(reverse("dashboards:dashboard", args=[personas.notice.pk]))
     body = client.get(URL).content.decode()
     assert "Not rated" in body and ">now<" in body
 

@@ -52,7 +52,7 @@ def populate(personas, *, size: int = 1) -> None:
 
 def visit(client, user, notice, *, ago: timedelta):
     """Pretend `user` last opened the dashboard `ago` before now."""
-    from measures.models import NoticeVisit
+    from dashboards.models import NoticeVisit
 
     NoticeVisit.objects.update_or_create(user=user, notice=notice, defaults={"last_seen_at": timezone.now() - ago})
     client.force_login(user)

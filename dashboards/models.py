@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from measures.models.notice import Notice
+from measures.models import Notice
 
 
 class NoticeVisit(models.Model):
@@ -17,6 +17,7 @@ class NoticeVisit(models.Model):
     previous_seen_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        db_table = "measures_noticevisit"  # the table it had in the measures app
         constraints = [
             models.UniqueConstraint(fields=["user", "notice"], name="noticevisit_one_per_user_notice"),
             models.CheckConstraint(

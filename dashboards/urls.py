@@ -1,0 +1,13 @@
+"""The dashboard, the measure page and the portfolio; mounted at the site root with the namespace "dashboards"."""
+
+from django.urls import path
+
+from dashboards import views
+
+app_name = "dashboards"
+
+urlpatterns = [
+    path("portfolio/", views.portfolio, name="portfolio"),
+    path("notices/<int:notice_pk>/dashboard/", views.dashboard, name="dashboard"),
+    path("notices/<int:notice_pk>/measures/<str:reference>/", views.measure_detail, name="measure-detail"),
+]
