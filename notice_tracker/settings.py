@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "accounts",
     "audit",
     "backups",
+    # Every demo loader and the load_demo command.
+    "demo",
     # The benchmark harness: its data generator command, and (only with BENCHMARK=true) the floor view.
     "bench",
 ]

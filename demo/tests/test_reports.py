@@ -6,10 +6,10 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from measures import demo
-from measures.demo_actions import load_actions
+from demo import notices as demo
+from demo.plan import load_actions
 from meetings.cadence import MeetingGap
-from reports.demo import load_meetings
+from demo.meetings import load_meetings
 from meetings.models import BoardMeeting
 from meetings.selectors import board_cadence
 

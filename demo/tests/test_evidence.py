@@ -5,10 +5,10 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from evidence.demo import load_evidence, tiny_pdf
+from demo.evidence import load_evidence, tiny_pdf
 from evidence.models import EvidenceItem, EvidenceRevision
 from evidence.tests.helpers import stored_files
-from measures import demo
+from demo import notices as demo
 from measures.models import Requirement
 from actions.models import Action
 

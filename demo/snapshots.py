@@ -15,14 +15,14 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from actions.services import action_create
-from measures.demo import DEMO_PASSWORD
+from demo.notices import DEMO_PASSWORD
 from measures.models import Membership, Notice, Organisation
 from actions.models import Action
 from measures.importer.parser import parse_notice, read_notice_text
 from measures.services import notice_import
 from progress.services import last_month_end, snapshots_backfill
 from notice_tracker.lib import clock
-NORTHBRIDGE_NOTICE = Path(__file__).resolve().parent / "tests" / "notices" / "northbridge-2015-03-02.txt"
+NORTHBRIDGE_NOTICE = Path(__file__).resolve().parents[1] / "measures" / "tests" / "notices" / "northbridge-2015-03-02.txt"
 NORTHBRIDGE_OFFICER = ("northbridge.officer", "Lena", "Hughes")
 NORTHBRIDGE_ORGANISATION = "Northbridge Borough Council Children's Services"
 # (title, start, due): the council's first plan after its notice of 2 March 2015.

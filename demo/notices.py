@@ -12,7 +12,7 @@ from measures.models import Membership, Notice, Organisation
 from measures.importer.parser import parse_notice, read_notice_text
 from measures.services import notice_import
 
-MEDWAY_NOTICE = Path(__file__).resolve().parent / "notices" / "medway-2014-05-21.txt"
+MEDWAY_NOTICE = Path(__file__).resolve().parents[1] / "measures" / "notices" / "medway-2014-05-21.txt"
 DEMO_PASSWORD = "improve-medway-2014"
 
 Role = Membership.Role

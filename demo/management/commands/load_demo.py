@@ -1,9 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from indicators.demo import load_indicators
-from measures import demo
-
-
+from demo.indicators import load_indicators
+from demo import notices as demo
 class Command(BaseCommand):
     help = "Load the Medway notice and realistic demo data (June 2014 – February 2015); safe to run again."
 
@@ -22,12 +20,12 @@ class Command(BaseCommand):
 
 def demo_loaders_run(context) -> list[str]:
     """Each app that has demo data adds its loader here, in dependency order."""
-    from evidence.demo import load_evidence  # after actions: evidence links to them
+    from demo.evidence import load_evidence  # after actions: evidence links to them
 
-    from measures.demo_actions import load_actions
-    from reports.demo import load_meetings  # after actions: meetings name actions arising
-    from measures.demo_snapshots import load_snapshots  # last: snapshots roll up everything above
-    from reports.demo_reports import load_reports  # after everything: the reports are built from it all
+    from demo.plan import load_actions
+    from demo.meetings import load_meetings  # after actions: meetings name actions arising
+    from demo.snapshots import load_snapshots  # last: snapshots roll up everything above
+    from demo.reports import load_reports  # after everything: the reports are built from it all
 
     loaders = [load_indicators, load_actions, load_evidence, load_meetings, load_snapshots, load_reports]
     for loader in loaders:

@@ -5,10 +5,10 @@ from datetime import date
 import pytest
 
 from indicators.analysis import Trend
-from indicators.demo import load_indicators
+from demo.indicators import load_indicators
 from indicators.models import Indicator, IndicatorValue
 from indicators.selectors import failing_indicators, indicator_rows
-from measures import demo
+from demo import notices as demo
 from measures.tests import factories
 
 
