@@ -1,4 +1,4 @@
-"""Time a statutory report's PDF build against WeasyPrint alone: see reports/report_benchmark.py."""
+"""Time a statutory report's PDF build against WeasyPrint alone: see bench/report_builds.py."""
 
 from datetime import date, timedelta
 
@@ -8,7 +8,7 @@ from notice_tracker.lib.dates import add_months
 from measures.models import Notice
 from notice_tracker.lib import clock
 from reports.models import Report
-from reports.report_benchmark import benchmark, draft_for, largest_notice
+from bench.report_builds import benchmark, draft_for, largest_notice
 
 
 class Command(BaseCommand):
