@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from measures.models.notice import Notice, Organisation, Requirement
+from measures.models import Notice, Organisation, Requirement
 from notice_tracker.lib.history import MovedHistoricalRecords, TrackedQuerySet
 
 

@@ -262,6 +262,7 @@ MOVED_MODELS = {
 } | {
     "measures.NoticeSnapshot": "progress.NoticeSnapshot",
     "measures.MeasureSnapshot": "progress.MeasureSnapshot",
+    "measures.NoticeVisit": "dashboards.NoticeVisit",
 }
 
 

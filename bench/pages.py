@@ -43,8 +43,8 @@ def _notice(s: Subject) -> list:
 
 PAGES: list[Page] = [
     Page("Floor: login-protected no-op view", FLOOR, lambda s: [], goal=1.0),
-    Page("Notice dashboard", "measures:dashboard", _notice, goal=5.0),
-    Page("Notice overview", "measures:notice-detail", _notice),
+    Page("Notice dashboard", "dashboards:dashboard", _notice, goal=5.0),
+    Page("Notice overview", "dashboards:notice-detail", _notice),
     Page("Coverage matrix", "evidence:coverage", _notice),
     Page("Action list", "actions:action-list", _notice),
     Page("Action detail (most updates)", "actions:action-detail", lambda s: [s.notice_pk, s.action_pk]),
@@ -52,7 +52,7 @@ PAGES: list[Page] = [
     Page("Indicator list", "indicators:indicator-list", _notice),
     Page("Indicator detail", "indicators:indicator-detail", lambda s: [s.notice_pk, s.indicator_code]),
     Page("Board meetings", "meetings:meeting-list", _notice),
-    Page("Portfolio", "measures:portfolio", lambda s: []),
+    Page("Portfolio", "dashboards:portfolio", lambda s: []),
 ]
 
 MEASURED_USER = USERNAME.format(1)  # Chair of every notice: sees every page and every restricted item

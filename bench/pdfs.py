@@ -56,12 +56,12 @@ class PdfTarget:
     kwargs: Callable[[], dict]
 
 
-# The reports app's own builds (reports/report_benchmark.py), beside a representative sample of ours.
+# The statutory reports' builds (bench/report_builds.py), beside a representative sample of ours.
 TARGETS = [
     PdfTarget("sample", "Representative report (bench sample: plan, 12 charts, appendix)",
               "bench.sample:sample_html", "bench.sample:sample_pdf", _bench_notice),
-    PdfTarget("chair-report", "Chair's 3-monthly report", "reports.report_benchmark:chair_report_html", "reports.report_benchmark:chair_report_pdf", _quarter),
-    PdfTarget("review-pack", "Six-monthly review pack", "reports.report_benchmark:review_pack_html", "reports.report_benchmark:review_pack_pdf", _half_year),
+    PdfTarget("chair-report", "Chair's 3-monthly report", "bench.report_builds:chair_report_html", "bench.report_builds:chair_report_pdf", _quarter),
+    PdfTarget("review-pack", "Six-monthly review pack", "bench.report_builds:review_pack_html", "bench.report_builds:review_pack_pdf", _half_year),
 ]
 
 

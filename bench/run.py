@@ -175,12 +175,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_load(args, client, targets: list[dict], port: int, load) -> dict:
     """The dashboard under load; the notice overview stands in while the dashboard is not built."""
-    chosen = next((t for t in targets if t["url_name"] == "measures:dashboard" and t["status"] == "measured"), None)
-    chosen = chosen or next(t for t in targets if t["url_name"] == "measures:notice-detail")
+    chosen = next((t for t in targets if t["url_name"] == "dashboards:dashboard" and t["status"] == "measured"), None)
+    chosen = chosen or next(t for t in targets if t["url_name"] == "dashboards:notice-detail")
     print(f"… load: {args.clients} clients for {args.duration} s on {chosen['label']}", file=sys.stderr, flush=True)
     result = load.run(port=port, path=chosen["path"], cookie=client.cookie_header, clients=args.clients,
                       seconds=args.duration, tool=args.load_tool)
-    result["label"] = chosen["label"] + ("" if chosen["url_name"] == "measures:dashboard" else " (dashboard not built yet)")
+    result["label"] = chosen["label"] + ("" if chosen["url_name"] == "dashboards:dashboard" else " (dashboard not built yet)")
     return result
 
 

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "meetings",
     "progress",
     "reports",
+    "dashboards",
     "reminders",
     # Security: failed-sign-in throttling, two-factor devices, the security event log, backups.
     "axes",
@@ -71,6 +72,8 @@ INSTALLED_APPS = [
     "accounts",
     "audit",
     "backups",
+    # Every demo loader and the load_demo command.
+    "demo",
     # The benchmark harness: its data generator command, and (only with BENCHMARK=true) the floor view.
     "bench",
 ]

@@ -27,6 +27,7 @@ urlpatterns = [
     path("notices/<int:notice_pk>/meetings/", include("meetings.urls")),
     path("notices/<int:notice_pk>/reports/", include("reports.urls")),
     path("", include("measures.urls")),
+    path("", include("dashboards.urls")),
 ]
 
 if settings.BENCHMARK_FLOOR_VIEW:  # only on a server the benchmark harness starts (BENCHMARK=true)

@@ -27,8 +27,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from evidence.access import visibility_filter
-from evidence.models import EvidenceItem, EvidenceReview
-from indicators.models import Indicator, IndicatorValue
+from evidence.models import EvidenceItem
 from indicators.selectors import IndicatorRow, indicator_rows
 from actions.models import Action, ActionUpdate
 from actions.selectors import ActionRow, action_rows

@@ -70,7 +70,7 @@ class DutyDue:
 
     @property
     def url(self) -> str:
-        return reverse("measures:notice-detail", args=[self.duty.notice_id])
+        return reverse("dashboards:notice-detail", args=[self.duty.notice_id])
 
 
 @dataclass(frozen=True)

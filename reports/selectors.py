@@ -9,7 +9,6 @@ builds the report.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Prefetch, QuerySet

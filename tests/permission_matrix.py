@@ -18,7 +18,7 @@ LOGIN = "login"  # expected answer for anonymous visitors: a redirect to sign in
 
 @dataclass
 class UrlCase:
-    name: str  # the URL name, e.g. "measures:notice-detail"
+    name: str  # the URL name, e.g. "dashboards:notice-detail"
     url: str
     expect: dict[str, int]  # persona -> status code; every persona in PERSONAS must be given
     method: str = "get"

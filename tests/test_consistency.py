@@ -94,11 +94,11 @@ def expected(position: NoticePosition, notice: Notice) -> dict[str, str]:
 
 # Each page, with the facts it must show (so a page that stops marking one fails too).
 PAGES = {
-    "dashboard": (lambda n: reverse("measures:dashboard", args=[n.pk]),
+    "dashboard": (lambda n: reverse("dashboards:dashboard", args=[n.pk]),
                   {"overall-rag", "actions-complete", "actions-on-track", "actions-at-risk", "actions-overdue",
                    "failing-indicators", "awaiting-review", "next-board-meeting", "next-report"}),
-    "about": (lambda n: reverse("measures:notice-detail", args=[n.pk]), {"duty-due:board_meeting-"}),
-    "portfolio": (lambda n: reverse("measures:portfolio"), {"overall-rag@", "actions-overdue@", "failing-indicators@", "next-duty@"}),
+    "about": (lambda n: reverse("dashboards:notice-detail", args=[n.pk]), {"duty-due:board_meeting-"}),
+    "portfolio": (lambda n: reverse("dashboards:portfolio"), {"overall-rag@", "actions-overdue@", "failing-indicators@", "next-duty@"}),
     "reports": (lambda n: reverse("reports:report-list", args=[n.pk]), {"next-report"}),
 }
 
@@ -147,7 +147,7 @@ def test_every_page_shows_the_position_of_the_day(demo, db, client, settings, on
         problems += [f"{page}: does not show {name}" for name in missing]
         problems += disagreements(page, scoped, want)
     for measure in Measure.objects.filter(notice=demo):
-        shown = read(client, reverse("measures:measure-detail", args=[demo.pk, measure.reference]))
+        shown = read(client, reverse("dashboards:measure-detail", args=[demo.pk, measure.reference]))
         assert f"measure-rag:{measure.reference}" in shown
         problems += disagreements(f"measure {measure.reference}", shown, want)
     assert not problems, "\n".join(problems)

@@ -20,7 +20,7 @@ def required(settings):
 
 
 def notice_url(personas) -> str:
-    return reverse("measures:notice-detail", args=[personas.notice.pk])
+    return reverse("dashboards:notice-detail", args=[personas.notice.pk])
 
 
 @pytest.mark.parametrize("role", ["officer", "observer", "administrator"])

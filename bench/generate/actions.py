@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from bench.generate.base import FIRST_DAY, LAST_DAY, Context, Stage, aware, bulk, pick, scaled, spread, with_history
-from measures.demo_actions import GENERIC, NOTES, THEMES
+from demo.plan import GENERIC, NOTES, THEMES
 from actions.models import Action, ActionUpdate
 
 Status = Action.Status

@@ -17,7 +17,7 @@ from pathlib import Path
 from django.conf import settings
 
 from bench.generate.base import LAST_DAY, Context, Stage, aware, bulk, pick, random_name, scaled, with_history
-from evidence.demo import tiny_csv, tiny_pdf
+from demo.evidence import tiny_csv, tiny_pdf
 from evidence.models import EvidenceItem, EvidenceReview, EvidenceRevision
 
 Kind, Nature, Status = EvidenceItem.Kind, EvidenceItem.Nature, EvidenceItem.Status

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 
 from bench.generate.base import AUTHORITY, MARKER, NOTICES, USERNAME, Context, Stage, aware, bulk, scaled, with_history
-from measures.demo import MEDWAY_NOTICE, ORGANISATIONS
+from demo.notices import MEDWAY_NOTICE, ORGANISATIONS
 from measures.models import Authority, Duty, Measure, Membership, Notice, Organisation, Requirement, SourceReport
 from measures.importer.parser import parse_notice, read_notice_text
 

@@ -32,7 +32,7 @@ def test_the_query_count_header_counts_the_session_and_user_lookups(client, pers
     settings.MIDDLEWARE = ["bench.middleware.QueryCountMiddleware", *settings.MIDDLEWARE]
     client.force_login(personas["observer"])
     floor = client.get(reverse("bench:floor"))
-    page = client.get(reverse("measures:notice-detail", args=[personas.notice.pk]))
+    page = client.get(reverse("dashboards:notice-detail", args=[personas.notice.pk]))
     assert int(floor[HEADER]) >= 2  # the session, then the user
     assert int(page[HEADER]) > int(floor[HEADER])
 

@@ -9,7 +9,7 @@ from io import BytesIO
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from evidence import services
-from evidence.demo import checked, tiny_pdf
+from demo.evidence import checked, tiny_pdf
 from evidence.models import EvidenceItem
 from measures.models import Membership
 

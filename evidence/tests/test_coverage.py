@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from measures.models import Requirement
 from measures.tests import factories
-from measures.tests.dashboard_data import make_item
+from dashboards.tests.dashboard_data import make_item
 
 
 @pytest.fixture

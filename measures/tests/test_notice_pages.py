@@ -17,8 +17,8 @@ def test_anonymous_visitor_is_sent_to_sign_in_from_every_page(client, personas):
     measure = factories.make_measure(personas.notice)
     for url in [
         reverse("measures:notice-list"),
-        reverse("measures:notice-detail", args=[personas.notice.pk]),
-        reverse("measures:measure-detail", args=[personas.notice.pk, measure.reference]),
+        reverse("dashboards:notice-detail", args=[personas.notice.pk]),
+        reverse("dashboards:measure-detail", args=[personas.notice.pk, measure.reference]),
     ]:
         response = client.get(url)
         assert response.status_code == 302, url
@@ -52,7 +52,7 @@ def test_user_with_no_membership_is_told_how_to_get_access(client, db):
 
 
 def test_member_of_another_notice_gets_404_not_a_hint(client, personas):
-    response = login(client, personas["outsider"]).get(reverse("measures:notice-detail", args=[personas.notice.pk]))
+    response = login(client, personas["outsider"]).get(reverse("dashboards:notice-detail", args=[personas.notice.pk]))
     assert response.status_code == 404
 
 
@@ -61,7 +61,7 @@ def test_deactivated_member_loses_access(client, personas):
     login(client, user)
     user.is_active = False
     user.save()
-    response = client.get(reverse("measures:notice-detail", args=[personas.notice.pk]))
+    response = client.get(reverse("dashboards:notice-detail", args=[personas.notice.pk]))
     assert response.status_code in (302, 404)
 
 
@@ -72,7 +72,7 @@ def test_notice_overview_shows_dates_in_british_style_and_next_duties(client, pe
         notice, Duty.Code.EXTERNAL_VALIDATION, title="External validation", cadence_months=None,
         starts_on=None, due_on=date(2014, 9, 30), position=2,
     )
-    body = login(client, personas["observer"]).get(reverse("measures:notice-detail", args=[notice.pk])).content.decode()
+    body = login(client, personas["observer"]).get(reverse("dashboards:notice-detail", args=[notice.pk])).content.decode()
     assert "21 May 2014" in body
     assert "DfE reviews progress" in body
     assert "Every 6 months" in body
@@ -90,7 +90,7 @@ def test_measure_page_lists_its_requirements_grouped_under_their_subheadings(cli
 
 
 def test_unknown_measure_reference_is_404(client, personas):
-    response = login(client, personas["chair"]).get(reverse("measures:measure-detail", args=[personas.notice.pk, "99"]))
+    response = login(client, personas["chair"]).get(reverse("dashboards:measure-detail", args=[personas.notice.pk, "99"]))
     assert response.status_code == 404
 
 
@@ -105,11 +105,11 @@ def test_notice_pages_run_a_fixed_number_of_queries(client, personas, django_ass
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as small:
-        client.get(reverse("measures:notice-detail", args=[notice.pk]))
+        client.get(reverse("dashboards:notice-detail", args=[notice.pk]))
     for i in range(5, 15):
         m = factories.make_measure(notice, str(i))
         factories.make_requirement(m)
         factories.make_requirement(m)
     with CaptureQueriesContext(connection) as large:
-        client.get(reverse("measures:notice-detail", args=[notice.pk]))
+        client.get(reverse("dashboards:notice-detail", args=[notice.pk]))
     assert len(large) == len(small)

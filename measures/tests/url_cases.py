@@ -1,21 +1,17 @@
 from django.urls import reverse
 
-from measures.tests import factories
-from measures.tests.url_cases_dashboard import dashboard_url_cases
 from measures.tests.url_cases_people import people_url_cases
 from tests.permission_matrix import PERSONAS, UrlCase, everyone
 
 
 def url_cases(world) -> list[UrlCase]:
-    return notice_url_cases(world) + people_url_cases(world) + dashboard_url_cases(world)
+    return notice_url_cases(world) + people_url_cases(world)
 
 
 def notice_url_cases(world) -> list[UrlCase]:
     notice = world.notice
-    measure = factories.make_measure(notice, "2")
     return [
         # The list shows each user only their notices, so it is open to every signed-in user.
         UrlCase("measures:notice-list", reverse("measures:notice-list"), {p: 200 for p in PERSONAS}),
-        UrlCase("measures:notice-detail", reverse("measures:notice-detail", args=[notice.pk]), everyone()),
-        UrlCase("measures:measure-detail", reverse("measures:measure-detail", args=[notice.pk, measure.reference]), everyone()),
+        UrlCase("dashboards:notice-detail", reverse("dashboards:notice-detail", args=[notice.pk]), everyone()),
     ]

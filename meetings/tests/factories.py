@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from evidence.demo import checked, tiny_pdf
+from demo.evidence import checked, tiny_pdf
 from measures.models import Membership
 from meetings import services
 from meetings.models import BoardMeeting

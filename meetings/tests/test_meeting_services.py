@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from evidence.demo import checked
+from demo.evidence import checked
 from evidence.tests.helpers import stored_files
 from actions.tests import factories as action_factories
 from measures.tests import factories as measures_factories

@@ -18,7 +18,7 @@ def directives(response) -> dict[str, str]:
 
 def test_every_page_forbids_inline_and_remote_script_and_framing(client, personas):
     client.force_login(personas["officer"])
-    for url in [reverse("login"), reverse("measures:notice-detail", args=[personas.notice.pk])]:
+    for url in [reverse("login"), reverse("dashboards:notice-detail", args=[personas.notice.pk])]:
         response = client.get(url)
         policy = directives(response)
         assert policy["script-src"] == "script-src 'self'"
@@ -47,7 +47,7 @@ def test_no_template_carries_inline_script_or_event_handler_attributes():
 
 def test_signed_in_answers_are_never_stored_but_the_sign_in_page_may_be(client, personas):
     client.force_login(personas["officer"])
-    page = client.get(reverse("measures:notice-detail", args=[personas.notice.pk]))
+    page = client.get(reverse("dashboards:notice-detail", args=[personas.notice.pk]))
     assert "no-store" in page["Cache-Control"] and "private" in page["Cache-Control"]
     export = client.get(reverse("evidence:item-export", args=[personas.notice.pk, "csv"]))
     assert "no-store" in export["Cache-Control"]

@@ -14,7 +14,7 @@ from progress.rules import (
 )
 from actions.tests import factories as action_factories
 from measures.tests import factories
-from measures.tests.dashboard_data import TODAY, make_item, populate
+from dashboards.tests.dashboard_data import TODAY, make_item, populate
 
 GREEN_ACTION = ActionSignal("A-1", "green", "in_progress", False)
 PROVED = RequirementEvidence("3.1", "impact", qualitative=1, quantitative=1)

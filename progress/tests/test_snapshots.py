@@ -10,7 +10,7 @@ from progress.models import MeasureSnapshot, NoticeSnapshot
 from progress.services import last_month_end, month_ends, snapshot_take
 from actions.tests import factories as action_factories
 from measures.tests import factories
-from measures.tests.dashboard_data import TODAY, make_item, populate
+from dashboards.tests.dashboard_data import TODAY, make_item, populate
 
 
 @pytest.fixture(autouse=True)

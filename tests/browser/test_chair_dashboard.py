@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from measures.models import Requirement
 from actions.tests import factories as action_factories
 from measures.tests import factories
-from measures.tests.dashboard_data import TODAY, make_item
+from dashboards.tests.dashboard_data import TODAY, make_item
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

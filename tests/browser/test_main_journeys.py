@@ -126,7 +126,7 @@ def test_the_chair_accepts_the_evidence_sees_it_on_the_dashboard_and_issues_the_
     scene, submitted, personas, sign_in, page, live_server, assert_accessible,
 ):
     sign_in("chair")
-    dashboard = live_server.url + reverse("measures:dashboard", args=[scene.notice.pk])
+    dashboard = live_server.url + reverse("dashboards:dashboard", args=[scene.notice.pk])
     page.goto(dashboard)
     measure_3 = page.locator("tr", has=page.get_by_role("link", name=re.compile(r"^3\. Strengthen the voice")))
     expect(measure_3.locator("td").last).to_have_text("0 of 1")
@@ -184,7 +184,7 @@ def _chair_issues_the_first_report(page, reports: str, assert_accessible) -> Non
 
 
 READ_PAGES = [  # (URL name, arguments after the notice's pk)
-    ("measures:notice-detail", []), ("measures:dashboard", []), ("actions:action-list", []),
+    ("dashboards:notice-detail", []), ("dashboards:dashboard", []), ("actions:action-list", []),
     ("evidence:item-list", []), ("evidence:coverage", []), ("indicators:indicator-list", []),
     ("meetings:meeting-list", []), ("reports:report-list", []),
 ]
@@ -224,7 +224,7 @@ def test_a_dfe_observer_downloads_the_issued_report_verifies_it_and_can_change_n
     pages = [reverse(name, args=[notice.pk, *args]) for name, args in READ_PAGES] + [
         action.get_absolute_url(), item.get_absolute_url(), scene.measure_a.get_absolute_url(),
         reverse("indicators:indicator-detail", args=[notice.pk, scene.failing.code]),
-        reverse("reports:report-detail", args=[notice.pk, issued.pk]), reverse("measures:portfolio"),
+        reverse("reports:report-detail", args=[notice.pk, issued.pk]), reverse("dashboards:portfolio"),
     ]
     for path in pages:
         response = page.goto(live_server.url + path)

@@ -1,0 +1,255 @@
+"""Reads for the notice dashboard beyond the roll-up, each in a fixed number of queries.
+
+"What changed since you last looked" reads the history tables (every write path leaves a row
+there, see notice_tracker/history.py) from the member's previous visit on: their
+`history_date` is indexed, so the queries touch only the new rows however large the tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db.models import Count, Q, Subquery, Window
+from django.urls import reverse
+
+from evidence.access import visibility_filter
+from evidence.models import EvidenceItem, EvidenceReview
+from indicators.models import IndicatorValue
+from indicators.periods import period_label
+from measures.access import NoticeAccess
+from actions.models import Action, ActionUpdate
+from measures.models import Membership, Notice
+from progress.models import MeasureSnapshot, NoticeSnapshot
+from progress.position import DutyPosition, NoticePosition, current_positions
+
+HISTORY_MONTHS = 12
+CHANGES_SHOWN = 5
+CHANGE_ROWS_READ = 500  # history rows read per kind; more than this is reported as "500 or more"
+REVIEW_LIST = 8
+
+
+# ------------------------------------------------------------- RAG history
+
+
+@dataclass
+class RagHistory:
+    months: list[date]
+    overall: list[str | None]
+    by_measure: dict[int, list[str | None]]  # measure id -> RAG per month (None: no snapshot)
+
+
+def rag_history(notice: Notice, *, months: int = HISTORY_MONTHS) -> RagHistory:
+    """Each measure's RAG at the last `months` month ends with a snapshot, oldest first. One query."""
+    latest = NoticeSnapshot.objects.filter(notice=notice).order_by("-as_at").values("pk")[:months]
+    rows = list(
+        MeasureSnapshot.objects.filter(snapshot__in=Subquery(latest))
+        .values_list("measure_id", "snapshot__as_at", "rag", "snapshot__rag")
+    )
+    month_list = sorted({as_at for _, as_at, _, _ in rows})
+    column = {as_at: index for index, as_at in enumerate(month_list)}
+    overall: list[str | None] = [None] * len(month_list)
+    by_measure: dict[int, list[str | None]] = {}
+    for measure_id, as_at, rag, notice_rag in rows:
+        by_measure.setdefault(measure_id, [None] * len(month_list))[column[as_at]] = rag
+        overall[column[as_at]] = notice_rag
+    return RagHistory(months=month_list, overall=overall, by_measure=by_measure)
+
+
+# ---------------------------------------------------------- awaiting review
+
+
+@dataclass(frozen=True)
+class AwaitingItem:
+    title: str
+    submitted_at: datetime
+    organisation: str
+    url: str
+
+
+@dataclass
+class AwaitingReview:
+    count: int
+    items: list[AwaitingItem]
+
+
+def evidence_awaiting_review(access: NoticeAccess, *, limit: int = REVIEW_LIST) -> AwaitingReview:
+    """Submitted items the member may see, oldest submission first (they have waited longest). One query."""
+    waiting = EvidenceItem.objects.filter(
+        visibility_filter(access), notice=access.notice, review_status=EvidenceItem.Status.SUBMITTED
+    )
+    rows = list(
+        waiting.annotate(total=Window(Count("pk"))).order_by("submitted_at", "pk")
+        .values("pk", "title", "submitted_at", "organisation__name", "total")[:limit]
+    )
+    items = [AwaitingItem(title=r["title"], submitted_at=r["submitted_at"], organisation=r["organisation__name"] or "",
+                          url=_url("evidence:item-detail", access.notice.pk, r["pk"])) for r in rows]
+    return AwaitingReview(count=rows[0]["total"] if rows else 0, items=items)
+
+
+# --------------------------------------------------------------- changes
+
+
+@dataclass
+class ChangeKind:
+    label: str
+    count: int
+    capped: bool
+    examples: list[tuple[str, str]] = field(default_factory=list)  # (text, url)
+
+
+@dataclass
+class Changes:
+    since: datetime | None
+    kinds: list[ChangeKind]
+
+    @property
+    def total(self) -> int:
+        return sum(kind.count for kind in self.kinds)
+
+
+def _prefixed(q: Q, prefix: str) -> Q:
+    """The same condition on a related object: Q(restricted=False) -> Q(item__restricted=False)."""
+    copy = Q()
+    copy.connector, copy.negated = q.connector, q.negated
+    copy.children = [_prefixed(c, prefix) if isinstance(c, Q) else (prefix + c[0], c[1]) for c in q.children]
+    return copy
+
+
+def _kind(label: str, rows: list[dict], key: str, describe) -> ChangeKind:
+    seen: dict = {}
+    for row in rows:  # newest first: keep each object's latest change, remembering if it was created
+        kept = seen.setdefault(row[key], dict(row))
+        if row.get("history_type") == "+":
+            kept["history_type"] = "+"
+    examples = [describe(row) for row in list(seen.values())[:CHANGES_SHOWN]]
+    return ChangeKind(label=label, count=len(seen), capped=len(rows) >= CHANGE_ROWS_READ, examples=examples)
+
+
+def _newest(queryset, *fields: str) -> list[dict]:
+    return list(queryset.order_by("-history_date", "-history_id").values(*fields)[:CHANGE_ROWS_READ])
+
+
+def changes_since(access: NoticeAccess, *, since: datetime | None) -> Changes:
+    """What others and the member changed under the notice after `since`. Five queries; none on a first visit."""
+    if since is None:
+        return Changes(since=None, kinds=[])
+    n = access.notice.pk
+    url = lambda name, *args: _url(name, n, *args)  # noqa: E731
+    actions = _newest(Action.history.filter(notice_id=n, history_date__gt=since), "id", "reference", "title", "history_type")
+    updates = _newest(ActionUpdate.history.filter(action__notice_id=n, history_date__gt=since),
+                      "id", "action_id", "action__reference", "percent_complete", "on")
+    visible = visibility_filter(access)
+    items = _newest(EvidenceItem.history.filter(visible, notice_id=n, history_date__gt=since, history_type="+"), "id", "title")
+    reviews = _newest(EvidenceReview.history.filter(_prefixed(visible, "item__"), item__notice_id=n, history_date__gt=since,
+                                                    history_type="+"), "id", "item_id", "item__title", "decision")
+    values = _newest(IndicatorValue.history.filter(indicator__notice_id=n, history_date__gt=since),
+                     "id", "indicator__code", "period")
+    decisions = dict(EvidenceReview.Decision.choices)
+    return Changes(since=since, kinds=[
+        _kind("Actions added or changed", actions, "id",
+              lambda r: (f"{r['reference']} {r['title']}" + (" (new)" if r["history_type"] == "+" else ""),
+                         url("actions:action-detail", r["id"]))),
+        _kind("Progress updates", updates, "id",
+              lambda r: (f"{r['action__reference']}: {r['percent_complete']}% on {r['on']:%-d %B %Y}",
+                         url("actions:action-detail", r["action_id"]))),
+        _kind("Evidence submitted", items, "id", lambda r: (r["title"], url("evidence:item-detail", r["id"]))),
+        _kind("Evidence reviewed", reviews, "id",
+              lambda r: (f"{r['item__title']}: {decisions.get(r['decision'], r['decision'])}", url("evidence:item-detail", r["item_id"]))),
+        _kind("Indicator figures entered or changed", values, "id",
+              lambda r: (f"{r['indicator__code']}, {period_label(r['period'])}", url("indicators:indicator-detail", r["indicator__code"]))),
+    ])
+
+
+def _url(name: str, notice_pk: int, *args) -> str:
+    return reverse(name, args=[notice_pk, *args])
+
+
+_CELLS = {"red": ("rag rag-red rag-letter", "R", "Red"), "amber": ("rag rag-amber rag-letter", "A", "Amber"),
+          "green": ("rag rag-green rag-letter", "G", "Green"), "none": ("rag rag-none rag-letter", "–", "Not rated")}
+_NO_RECORD = ("", "–", "No record")
+
+
+def rag_cells(rags: list[str | None]) -> list[tuple[str, str, str]]:
+    """(CSS class, letter, word) per month: the word is read out, the letter shown."""
+    return [_CELLS.get(rag or "", _NO_RECORD) for rag in rags]
+
+
+def history_rows(history: RagHistory, measures: list) -> list[tuple[object, list[tuple[str, str, str]]]]:
+    """Each measure roll-up with its RAG cells per month, then the current one, for the history table."""
+    blank = [None] * len(history.months)
+    return [(m, rag_cells([*history.by_measure.get(m.measure.pk, blank), m.rag])) for m in measures]
+
+
+# --------------------------------------------------------------- portfolio
+
+
+@dataclass
+class PortfolioRow:
+    notice: Notice
+    role: str
+    position: NoticePosition
+
+    @property
+    def overdue(self) -> int:
+        return self.position.rollup.action_counts.overdue
+
+    @property
+    def next_duty(self) -> DutyPosition | None:
+        return self.position.next_duty
+
+
+def portfolio_rows(user, *, on: date) -> list[PortfolioRow]:
+    """One row per notice the user belongs to, each with the notice's current position.
+
+    Positions come from `progress.position.current_position`: stored when nothing they read
+    has changed, worked out here otherwise, so the portfolio never waits for a dashboard visit.
+    """
+    memberships = list(Membership.objects.filter(user=user, user__is_active=True)
+                       .select_related("notice__authority").order_by("notice__authority__name", "-notice__issued_on"))
+    positions = current_positions([m.notice for m in memberships], on=on)
+    return [PortfolioRow(notice=m.notice, role=m.get_role_display(), position=positions[m.notice_id]) for m in memberships]
+
+
+# ------------------------------------------------------------ measure page
+
+
+@dataclass
+class RequirementPanel:
+    requirement: object
+    actions: list
+    qualitative: list
+    quantitative: list
+    indicators: list
+
+
+def measure_panels(access: NoticeAccess, measure, position: NoticePosition) -> list[RequirementPanel]:
+    """The measure's requirements, each with its actions and indicators as the position has them, and
+    the accepted evidence the member may see. Two queries."""
+    requirements = list(measure.requirements.all())  # prefetched by measure_with_requirements
+    actions = {row.pk: row for row in position.actions}
+    action_links = Action.requirements.through.objects.filter(requirement__measure=measure).values_list("requirement_id", "action_id")
+    by_requirement: dict[int, list] = {}
+    for requirement_id, action_id in action_links:
+        if action_id in actions:
+            by_requirement.setdefault(requirement_id, []).append(actions[action_id])
+    accepted = EvidenceItem.objects.accepted().filter(visibility_filter(access), notice=access.notice)
+    evidence: dict[tuple[int, str], list] = {}
+    links = (EvidenceItem.requirements.through.objects.filter(requirement__measure=measure, evidenceitem__in=accepted.values("pk"))
+             .select_related("evidenceitem").order_by("-evidenceitem__covers_from", "-evidenceitem_id"))
+    for link in links:
+        evidence.setdefault((link.requirement_id, link.evidenceitem.nature), []).append(link.evidenceitem)
+    indicators: dict[int, list] = {}
+    for row in position.indicators:
+        for requirement in row.indicator.requirements.all():
+            if requirement.measure_id == measure.pk:
+                indicators.setdefault(requirement.pk, []).append(row)
+    return [
+        RequirementPanel(
+            requirement=r, actions=sorted(by_requirement.get(r.pk, []), key=lambda a: a.due_on),
+            qualitative=evidence.get((r.pk, EvidenceItem.Nature.QUALITATIVE), []),
+            quantitative=evidence.get((r.pk, EvidenceItem.Nature.QUANTITATIVE), []),
+            indicators=indicators.get(r.pk, []),
+        )
+        for r in requirements
+    ]

@@ -1,0 +1,17 @@
+"""The dashboard, portfolio and measure pages in the permission matrix (see tests/permission_matrix.py)."""
+
+from django.urls import reverse
+
+from measures.tests import factories
+from tests.permission_matrix import PERSONAS, UrlCase, everyone
+
+
+def url_cases(world) -> list[UrlCase]:
+    notice = world.notice
+    measure = factories.make_measure(notice, "2")
+    return [
+        UrlCase("dashboards:measure-detail", reverse("dashboards:measure-detail", args=[notice.pk, measure.reference]), everyone()),
+        UrlCase("dashboards:dashboard", reverse("dashboards:dashboard", args=[notice.pk]), everyone()),
+        # Every signed-in user has a portfolio: the notices they belong to (possibly none).
+        UrlCase("dashboards:portfolio", reverse("dashboards:portfolio"), {p: 200 for p in PERSONAS}),
+    ]

@@ -1,0 +1,14 @@
+"""The notice's About page, its dashboard, the measure page and the portfolio; mounted at the site root with the namespace "dashboards"."""
+
+from django.urls import path
+
+from dashboards import views
+
+app_name = "dashboards"
+
+urlpatterns = [
+    path("portfolio/", views.portfolio, name="portfolio"),
+    path("notices/<int:notice_pk>/", views.notice_detail, name="notice-detail"),
+    path("notices/<int:notice_pk>/dashboard/", views.dashboard, name="dashboard"),
+    path("notices/<int:notice_pk>/measures/<str:reference>/", views.measure_detail, name="measure-detail"),
+]

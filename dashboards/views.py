@@ -1,0 +1,85 @@
+"""The notice's About page, its dashboard (its landing page), the measure page and the portfolio of every notice a user has a role on."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from dashboards import selectors
+from measures.access import get_notice_access
+from dashboards.services import notice_visit_record
+from measures.selectors import measure_with_requirements, notice_measures
+from progress.position import current_position
+from notice_tracker.lib.crumbs import notice_crumbs
+from notice_tracker.lib import clock
+
+
+@login_required
+def dashboard(request: HttpRequest, notice_pk: int) -> HttpResponse:
+    access = get_notice_access(request.user, notice_pk)
+    notice, today = access.notice, clock.today()
+    since = notice_visit_record(user=request.user, notice=notice, at=timezone.now())
+    position = current_position(notice, on=today)
+    rollup = position.rollup
+    history = selectors.rag_history(notice)
+    return render(request, "dashboards/dashboard.html", {
+        "access": access, "notice": notice, "today": today, "rollup": rollup,
+        "history": history, "history_rows": selectors.history_rows(history, rollup.measures),
+        "history_overall": selectors.rag_cells([*history.overall, rollup.overall_rag]),
+        "position": position,
+        "awaiting": selectors.evidence_awaiting_review(access),
+        "changes": selectors.changes_since(access, since=since),
+        "breadcrumbs": notice_crumbs(notice),
+    })
+
+
+@login_required
+def portfolio(request: HttpRequest) -> HttpResponse:
+    today = clock.today()
+    return render(request, "dashboards/portfolio.html", {
+        "rows": selectors.portfolio_rows(request.user, on=today), "today": today,
+    })
+
+
+@login_required
+def measure_detail(request: HttpRequest, notice_pk: int, reference: str) -> HttpResponse:
+    access = get_notice_access(request.user, notice_pk)
+    measure = measure_with_requirements(access.notice, reference)
+    if measure is None:
+        raise Http404("No such measure in this notice.")
+    today = clock.today()
+    position = current_position(access.notice, on=today)
+    rollup = position.rollup
+    return render(
+        request,
+        "dashboards/measure_detail.html",
+        {
+            "access": access,
+            "notice": access.notice,
+            "measure": measure,
+            "today": today,
+            "rollup": rollup.for_measure(measure.pk),
+            "rule_text": rollup.rule_text,
+            "panels": selectors.measure_panels(access, measure, position),
+            "breadcrumbs": notice_crumbs(access.notice, (f"Measure {measure.reference}", None)),
+        },
+    )
+
+
+@login_required
+def notice_detail(request: HttpRequest, notice_pk: int) -> HttpResponse:
+    access = get_notice_access(request.user, notice_pk)
+    today = clock.today()
+    return render(
+        request,
+        "dashboards/notice_detail.html",
+        {
+            "access": access,
+            "notice": access.notice,
+            "measures": notice_measures(access.notice),
+            "position": current_position(access.notice, on=today),
+            "source_reports": list(access.notice.source_reports.all()),
+            "today": today,
+            "breadcrumbs": notice_crumbs(access.notice, ("About this notice", None)),
+        },
+    )
