@@ -1,14 +1,20 @@
-"""Writes to a notice's structure. Importing a notice is all-or-nothing and idempotent."""
+"""Writes to a notice's structure and its people.
+
+Importing a notice is all-or-nothing and idempotent. Granting, changing and removing roles on a
+notice keep their history through simple-history.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import secrets
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.utils import timezone
 
-from measures.models import Authority, Duty, Measure, Notice, Requirement, SourceReport
+from measures.models import Authority, Duty, Measure, Membership, Notice, Organisation, Requirement, SourceReport
 from measures.importer.parser import ParsedNotice
 
 
@@ -160,3 +166,43 @@ def _park_moving_rows(queryset: models.QuerySet, wanted_positions: dict[str, int
         if wanted_positions.get(row.reference) != row.position and row.position < 100_000:
             row.position += parking
             row.save(update_fields=["position"])
+
+
+@dataclass(frozen=True)
+class NewMember:
+    membership: Membership
+    temporary_password: str | None  # set only when an account was created
+
+
+@transaction.atomic
+def membership_grant(
+    *, notice: Notice, username: str, role: str, organisation: Organisation | None,
+    can_review_evidence: bool = False, first_name: str = "", last_name: str = "", email: str = "",
+) -> NewMember:
+    User = get_user_model()
+    user = User.objects.filter(username=username).first()
+    password = None
+    if user is None:
+        password = secrets.token_urlsafe(12)
+        user = User.objects.create_user(
+            username=username, password=password, first_name=first_name, last_name=last_name, email=email,
+        )
+    membership = Membership.objects.create(
+        user=user, notice=notice, role=role, organisation=organisation, can_review_evidence=can_review_evidence,
+    )
+    return NewMember(membership=membership, temporary_password=password)
+
+
+@transaction.atomic
+def membership_change(*, membership: Membership, role: str, organisation: Organisation | None, can_review_evidence: bool) -> Membership:
+    membership.role = role
+    membership.organisation = organisation
+    membership.can_review_evidence = can_review_evidence
+    membership.full_clean()
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership) -> None:
+    membership.delete()

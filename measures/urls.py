@@ -1,13 +1,13 @@
 from django.urls import path
 
-from measures import membership_views, views
+from measures import views
 
 app_name = "measures"
 
 urlpatterns = [
     path("", views.notice_list, name="notice-list"),
-    path("notices/<int:notice_pk>/people/", membership_views.people, name="people"),
-    path("notices/<int:notice_pk>/people/add/", membership_views.person_add, name="person-add"),
-    path("notices/<int:notice_pk>/people/<int:membership_pk>/", membership_views.person_edit, name="person-edit"),
-    path("notices/<int:notice_pk>/people/<int:membership_pk>/remove/", membership_views.person_remove, name="person-remove"),
+    path("notices/<int:notice_pk>/people/", views.people, name="people"),
+    path("notices/<int:notice_pk>/people/add/", views.person_add, name="person-add"),
+    path("notices/<int:notice_pk>/people/<int:membership_pk>/", views.person_edit, name="person-edit"),
+    path("notices/<int:notice_pk>/people/<int:membership_pk>/remove/", views.person_remove, name="person-remove"),
 ]

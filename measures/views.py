@@ -1,11 +1,87 @@
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""Notice pages: the list of notices, and a notice's people and roles."""
 
-from measures.access import notices_for_user
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from measures import services
+from measures.access import NoticeAccess, get_notice_access, notices_for_user
+from measures.forms import MembershipForm, NewMemberForm
+from measures.models import Membership
+from measures.roles import Can
+from notice_tracker.lib.crumbs import notice_crumbs
+from notice_tracker.lib.history import history_entries
 
 
 @login_required
 def notice_list(request: HttpRequest) -> HttpResponse:
     notices = notices_for_user(request.user).select_related("supersedes").order_by("-issued_on")
     return render(request, "measures/notice_list.html", {"notices": notices})
+
+
+def _people_url(notice_pk: int) -> str:
+    return reverse("measures:people", args=[notice_pk])
+
+
+def _get_membership(access: NoticeAccess, membership_pk: int) -> Membership:
+    membership = access.notice.memberships.select_related("user", "organisation").filter(pk=membership_pk).first()
+    if membership is None:
+        raise Http404("No such member of this notice.")
+    return membership
+
+
+def people(request: HttpRequest, notice_pk: int) -> HttpResponse:
+    access = get_notice_access(request.user, notice_pk, need=Can.ADMINISTER)
+    members = access.notice.memberships.select_related("user", "organisation").order_by("role", "user__last_name")
+    return render(request, "measures/people.html", {
+        "access": access, "notice": access.notice, "members": members,
+        "breadcrumbs": notice_crumbs(access.notice, ("People and roles", None)),
+    })
+
+
+def person_add(request: HttpRequest, notice_pk: int) -> HttpResponse:
+    access = get_notice_access(request.user, notice_pk, need=Can.ADMINISTER)
+    form = NewMemberForm(request.POST or None, notice=access.notice)
+    if request.method == "POST" and form.is_valid():
+        new = services.membership_grant(notice=access.notice, **form.cleaned_data)
+        if new.temporary_password:
+            messages.success(request, f"Account {new.membership.user.username} created with the temporary password "
+                                      f"{new.temporary_password}. Give it to them securely; it is not shown again.")
+        else:
+            messages.success(request, f"{new.membership.user.username} is now {new.membership.get_role_display()}.")
+        return redirect(_people_url(notice_pk))
+    return render(request, "measures/person_form.html", {
+        "access": access, "notice": access.notice, "form": form, "title": "Add a person",
+        "breadcrumbs": notice_crumbs(access.notice, ("People and roles", _people_url(notice_pk)), ("Add", None)),
+    })
+
+
+def person_edit(request: HttpRequest, notice_pk: int, membership_pk: int) -> HttpResponse:
+    access = get_notice_access(request.user, notice_pk, need=Can.ADMINISTER)
+    membership = _get_membership(access, membership_pk)
+    form = MembershipForm(request.POST or None, instance=membership, notice=access.notice)
+    if request.method == "POST" and form.is_valid():
+        services.membership_change(membership=membership, **form.cleaned_data)
+        messages.success(request, f"{membership.user.username}'s role is saved.")
+        return redirect(_people_url(notice_pk))
+    return render(request, "measures/person_form.html", {
+        "access": access, "notice": access.notice, "form": form, "membership": membership,
+        "title": f"Role of {membership.user.get_full_name() or membership.user.username}",
+        "history": history_entries(membership),
+        "breadcrumbs": notice_crumbs(access.notice, ("People and roles", _people_url(notice_pk)), ("Change role", None)),
+    })
+
+
+@require_POST
+def person_remove(request: HttpRequest, notice_pk: int, membership_pk: int) -> HttpResponse:
+    access = get_notice_access(request.user, notice_pk, need=Can.ADMINISTER)
+    membership = _get_membership(access, membership_pk)
+    if membership.user_id == request.user.pk:
+        messages.error(request, "You cannot remove your own role; ask another administrator.")
+    else:
+        services.membership_remove(membership=membership)
+        messages.success(request, f"{membership.user.username} no longer has a role on this notice.")
+    return redirect(_people_url(notice_pk))
