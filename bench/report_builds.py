@@ -22,9 +22,9 @@ from django.test.utils import CaptureQueriesContext
 from indicators import charts
 from indicators.selectors import IndicatorRow
 from measures.models import Membership, Notice
-from reports import pdf as report_pdf
+from reporting import pdf as report_pdf
 from reports.models import Report
-from reports.selectors import report_data
+from reporting.selectors import report_data
 
 Kind = Report.Kind
 

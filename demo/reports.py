@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from reports import jobs, services
+from reporting import jobs, services
 from reports.models import Report
 
 Kind = Report.Kind

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "meetings",
     "progress",
     "reports",
+    "reporting",
     "dashboards",
     "reminders",
     # Security: failed-sign-in throttling, two-factor devices, the security event log, backups.

@@ -25,7 +25,7 @@ urlpatterns = [
     path("notices/<int:notice_pk>/evidence/", include("evidence.urls")),
     path("notices/<int:notice_pk>/security-events/", include("audit.urls")),
     path("notices/<int:notice_pk>/meetings/", include("meetings.urls")),
-    path("notices/<int:notice_pk>/reports/", include("reports.urls")),
+    path("notices/<int:notice_pk>/reports/", include("reporting.urls")),
     path("", include("measures.urls")),
     path("", include("dashboards.urls")),
 ]

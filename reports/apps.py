@@ -3,5 +3,5 @@ from django.apps import AppConfig
 
 class ReportsConfig(AppConfig):
     name = "reports"
-    verbose_name = "Statutory reports"
+    verbose_name = "Statutory reports: the records and their schedule"
 

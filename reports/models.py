@@ -114,7 +114,7 @@ class Report(models.Model):
     draft_file = models.FileField(upload_to=report_upload_to, max_length=200, blank=True)
     draft_built_at = models.DateTimeField(null=True, blank=True)
 
-    # PDF builds run in the request or on the job queue (reports/jobs.py); the page polls these.
+    # PDF builds run in the request or on the job queue (reporting/jobs.py); the page polls these.
     build_status = models.CharField(max_length=10, choices=Build.choices, default=Build.IDLE)
     build_final = models.BooleanField(default=False, help_text="The build in progress issues the report.")
     build_error = models.TextField(blank=True)

@@ -25,7 +25,7 @@ from measures.models import Measure, Membership, Notice
 from progress.position import NoticePosition, notice_position
 from progress.rules import label
 from reports.models import Report
-from reports.selectors import report_data
+from reporting.selectors import report_data
 
 DEMO_TODAY = date(2015, 2, 27)
 DATES = [date(2015, 2, 20), DEMO_TODAY, date(2015, 1, 14)]  # a period's end, the demo's today, mid-month

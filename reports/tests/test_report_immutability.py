@@ -10,9 +10,9 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
 from measures.tests import factories
-from reports import services as report_services
+from reporting import services as report_services
 from reports.models import IssuedReportError, Report, ReportSection
-from reports.tests.report_factories import Q2, issue_quickly, make_report
+from reporting.tests.report_factories import Q2, issue_quickly, make_report
 
 
 @pytest.fixture

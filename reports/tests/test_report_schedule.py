@@ -11,7 +11,7 @@ from measures.tests import factories
 from reports.models import Report
 from progress.position import notice_position
 from reports.schedule import report_schedule
-from reports.tests.report_factories import Q1, Q2, issue_quickly, make_report
+from reporting.tests.report_factories import Q1, Q2, issue_quickly, make_report
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from measures.models import Requirement
 from actions.models import Action
 from reports import triggers as report_triggers
 from reports.models import Report
-from reports.tests import report_factories
+from reporting.tests import report_factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

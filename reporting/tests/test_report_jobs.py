@@ -15,9 +15,9 @@ from django.urls import reverse
 from redis import Redis
 from rq import SimpleWorker
 
-from reports import jobs as report_jobs
+from reporting import jobs as report_jobs
 from reports.models import Report
-from reports.tests.report_factories import make_report, pdf_text
+from reporting.tests.report_factories import make_report, pdf_text
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
 

@@ -1,4 +1,4 @@
-"""Statutory report forms: they validate and normalise; reports.services saves."""
+"""Statutory report forms: they validate and normalise; reporting.services saves."""
 
 from __future__ import annotations
 

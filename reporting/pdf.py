@@ -1,6 +1,6 @@
 """Turning a report's data into HTML and a tagged PDF with WeasyPrint.
 
-One template set (reports/templates/reports/pdf/) serves the browser preview and the PDF.
+One template set (reporting/templates/reporting/pdf/) serves the browser preview and the PDF.
 The HTML for the PDF is self-contained: the print stylesheet (static/css/report-print.css)
 is inlined and charts are inline SVG, so WeasyPrint fetches nothing — a report's text cannot
 make the renderer load a file or a URL — and WeasyPrint alone on that HTML gives the same PDF.
@@ -15,9 +15,9 @@ from pathlib import Path
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from reports.types import ReportData
+from reporting.types import ReportData
 
-TEMPLATE = "reports/pdf/document.html"
+TEMPLATE = "reporting/pdf/document.html"
 PRINT_CSS = "css/report-print.css"
 # Drafts say so in a margin box of every page (and a watermark from the template).
 DRAFT_CSS = '@page { @top-right { content: "DRAFT"; color: #b10e1e; font-weight: bold; font-size: 11pt; } }'

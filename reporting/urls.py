@@ -1,8 +1,12 @@
-"""The statutory reports, mounted at notices/<notice_pk>/reports/ with the namespace "reports"."""
+"""Writing and issuing the statutory reports, mounted at notices/<notice_pk>/reports/.
+
+The namespace stays "reports": these are the reports' pages, whichever app serves them.
+"""
 
 from django.urls import path
 
-from reports import views
+from reporting import views
+
 app_name = "reports"
 
 urlpatterns = [

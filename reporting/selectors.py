@@ -25,8 +25,8 @@ from notice_tracker.lib.dates import add_months
 from progress.position import NoticePosition, notice_position
 from reports.models import Report, ReportSection
 from reports.access import report_visibility
-from reports.parts import board_summary, chart_svg, evidence_line, indicator_line, issued_line, measure_sections
-from reports.types import (
+from reporting.parts import board_summary, chart_svg, evidence_line, indicator_line, issued_line, measure_sections
+from reporting.types import (
     CoverageLine, Milestone, MscbPart, NarrativeSection, ReportData, Totals,
 )
 

@@ -16,11 +16,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from notice_tracker.lib import jobs
-from reports import services
-from reports.pdf import render_pdf
+from reporting import services
+from reporting.pdf import render_pdf
 from reports.models import IssuedReportError, Report
-from reports.selectors import report_data
-from reports.types import snapshot_of
+from reporting.selectors import report_data
+from reporting.types import snapshot_of
 
 logger = logging.getLogger(__name__)
 JOB_TIMEOUT = 600  # seconds: a review pack on a large notice takes well under a minute

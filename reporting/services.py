@@ -21,7 +21,7 @@ from audit.services import record_event
 from measures.models import Notice
 from notice_tracker.lib.concurrency import lock_current
 from reports.models import IssuedReportError, Report, ReportSection, report_upload_to
-from reports.selectors import section_plan
+from reporting.selectors import section_plan
 
 Build = Report.Build
 REPORT_FIELDS = ["executive_summary", "overall_judgement", "mscb_assessment", "next_steps", "correction_note"]

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from audit.models import SecurityEvent
 from reports.models import Report
-from reports.tests.report_factories import issue_for_real, make_report, make_scene, tiny_upload
+from reporting.tests.report_factories import issue_for_real, make_report, make_scene, tiny_upload
 
 
 @pytest.fixture

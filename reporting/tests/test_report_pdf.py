@@ -10,12 +10,12 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
-from reports import pdf as report_pdf
+from reporting import pdf as report_pdf
 from reports.models import Report
-from reports.selectors import report_data
-from reports.types import snapshot_of
-from reports.tests import report_factories
-from reports.tests.report_factories import Q1, make_report, make_scene, pdf_text
+from reporting.selectors import report_data
+from reporting.types import snapshot_of
+from reporting.tests import report_factories
+from reporting.tests.report_factories import Q1, make_report, make_scene, pdf_text
 
 
 def flat(text: str) -> str:

@@ -23,10 +23,10 @@ from notice_tracker.lib.concurrency import StaleEdit
 from notice_tracker.lib.files import attachment_response
 from notice_tracker.lib.history import history_entries
 from progress.position import current_position
-from reports import jobs, selectors, services
+from reporting import jobs, selectors, services
 from reports.models import IssuedReportError, Report
 from reports.access import can_write, get_report_for_user, writable_kinds
-from reports.forms import ReportNarrativeForm, ReportStartForm, VerifyForm, section_forms
+from reporting.forms import ReportNarrativeForm, ReportStartForm, VerifyForm, section_forms
 
 
 
@@ -43,7 +43,7 @@ def _context(access, report: Report, **extra) -> dict:
 def report_list(request: HttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk)
     position = current_position(access.notice, on=clock.today())
-    return render(request, "reports/report_list.html", {
+    return render(request, "reporting/report_list.html", {
         "access": access, "notice": access.notice, "reports": list(selectors.report_rows(access)),
         "schedule": position.reports, "next_due": position.next_report, "late": position.late_reports, "writable": dict(writable_kinds(access)),
         "breadcrumbs": notice_crumbs(access.notice, ("Reports", None)),
@@ -63,7 +63,7 @@ def report_create(request: HttpRequest, notice_pk: int) -> HttpResponse:
         else:
             messages.success(request, f"{report} started as a draft, with a section for each part to write.")
             return redirect("reports:report-edit", notice_pk, report.pk)
-    return render(request, "reports/report_start.html", {
+    return render(request, "reporting/report_start.html", {
         "access": access, "notice": access.notice, "form": form,
         "breadcrumbs": notice_crumbs(access.notice, ("Reports", reverse("reports:report-list", args=[notice_pk])), ("Start a report", None)),
     })
@@ -75,7 +75,7 @@ def report_detail(request: HttpRequest, notice_pk: int, report_pk: int) -> HttpR
     context = _context(access, report, sections=list(report.sections.select_related("measure").order_by("position")),
                        history=history_entries(report))
     context["breadcrumbs"][-1] = (str(report), None)
-    return render(request, "reports/report_detail.html", context)
+    return render(request, "reporting/report_detail.html", context)
 
 
 @login_required
@@ -99,7 +99,7 @@ def report_edit(request: HttpRequest, notice_pk: int, report_pk: int) -> HttpRes
         else:
             messages.success(request, "Your changes to the draft are saved.")
             return redirect(report)
-    return render(request, "reports/report_edit.html", _context(access, report, form=form, parts=parts, tail=[("Edit", None)]))
+    return render(request, "reporting/report_edit.html", _context(access, report, form=form, parts=parts, tail=[("Edit", None)]))
 
 
 def _stale(form: ReportNarrativeForm, stale: StaleEdit) -> ReportNarrativeForm:
@@ -119,7 +119,7 @@ def report_preview(request: HttpRequest, notice_pk: int, report_pk: int) -> Http
     if report.is_issued:
         return redirect(report)  # an issued report is its PDF; there is nothing to preview
     data = selectors.report_data(report)
-    return render(request, "reports/report_preview.html", _context(access, report, data=data, for_pdf=False, tail=[("Preview", None)]))
+    return render(request, "reporting/report_preview.html", _context(access, report, data=data, for_pdf=False, tail=[("Preview", None)]))
 
 
 @login_required
@@ -159,7 +159,7 @@ def report_issue(request: HttpRequest, notice_pk: int, report_pk: int) -> HttpRe
             if report.is_issued:
                 messages.success(request, f"{report} issued. Its PDF is stored with its SHA-256 and can no longer change.")
         return redirect("reports:report-detail", notice_pk, report_pk)
-    return render(request, "reports/report_issue.html", _context(access, report, tail=[("Issue", None)]))
+    return render(request, "reporting/report_issue.html", _context(access, report, tail=[("Issue", None)]))
 
 
 @login_required
@@ -187,7 +187,7 @@ def report_verify(request: HttpRequest, notice_pk: int, report_pk: int) -> HttpR
         for chunk in form.cleaned_data["copy"].chunks():
             digest.update(chunk)
         uploaded_sha256 = digest.hexdigest()
-    return render(request, "reports/report_verify.html", _context(
+    return render(request, "reporting/report_verify.html", _context(
         access, report, form=form, uploaded_sha256=uploaded_sha256, matches=uploaded_sha256 == report.pdf_sha256,
         tail=[("Verify a copy", None)],
     ))
@@ -206,7 +206,7 @@ def report_delete(request: HttpRequest, notice_pk: int, report_pk: int) -> HttpR
             return redirect(report)
         messages.success(request, f"The draft {report} was deleted.")
         return redirect("reports:report-list", notice_pk)
-    return render(request, "reports/report_delete.html", _context(access, report, tail=[("Delete", None)]))
+    return render(request, "reporting/report_delete.html", _context(access, report, tail=[("Delete", None)]))
 
 
 @login_required

@@ -8,7 +8,7 @@ notice gives the report to (the Chair here, for the Chair's report).
 from django.urls import reverse
 
 from measures.models import Membership
-from reports.tests import report_factories
+from reporting.tests import report_factories
 from tests.permission_matrix import PERSONAS, UrlCase, everyone, only
 
 Role = Membership.Role

@@ -15,7 +15,7 @@ from indicators.tests import factories as indicator_factories
 from measures.models import Duty
 from actions.tests import factories as action_factories
 from measures.tests import factories
-from reports import jobs, services
+from reporting import jobs, services
 from reports.models import Report
 from meetings.tests import factories as meeting_factories
 Q1 = (date(2014, 5, 21), date(2014, 8, 20))  # the first 3-monthly period of a notice issued on 21 May 2014

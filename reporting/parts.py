@@ -1,7 +1,7 @@
 """Building the parts of a report's data from rows already read (selectors.py).
 
 Only `board_summary` reads the database (two queries); the rest turn loaded rows into the
-plain values of reports/types.py.
+plain values of reporting/types.py.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from measures.models import Notice
 from actions.models import Action
 from progress.selectors import NoticeRollup
 from reports.models import Report, ReportSection
-from reports.types import (
+from reporting.types import (
     ActionLine, BoardSummary, EvidenceLine, GapLine, IndicatorLine, IssuedReportLine, MeasureSection, MeetingLine,
     NarrativeSection,
 )

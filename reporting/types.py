@@ -1,4 +1,4 @@
-"""The plain data a statutory report is made from: what `reports.selectors.report_data` returns.
+"""The plain data a statutory report is made from: what `reporting.selectors.report_data` returns.
 
 Plain values only (strings, numbers, dates, lists), so that the same object feeds the browser
 preview, the PDF and — turned into JSON by `snapshot_of` — the snapshot stored with an issued
