@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import django_filters
-from django import forms
 from django.db.models import Q
 
+from notice_tracker.lib.datefield import DateFilter
 from evidence.models import EvidenceItem
 from measures.models import Measure, Notice, Organisation
 
 
-def _date_filter(label: str, lookup: str, field: str) -> django_filters.DateFilter:
-    return django_filters.DateFilter(
-        field_name=field, lookup_expr=lookup, label=label,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
-        error_messages={"invalid": "Enter a date like 21/05/2014."},
-    )
+def _date_filter(label: str, lookup: str, field: str, *, name: str) -> DateFilter:
+    return DateFilter(field_name=field, lookup_expr=lookup, label=label, name=name)
 
 
 class EvidenceFilter(django_filters.FilterSet):
@@ -27,8 +23,8 @@ class EvidenceFilter(django_filters.FilterSet):
         field_name="requirements__measure", queryset=Measure.objects.none(), label="Measure", empty_label="Any", distinct=True,
     )
     organisation = django_filters.ModelChoiceFilter(queryset=Organisation.objects.none(), label="Organisation", empty_label="Any")
-    covers_after = _date_filter("Covers on or after", "gte", "covers_from")
-    covers_before = _date_filter("Covers on or before", "lte", "covers_from")
+    covers_after = _date_filter("Covers on or after", "gte", "covers_from", name="the earliest date")
+    covers_before = _date_filter("Covers on or before", "lte", "covers_from", name="the latest date")
 
     class Meta:
         model = EvidenceItem

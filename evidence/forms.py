@@ -5,21 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 
+from notice_tracker.lib.datefield import DateField
 from notice_tracker.lib.uploads import ALLOWED_DESCRIPTION, CheckedFileField
 from evidence.models import EvidenceItem, EvidenceReview, http_url
 from measures.models import Notice, Requirement
 from actions.forms import ActionChoiceField
 from actions.models import Action
-
-DATE_HELP = "For example, 21/05/2014."
-
-
-def _date_field(label: str, *, required: bool, help_text: str) -> forms.DateField:
-    return forms.DateField(
-        label=label, required=required, help_text=f"{help_text} {DATE_HELP}",
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"}),
-        error_messages={"invalid": "Enter a date like 21/05/2014."},
-    )
 
 
 def _file_field(*, required: bool) -> CheckedFileField:
@@ -53,8 +44,8 @@ class EvidenceItemForm(forms.ModelForm):
         help_text="A web address where the evidence can be read, if it is not (only) a file.",
         error_messages={"invalid": "Enter a web address starting with http:// or https://."},
     )
-    covers_from = _date_field("Covers from", required=True, help_text="The date the evidence covers, or the first day of the period.")
-    covers_to = _date_field("Covers to", required=False, help_text="The last day of the period; leave empty for a single date.")
+    covers_from = DateField(label="Covers from", name="the covers from date", help_text="The date the evidence covers, or the first day of the period.")
+    covers_to = DateField(label="Covers to", required=False, name="the covers to date", help_text="The last day of the period; leave empty for a single date.")
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:

@@ -16,7 +16,7 @@ from evidence.models import EvidenceItem, EvidenceQuerySet, EvidenceReview, Evid
 from measures.access import NoticeAccess
 from measures.models import Notice, Requirement
 from actions.models import Action
-from notice_tracker.lib.history import Change, HistoryEntry, group_writes
+from notice_tracker.lib.historydiff import HistoryEntry, diff_history, linked_ids
 
 
 def visible_evidence(access: NoticeAccess) -> EvidenceQuerySet:
@@ -73,89 +73,35 @@ _HIDDEN = {"version", "updated_at"}
 _LABELS = {"current_revision": "File", "requirements": "Requirements", "actions": "Actions"}
 
 
-def evidence_history(
-    item: EvidenceItem, *, revisions: list[EvidenceRevision], since_version: int | None = None
-) -> list[HistoryEntry]:
+def evidence_history(item: EvidenceItem, *, revisions: list[EvidenceRevision] | None = None) -> list[HistoryEntry]:
     """Who changed what and when, newest first, with links and files named rather than numbered.
 
     One write through the services is one version, though it may leave several history rows
-    (a links change, then the save): rows of the same version by the same person are shown as
-    one entry, the state that write left. `since_version` keeps only the writes after that
-    version: what someone else did while a user had the form open.
+    (a links change, then the save): they are shown as one entry, the state that write left.
 
-    Five queries however long the history: the rows, the two link tables' history, and the
-    names of requirements and actions that were ever linked.
+    Five queries however long the history (four if `revisions` are given): the rows, the two
+    link tables' history, the names of requirements and actions that were ever linked, and
+    the revisions.
     """
-    records = list(item.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    records = list(item.history.select_related("history_user"))
     ids = [r.history_id for r in records]
-    links = {name: _linked_ids(records[0].__class__, name, ids) if records else {} for name in ("requirements", "actions")}
+    history_model = EvidenceItem.history.model
+    links = {
+        "requirements": linked_ids(history_model, "requirements", "requirement_id", ids),
+        "actions": linked_ids(history_model, "actions", "action_id", ids),
+    }
+    if revisions is None:
+        revisions = list(item.revisions.order_by("-number"))
     names = {
         "requirements": dict(Requirement.objects.filter(pk__in=_all(links["requirements"])).values_list("pk", "reference")),
         "actions": dict(Action.objects.filter(pk__in=_all(links["actions"])).values_list("pk", "reference")),
         "current_revision": {r.pk: f"{r.original_name} (revision {r.number})" for r in revisions},
     }
-    writes = group_writes(records)
-    entries = []
-    for (newer, kind), older in zip(writes, [w[0] for w in writes[1:]] + [None]):
-        if since_version is not None and newer.version <= since_version:
-            continue
-        changes = _changes(newer, older, links, names) if older is not None and kind != "+" else []
-        if kind == "~" and not changes:
-            continue  # a save that only moved bookkeeping fields
-        user = newer.history_user
-        entries.append(
-            HistoryEntry(
-                when=newer.history_date,
-                who=(user.get_full_name() or user.username) if user else "System",
-                kind={"+": "Created", "~": "Changed", "-": "Deleted"}[kind],
-                changes=changes,
-            )
-        )
-    return entries
-
-
-def _linked_ids(history_model, name: str, history_ids: list[int]) -> dict[int, set[int]]:
-    m2m_model = getattr(history_model, name).model
-    target = {"requirements": "requirement_id", "actions": "action_id"}[name]
-    linked: dict[int, set[int]] = {pk: set() for pk in history_ids}
-    for history_id, target_id in m2m_model.objects.filter(history_id__in=history_ids).values_list("history_id", target):
-        linked[history_id].add(target_id)
-    return linked
+    return diff_history(records, hidden=_HIDDEN, labels=_LABELS, names=names, links=links, group_writes=True)
 
 
 def _all(linked: dict[int, set[int]]) -> set[int]:
     return set().union(*linked.values()) if linked else set()
-
-
-def _changes(newer, older, links, names) -> list[Change]:
-    delta = newer.diff_against(older, excluded_fields=[*_HIDDEN, "requirements", "actions"])
-    changes = [_field_change(EvidenceItem._meta.get_field(c.field), c, names) for c in delta.changes]
-    for name in ("requirements", "actions"):
-        before, after = links[name].get(older.history_id, set()), links[name].get(newer.history_id, set())
-        if before != after:
-            label = lambda ids: ", ".join(sorted(names[name].get(i, "?") for i in ids)) or "—"  # noqa: E731
-            changes.append(Change(field=_LABELS[name], old=label(before), new=label(after)))
-    return changes
-
-
-def _field_change(model_field, change, names) -> Change:
-    name = model_field.name
-    label = _LABELS.get(name) or str(model_field.verbose_name).capitalize()
-    return Change(field=label, old=_show(model_field, change.old, names), new=_show(model_field, change.new, names))
-
-
-def _show(model_field, value, names) -> str:
-    if value in (None, ""):
-        return "—"
-    if model_field.name in names:
-        return names[model_field.name].get(value, f"#{value}")
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if hasattr(value, "strftime"):
-        return f"{value.day} {value:%B %Y}"
-    return str(value)
 
 
 @dataclass

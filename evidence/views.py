@@ -20,6 +20,7 @@ from measures.access import get_notice_access
 from measures.roles import Can
 from notice_tracker.lib.crumbs import notice_crumbs
 from notice_tracker.lib.concurrency import StaleEdit
+from notice_tracker.lib.conflict import refused, respond
 from notice_tracker.lib.files import attachment_response
 from notice_tracker.lib.pagination import get_page
 from notice_tracker.lib.uploads import upload_size_guarded
@@ -97,17 +98,18 @@ def item_edit(request: HttpRequest, notice_pk: int, item_pk: int) -> HttpRespons
                 item=item, by=request.user, form_data=form.cleaned_data, expected_version=form.cleaned_data["version"] or 0
             )
         except StaleEdit as stale:
-            form, conflict = _refused(form, stale, EvidenceItemForm, instance=item, notice=access.notice, with_file=False)
+            form, conflict = refused(form, stale.current, noun="evidence", history=selectors.evidence_history,
+                                     instance=item, notice=access.notice, with_file=False)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, "Changes saved.")
             return redirect(item)
-    return render(request, "evidence/item_form.html", {
-        "notice": access.notice, "item": item, "form": form, "conflict": conflict,
+    return respond(request, "evidence/item_form.html", {
+        "notice": access.notice, "item": item, "form": form,
         "heading": f"Edit “{item.title}”", "button": "Save changes",
         "breadcrumbs": _crumbs(access.notice, (item.title, item.get_absolute_url()), ("Edit", None)),
-    })
+    }, conflict=conflict)
 
 
 @login_required
@@ -122,16 +124,16 @@ def item_revise(request: HttpRequest, notice_pk: int, item_pk: int) -> HttpRespo
                 item=item, by=request.user, upload=form.cleaned_data["file"], expected_version=form.cleaned_data["version"]
             )
         except StaleEdit as stale:
-            form, conflict = _refused(form, stale, RevisionForm)
+            form, conflict = refused(form, stale.current, noun="evidence", history=selectors.evidence_history)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, "New version uploaded; the item goes back for review.")
             return redirect(item)
-    return render(request, "evidence/revision_form.html", {
-        "notice": access.notice, "item": item, "form": form, "conflict": conflict,
+    return respond(request, "evidence/revision_form.html", {
+        "notice": access.notice, "item": item, "form": form,
         "breadcrumbs": _crumbs(access.notice, (item.title, item.get_absolute_url()), ("New version", None)),
-    })
+    }, conflict=conflict)
 
 
 @login_required
@@ -146,17 +148,17 @@ def item_review(request: HttpRequest, notice_pk: int, item_pk: int) -> HttpRespo
                 item=item, by=request.user, decision=data["decision"], note=data["note"], expected_version=data["version"]
             )
         except StaleEdit as stale:
-            form, conflict = _refused(form, stale, ReviewForm)
+            form, conflict = refused(form, stale.current, noun="evidence", history=selectors.evidence_history)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, "Review recorded.")
             return redirect(item)
-    return render(request, "evidence/review_form.html", {
-        "notice": access.notice, "item": item, "form": form, "conflict": conflict,
+    return respond(request, "evidence/review_form.html", {
+        "notice": access.notice, "item": item, "form": form,
         "detail": selectors.evidence_detail(item),
         "breadcrumbs": _crumbs(access.notice, (item.title, item.get_absolute_url()), ("Review", None)),
-    })
+    }, conflict=conflict)
 
 
 @login_required
@@ -168,20 +170,3 @@ def revision_download(request: HttpRequest, notice_pk: int, item_pk: int, number
         revision.file, filename=revision.original_name, content_type=revision.content_type,
         owner=f"evidence revision {revision.pk}",
     )
-
-
-def _refused(form, stale: StaleEdit, form_class, **form_kwargs):
-    """Re-show the user's own input, now based on the saved version, beside what the other person changed.
-
-    Saving again is then a deliberate choice made having seen their change.
-    """
-    data = form.data.copy()
-    data["version"] = stale.current.version
-    again = form_class(data, form.files or None, **form_kwargs)
-    again.is_valid()
-    again.add_error(None, "Someone else saved this evidence after you opened it, so your change was not saved. "
-                          "Their change is shown below; your input is kept here. Check it and save again.")
-    current = stale.current
-    revisions = list(current.revisions.order_by("-number"))
-    changes = selectors.evidence_history(current, revisions=revisions, since_version=form.cleaned_data["version"] or 0)
-    return again, {"current": current, "changes": changes}

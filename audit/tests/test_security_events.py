@@ -102,7 +102,7 @@ def test_the_events_page_filters_by_what_happened_and_who(client, personas):
 def test_a_bad_date_filter_is_shown_as_an_error_not_ignored(client, personas):
     client.force_login(personas["administrator"])
     page = client.get(events_url(personas.notice, on_or_after="31/31/2015")).content.decode()
-    assert "Enter a date like 21/05/2014." in page and 'value="31/31/2015"' in page
+    assert "Enter the earliest date as a date, for example 21/05/2014." in page and 'value="31/31/2015"' in page
 
 
 def test_the_csv_export_holds_the_filtered_events_with_formulas_neutralised(client, personas):

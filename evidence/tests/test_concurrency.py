@@ -33,7 +33,7 @@ def test_the_second_of_two_concurrent_edits_is_refused_and_both_changes_survive(
     assert first.post(url("item-edit", item), form_data(title="First person's title", version=opened)).status_code == 302
     response = second.post(url("item-edit", item), form_data(title="Second person's title", description="Mine", version=opened))
     body = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 409
     assert "Someone else saved this evidence after you opened it" in body
     assert "<del>Case-file audit, June 2014</del> → <ins>First person&#x27;s title</ins>" in body  # their change
     assert 'value="Second person&#x27;s title"' in body and ">\nMine</textarea>" in body  # my input, kept
@@ -57,7 +57,7 @@ def test_a_review_of_an_item_that_changed_since_it_was_opened_is_refused(persona
         url("item-revise", item), {"version": opened, "file": SimpleUploadedFile("v2.pdf", factories.pdf("v2"))}
     )
     response = signed_in(personas["chair"]).post(url("item-review", item), {"decision": "accepted", "note": "Good", "version": opened})
-    assert response.status_code == 200 and "Someone else saved this evidence" in response.content.decode()
+    assert response.status_code == 409 and "Someone else saved this evidence" in response.content.decode()
     assert "v2.pdf (revision 2)" in response.content.decode()
     assert ">\nGood</textarea>" in response.content.decode()
     assert EvidenceReview.objects.count() == 0
@@ -70,7 +70,7 @@ def test_two_concurrent_new_versions_keep_the_first_and_leave_no_file_from_the_s
     response = signed_in(personas["administrator"]).post(
         url("item-revise", item), {"version": opened, "file": SimpleUploadedFile("b.pdf", factories.pdf("b"))}
     )
-    assert response.status_code == 200 and "Someone else saved this evidence" in response.content.decode()
+    assert response.status_code == 409 and "Someone else saved this evidence" in response.content.decode()
     assert item.revisions.count() == 2
     assert stored_files(media_root) == files_before
 

@@ -67,7 +67,7 @@ def test_filtering_by_measure_finds_items_linked_to_its_requirements(client, per
 
 def test_a_bad_filter_date_is_explained(client, personas, world):
     page = get(client, personas["chair"], "item-list", personas.notice.pk, covers_after="yesterday").content.decode()
-    assert "Enter a date like 21/05/2014." in page
+    assert "Enter the earliest date as a date, for example 21/05/2014." in page
 
 
 def test_the_csv_export_holds_typed_columns_and_cannot_carry_a_formula(client, personas, world):

@@ -122,7 +122,7 @@ def test_a_bad_file_with_a_good_link_is_still_refused(submit, media_root):
 
 def test_dates_are_typed_the_british_way_and_a_period_cannot_end_before_it_starts(submit, media_root):
     response = submit(**form_data(covers_from="2014-13-45", link="https://example.org"))
-    assert "Enter a date like 21/05/2014." in response.content.decode()
+    assert "Enter the covers from date as a date, for example 21/05/2014." in response.content.decode()
     response = submit(**form_data(covers_from="30/06/2014", covers_to="01/06/2014", link="https://example.org"))
     assert "The period cannot end before it starts." in response.content.decode()
     assert 'value="30/06/2014"' in response.content.decode()
@@ -169,3 +169,17 @@ def test_a_failed_database_write_leaves_no_file_behind(personas, media_root):
             form_data=factories.item_data(file=crafted),
         )
     assert_nothing_stored(media_root)
+
+
+@pytest.mark.parametrize("covers_from", ["01/06/2014", "2014-06-01", "1 June 2014"])
+def test_a_british_an_iso_and_a_written_date_all_save(submit, covers_from):
+    response = submit(**form_data(covers_from=covers_from, covers_to="", link="https://example.org"))
+    assert response.status_code == 302
+    assert EvidenceItem.objects.get().covers_from == date(2014, 6, 1)
+
+
+def test_the_edit_form_shows_the_saved_dates_as_words(client, personas):
+    item = factories.make_item(personas.notice, personas["officer"])
+    client.force_login(personas["officer"])
+    body = client.get(reverse("evidence:item-edit", args=[personas.notice.pk, item.pk])).content.decode()
+    assert f'value="{item.covers_from.day} {item.covers_from:%B %Y}"' in body and "For example, 21/05/2014." in body
