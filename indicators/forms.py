@@ -9,6 +9,7 @@ from crispy_forms.layout import Column, Div, Fieldset, Layout, Row, Submit
 from django import forms
 from django.core import signing
 
+from notice_tracker.lib.datefield import date_formfield
 from indicators import importing
 from indicators.figures import FigureError, check_figures, parse_count, parse_number
 from indicators.library import LIBRARY
@@ -23,6 +24,8 @@ IMPORT_MAX_AGE = 60 * 60  # a preview must be confirmed within the hour
 
 
 class IndicatorForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Indicator
         fields = [
@@ -33,12 +36,13 @@ class IndicatorForm(forms.ModelForm):
         widgets = {
             "definition": forms.Textarea(attrs={"rows": 3}),
             "requirements": forms.SelectMultiple(attrs={"size": 8}),
-            "baseline_period": forms.DateInput(attrs={"type": "date"}),
         }
+        formfield_callback = date_formfield
 
     def __init__(self, *args, notice: Notice, **kwargs):
         super().__init__(*args, **kwargs)
         self.notice = notice
+        self.initial.setdefault("version", self.instance.version)
         self.fields["owner_organisation"].queryset = Organisation.objects.filter(notice=notice)
         self.fields["requirements"].queryset = Requirement.objects.filter(measure__notice=notice).select_related("measure")
         self.helper = FormHelper()
@@ -124,6 +128,8 @@ class MonthlyReturnForm(forms.Form):
             initial=format(current.value.normalize(), "f") if current else None, help_text=f"Target {indicator.target_display}. {previous}")
         self.fields[f"{prefix}_numerator"] = forms.CharField(label="Numerator", required=False, initial=current.numerator if current else None)
         self.fields[f"{prefix}_denominator"] = forms.CharField(label="Denominator", required=False, initial=current.denominator if current else None)
+        self.fields[f"{prefix}_version"] = forms.IntegerField(widget=forms.HiddenInput, required=False,
+                                                             initial=current.version if current else 0)
         self.fields[f"{prefix}_commentary"] = forms.CharField(
             label="Commentary", required=False, initial=current.commentary if current else "",
             widget=forms.Textarea(attrs={"rows": 2}), help_text="Why the figure is what it is, and what is being done.")
@@ -131,7 +137,7 @@ class MonthlyReturnForm(forms.Form):
             f"{indicator.code} {indicator.name}",
             Row(Column(f"{prefix}_value", css_class="col-md-4"), Column(f"{prefix}_numerator", css_class="col-md-4"),
                 Column(f"{prefix}_denominator", css_class="col-md-4")),
-            f"{prefix}_commentary",
+            f"{prefix}_commentary", f"{prefix}_version",
             css_class="border rounded p-3 mb-3",
         )
 
@@ -168,7 +174,8 @@ class MonthlyReturnForm(forms.Form):
             for name, message in error.errors.items():
                 self.add_error(f"{prefix}_{name}", message)
             return None
-        return ValueEntry(row.indicator, self.period, parsed["value"], parsed["numerator"], parsed["denominator"], raw["commentary"])
+        return ValueEntry(row.indicator, self.period, parsed["value"], parsed["numerator"], parsed["denominator"], raw["commentary"],
+                          expected_version=data.get(f"{prefix}_version"))
 
 
 class ImportForm(forms.Form):

@@ -66,6 +66,8 @@ class Indicator(models.Model):
     owner_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="indicators")
     requirements = models.ManyToManyField(Requirement, blank=True, related_name="indicators")
     position = models.PositiveIntegerField(default=0)
+    # Bumped on every edit through the services; an edit based on an older version is refused.
+    version = models.PositiveIntegerField(default=1)
 
     objects = TrackedQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[requirements])
@@ -133,6 +135,8 @@ class IndicatorValue(models.Model):
     commentary = models.TextField(blank=True, help_text="The owner's explanation of the period's figure.")
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     entered_at = models.DateTimeField()
+    # Bumped on every correction; a return based on an older figure is refused.
+    version = models.PositiveIntegerField(default=1)
 
     objects = IndicatorValueQuerySet.as_manager()
     history = HistoricalRecords()

@@ -6,13 +6,14 @@ figures up to a date, and the analysis of them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
 from django.db.models import Prefetch
 
 from notice_tracker.lib import clock
+from notice_tracker.lib.historydiff import HistoryEntry, diff_history, merge
 from indicators import analysis, charts
 from indicators.analysis import Assessment, Point
 from indicators.models import Indicator, IndicatorValue
@@ -119,20 +120,17 @@ def failing_rows(rows: list[IndicatorRow]) -> list[IndicatorRow]:
 
 
 @dataclass
-class HistoryEntry:
-    when: object
-    who: object
-    what: str
-    changes: list[str] = field(default_factory=list)
-
-
-@dataclass
 class IndicatorDetail:
     row: IndicatorRow
     history: list[HistoryEntry]
 
 
-_VALUE_FIELDS = ("value", "numerator", "denominator", "commentary")
+_VALUE_FIELDS = ["value", "numerator", "denominator", "commentary"]
+# How the indicator is judged: the Board must see when a target moved.
+_SETTING_FIELDS = ["target", "target_upper", "tolerance", "statutory_limit", "direction", "unit", "owner_organisation"]
+# The rest of what the settings form edits: shown when an edit is refused, so nothing differs unseen.
+_OTHER_SETTINGS = ["code", "name", "definition", "national_benchmark", "neighbour_benchmark", "frequency", "source_system",
+                   "baseline", "baseline_period"]
 
 
 def indicator_detail(notice: Notice, indicator: Indicator, *, as_of: date | None = None) -> IndicatorDetail:
@@ -141,73 +139,48 @@ def indicator_detail(notice: Notice, indicator: Indicator, *, as_of: date | None
     values = list(indicator.values.all())
     today = as_of or clock.today()
     assessment = assess_indicator(indicator, values, deadline=notice.delivery_deadline, today=today)
-    records = list(
-        IndicatorValue.history.filter(indicator_id=indicator.pk)
-        .select_related("history_user").order_by("-history_date", "-history_id")[:HISTORY_LIMIT]
+    return IndicatorDetail(IndicatorRow(indicator, values, assessment, notice.delivery_deadline), indicator_history(indicator))
+
+
+def indicator_history(indicator: Indicator) -> list[HistoryEntry]:
+    """Who added or changed each figure, and the indicator's target and judgement, newest first. 2 queries."""
+    figures = IndicatorValue.history.filter(indicator_id=indicator.pk).select_related("history_user")
+    settings = Indicator.history.filter(id=indicator.pk).select_related("history_user")
+    return merge(figure_history(indicator, figures.order_by("-history_date", "-history_id")[:HISTORY_LIMIT]),
+                 diff_history(settings.order_by("-history_date", "-history_id")[:HISTORY_LIMIT], fields=_SETTING_FIELDS,
+                              display=_setting_display(indicator), kinds={"+": "Indicator set up", "~": "Indicator changed"}))
+
+
+def figure_history(indicator: Indicator, records) -> list[HistoryEntry]:
+    """Each figure's changes, described against the previous version of the same figure."""
+    verbs = {"+": "added", "~": "changed", "-": "removed"}
+    return diff_history(
+        records, fields=_VALUE_FIELDS, created_changes=True,
+        display=lambda name, value: indicator.format(value) if name == "value" and value is not None else None,
+        kinds=lambda record, code: f"{period_label(record.period, indicator.frequency)} {verbs[code]}",
     )
-    settings_records = list(
-        Indicator.history.filter(id=indicator.pk).select_related("history_user").order_by("-history_date", "-history_id")[:HISTORY_LIMIT]
-    )
-    history = sorted(_history_entries(records, indicator) + _settings_entries(settings_records),
-                     key=lambda entry: entry.when, reverse=True)
-    return IndicatorDetail(IndicatorRow(indicator, values, assessment, notice.delivery_deadline), history)
 
 
-_SETTING_FIELDS = ("target", "target_upper", "tolerance", "statutory_limit", "direction", "unit", "owner_organisation_id")
+def figure_versions(value: IndicatorValue) -> list[HistoryEntry]:
+    """One figure's history, newest first: what a conflict shows. 2 queries."""
+    records = IndicatorValue.history.filter(id=value.pk).select_related("history_user")
+    return figure_history(Indicator.objects.get(pk=value.indicator_id), records)
 
 
-def _settings_entries(records) -> list[HistoryEntry]:
-    """Changes to the target and how the indicator is judged: the Board must see when a target moved."""
-    entries = []
-    for newer, older in zip(records, records[1:] + [None]):
-        if older is None:
-            entries.append(HistoryEntry(newer.history_date, newer.history_user, "Indicator set up"))
-            continue
-        changes = [_change(name, getattr(older, name), getattr(newer, name))
-                   for name in _SETTING_FIELDS if getattr(older, name) != getattr(newer, name)]
-        if changes:
-            entries.append(HistoryEntry(newer.history_date, newer.history_user, "Indicator changed", changes))
-    return entries
+def indicator_versions(indicator: Indicator) -> list[HistoryEntry]:
+    """An indicator's settings history, newest first: what a conflict shows. 1 query."""
+    records = Indicator.history.filter(id=indicator.pk).select_related("history_user")
+    return diff_history(records, fields=_SETTING_FIELDS + _OTHER_SETTINGS, display=_setting_display(indicator),
+                        kinds={"+": "Indicator set up", "~": "Indicator changed"})
 
 
-def _change(name: str, before, after) -> str:
-    if name == "owner_organisation_id":
-        return "owning organisation changed"  # names would cost a query; the current owner is on the page
-    return f"{name.replace('_', ' ')} {_plain(before)} → {_plain(after)}"
-
-
-def _plain(value) -> str:
-    if value is None or value == "":
-        return "(none)"
-    return format(value.normalize(), "f") if hasattr(value, "normalize") else str(value)
-
-
-def _history_entries(records, indicator: Indicator) -> list[HistoryEntry]:
-    """Newest first; each change described against the previous version of the same figure."""
-    older_by_id: dict[int, object] = {}
-    entries = []
-    for record in reversed(records):  # oldest first, so each record meets its predecessor
-        label = period_label(record.period, indicator.frequency)
-        before = older_by_id.get(record.id)
-        if record.history_type == "+" or before is None:
-            what, changes = f"{label} added", [f"value {indicator.format(record.value)}"]
-        elif record.history_type == "-":
-            what, changes = f"{label} removed", []
-        else:
-            what = f"{label} changed"
-            changes = [f"{name} {_shown(getattr(before, name), name, indicator)} → {_shown(getattr(record, name), name, indicator)}"
-                       for name in _VALUE_FIELDS if getattr(before, name) != getattr(record, name)]
-        older_by_id[record.id] = record
-        entries.append(HistoryEntry(record.history_date, record.history_user, what, changes))
-    return entries[::-1]
-
-
-def _shown(value, name: str, indicator: Indicator) -> str:
-    if value in (None, ""):
-        return "(blank)"
-    if name == "value":
-        return indicator.format(value)
-    return f"“{value[:60]}”" if name == "commentary" else str(value)
+def _setting_display(indicator: Indicator):
+    # Earlier owners' names would cost a query; the current owner is on the page.
+    def display(name: str, value) -> str | None:
+        if name == "owner_organisation" and value is not None:
+            return str(indicator.owner_organisation) if value == indicator.owner_organisation_id else "another organisation"
+        return None
+    return display
 
 
 @dataclass

@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from notice_tracker.lib import clock
+from notice_tracker.lib.concurrency import StaleEdit, lock_current
 from indicators.figures import FigureError, check_figures, check_period
 from indicators.library import BY_CODE
 from indicators.models import Indicator, IndicatorValue
@@ -29,6 +30,8 @@ class ValueEntry:
     numerator: int | None = None
     denominator: int | None = None
     commentary: str = ""
+    # The figure's version the form showed (0: there was none), or None where nobody saw one (imports).
+    expected_version: int | None = None
 
 
 @dataclass
@@ -53,7 +56,10 @@ def indicator_value_record(
 
 @transaction.atomic
 def indicator_values_record(*, entries: list[ValueEntry], by, today: date | None = None) -> RecordSummary:
-    """Record many figures at once, all or nothing: the monthly return and the import use this."""
+    """Record many figures at once, all or nothing: the monthly return and the import use this.
+
+    Raises StaleEdit if a figure changed after the version an entry was based on was read.
+    """
     today = today or clock.today()
     existing = _existing_values(entries)
     summary = RecordSummary()
@@ -63,6 +69,8 @@ def indicator_values_record(*, entries: list[ValueEntry], by, today: date | None
         fields = {"value": figures.value, "numerator": figures.numerator, "denominator": figures.denominator,
                   "commentary": entry.commentary.strip()}
         row = existing.get((entry.indicator.pk, entry.period))
+        if entry.expected_version is not None and row is not None and row.version != entry.expected_version:
+            raise StaleEdit(row)
         if row is None:
             row = IndicatorValue(indicator=entry.indicator, period=entry.period, **fields)
             summary.created.append(row)
@@ -72,6 +80,7 @@ def indicator_values_record(*, entries: list[ValueEntry], by, today: date | None
         else:
             for name, new in fields.items():
                 setattr(row, name, new)
+            row.version += 1
             summary.updated.append(row)
         row.entered_by, row.entered_at = by, now
         row._history_user = by
@@ -120,7 +129,12 @@ def indicator_create(*, notice: Notice, by, data: dict) -> Indicator:
 
 
 @transaction.atomic
-def indicator_update(*, indicator: Indicator, by, data: dict) -> Indicator:
+def indicator_update(*, indicator: Indicator, by, data: dict, expected_version: int | None = None) -> Indicator:
+    """Change an indicator's settings. Raises StaleEdit if someone saved it after `expected_version`
+    was read (None: the caller read it in this transaction, as the demo loader does)."""
+    if expected_version is not None:
+        indicator = lock_current(Indicator, indicator.pk, expected_version=expected_version)
+    indicator.version += 1
     for name in INDICATOR_FIELDS:
         if name in data:
             setattr(indicator, name, data[name])

@@ -6,10 +6,12 @@ from datetime import date
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 
 from notice_tracker.lib import clock
+from notice_tracker.lib.concurrency import StaleEdit
+from notice_tracker.lib.conflict import Conflict, refused, respond
 from indicators import forms, importing, selectors, services
 from indicators.access import entry_scope, get_indicator_access
 from indicators.library import LIBRARY
@@ -26,11 +28,12 @@ def _crumbs(notice, *tail):
     return notice_crumbs(notice, ("Indicators", reverse("indicators:indicator-list", args=[notice.pk])), *tail)
 
 
-def _page(request: HttpRequest, template: str, access: NoticeAccess, **context) -> HttpResponse:
-    return render(request, template, {
+def _page(request: HttpRequest, template: str, access: NoticeAccess, *, conflict: Conflict | None = None,
+          **context) -> HttpResponse:
+    return respond(request, template, {
         "access": access, "notice": access.notice, "can_enter": access.can(Can.ENTER_INDICATORS),
         "can_manage": access.can(Can.MANAGE_INDICATORS), **context,
-    })
+    }, conflict=conflict)
 
 
 def indicator_list(request: HttpRequest, notice_pk: int) -> HttpResponse:
@@ -60,17 +63,20 @@ def indicator_return(request: HttpRequest, notice_pk: int) -> HttpResponse:
     today = clock.today()
     period_form, period = _return_period(request, access.notice, today)
     rows = selectors.return_rows(access.notice, period=period, organisation_id=entry_scope(access))
-    form = forms.MonthlyReturnForm(request.POST or None, rows=rows, period=period)
+    form, conflict = forms.MonthlyReturnForm(request.POST or None, rows=rows, period=period), None
     if request.method == "POST" and form.is_valid():
         try:
             summary = services.indicator_values_record(entries=form.entries, by=request.user, today=today)
+        except StaleEdit as stale:
+            form, conflict = refused(form, stale.current, noun="figure", history=selectors.figure_versions,
+                                     version_field=f"i{stale.current.indicator_id}_version", rows=rows, period=period)
         except services.FigureError as error:
             form.add_error(None, f"{error.entry.indicator.code}: {error}")
         else:
             messages.success(request, f"Figures for {period_label(period)} saved: {summary}.")
             return redirect(f"{reverse('indicators:indicator-return', args=[notice_pk])}?period={period:%Y-%m}")
     return _page(request, "indicators/indicator_return.html", access, form=form, period_form=period_form, period=period,
-                 rows=rows, breadcrumbs=_crumbs(access.notice, ("Monthly return", None)))
+                 rows=rows, breadcrumbs=_crumbs(access.notice, ("Monthly return", None)), conflict=conflict)
 
 
 def indicator_import(request: HttpRequest, notice_pk: int) -> HttpResponse:
@@ -123,13 +129,19 @@ def indicator_add(request: HttpRequest, notice_pk: int) -> HttpResponse:
 
 def indicator_edit(request: HttpRequest, notice_pk: int, code: str) -> HttpResponse:
     access, indicator = get_indicator_access(request.user, notice_pk, code, need=Can.MANAGE_INDICATORS)
-    form = forms.IndicatorForm(request.POST or None, instance=indicator, notice=access.notice)
+    form, conflict = forms.IndicatorForm(request.POST or None, instance=indicator, notice=access.notice), None
     if request.method == "POST" and form.is_valid():
-        indicator = services.indicator_update(indicator=Indicator.objects.get(pk=indicator.pk), by=request.user, data=form.cleaned_data)
-        messages.success(request, f"Indicator {indicator.code} saved.")
-        return redirect(indicator.get_absolute_url())
+        try:
+            saved = services.indicator_update(indicator=indicator, by=request.user, data=form.cleaned_data,
+                                              expected_version=form.cleaned_data["version"] or 0)
+        except StaleEdit as stale:
+            form, conflict = refused(form, stale.current, noun="indicator", history=selectors.indicator_versions,
+                                     instance=Indicator.objects.get(pk=indicator.pk), notice=access.notice)
+        else:
+            messages.success(request, f"Indicator {saved.code} saved.")
+            return redirect(saved.get_absolute_url())
     return _page(request, "indicators/indicator_form.html", access, form=form, title=f"Edit {code}",
-                 breadcrumbs=_crumbs(access.notice, (code, indicator.get_absolute_url()), ("Edit", None)))
+                 breadcrumbs=_crumbs(access.notice, (code, indicator.get_absolute_url()), ("Edit", None)), conflict=conflict)
 
 
 def indicator_library(request: HttpRequest, notice_pk: int) -> HttpResponse:

@@ -120,7 +120,7 @@ def test_chair_sets_a_target_and_bad_band_is_reshown(client, world):
     assert client.post(url, data).status_code == 302
     indicator = Indicator.objects.get(code="ASSESS-45")
     assert indicator.target == Decimal("90.00") and indicator.history.count() == 2
-    assert "target 85 → 90" in client.get(indicator.get_absolute_url()).content.decode()
+    assert "Target: <del>85</del> → <ins>90</ins>" in client.get(indicator.get_absolute_url()).content.decode()
 
 
 def test_chair_adds_indicators_from_the_library(client, world):

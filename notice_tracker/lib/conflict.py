@@ -46,17 +46,19 @@ def refused(
     *,
     noun: str,
     history: Callable[[Any], list[HistoryEntry]],
+    version_field: str = "version",
     **form_kwargs: Any,
 ) -> tuple[forms.BaseForm, Conflict]:
     """The user's input again, based on the saved version, and what they have not seen yet.
 
     `form` is the refused (valid) form; `current` the record as saved now (`StaleEdit.current`);
     `history(current)` its history through the differ; `form_kwargs` rebuild a form of the same
-    class (files a browser cannot re-send must be chosen again; the page says so).
+    class (files a browser cannot re-send must be chosen again; the page says so). A form editing
+    several records names the refused one's version field (`version_field`).
     """
-    yours = int(form.data.get("version") or 0)
+    yours = int(form.data.get(version_field) or 0)
     data = form.data.copy()
-    data["version"] = str(current.version)
+    data[version_field] = str(current.version)
     again = type(form)(data, form.files or None, **form_kwargs)
     return again, Conflict(noun=noun, current=current, changes=since_version(history(current), yours), yours=yours)
 
