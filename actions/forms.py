@@ -1,7 +1,7 @@
 """Forms for actions: they validate and normalise; the services in actions/services.py save.
 
 Every choice offered is limited to the notice: its requirements, its members as owners,
-its organisations. Dates are typed as 21/05/2014 or chosen from the browser's date picker.
+its organisations. Dates are typed as 21/05/2014, 2014-05-21 or 21 May 2014 (notice_tracker.lib.datefield).
 """
 
 from __future__ import annotations
@@ -14,22 +14,16 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from notice_tracker.lib import clock
+from notice_tracker.lib.datefield import DateField
 from measures.models import Measure, Notice, Organisation, Requirement
 from actions.models import Action, Rag
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
-DATE_HELP = "For example 21/05/2014, or choose from the calendar."
 
 
 class ActionChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Action) -> str:
         return f"{obj.reference} {obj.title}"
-
-
-def date_field(label: str, *, required: bool = True, help_text: str = DATE_HELP) -> forms.DateField:
-    # type="date" gives a picker; the browser posts ISO dates and people may type 21/05/2014.
-    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    return forms.DateField(label=label, required=required, help_text=help_text, widget=widget)
 
 
 class MemberChoiceField(forms.ModelChoiceField):
@@ -74,11 +68,12 @@ class ActionForm(forms.Form):
     )
     owner = MemberChoiceField(queryset=None, help_text="The person accountable for delivering it.")
     lead_organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label="Lead organisation")
-    start_on = date_field("Start date")
-    due_on = date_field("Due date")
+    start_on = DateField(label="Start date")
+    due_on = DateField(label="Due date")
     status = forms.ChoiceField(choices=Action.Status.choices, initial=Action.Status.PLANNED)
-    completed_on = date_field(
-        "Completed on", required=False, help_text="Only for a complete action; today if left blank. " + DATE_HELP
+    completed_on = DateField(
+        label="Completed on", name="the date it was completed", required=False,
+        help_text="Only for a complete action; today if left blank."
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -128,7 +123,7 @@ def action_initial(action: Action) -> dict:
 
 
 class ActionUpdateForm(forms.Form):
-    on = date_field("Date", help_text="The date the progress refers to. " + DATE_HELP)
+    on = DateField(label="Date", name="the date the progress refers to", help_text="The date the progress refers to.")
     percent_complete = forms.IntegerField(
         label="Percent complete", min_value=0, max_value=100,
         help_text="0 to 100. An update at 100% marks the action complete on this date.",

@@ -18,7 +18,7 @@ from measures.models import Organisation, Requirement
 from actions.models import Action, ActionUpdate
 from actions.models import Rag
 from actions.rules import action_rag, is_overdue
-from notice_tracker.lib.history import Change, HistoryEntry
+from notice_tracker.lib.historydiff import HistoryEntry, diff_history, merge, who
 
 Status = Action.Status
 _RAG_ORDER = {"red": 0, "amber": 1, "green": 2, "": 3}
@@ -152,65 +152,38 @@ def action_detail(action: Action) -> ActionDetail:
 
 # Fields shown in an action's history, with how each is labelled.
 _TRACKED = {
-    "reference": "Reference", "title": "Action", "description": "Description", "owner_id": "Owner",
-    "lead_organisation_id": "Lead organisation", "start_on": "Start date", "due_on": "Due date",
+    "reference": "Reference", "title": "Action", "description": "Description", "owner": "Owner",
+    "lead_organisation": "Lead organisation", "start_on": "Start date", "due_on": "Due date",
     "status": "Status", "completed_on": "Completed on", "percent_complete": "Percent complete",
     "rag_override": "RAG override", "rag_override_reason": "Override reason",
 }
 _UPDATE_TRACKED = {"on": "Date", "percent_complete": "Percent complete", "note": "Note"}
-_KINDS = {"+": "Created", "~": "Changed", "-": "Deleted"}
-
-
-def _who(user) -> str:
-    return (user.get_full_name() or user.username) if user else "System"
-
-
-def _show(name: str, value, names: dict) -> str:
-    if value in (None, ""):
-        return "—"
-    if name in ("owner_id", "lead_organisation_id"):
-        return names.get((name, value), f"#{value}")
-    if name == "status":
-        return Status(value).label
-    if name == "rag_override":
-        return Rag(value).label
-    if isinstance(value, date):
-        return f"{value.day} {value:%B %Y}"
-    return str(value)
+_UPDATE_KINDS = {"+": "Progress update added", "~": "Progress update changed", "-": "Progress update deleted"}
 
 
 def action_history(action: Action) -> list[HistoryEntry]:
     """Every change to the action and its progress updates, newest first (five queries)."""
-    records = list(Action.history.filter(id=action.pk).select_related("history_user").order_by("history_date", "history_id"))
-    names = _history_names(records)
-    links = _history_requirement_links(records)
-    entries, previous = [], None
-    for record in records:
-        changes = []
-        for name, label in _TRACKED.items():
-            old = getattr(previous, name) if previous else None
-            new = getattr(record, name)
-            if old != new and (previous or new not in (None, "", 0)):
-                changes.append(Change(field=label, old=_show(name, old, names), new=_show(name, new, names)))
-        old_links = links.get(previous.history_id, []) if previous else []
-        if links.get(record.history_id, []) != old_links:
-            changes.append(Change("Requirements", ", ".join(old_links) or "—", ", ".join(links[record.history_id]) or "—"))
-        if previous is None or changes:
-            entries.append(HistoryEntry(record.history_date, _who(record.history_user), _KINDS[record.history_type], changes))
-        previous = record
-    entries.extend(_update_history(action))
-    return sorted(entries, key=lambda e: e.when, reverse=True)
+    records = list(Action.history.filter(id=action.pk).select_related("history_user"))
+    updates = ActionUpdate.history.filter(action_id=action.pk).select_related("history_user")
+    return merge(
+        diff_history(records, fields=list(_TRACKED), labels={**_TRACKED, "requirements": "Requirements"},
+                     names=_history_names(records), links={"requirements": _history_requirement_links(records)},
+                     created_changes=True),
+        diff_history(updates, fields=list(_UPDATE_TRACKED), labels=_UPDATE_TRACKED, kinds=_UPDATE_KINDS, created_changes=True),
+    )
 
 
 def _history_names(records: list) -> dict:
     user_ids = {r.owner_id for r in records}
     org_ids = {r.lead_organisation_id for r in records}
-    names = {("owner_id", u.pk): _who(u) for u in get_user_model().objects.filter(pk__in=user_ids)}
-    names.update({("lead_organisation_id", o.pk): o.name for o in Organisation.objects.filter(pk__in=org_ids)})
-    return names
+    return {
+        "owner": {u.pk: who(u) for u in get_user_model().objects.filter(pk__in=user_ids)},
+        "lead_organisation": dict(Organisation.objects.filter(pk__in=org_ids).values_list("pk", "name")),
+    }
 
 
 def _history_requirement_links(records: list) -> dict[int, list[str]]:
+    """Each history row's requirements, in the notice's order (one query)."""
     through = Action.history.model._meta.get_field("historicalaction_requirements").related_model
     rows = (
         through.objects.filter(history_id__in=[r.history_id for r in records])
@@ -221,53 +194,3 @@ def _history_requirement_links(records: list) -> dict[int, list[str]]:
     for history_id, reference in rows:
         links.setdefault(history_id, []).append(reference or "(removed requirement)")
     return links
-
-
-def _update_history(action: Action) -> list[HistoryEntry]:
-    records = ActionUpdate.history.filter(action_id=action.pk).select_related("history_user").order_by("history_date", "history_id")
-    entries, last_seen = [], {}
-    for record in records:
-        previous = last_seen.get(record.id)
-        changes = [
-            Change(label, _show(name, getattr(previous, name), {}) if previous else "—", _show(name, getattr(record, name), {}))
-            for name, label in _UPDATE_TRACKED.items()
-            if previous is None or getattr(previous, name) != getattr(record, name)
-        ]
-        kind = {"+": "Progress update added", "~": "Progress update changed", "-": "Progress update deleted"}[record.history_type]
-        entries.append(HistoryEntry(record.history_date, _who(record.history_user), kind, changes))
-        last_seen[record.id] = record
-    return entries
-
-
-@dataclass(frozen=True)
-class SavedBy:
-    who: str
-    when: object
-
-
-def last_saved_by(action: Action) -> SavedBy | None:
-    record = Action.history.filter(id=action.pk).select_related("history_user").order_by("-history_date", "-history_id").first()
-    return SavedBy(who=_who(record.history_user), when=record.history_date) if record else None
-
-
-def edit_conflict(current: Action, mine: dict) -> list[tuple[str, str, str, bool]]:
-    """Field by field: the saved value, the value in the refused form, and whether they differ."""
-    saved = {
-        "Reference": current.reference, "Action": current.title, "Description": current.description or "—",
-        "Requirements": ", ".join(r.reference for r in current.requirements.order_by("measure__position", "position")),
-        "Owner": _who(current.owner), "Lead organisation": current.lead_organisation.name,
-        "Start date": _show("start_on", current.start_on, {}), "Due date": _show("due_on", current.due_on, {}),
-        "Status": current.get_status_display(), "Completed on": _show("completed_on", current.completed_on, {}),
-        "Percent complete": f"{current.percent_complete}%",
-        "RAG override": current.get_rag_override_display() or "—",
-    }
-    yours = {
-        "Reference": mine.get("reference") or "", "Action": mine.get("title", ""), "Description": mine.get("description") or "—",
-        "Requirements": ", ".join(r.reference for r in sorted(mine.get("requirements", []), key=lambda r: (r.measure.position, r.position))),
-        "Owner": _who(mine["owner"]) if mine.get("owner") else "—",
-        "Lead organisation": mine["lead_organisation"].name if mine.get("lead_organisation") else "—",
-        "Start date": _show("start_on", mine.get("start_on"), {}), "Due date": _show("due_on", mine.get("due_on"), {}),
-        "Status": Status(mine["status"]).label if mine.get("status") else "—",
-        "Completed on": _show("completed_on", mine.get("completed_on"), {}),
-    }
-    return [(label, value, yours.get(label, "(not on the form)"), label in yours and yours[label] != value) for label, value in saved.items()]

@@ -23,6 +23,7 @@ from measures.roles import Can
 from actions.rules import RULE_TEXT, derived_rag, is_overdue
 from notice_tracker.lib.crumbs import notice_crumbs
 from notice_tracker.lib.concurrency import StaleEdit
+from notice_tracker.lib.conflict import refused, respond
 
 
 
@@ -120,37 +121,25 @@ def action_create(request: HttpRequest, notice_pk: int) -> HttpResponse:
 @login_required
 def action_edit(request: HttpRequest, notice_pk: int, action_pk: int) -> HttpResponse:
     found = get_action_for_user(request.user, notice_pk, action_pk, write=True)
-    form = ActionForm(request.POST or None, notice=found.notice, action=found.action)
-    conflict = None
+    form, conflict = ActionForm(request.POST or None, notice=found.notice, action=found.action), None
     if request.method == "POST" and form.is_valid():
         try:
             action = services.action_edit(
                 action=found.action, by=request.user, data=form.cleaned_data, expected_version=form.cleaned_data["version"]
             )
         except StaleEdit as stale:
-            conflict = _conflict(stale.current, form)
-            form = _rebased(ActionForm, request, stale.current, notice=found.notice, action=stale.current)
+            form, conflict = refused(form, stale.current, noun="action", history=selectors.action_history,
+                                     notice=found.notice, action=stale.current)
         except services.ActionRefused as exc:
             form.add_error("reference", str(exc))
         else:
             messages.success(request, f"Action {action.reference} saved.")
             return redirect(action)
-    return render(request, "actions/action_form.html", {
-        "notice": found.notice, "form": form, "action": found.action, "conflict": conflict,
+    return respond(request, "actions/action_form.html", {
+        "notice": found.notice, "form": form, "action": found.action,
         "title": f"Edit action {found.action.reference}",
         "breadcrumbs": _plan_crumbs(found.notice, (found.action.reference, found.action.get_absolute_url()), ("Edit", None)),
-    }, status=409 if conflict else 200)
-
-
-def _conflict(current, form) -> dict:
-    return {"saved_by": selectors.last_saved_by(current), "rows": selectors.edit_conflict(current, form.cleaned_data)}
-
-
-def _rebased(form_class, request: HttpRequest, current, **kwargs):
-    """The user's own input again, now based on the version they have just been shown."""
-    data = request.POST.copy()
-    data["version"] = str(current.version)
-    return form_class(data, **kwargs)
+    }, conflict=conflict)
 
 
 @login_required
@@ -174,8 +163,7 @@ def action_update_add(request: HttpRequest, notice_pk: int, action_pk: int) -> H
 @login_required
 def action_override(request: HttpRequest, notice_pk: int, action_pk: int) -> HttpResponse:
     found = get_action_for_user(request.user, notice_pk, action_pk, write=True)
-    form = RagOverrideForm(request.POST or None, action=found.action)
-    conflict = None
+    form, conflict = RagOverrideForm(request.POST or None, action=found.action), None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -184,16 +172,16 @@ def action_override(request: HttpRequest, notice_pk: int, action_pk: int) -> Htt
                 reason=data["rag_override_reason"], expected_version=data["version"],
             )
         except StaleEdit as stale:
-            conflict = {"saved_by": selectors.last_saved_by(stale.current), "current": stale.current}
-            form = _rebased(RagOverrideForm, request, stale.current, action=stale.current)
+            form, conflict = refused(form, stale.current, noun="action", history=selectors.action_history,
+                                     action=stale.current)
         else:
             messages.success(request, f"Rating of {found.action.reference} {'overridden' if data['rag_override'] else 'returned to the derived one'}.")
             return redirect(found.action)
-    return render(request, "actions/action_override_form.html", {
-        "notice": found.notice, "action": found.action, "form": form, "conflict": conflict,
+    return respond(request, "actions/action_override_form.html", {
+        "notice": found.notice, "action": found.action, "form": form,
         "derived_rag": derived_rag(found.action, on=clock.today()), "rule_text": RULE_TEXT,
         "breadcrumbs": _plan_crumbs(found.notice, (found.action.reference, found.action.get_absolute_url()), ("Override rating", None)),
-    }, status=409 if conflict else 200)
+    }, conflict=conflict)
 
 
 def _import_session_key(notice: Notice) -> str:

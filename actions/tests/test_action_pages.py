@@ -74,13 +74,34 @@ def test_choices_offered_are_only_this_notices_requirements_members_and_organisa
     assert set(response.context["form"].errors) == {"requirements", "lead_organisation", "owner"}
 
 
-def test_dates_are_accepted_typed_the_british_way_or_from_the_date_picker(client, plan):
+def test_dates_are_accepted_typed_the_british_way_iso_or_in_words(client, plan):
     personas, requirement, _ = plan
     client.force_login(personas["officer"])
     client.post(reverse("actions:action-create", args=[personas.notice.pk]),
-                form_data(personas, requirement, start_on="2014-06-02", due_on="21/05/2015"))
+                form_data(personas, requirement, start_on="2014-06-02", due_on="21 May 2015"))
     action = Action.objects.get(title="Publish the QA framework")
     assert (action.start_on.isoformat(), action.due_on.isoformat()) == ("2014-06-02", "2015-05-21")
+    body = client.get(reverse("actions:action-edit", args=[personas.notice.pk, action.pk])).content.decode()
+    assert 'value="2 June 2014"' in body and 'value="21 May 2015"' in body and "For example, 21/05/2014." in body
+    assert 'type="date"' not in body
+
+
+def test_a_date_that_is_not_one_is_refused_naming_the_field(client, plan):
+    personas, requirement, _ = plan
+    client.force_login(personas["officer"])
+    response = client.post(reverse("actions:action-create", args=[personas.notice.pk]),
+                           form_data(personas, requirement, due_on="31/02/2015"))
+    assert "Enter the due date as a date, for example 21/05/2014." in response.content.decode()
+
+
+@pytest.mark.parametrize("typed", ["01/07/2014", "2014-07-01"])
+def test_progress_saves_dated_the_british_way_or_iso(client, plan, typed):
+    personas, _, action = plan
+    client.force_login(personas["officer"])
+    response = client.post(reverse("actions:action-update-add", args=[personas.notice.pk, action.pk]),
+                           {"on": typed, "percent_complete": 40, "note": "Framework drafted."})
+    assert response.status_code == 302
+    assert action.updates.get().on.isoformat() == "2014-07-01"
 
 
 def test_observer_cannot_edit_action(client, plan):
