@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 
+from notice_tracker.lib.datefield import DateField
 from notice_tracker.lib.uploads import DOC, DOCX, PDF, TEXT, RejectedFile, check_upload
 from actions.forms import ActionChoiceField
 from measures.models import Membership, Notice, Organisation
@@ -15,7 +16,6 @@ from meetings.models import BoardMeeting, BoardMeetingAttendance
 Capacity = BoardMeetingAttendance.Capacity
 MINUTES_TYPES = (PDF, DOC, DOCX, TEXT)
 MINUTES_DESCRIPTION = "PDF, Word or plain text"
-DATE_HELP = "For example, 18/11/2014."
 
 
 class MinutesFileField(forms.FileField):
@@ -42,11 +42,7 @@ class MemberChoiceField(forms.ModelMultipleChoiceField):
 
 
 class BoardMeetingForm(forms.ModelForm):
-    held_on = forms.DateField(
-        label="Held on", help_text=f"The date of the meeting. {DATE_HELP}",
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"}),
-        error_messages={"invalid": "Enter a date like 18/11/2014."},
-    )
+    held_on = DateField(label="Held on", name="the date of the meeting", help_text="The date of the meeting.")
     members = MemberChoiceField(
         queryset=Membership.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
         label="Members who attended", help_text="Add anyone else (advisers, guests) under “Other attendees” below.",

@@ -12,7 +12,7 @@ from django.db.models import Count
 from measures.models import Notice
 from actions.models import Action
 from actions.rules import action_rag
-from notice_tracker.lib.history import Change, HistoryEntry, group_writes
+from notice_tracker.lib.historydiff import Change, HistoryEntry, diff_history, linked_ids
 from meetings.cadence import MeetingGap, meeting_gaps, next_meeting_due
 from meetings.models import BoardMeeting, BoardMeetingAttendance
 
@@ -93,7 +93,7 @@ def meeting_detail(meeting: BoardMeeting, *, on: date) -> MeetingDetail:
 
 
 # Bookkeeping fields whose changes say nothing a reader needs; the file's facts are shown as one change.
-_HIDDEN = {"version", "updated_at", "minutes_file", "minutes_content_type", "minutes_size", "minutes_sha256", "actions_arising"}
+_HIDDEN = {"version", "updated_at", "minutes_file", "minutes_content_type", "minutes_size", "minutes_sha256"}
 
 
 def meeting_history(meeting: BoardMeeting) -> list[HistoryEntry]:
@@ -102,37 +102,13 @@ def meeting_history(meeting: BoardMeeting) -> list[HistoryEntry]:
     Four queries however long the history: the meeting's rows, the actions-arising links'
     history, the references of those actions, and the attendance rows' history.
     """
-    records = list(meeting.history.select_related("history_user").order_by("-history_date", "-history_id"))
-    links = _linked_actions(records)
+    records = list(meeting.history.select_related("history_user"))
+    links = linked_ids(BoardMeeting.history.model, "actions_arising", "action_id", [r.history_id for r in records])
     references = dict(Action.objects.filter(pk__in=set().union(set(), *links.values())).values_list("pk", "reference"))
-    attendance = _attendance_changes(meeting, records)
-    writes = group_writes(records)
-    entries: list[HistoryEntry] = []
-    for (newer, kind), older in zip(writes, [w[0] for w in writes[1:]] + [None]):
-        changes = []
-        if kind != "+" and older is not None:
-            changes = _changes(newer, older, links, references) + attendance.get(newer.version, [])
-            if not changes:
-                continue  # a save that only moved bookkeeping fields
-        entries.append(HistoryEntry(when=newer.history_date, who=_who(newer), kind=_KIND[kind], changes=changes))
-    return entries
-
-
-_KIND = {"+": "Created", "~": "Changed", "-": "Deleted"}
-
-
-def _who(record) -> str:
-    user = record.history_user
-    return (user.get_full_name() or user.username) if user else "System"
-
-
-def _linked_actions(records: list) -> dict[int, set[int]]:
-    linked: dict[int, set[int]] = {r.history_id: set() for r in records}
-    if records:
-        through = records[0].__class__.actions_arising.model
-        for history_id, action_id in through.objects.filter(history_id__in=linked).values_list("history_id", "action_id"):
-            linked[history_id].add(action_id)
-    return linked
+    return diff_history(
+        records, hidden=_HIDDEN, labels={"actions_arising": "Actions arising"}, names={"actions_arising": references},
+        links={"actions_arising": links}, group_writes=True, extra=_attendance_changes(meeting, records),
+    )
 
 
 def _attendance_changes(meeting: BoardMeeting, records: list) -> dict[int, list[Change]]:
@@ -152,27 +128,3 @@ def _attendance_changes(meeting: BoardMeeting, records: list) -> dict[int, list[
             Change(field="Attendee", old="—" if added else row.name, new=row.name if added else "—")
         )
     return changes
-
-
-def _changes(newer, older, links: dict[int, set[int]], references: dict[int, str]) -> list[Change]:
-    delta = newer.diff_against(older, excluded_fields=_HIDDEN)
-    changes = [Change(field=_label(c.field), old=_show(c.old), new=_show(c.new)) for c in delta.changes]
-    before, after = links.get(older.history_id, set()), links.get(newer.history_id, set())
-    if before != after:
-        names = lambda ids: ", ".join(sorted(references.get(i, "?") for i in ids)) or "—"  # noqa: E731
-        changes.append(Change(field="Actions arising", old=names(before), new=names(after)))
-    return changes
-
-
-def _label(field_name: str) -> str:
-    return str(BoardMeeting._meta.get_field(field_name).verbose_name).capitalize()
-
-
-def _show(value) -> str:
-    if value in (None, ""):
-        return "—"
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if hasattr(value, "strftime"):
-        return f"{value.day} {value:%B %Y}"
-    return str(value)

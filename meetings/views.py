@@ -16,6 +16,7 @@ from measures.roles import Can
 from notice_tracker.lib.crumbs import notice_crumbs
 from notice_tracker.lib import clock
 from notice_tracker.lib.concurrency import StaleEdit
+from notice_tracker.lib.conflict import refused, respond
 from notice_tracker.lib.files import attachment_response
 from meetings import selectors, services
 from meetings.access import get_meeting_for_user
@@ -82,7 +83,7 @@ def meeting_edit(request: HttpRequest, notice_pk: int, meeting_pk: int) -> HttpR
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     form = BoardMeetingForm(data, files, instance=meeting, notice=access.notice)
     guests = guest_formset(data, notice=access.notice, meeting=meeting)
-    conflict, status = None, 200
+    conflict = None
     if data is not None and form.is_valid() and guests.is_valid():
         try:
             services.meeting_update(
@@ -90,18 +91,18 @@ def meeting_edit(request: HttpRequest, notice_pk: int, meeting_pk: int) -> HttpR
                 expected_version=form.cleaned_data["version"] or 0,
             )
         except StaleEdit as stale:
-            form, conflict, status = _refused(form, stale, notice=access.notice), stale.current, 409
+            form, conflict = refused(form, stale.current, noun="meeting", history=selectors.meeting_history,
+                                     instance=stale.current, notice=access.notice)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, "Changes saved.")
             return redirect(meeting)
-    return render(request, "meetings/meeting_form.html", {
+    return respond(request, "meetings/meeting_form.html", {
         "access": access, "notice": access.notice, "meeting": meeting, "form": form, "guests": guests,
-        "conflict": conflict, "saved": selectors.meeting_detail(conflict, on=clock.today()) if conflict else None,
         "heading": f"Edit the Board meeting of {meeting.held_on.day} {meeting.held_on:%B %Y}", "button": "Save changes",
         "breadcrumbs": _crumbs(access.notice, (str(meeting), meeting.get_absolute_url()), ("Edit", None)),
-    }, status=status)
+    }, conflict=conflict)
 
 
 @login_required
@@ -113,18 +114,3 @@ def minutes_download(request: HttpRequest, notice_pk: int, meeting_pk: int) -> F
         meeting.minutes_file, filename=meeting.minutes_name, content_type=meeting.minutes_content_type,
         owner=f"minutes of meeting {meeting.pk}",
     )
-
-
-def _refused(form: BoardMeetingForm, stale: StaleEdit, *, notice) -> BoardMeetingForm:
-    """Re-show the user's own input, now based on the saved version, beside the saved record.
-
-    Saving again is then a deliberate choice made having seen the other person's change.
-    """
-    data = form.data.copy()
-    data["version"] = stale.current.version
-    again = BoardMeetingForm(data, None, instance=stale.current, notice=notice)
-    again.is_valid()
-    again.add_error(None, "Someone else saved this meeting after you opened it, so your change was not saved. "
-                          "The saved record is shown below; your input is kept here (choose the minutes file again "
-                          "if you chose one). Check it and save again.")
-    return again

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from django import forms
 
+from notice_tracker.lib.datefield import DateField
 from reports.models import Report, ReportSection
 
-DATE_HELP = "For example, 21/05/2014."
 JUDGEMENT_HELP = "Your own judgement; the report also shows the position the figures give."
 
 
 class ReportStartForm(forms.Form):
     kind = forms.ChoiceField(label="Report", choices=())
-    period_start = forms.DateField(label="Period from", help_text=DATE_HELP)
-    period_end = forms.DateField(label="Period to", help_text=DATE_HELP)
+    period_start = DateField(label="Period from", name="the first day of the period")
+    period_end = DateField(label="Period to", name="the last day of the period")
 
     def __init__(self, *args, kinds: list[tuple[str, str]], notice, **kwargs):
         super().__init__(*args, **kwargs)

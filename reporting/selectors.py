@@ -18,6 +18,7 @@ from evidence.models import EvidenceItem
 from evidence.selectors import accepted_evidence_by_requirement, publishable_evidence
 from indicators.selectors import IndicatorRow, failing_rows
 from measures.access import NoticeAccess
+from notice_tracker.lib.historydiff import HistoryEntry, record_history
 from actions.models import Action
 from actions.selectors import ActionRow
 from measures.models import Measure, Notice, Requirement
@@ -207,3 +208,8 @@ def report_rows(access: NoticeAccess) -> QuerySet[Report]:
         .select_related("author", "supersedes", "superseded_by")
         .order_by("-period_end", "kind", "-pk")
     )
+
+
+def report_history(report: Report) -> list[HistoryEntry]:
+    """Who changed the report's own fields and when, newest first (one query)."""
+    return record_history(report, hidden={"version", "updated_at"})

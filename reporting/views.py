@@ -21,7 +21,7 @@ from notice_tracker.lib.crumbs import notice_crumbs
 from notice_tracker.lib import clock
 from notice_tracker.lib.concurrency import StaleEdit
 from notice_tracker.lib.files import attachment_response
-from notice_tracker.lib.history import history_entries
+from notice_tracker.lib.conflict import refused, respond
 from progress.position import current_position
 from reporting import jobs, selectors, services
 from reports.models import IssuedReportError, Report
@@ -73,7 +73,7 @@ def report_create(request: HttpRequest, notice_pk: int) -> HttpResponse:
 def report_detail(request: HttpRequest, notice_pk: int, report_pk: int) -> HttpResponse:
     access, report = get_report_for_user(request.user, notice_pk, report_pk)
     context = _context(access, report, sections=list(report.sections.select_related("measure").order_by("position")),
-                       history=history_entries(report))
+                       history=selectors.report_history(report))
     context["breadcrumbs"][-1] = (str(report), None)
     return render(request, "reporting/report_detail.html", context)
 
@@ -85,7 +85,7 @@ def report_edit(request: HttpRequest, notice_pk: int, report_pk: int) -> HttpRes
         raise PermissionDenied("An issued report cannot be changed; start a correction instead.")
     sections = list(report.sections.select_related("measure").order_by("position"))
     data = request.POST if request.method == "POST" else None
-    form, parts = ReportNarrativeForm(data, instance=report), section_forms(report, sections, data)
+    form, parts, conflict = ReportNarrativeForm(data, instance=report), section_forms(report, sections, data), None
     if data is not None and form.is_valid() and all(part.is_valid() for part in parts):
         try:
             services.report_update(
@@ -93,24 +93,14 @@ def report_edit(request: HttpRequest, notice_pk: int, report_pk: int) -> HttpRes
                 sections={part.instance.pk: part.cleaned_data for part in parts},
             )
         except StaleEdit as stale:
-            form = _stale(form, stale)
+            form, conflict = refused(form, stale.current, noun="report", history=selectors.report_history, instance=stale.current)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, "Your changes to the draft are saved.")
             return redirect(report)
-    return render(request, "reporting/report_edit.html", _context(access, report, form=form, parts=parts, tail=[("Edit", None)]))
-
-
-def _stale(form: ReportNarrativeForm, stale: StaleEdit) -> ReportNarrativeForm:
-    """Keep the user's words, now based on the saved version: saving again is then a deliberate choice."""
-    data = form.data.copy()
-    data["version"] = stale.current.version
-    again = ReportNarrativeForm(data, instance=stale.current)
-    again.is_valid()
-    again.add_error(None, "Someone else saved this report after you opened it, so your changes were not saved. "
-                          "Your words are still below; check the report's latest version, then save again.")
-    return again
+    return respond(request, "reporting/report_edit.html", _context(access, report, form=form, parts=parts, tail=[("Edit", None)]),
+                   conflict=conflict)
 
 
 @login_required

@@ -136,7 +136,7 @@ def test_bad_input_is_shown_again_with_the_errors_and_nothing_is_saved(chair_cli
     page = response.content.decode()
     assert response.status_code == 200
     assert "There are problems with what you entered" in page
-    assert "Enter a date like 18/11/2014." in page
+    assert "Enter the date of the meeting as a date, for example 21/05/2014." in page
     assert "Files ending .exe are not accepted" in page
     assert "Give the attendee&#x27;s name." in page
     assert 'value="Kept location"' in page
@@ -207,7 +207,7 @@ def test_a_stale_edit_is_refused_with_409_showing_both_versions(chair_client, pe
     assert "Someone else saved this meeting after you opened it" in page
     assert "The administrator&#x27;s decision" in page  # theirs, as saved
     assert "My decision</textarea>" in page  # mine, kept in the form
-    assert response.context["form"]["version"].value() == 2
+    assert response.context["form"]["version"].value() == "2"
     meeting.refresh_from_db()
     assert meeting.decisions == "The administrator's decision"
 
@@ -255,3 +255,12 @@ def test_each_member_is_recorded_once_per_meeting(personas):
     meeting = make_meeting(personas.notice, personas["chair"], held_on=date(2014, 6, 17), members=[personas["chair"]])
     with pytest.raises(IntegrityError), transaction.atomic():
         BoardMeetingAttendance.objects.create(meeting=meeting, user=personas["chair"], name="Again")
+
+
+@pytest.mark.parametrize("typed", ["17/06/2014", "2014-06-17", "17 June 2014"])
+def test_the_meeting_date_saves_typed_the_british_way_iso_or_in_words(chair_client, personas, typed):
+    response = chair_client.post(url("meeting-create", personas.notice), post_data(held_on=typed))
+    assert response.status_code == 302
+    meeting = BoardMeeting.objects.get()
+    assert meeting.held_on == date(2014, 6, 17)
+    assert 'value="17 June 2014"' in chair_client.get(url("meeting-edit", personas.notice, meeting.pk)).content.decode()

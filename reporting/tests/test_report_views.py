@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from audit.models import SecurityEvent
@@ -85,13 +86,20 @@ def test_bad_input_in_a_section_is_reshown_with_the_error_and_nothing_saved(clie
     assert Report.objects.get(pk=report.pk).executive_summary == ""
 
 
-def test_a_stale_edit_is_refused_and_the_words_kept(client, scene, personas):
+def test_a_stale_edit_is_refused_with_409_showing_both_versions_and_the_words_kept(client, scene, personas):
     report = make_report(scene.notice, personas["chair"])
-    client.force_login(personas["chair"])
-    client.post(url("report-edit", report), {"version": report.version, "executive_summary": "First."})
-    response = client.post(url("report-edit", report), {"version": report.version, "executive_summary": "Second."})
-    assert response.status_code == 200 and "Someone else saved this report" in response.content.decode()
-    assert "Second." in response.content.decode()
+    first, second = Client(), Client()  # only the Chair writes this report: say, on a laptop and on a phone
+    first.force_login(personas["chair"])
+    second.force_login(personas["chair"])
+    opened = report.version  # both open the draft at this version
+    assert first.post(url("report-edit", report), {"version": opened, "executive_summary": "First."}).status_code == 302
+    response = second.post(url("report-edit", report), {"version": opened, "executive_summary": "Second."})
+    body = response.content.decode()
+    assert response.status_code == 409
+    assert "Someone else saved this report after you opened it: chair saved it on" in body
+    assert "<del>—</del> → <ins>First.</ins>" in body  # theirs
+    assert "Second.</textarea>" in body  # mine, kept
+    assert response.context["form"]["version"].value() == str(opened + 1)
     assert Report.objects.get(pk=report.pk).executive_summary == "First."
 
 
@@ -184,3 +192,20 @@ def test_the_list_and_detail_pages_read_in_a_fixed_number_of_queries(client, sce
     # session, user, membership; the report; its sections; its history
     with django_assert_num_queries(6):
         client.get(url("report-detail", first))
+
+
+@pytest.mark.parametrize("start, end", [("21/05/2014", "20/08/2014"), ("2014-05-21", "2014-08-20"), ("21 May 2014", "20 Aug 2014")])
+def test_the_period_saves_typed_the_british_way_iso_or_in_words(client, scene, personas, start, end):
+    client.force_login(personas["chair"])
+    response = client.post(reverse("statutory:report-create", args=[scene.notice.pk]),
+                           {"kind": "chair_report", "period_start": start, "period_end": end})
+    assert response.status_code == 302
+    assert (Report.objects.get().period_start, Report.objects.get().period_end) == (date(2014, 5, 21), date(2014, 8, 20))
+
+
+def test_a_period_date_that_is_not_one_is_refused_naming_it(client, scene, personas):
+    client.force_login(personas["chair"])
+    response = client.post(reverse("statutory:report-create", args=[scene.notice.pk]),
+                           {"kind": "chair_report", "period_start": "21/05/2014", "period_end": "soon"})
+    assert "Enter the last day of the period as a date, for example 21/05/2014." in response.content.decode()
+    assert "For example, 21/05/2014." in response.content.decode()
