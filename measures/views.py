@@ -13,7 +13,7 @@ from measures.forms import MembershipForm, NewMemberForm
 from measures.models import Membership
 from measures.roles import Can
 from notice_tracker.lib.crumbs import notice_crumbs
-from notice_tracker.lib.history import history_entries
+from notice_tracker.lib.historydiff import record_history
 
 
 @login_required
@@ -70,7 +70,7 @@ def person_edit(request: HttpRequest, notice_pk: int, membership_pk: int) -> Htt
     return render(request, "measures/person_form.html", {
         "access": access, "notice": access.notice, "form": form, "membership": membership,
         "title": f"Role of {membership.user.get_full_name() or membership.user.username}",
-        "history": history_entries(membership),
+        "history": record_history(membership),
         "breadcrumbs": notice_crumbs(access.notice, ("People and roles", _people_url(notice_pk)), ("Change role", None)),
     })
 

@@ -5,6 +5,7 @@ queryset `.update()`, `bulk_create()` or `bulk_update()` sends no signal and wou
 record silently. `TrackedQuerySet` closes that gap: those three methods write the same
 history rows in the same transaction. Every model whose changes are evidence uses it as
 its manager (`objects = TrackedQuerySet.as_manager()`) alongside `history = HistoricalRecords()`.
+Pages read what changed through the one differ, `notice_tracker.lib.historydiff`.
 
 Why simple-history rather than django-pghistory: pghistory's triggers need PostgreSQL, and
 the first run of this app is on SQLite. With this queryset, simple-history covers every
@@ -12,8 +13,6 @@ path the ORM offers on both databases; raw SQL is not used anywhere in the app.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from django.db import models, transaction
 from django.dispatch import Signal, receiver
@@ -54,78 +53,6 @@ class TrackedQuerySet(models.QuerySet):
         return created
 
     # bulk_update() needs no override: Django implements it with update() on this queryset.
-
-
-@dataclass(frozen=True)
-class Change:
-    field: str
-    old: str
-    new: str
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    when: object
-    who: str
-    kind: str  # "Created", "Changed", "Deleted"
-    changes: list[Change]
-
-
-_KINDS = {"+": "Created", "~": "Changed", "-": "Deleted"}
-
-
-def history_entries(obj: models.Model, *, limit: int = 200) -> list[HistoryEntry]:
-    """The record's history, newest first, with what changed field by field (two queries)."""
-    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
-    entries = []
-    for newer, older in zip(records, records[1:] + [None]):
-        if len(entries) == limit:
-            break
-        changes = []
-        if older is not None:
-            delta = newer.diff_against(older)
-            changes = [
-                Change(field=_label(obj, c.field), old=_show(c.old), new=_show(c.new)) for c in delta.changes
-            ]
-        user = newer.history_user
-        entries.append(
-            HistoryEntry(
-                when=newer.history_date,
-                who=(user.get_full_name() or user.username) if user else "System",
-                kind=_KINDS.get(newer.history_type, newer.history_type),
-                changes=changes,
-            )
-        )
-    return entries
-
-
-def _label(obj: models.Model, field_name: str) -> str:
-    try:
-        return str(obj._meta.get_field(field_name).verbose_name).capitalize()
-    except Exception:  # m2m through fields and removed fields keep their raw name
-        return field_name.replace("_", " ").capitalize()
-
-
-def _show(value) -> str:
-    if isinstance(value, list):  # m2m diffs come as lists of through-row dicts
-        return ", ".join(str(v) for v in value) or "—"
-    return "—" if value in (None, "") else str(value)
-
-
-def group_writes(records: list) -> list[tuple[object, str]]:
-    """Group history rows (newest first) into writes: one service call is one version, though it
-    may leave several rows (the links, then the save). Returns (newest row, kind) per write,
-    kind "+" when the write created the record. Needs a `version` field on the model."""
-    writes: list[tuple[object, str]] = []
-    key = None
-    for record in records:
-        this = (record.version, record.history_user_id)
-        if this != key:
-            writes.append((record, record.history_type))
-            key = this
-        elif record.history_type == "+":
-            writes[-1] = (writes[-1][0], "+")
-    return writes
 
 
 class MovedHistoricalRecords(HistoricalRecords):

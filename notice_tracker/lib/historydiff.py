@@ -99,7 +99,7 @@ def diff_history(
     it for the same record (rows of several records, such as an indicator's figures, may be mixed).
 
     fields: the fields shown, in order (field names; a foreign key by its name, "owner"). Default:
-        every field of the model but its primary key and those in `hidden`.
+        every field the history keeps but the primary key and those in `hidden`.
     labels: a field's or link's label where its verbose name will not do.
     names: for a foreign key or a link, the name shown for each id (`{"owner": {3: "Sam Jones"}}`).
     links: many-to-many links kept by simple-history's `m2m_fields`: link name → history row id →
@@ -122,6 +122,7 @@ def diff_history(
     shown = list(fields) if fields is not None else [
         f.name for f in model._meta.concrete_fields
         if f.attname != pk_name and f.name not in hidden and f.name not in _HISTORY_COLUMNS
+        and hasattr(rows[0], f.attname)  # fields the model keeps out of its history (excluded_fields)
     ]
     model_fields = {name: _model_field(model, name) for name in shown}
     writes = _writes(rows) if group_writes else [(row, row.history_type) for row in rows]
@@ -174,6 +175,12 @@ def diff_history(
         entries.append(HistoryEntry(when=row.history_date, who=who(row.history_user), kind=kind, changes=changes,
                                     version=version))
     return entries[::-1]
+
+
+def record_history(obj, *, limit: int = 200, **options: Any) -> list[HistoryEntry]:
+    """One record's history through `diff_history` (one query): its latest `limit` writes."""
+    rows = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    return diff_history(rows, **options)[:limit]
 
 
 def merge(*histories: list[HistoryEntry]) -> list[HistoryEntry]:
