@@ -31,7 +31,7 @@ def test_the_chair_records_a_meeting_and_every_page_on_the_way_is_accessible(
     page.get_by_role("link", name="Record a meeting").click()
     page.get_by_label("Held on").fill("31/02/2015")
     page.get_by_role("button", name="Record meeting").click()
-    expect(page.get_by_text("Enter a date like 18/11/2014.").first).to_be_visible()
+    expect(page.get_by_text("Enter the date of the meeting as a date, for example 21/05/2014.").first).to_be_visible()
     assert_accessible()
 
     page.get_by_label("Held on").fill("03/02/2015")

@@ -87,7 +87,7 @@ def test_an_officer_updates_an_action_logs_progress_and_submits_evidence_with_a_
 
     page.get_by_role("link", name="Edit action").click()
     assert_accessible()
-    page.get_by_label("Due date").fill("2014-09-30")
+    page.get_by_label("Due date").fill("30/09/2014")
     page.get_by_role("button", name="Save action").click()
     expect(page.get_by_text("Action A-2 saved.")).to_be_visible()
     assert_accessible()
