@@ -57,8 +57,8 @@ def refused(
     several records names the refused one's version field (`version_field`).
     """
     yours = int(form.data.get(version_field) or 0)
-    data = form.data.copy()
-    data[version_field] = str(current.version)
+    data = form.data.copy()  # type: ignore[attr-defined]  # a bound form's data is a QueryDict
+    data[version_field] = str(current.version)  # type: ignore[attr-defined]  # every editable record keeps one
     again = type(form)(data, form.files or None, **form_kwargs)
     return again, Conflict(noun=noun, current=current, changes=since_version(history(current), yours), yours=yours)
 
