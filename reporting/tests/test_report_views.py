@@ -197,7 +197,7 @@ def test_the_list_and_detail_pages_read_in_a_fixed_number_of_queries(client, sce
 @pytest.mark.parametrize("start, end", [("21/05/2014", "20/08/2014"), ("2014-05-21", "2014-08-20"), ("21 May 2014", "20 Aug 2014")])
 def test_the_period_saves_typed_the_british_way_iso_or_in_words(client, scene, personas, start, end):
     client.force_login(personas["chair"])
-    response = client.post(reverse("statutory:report-create", args=[scene.notice.pk]),
+    response = client.post(reverse("reports:report-create", args=[scene.notice.pk]),
                            {"kind": "chair_report", "period_start": start, "period_end": end})
     assert response.status_code == 302
     assert (Report.objects.get().period_start, Report.objects.get().period_end) == (date(2014, 5, 21), date(2014, 8, 20))
@@ -205,7 +205,7 @@ def test_the_period_saves_typed_the_british_way_iso_or_in_words(client, scene, p
 
 def test_a_period_date_that_is_not_one_is_refused_naming_it(client, scene, personas):
     client.force_login(personas["chair"])
-    response = client.post(reverse("statutory:report-create", args=[scene.notice.pk]),
+    response = client.post(reverse("reports:report-create", args=[scene.notice.pk]),
                            {"kind": "chair_report", "period_start": "21/05/2014", "period_end": "soon"})
     assert "Enter the last day of the period as a date, for example 21/05/2014." in response.content.decode()
     assert "For example, 21/05/2014." in response.content.decode()
