@@ -112,3 +112,28 @@ def test_real_history_rows_name_the_person_and_the_field(personas):
     assert [(e.kind, e.who, e.changes) for e in entries] == [
         ("Changed", "chair", [Change("Heading", "Old heading", "New heading")]), ("Created", "System", []),
     ]
+
+
+@pytest.mark.django_db
+def test_record_history_reads_one_records_latest_writes(personas, django_assert_num_queries):
+    from notice_tracker.lib.historydiff import record_history
+
+    measure = factories.make_measure(personas.notice, "8", heading="First")
+    for heading in ("Second", "Third"):
+        measure.heading = heading
+        measure.save()
+    with django_assert_num_queries(1):
+        entries = record_history(measure, limit=2)
+    assert [e.changes for e in entries] == [[Change("Heading", "Second", "Third")], [Change("Heading", "First", "Second")]]
+
+
+def test_there_is_one_history_entry_type():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    root = Path(settings.BASE_DIR)
+    defined = [str(path.relative_to(root)) for path in root.rglob("*.py")
+               if ".venv" not in path.parts and "node_modules" not in path.parts and "tests" not in path.parts
+               and ("class HistoryEntry" in path.read_text() or "class Change:" in path.read_text())]
+    assert defined == ["notice_tracker/lib/historydiff.py"]
