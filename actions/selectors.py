@@ -16,8 +16,8 @@ from django.urls import reverse
 
 from measures.models import Organisation, Requirement
 from actions.models import Action, ActionUpdate
-from actions.models import Rag
 from actions.rules import action_rag, is_overdue
+from notice_tracker.lib.rag import label as rag_word
 from notice_tracker.lib.historydiff import HistoryEntry, diff_history, merge, who
 
 Status = Action.Status
@@ -55,7 +55,7 @@ class ActionRow:
 
     @property
     def rag_label(self) -> str:
-        return Rag(self.rag).label if self.rag else "None (cancelled)"
+        return rag_word(self.rag, override=bool(self.rag_override)) if self.rag else "Not rated (cancelled)"
 
     @property
     def url(self) -> str:

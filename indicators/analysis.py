@@ -24,6 +24,7 @@ from datetime import date
 from enum import StrEnum
 
 from indicators.periods import add_months, months_between, period_label
+from notice_tracker.lib.rag import label as rag_word
 
 DEFAULT_WINDOW = 6
 MIN_POINTS_FOR_TREND = 3
@@ -54,7 +55,7 @@ class Rag(StrEnum):
 
     @property
     def label(self) -> str:
-        return "Not rated" if self is Rag.NONE else self.value.title()
+        return rag_word(self.value)
 
 
 class Trend(StrEnum):

@@ -29,9 +29,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-RED, AMBER, GREEN, NONE = "red", "amber", "green", "none"
+from notice_tracker.lib.rag import AMBER, GREEN, NONE, RED, label
+
 RAG_ORDER = {RED: 0, AMBER: 1, GREEN: 2, NONE: 3}
-RAG_LABELS = {RED: "Red", AMBER: "Amber", GREEN: "Green", NONE: "Not rated"}
 EVIDENCE_GRACE_MONTHS = 3  # the first Chair's report to the Minister (section 13)
 OVERALL_RED_MEASURES = 2
 
@@ -47,10 +47,6 @@ RULE_TEXT = (
     "Overall, the notice is red when two or more measures are red (or every rated measure is), amber when "
     "any measure is red or amber, green when every rated measure is green."
 )
-
-
-def label(rag: str) -> str:
-    return RAG_LABELS.get(rag or NONE, "Not rated")
 
 
 def worst(rags: Iterable[str]) -> str:

@@ -54,6 +54,7 @@ class AttentionAction:
     overdue: bool
     days_late: int
     url: str
+    overridden: bool = False  # the RAG is a person's override, not the rule's
 
 
 @dataclass(frozen=True)
@@ -192,7 +193,8 @@ def _attention(rows, *, on: date) -> list[AttentionAction]:
     return [
         AttentionAction(pk=r.pk, reference=r.reference, title=r.title, owner=r.owner, organisation=r.organisation,
                         due_on=r.due_on, percent_complete=r.percent_complete, rag=r.rag, overdue=r.overdue,
-                        days_late=max((on - r.due_on).days, 0), url=r.url)
+                        days_late=max((on - r.due_on).days, 0), url=r.url,
+                        overridden=bool(r.rag_override))
         for r in chosen[:ATTENTION_LIMIT]
     ]
 

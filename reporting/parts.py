@@ -34,7 +34,8 @@ def chart_svg(row: IndicatorRow, *, chart_id: str) -> str:
 
 def _action(row: ActionRow) -> ActionLine:
     return ActionLine(reference=row.reference, title=row.title, organisation=row.organisation, due_on=row.due_on,
-                      completed_on=row.completed_on, status=row.status_label, rag=row.rag)
+                      completed_on=row.completed_on, status=row.status_label, rag=row.rag,
+                      overridden=bool(row.rag_override))
 
 
 def evidence_line(item: EvidenceItem) -> EvidenceLine:

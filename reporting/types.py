@@ -15,11 +15,7 @@ from datetime import date
 
 from django.core.serializers.json import DjangoJSONEncoder
 
-RAG_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "none": "Not rated", "": "Not rated"}
-
-
-def rag_label(rag: str) -> str:
-    return RAG_LABELS.get(rag or "", "Not rated")
+from notice_tracker.lib.rag import label as rag_label
 
 
 @dataclass
@@ -31,10 +27,11 @@ class ActionLine:
     completed_on: date | None
     status: str
     rag: str
+    overridden: bool = False
 
     @property
     def rag_label(self) -> str:
-        return rag_label(self.rag)
+        return rag_label(self.rag, override=self.overridden)
 
 
 @dataclass

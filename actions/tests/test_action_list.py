@@ -48,7 +48,7 @@ def test_list_shows_rag_as_at_today_and_the_latest_update(client, board):
     client.force_login(personas["observer"])
     body = client.get(reverse("actions:action-list", args=[personas.notice.pk])).content.decode()
     assert "Audit case files" in body and "Half the files done" in body
-    assert body.count("badge text-bg-danger\">Red") == 1 and "Amber" in body and "Green" in body
+    assert body.count("rag rag-red\">Red<") == 1 and "Amber" in body and "Green" in body
     assert "Overdue</span>" in body
 
 

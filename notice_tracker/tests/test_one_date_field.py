@@ -2,6 +2,7 @@
 
 import importlib
 import pkgutil
+import sys
 from pathlib import Path
 
 import django_filters
@@ -16,7 +17,8 @@ ROOT = Path(settings.BASE_DIR)
 
 def _project_modules():
     for config in apps.get_app_configs():
-        if not Path(config.path).is_relative_to(ROOT):
+        # Our apps only: a virtualenv inside the checkout (as CI makes) holds other people's apps.
+        if not Path(config.path).is_relative_to(ROOT) or Path(config.path).is_relative_to(Path(sys.prefix)):
             continue
         yield config.module
         for info in pkgutil.walk_packages([config.path], prefix=f"{config.name}."):
