@@ -230,8 +230,31 @@ def data_marks(notice_ids: list[int]) -> dict[int, str]:
     return {row["pk"]: "-".join(str(row[key]) for key in marks) for row in rows}
 
 
-def cache_key(notice_id: int, *, on: date, mark: str) -> str:
-    return "position:" + sha1(f"{notice_id}|{on.isoformat()}|{mark}".encode()).hexdigest()
+def global_mark(any_notice_id: int) -> str:
+    """Moves whenever anything any position reads changes: the newest row of each history table.
+
+    One query of primary-key maxima (index lookups, whatever the table sizes): the cheap first
+    check. Only when it has moved are the notices' own marks (`data_marks`) read.
+    """
+    marks = {
+        f"m{index}": Subquery(model.history.order_by("-history_id").values("history_id")[:1])  # type: ignore[attr-defined]
+        for index, (model, _path) in enumerate(MARK_SOURCES)
+    }
+    found = Notice.objects.filter(pk=any_notice_id).annotate(**marks).values(*marks).first()
+    return "-".join(str(found[key]) for key in marks) if found else ""
+
+
+@dataclass
+class _Stored:
+    """A position in the cache, with the marks it was worked out under."""
+
+    everything: str  # global_mark then
+    own: str  # the notice's data_marks entry then
+    position: NoticePosition
+
+
+def cache_key(notice_id: int, *, on: date) -> str:
+    return f"position:{notice_id}:{on.isoformat()}"
 
 
 def current_position(notice: Notice, *, on: date) -> NoticePosition:
@@ -240,17 +263,25 @@ def current_position(notice: Notice, *, on: date) -> NoticePosition:
 
 
 def current_positions(notices: list[Notice], *, on: date) -> dict[int, NoticePosition]:
-    """Notice id -> its position on `on`: one query and one cache read, plus the work for any not stored."""
+    """Notice id -> its position on `on`, never stale.
+
+    One query and one cache read when nothing changed; when something did, one more query for
+    the notices' own marks, and the work only for the notices whose own data changed.
+    """
     if not notices:
         return {}
-    marks = data_marks([notice.pk for notice in notices])
-    keys = {notice.pk: cache_key(notice.pk, on=on, mark=marks.get(notice.pk, "")) for notice in notices}
-    stored = cache.get_many(list(keys.values()))
-    positions = {}
-    for notice in notices:
-        position = stored.get(keys[notice.pk])
-        if position is None:
-            position = notice_position(notice, on=on)
-            cache.set(keys[notice.pk], position, CACHE_SECONDS)
-        positions[notice.pk] = position
-    return positions
+    everything = global_mark(notices[0].pk)
+    keys = {notice.pk: cache_key(notice.pk, on=on) for notice in notices}
+    stored: dict[str, _Stored] = cache.get_many(list(keys.values()))
+    unsure = [notice for notice in notices if getattr(stored.get(keys[notice.pk]), "everything", None) != everything]
+    own = data_marks([notice.pk for notice in unsure]) if unsure else {}
+    for notice in unsure:
+        entry = stored.get(keys[notice.pk])
+        if entry is None or entry.own != own.get(notice.pk, ""):
+            # Marks are read before the work, so a change made meanwhile moves them again: never stale.
+            entry = _Stored(everything=everything, own=own.get(notice.pk, ""), position=notice_position(notice, on=on))
+        else:
+            entry = _Stored(everything=everything, own=entry.own, position=entry.position)
+        cache.set(keys[notice.pk], entry, CACHE_SECONDS)
+        stored[keys[notice.pk]] = entry
+    return {notice.pk: stored[keys[notice.pk]].position for notice in notices}

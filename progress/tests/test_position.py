@@ -115,3 +115,15 @@ def test_with_redis_the_refresh_goes_on_the_job_queue(personas, settings, django
         assert job.func_name == "progress.refresh.store_positions" and job.args == ([personas.notice.pk],)
     finally:
         Redis.from_url(REDIS_URL).flushdb()
+
+
+def test_a_change_to_another_notice_costs_a_stored_position_one_query_not_its_work(
+    two_notices, personas, django_assert_num_queries
+):
+    medway, northbridge = two_notices
+    current_positions([medway], on=ON)
+    add_action(northbridge, personas)
+    with django_assert_num_queries(2):  # everything's mark moved; Medway's own did not
+        current_positions([medway], on=ON)
+    with django_assert_num_queries(1):
+        current_positions([medway], on=ON)
