@@ -65,6 +65,9 @@ def _empty_cache():
     """Stored roll-ups are keyed by ids, which SQLite reuses after a rolled-back test."""
     from django.core.cache import cache
 
+    from progress.position import forget_local_positions
+
     cache.clear()
+    forget_local_positions()
     yield
     cache.clear()

@@ -13,12 +13,14 @@ from actions.tests import factories as action_factories
 from measures.tests import factories
 from dashboards.tests.dashboard_data import TODAY, make_item, populate, visit
 from meetings.models import BoardMeeting
+from progress.position import forget_local_positions
 
 
 @pytest.fixture(autouse=True)
 def _pinned_today_and_empty_cache(settings):
     settings.NOTICE_TRACKER_TODAY = TODAY
     cache.clear()
+    forget_local_positions()
 
 
 def dashboard(client, user, notice):
@@ -130,6 +132,7 @@ def test_dashboard_shows_each_measures_rating_month_by_month(client, personas):
 
 def count_queries(client, user, url) -> int:
     cache.clear()
+    forget_local_positions()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)

@@ -12,6 +12,7 @@ from measures.models import Duty, Membership
 from actions.tests import factories as action_factories
 from measures.tests import factories
 from dashboards.tests.dashboard_data import TODAY
+from progress.position import forget_local_positions
 
 URL = reverse("dashboards:portfolio")
 
@@ -20,6 +21,7 @@ URL = reverse("dashboards:portfolio")
 def _pinned_today_and_empty_cache(settings):
     settings.NOTICE_TRACKER_TODAY = TODAY
     cache.clear()
+    forget_local_positions()
 
 
 def observed_notice(observer, name: str, *, overdue: int = 0):

@@ -15,7 +15,7 @@ from actions.tests import factories as action_factories
 from measures.models import Duty
 from measures.tests import factories
 from meetings.models import BoardMeeting
-from progress.position import current_position, current_positions, data_marks, notice_position
+from progress.position import current_position, current_positions, data_marks, forget_local_positions, notice_position
 from progress.refresh import notice_ids_of
 
 ON = date(2015, 2, 27)
@@ -26,6 +26,7 @@ REDIS_URL = "redis://127.0.0.1:6379/14"
 def _today(settings):
     settings.NOTICE_TRACKER_TODAY = ON
     cache.clear()
+    forget_local_positions()
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 
 from measures.models import Requirement
-from progress.position import current_position
+from progress.position import current_position, forget_local_positions
 from progress.selectors import measure_rollups
 from progress.rules import (
     AMBER, GREEN, NONE, RED, ActionCounts, ActionSignal, IndicatorSignal, RequirementEvidence, evidence_is_due,
@@ -28,6 +28,7 @@ def rate(actions=(GREEN_ACTION,), indicators=(), requirements=(PROVED, DONE_REQ)
 @pytest.fixture(autouse=True)
 def _empty_cache():
     cache.clear()
+    forget_local_positions()
 
 
 def test_everything_on_track_and_proved_is_green():

@@ -10,6 +10,7 @@ from measures.models import Requirement
 from actions.tests import factories as action_factories
 from measures.tests import factories
 from dashboards.tests.dashboard_data import TODAY, make_item
+from progress.position import forget_local_positions
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,6 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def medway(personas, settings):
     settings.NOTICE_TRACKER_TODAY = TODAY
     cache.clear()
+    forget_local_positions()
     notice, officer = personas.notice, personas["officer"]
     measure = factories.make_measure(notice, "3", heading="Continue to improve the quality and consistency of assessments")
     timely = factories.make_requirement(measure, "3.1", text="Assessments are completed to the timescales in Working Together")

@@ -26,6 +26,7 @@ from actions.models import Action
 from reports import triggers as report_triggers
 from reports.models import Report
 from reporting.tests import report_factories
+from progress.position import forget_local_positions
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,6 +40,7 @@ def scene(personas, settings, tmp_path, issued_rows_removed_after):
     settings.NOTICE_TRACKER_TODAY = TODAY
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
+    forget_local_positions()
     return report_factories.make_scene(personas)
 
 
