@@ -12,9 +12,14 @@ class AuthenticatorCodeForm(forms.Form):
         label="Code from your authenticator app",
         help_text="6 digits. Spaces are ignored.",
         max_length=20,
-        widget=forms.TextInput(attrs={
-            "autocomplete": "one-time-code", "inputmode": "numeric", "autocapitalize": "off", "spellcheck": "false",
-        }),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autocapitalize": "off",
+                "spellcheck": "false",
+            }
+        ),
     )
 
     def clean_code(self) -> str:

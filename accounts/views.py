@@ -32,7 +32,9 @@ RECOVERY_CODES_KEY = "new_recovery_codes"  # shown once, then removed from the s
 
 def _next_url(request: HttpRequest) -> str:
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return candidate
     return resolve_url(settings.LOGIN_REDIRECT_URL)
 
@@ -55,8 +57,12 @@ def _check_code(request: HttpRequest, form, field: str, model) -> object | None:
         if verify_token(request.user, device.persistent_id, form.cleaned_data[field]):
             return device
     record_event(kind=Kind.OTP_FAILED, request=request, detail=f"wrong {form.fields[field].label.lower()}")
-    form.add_error(field, "That code is not right. Check it and try again." if field == "code"
-                   else "That recovery code is not right, or was used already.")
+    form.add_error(
+        field,
+        "That code is not right. Check it and try again."
+        if field == "code"
+        else "That recovery code is not right, or was used already.",
+    )
     return None
 
 
@@ -78,16 +84,25 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         if device is not None:
             left = device.token_set.count()
             record_event(kind=Kind.RECOVERY_CODE_USED, request=request, detail=f"{left} recovery codes left")
-            messages.warning(request, f"You used a recovery code: {left} left. If you lost your phone, ask an "
-                                      "administrator to reset your two-factor sign-in.")
+            messages.warning(
+                request,
+                f"You used a recovery code: {left} left. If you lost your phone, ask an "
+                "administrator to reset your two-factor sign-in.",
+            )
     if device is not None:
         otp_login(request, device)
         request.session.cycle_key()  # a new session key for the fully signed-in session
         return redirect(_next_url(request))
-    return render(request, "accounts/two_factor.html", {
-        "code_form": code_form, "recovery_form": recovery_form, "next": _next_url(request),
-        "recovery_open": recovery_form.is_bound,
-    })
+    return render(
+        request,
+        "accounts/two_factor.html",
+        {
+            "code_form": code_form,
+            "recovery_form": recovery_form,
+            "next": _next_url(request),
+            "recovery_open": recovery_form.is_bound,
+        },
+    )
 
 
 @never_cache
@@ -106,10 +121,19 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             record_event(kind=Kind.OTP_ENROLLED, request=request)
             return redirect(_with_next("accounts:recovery-codes", request))
         record_event(kind=Kind.OTP_FAILED, request=request, detail="wrong code while setting up")
-        form.add_error("code", "That code is not right. Check the app shows Notice Tracker, and enter the code it shows now.")
-    return render(request, "accounts/two_factor_setup.html", {
-        "form": form, "qr_code": qr_code_svg(device), "secret": readable_secret(device), "next": _next_url(request),
-    })
+        form.add_error(
+            "code", "That code is not right. Check the app shows Notice Tracker, and enter the code it shows now."
+        )
+    return render(
+        request,
+        "accounts/two_factor_setup.html",
+        {
+            "form": form,
+            "qr_code": qr_code_svg(device),
+            "secret": readable_secret(device),
+            "next": _next_url(request),
+        },
+    )
 
 
 @never_cache
@@ -129,7 +153,14 @@ def locked_out(request: HttpRequest, original_response=None, credentials=None) -
     username = (credentials or {}).get("username") or request.POST.get("username", "")
     record_event(kind=Kind.SIGN_IN_LOCKED, request=request, username=str(username))
     form = SignInForm(request, initial={"username": username})
-    return render(request, "registration/login.html", {
-        "form": form, "next": request.POST.get("next", ""),
-        "locked_until": timezone.localtime() + cool_off, "cool_off_minutes": int(cool_off.total_seconds() // 60),
-    }, status=429)
+    return render(
+        request,
+        "registration/login.html",
+        {
+            "form": form,
+            "next": request.POST.get("next", ""),
+            "locked_until": timezone.localtime() + cool_off,
+            "cool_off_minutes": int(cool_off.total_seconds() // 60),
+        },
+        status=429,
+    )

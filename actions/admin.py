@@ -13,8 +13,18 @@ class ActionUpdateInline(admin.TabularInline):
 
 @admin.register(Action)
 class ActionAdmin(SimpleHistoryAdmin):
-    list_display = ["reference", "title", "notice", "owner", "lead_organisation", "start_on", "due_on", "status",
-                    "percent_complete", "rag_override"]
+    list_display = [
+        "reference",
+        "title",
+        "notice",
+        "owner",
+        "lead_organisation",
+        "start_on",
+        "due_on",
+        "status",
+        "percent_complete",
+        "rag_override",
+    ]
     list_filter = ["status", "rag_override", "notice__authority", "lead_organisation"]
     search_fields = ["reference", "title", "description", "owner__username", "owner__last_name"]
     date_hierarchy = "due_on"

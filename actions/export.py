@@ -20,8 +20,18 @@ from actions.selectors import ActionRow
 from measures.models import Notice
 
 HEADERS = [
-    "Measure", "Requirement(s)", "Reference", "Action", "Owner", "Organisation", "Start", "Due",
-    "Status", "RAG", "% complete", "Latest update",
+    "Measure",
+    "Requirement(s)",
+    "Reference",
+    "Action",
+    "Owner",
+    "Organisation",
+    "Start",
+    "Due",
+    "Status",
+    "RAG",
+    "% complete",
+    "Latest update",
 ]
 _WIDTHS = [9, 18, 10, 50, 20, 30, 12, 12, 12, 8, 11, 60]
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -53,9 +63,18 @@ def row_values(row: ActionRow, *, dates_as_text: bool) -> list:
         return _british(value) if dates_as_text else value
 
     return [
-        ", ".join(row.measures), ", ".join(row.requirements), row.reference, row.title, row.owner,
-        row.organisation, when(row.start_on), when(row.due_on), row.status_label,
-        row.rag_label if row.rag else "", row.percent_complete, _latest_update(row),
+        ", ".join(row.measures),
+        ", ".join(row.requirements),
+        row.reference,
+        row.title,
+        row.owner,
+        row.organisation,
+        when(row.start_on),
+        when(row.due_on),
+        row.status_label,
+        row.rag_label if row.rag else "",
+        row.percent_complete,
+        _latest_update(row),
     ]
 
 

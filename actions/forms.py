@@ -13,10 +13,10 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth import get_user_model
 
+from actions.models import Action, Rag
+from measures.models import Measure, Notice, Organisation, Requirement
 from notice_tracker.lib import clock
 from notice_tracker.lib.datefield import DateField
-from measures.models import Measure, Notice, Organisation, Requirement
-from actions.models import Action, Rag
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
@@ -54,15 +54,19 @@ def _helper() -> FormHelper:
 
 class ActionForm(forms.Form):
     reference = forms.CharField(
-        max_length=20, required=False,
+        max_length=20,
+        required=False,
         help_text="The plan's own reference. Leave blank to number it automatically (A-001, A-002…).",
     )
     title = forms.CharField(label="Action", max_length=300, help_text="What will be done, in a sentence.")
     description = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text="How it will be done and how you will know it worked."
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="How it will be done and how you will know it worked.",
     )
     requirements = forms.ModelMultipleChoiceField(
-        queryset=Requirement.objects.none(), label="Requirements it serves",
+        queryset=Requirement.objects.none(),
+        label="Requirements it serves",
         help_text="One or more. Hold Ctrl (Cmd on a Mac) to choose more than one.",
         widget=forms.SelectMultiple(attrs={"size": 10}),
     )
@@ -72,8 +76,10 @@ class ActionForm(forms.Form):
     due_on = DateField(label="Due date")
     status = forms.ChoiceField(choices=Action.Status.choices, initial=Action.Status.PLANNED)
     completed_on = DateField(
-        label="Completed on", name="the date it was completed", required=False,
-        help_text="Only for a complete action; today if left blank."
+        label="Completed on",
+        name="the date it was completed",
+        required=False,
+        help_text="Only for a complete action; today if left blank.",
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -108,14 +114,20 @@ class ActionForm(forms.Form):
         if start and due and due < start:
             self.add_error("due_on", f"The due date must be on or after the start date ({start:%d/%m/%Y}).")
         if completed and data.get("status") != Action.Status.COMPLETE:
-            self.add_error("completed_on", "Only a complete action has a completion date: set the status to Complete or clear this date.")
+            self.add_error(
+                "completed_on",
+                "Only a complete action has a completion date: set the status to Complete or clear this date.",
+            )
         if completed and completed > clock.today():
             self.add_error("completed_on", "The completion date cannot be in the future.")
         return data
 
 
 def action_initial(action: Action) -> dict:
-    initial = {name: getattr(action, name) for name in ["reference", "title", "description", "start_on", "due_on", "status", "completed_on", "version"]}
+    initial = {
+        name: getattr(action, name)
+        for name in ["reference", "title", "description", "start_on", "due_on", "status", "completed_on", "version"]
+    }
     initial["owner"] = action.owner_id
     initial["lead_organisation"] = action.lead_organisation_id
     initial["requirements"] = [r.pk for r in action.requirements.all()]
@@ -125,11 +137,14 @@ def action_initial(action: Action) -> dict:
 class ActionUpdateForm(forms.Form):
     on = DateField(label="Date", name="the date the progress refers to", help_text="The date the progress refers to.")
     percent_complete = forms.IntegerField(
-        label="Percent complete", min_value=0, max_value=100,
+        label="Percent complete",
+        min_value=0,
+        max_value=100,
         help_text="0 to 100. An update at 100% marks the action complete on this date.",
     )
     note = forms.CharField(
-        label="Progress note", widget=forms.Textarea(attrs={"rows": 3}),
+        label="Progress note",
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="What has been done since the last update, and what is next.",
     )
 
@@ -157,18 +172,27 @@ class ActionUpdateForm(forms.Form):
 
 class RagOverrideForm(forms.Form):
     rag_override = forms.ChoiceField(
-        label="Rating", required=False, choices=[("", "No override: use the derived rating"), *Rag.choices],
+        label="Rating",
+        required=False,
+        choices=[("", "No override: use the derived rating"), *Rag.choices],
     )
     rag_override_reason = forms.CharField(
-        label="Reason", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label="Reason",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Required when you override: why the derived rating does not tell the true story.",
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, action: Action, **kwargs):
-        kwargs.setdefault("initial", {
-            "rag_override": action.rag_override, "rag_override_reason": action.rag_override_reason, "version": action.version,
-        })
+        kwargs.setdefault(
+            "initial",
+            {
+                "rag_override": action.rag_override,
+                "rag_override_reason": action.rag_override_reason,
+                "version": action.version,
+            },
+        )
         super().__init__(*args, **kwargs)
         self.helper = _helper()
 
@@ -213,7 +237,10 @@ class ActionFilter(django_filters.FilterSet):
         label="Owner", queryset=get_user_model().objects.none(), field_name="owner", empty_label="Anyone"
     )
     organisation = django_filters.ModelChoiceFilter(
-        label="Lead organisation", queryset=Organisation.objects.none(), field_name="lead_organisation", empty_label="Any"
+        label="Lead organisation",
+        queryset=Organisation.objects.none(),
+        field_name="lead_organisation",
+        empty_label="Any",
     )
     status = django_filters.ChoiceFilter(label="Status", choices=Action.Status.choices, empty_label="Any")
     rag = django_filters.ChoiceFilter(label="RAG", choices=Rag.choices, method="in_python", empty_label="Any")

@@ -19,9 +19,9 @@ from django.contrib.auth import get_user_model
 from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
 
-from notice_tracker.lib import clock
-from measures.models import Measure, Notice, Organisation, Requirement
 from actions.models import Action
+from measures.models import Measure, Notice, Organisation, Requirement
+from notice_tracker.lib import clock
 
 MAX_ROWS = 2000
 Status = Action.Status
@@ -126,6 +126,7 @@ def _cell_text(value) -> str:
 
 # Reading the file ---------------------------------------------------------------------------
 
+
 def read_table(content: bytes, filename: str) -> list[list]:
     """The file's cells, row by row. Raises ValueError with a message for people."""
     if filename.lower().endswith(".xlsx"):
@@ -189,6 +190,7 @@ def find_header(table: list[list]) -> int | None:
 
 # Parsing ------------------------------------------------------------------------------------
 
+
 def parse_plan(content: bytes, filename: str, *, notice: Notice) -> ImportPreview:
     preview = ImportPreview(filename=filename, sha256=hashlib.sha256(content).hexdigest())
     try:
@@ -207,11 +209,17 @@ def parse_plan(content: bytes, filename: str, *, notice: Notice) -> ImportPrevie
     if missing:
         preview.errors.append(RowError(start + 1, "", _missing_message(missing, start + 1)))
         return preview
-    body = [(number, row) for number, row in enumerate(table[start + 1:], start=start + 2) if any(_cell_text(c) for c in row)]
+    body = [
+        (number, row)
+        for number, row in enumerate(table[start + 1 :], start=start + 2)
+        if any(_cell_text(c) for c in row)
+    ]
     if not body:
         preview.errors.append(RowError(None, "", "The file has a header row but no actions under it."))
     elif len(body) > MAX_ROWS:
-        preview.errors.append(RowError(None, "", f"The file has {len(body)} rows; import at most {MAX_ROWS} at a time."))
+        preview.errors.append(
+            RowError(None, "", f"The file has {len(body)} rows; import at most {MAX_ROWS} at a time.")
+        )
     else:
         _parse_rows(body, positions, preview, Lookups(notice))
     return preview
@@ -233,7 +241,9 @@ def _parse_rows(body: list, positions: dict[str, int], preview: ImportPreview, l
         row = _parse_row(number, values, lookups, errors)
         reference = row.get("reference", "")
         if reference and reference.lower() in seen_refs:
-            errors.append(RowError(number, "Reference", f"{reference} is also used on row {seen_refs[reference.lower()]}."))
+            errors.append(
+                RowError(number, "Reference", f"{reference} is also used on row {seen_refs[reference.lower()]}.")
+            )
         elif reference:
             seen_refs[reference.lower()] = number
         if errors:
@@ -325,7 +335,9 @@ class Lookups:
         self.all_requirements = list(Requirement.objects.filter(measure__notice=notice).select_related("measure"))
         self.members = list(get_user_model().objects.filter(memberships__notice=notice))
         self.organisations = {o.name.lower(): o for o in Organisation.objects.filter(notice=notice)}
-        self.used_references = {r.lower() for r in Action.objects.filter(notice=notice).values_list("reference", flat=True)}
+        self.used_references = {
+            r.lower() for r in Action.objects.filter(notice=notice).values_list("reference", flat=True)
+        }
 
     def requirements(self, measure_cell, requirement_cell, error) -> list[Requirement]:
         measure = None
@@ -345,7 +357,11 @@ class Lookups:
         found = []
         for ref in refs:
             key = re.sub(r"\s+", "", ref).lower()
-            matches = [r for r in self.all_requirements if r.reference.lower() == key and (measure is None or r.measure_id == measure.pk)]
+            matches = [
+                r
+                for r in self.all_requirements
+                if r.reference.lower() == key and (measure is None or r.measure_id == measure.pk)
+            ]
             if len(matches) == 1:
                 found.append(matches[0])
             elif measure is not None and any(r.reference.lower() == key for r in self.all_requirements):
@@ -360,8 +376,7 @@ class Lookups:
             return None
         key = text.lower()
         matches = [
-            u for u in self.members
-            if key in {u.username.lower(), (u.email or "").lower(), u.get_full_name().lower()}
+            u for u in self.members if key in {u.username.lower(), (u.email or "").lower(), u.get_full_name().lower()}
         ]
         if len(matches) == 1:
             return matches[0]

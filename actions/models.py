@@ -68,7 +68,8 @@ class Action(models.Model):
 
     objects = ActionQuerySet.as_manager()
     history = MovedHistoricalRecords(
-        m2m_fields=[requirements], table_name="measures_historicalaction",
+        m2m_fields=[requirements],
+        table_name="measures_historicalaction",
         m2m_table_names={"requirements": "measures_historicalaction_requirements"},
     )
 
@@ -80,7 +81,8 @@ class Action(models.Model):
             models.CheckConstraint(condition=Q(due_on__gte=models.F("start_on")), name="action_due_after_start"),
             models.CheckConstraint(condition=Q(percent_complete__lte=100), name="action_percent_at_most_100"),
             models.CheckConstraint(
-                condition=Q(status="complete", completed_on__isnull=False) | (~Q(status="complete") & Q(completed_on__isnull=True)),
+                condition=Q(status="complete", completed_on__isnull=False)
+                | (~Q(status="complete") & Q(completed_on__isnull=True)),
                 name="action_completed_on_iff_complete",
             ),
             models.CheckConstraint(

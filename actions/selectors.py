@@ -14,11 +14,11 @@ from django.contrib.auth import get_user_model
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.urls import reverse
 
-from measures.models import Organisation, Requirement
 from actions.models import Action, ActionUpdate
 from actions.rules import action_rag, is_overdue
-from notice_tracker.lib.rag import label as rag_word
+from measures.models import Organisation, Requirement
 from notice_tracker.lib.historydiff import HistoryEntry, diff_history, merge, who
+from notice_tracker.lib.rag import label as rag_word
 
 Status = Action.Status
 _RAG_ORDER = {"red": 0, "amber": 1, "green": 2, "": 3}
@@ -86,37 +86,68 @@ def _display_name(first: str, last: str, username: str) -> str:
     return f"{first} {last}".strip() or username
 
 
-def action_rows(actions: QuerySet[Action], *, on: date, rag: str = "", overdue: str = "", sort: str = "") -> list[ActionRow]:
+def action_rows(
+    actions: QuerySet[Action], *, on: date, rag: str = "", overdue: str = "", sort: str = ""
+) -> list[ActionRow]:
     """The filtered actions as plan rows, RAG as at `on` (two queries, however many rows)."""
     latest = ActionUpdate.objects.filter(action=OuterRef("pk")).order_by("-on", "-created_at", "-pk")
     values = actions.annotate(
         latest_on=Subquery(latest.values("on")[:1]), latest_note=Subquery(latest.values("note")[:1])
     ).values(
-        "pk", "notice_id", "reference", "title", "owner__first_name", "owner__last_name", "owner__username",
-        "lead_organisation__name", "start_on", "due_on", "status", "completed_on", "percent_complete",
-        "rag_override", "latest_on", "latest_note",
+        "pk",
+        "notice_id",
+        "reference",
+        "title",
+        "owner__first_name",
+        "owner__last_name",
+        "owner__username",
+        "lead_organisation__name",
+        "start_on",
+        "due_on",
+        "status",
+        "completed_on",
+        "percent_complete",
+        "rag_override",
+        "latest_on",
+        "latest_note",
     )
     rows = {}
     for v in values:
         row = ActionRow(
-            pk=v["pk"], notice_id=v["notice_id"], reference=v["reference"], title=v["title"],
+            pk=v["pk"],
+            notice_id=v["notice_id"],
+            reference=v["reference"],
+            title=v["title"],
             owner=_display_name(v["owner__first_name"], v["owner__last_name"], v["owner__username"]),
-            organisation=v["lead_organisation__name"], start_on=v["start_on"], due_on=v["due_on"],
-            status=v["status"], completed_on=v["completed_on"], percent_complete=v["percent_complete"],
-            rag_override=v["rag_override"], latest_update_on=v["latest_on"], latest_update_note=v["latest_note"] or "",
+            organisation=v["lead_organisation__name"],
+            start_on=v["start_on"],
+            due_on=v["due_on"],
+            status=v["status"],
+            completed_on=v["completed_on"],
+            percent_complete=v["percent_complete"],
+            rag_override=v["rag_override"],
+            latest_update_on=v["latest_on"],
+            latest_update_note=v["latest_note"] or "",
         )
         row.rag, row.overdue = action_rag(row, on=on), is_overdue(row, on=on)
         rows[row.pk] = row
     _attach_requirements(rows, actions)
-    chosen = [r for r in rows.values() if (not rag or r.rag == rag) and (not overdue or r.overdue == (overdue == "yes"))]
+    chosen = [
+        r for r in rows.values() if (not rag or r.rag == rag) and (not overdue or r.overdue == (overdue == "yes"))
+    ]
     return sort_rows(chosen, sort)
 
 
 def _attach_requirements(rows: dict[int, ActionRow], actions: QuerySet[Action]) -> None:
     links = (
         Action.requirements.through.objects.filter(action_id__in=actions.values("pk"))
-        .values("action_id", "requirement__reference", "requirement__position", "requirement__measure__reference",
-                "requirement__measure__position")
+        .values(
+            "action_id",
+            "requirement__reference",
+            "requirement__position",
+            "requirement__measure__reference",
+            "requirement__measure__position",
+        )
         .order_by("requirement__measure__position", "requirement__position")
     )
     for link in links:
@@ -152,10 +183,18 @@ def action_detail(action: Action) -> ActionDetail:
 
 # Fields shown in an action's history, with how each is labelled.
 _TRACKED = {
-    "reference": "Reference", "title": "Action", "description": "Description", "owner": "Owner",
-    "lead_organisation": "Lead organisation", "start_on": "Start date", "due_on": "Due date",
-    "status": "Status", "completed_on": "Completed on", "percent_complete": "Percent complete",
-    "rag_override": "RAG override", "rag_override_reason": "Override reason",
+    "reference": "Reference",
+    "title": "Action",
+    "description": "Description",
+    "owner": "Owner",
+    "lead_organisation": "Lead organisation",
+    "start_on": "Start date",
+    "due_on": "Due date",
+    "status": "Status",
+    "completed_on": "Completed on",
+    "percent_complete": "Percent complete",
+    "rag_override": "RAG override",
+    "rag_override_reason": "Override reason",
 }
 _UPDATE_TRACKED = {"on": "Date", "percent_complete": "Percent complete", "note": "Note"}
 _UPDATE_KINDS = {"+": "Progress update added", "~": "Progress update changed", "-": "Progress update deleted"}
@@ -166,10 +205,17 @@ def action_history(action: Action) -> list[HistoryEntry]:
     records = list(Action.history.filter(id=action.pk).select_related("history_user"))
     updates = ActionUpdate.history.filter(action_id=action.pk).select_related("history_user")
     return merge(
-        diff_history(records, fields=list(_TRACKED), labels={**_TRACKED, "requirements": "Requirements"},
-                     names=_history_names(records), links={"requirements": _history_requirement_links(records)},
-                     created_changes=True),
-        diff_history(updates, fields=list(_UPDATE_TRACKED), labels=_UPDATE_TRACKED, kinds=_UPDATE_KINDS, created_changes=True),
+        diff_history(
+            records,
+            fields=list(_TRACKED),
+            labels={**_TRACKED, "requirements": "Requirements"},
+            names=_history_names(records),
+            links={"requirements": _history_requirement_links(records)},
+            created_changes=True,
+        ),
+        diff_history(
+            updates, fields=list(_UPDATE_TRACKED), labels=_UPDATE_TRACKED, kinds=_UPDATE_KINDS, created_changes=True
+        ),
     )
 
 

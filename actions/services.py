@@ -12,9 +12,9 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from notice_tracker.lib import clock
-from measures.models import Notice, Organisation, Requirement
 from actions.models import Action, ActionUpdate
+from measures.models import Notice, Organisation, Requirement
+from notice_tracker.lib import clock
 from notice_tracker.lib.concurrency import lock_current
 
 if TYPE_CHECKING:
@@ -23,7 +23,15 @@ if TYPE_CHECKING:
 Status = Action.Status
 # The fields an action form sets directly; requirements (many-to-many) are handled apart.
 ACTION_FIELDS = [
-    "reference", "title", "description", "owner", "lead_organisation", "start_on", "due_on", "status", "completed_on",
+    "reference",
+    "title",
+    "description",
+    "owner",
+    "lead_organisation",
+    "start_on",
+    "due_on",
+    "status",
+    "completed_on",
 ]
 _AUTO_REFERENCE = re.compile(r"A-(\d+)")
 _REFERENCE_ATTEMPTS = 5
@@ -105,7 +113,11 @@ def action_edit(*, action: Action, by, data: dict, expected_version: int) -> Act
         with transaction.atomic():
             current.save()
     except IntegrityError:
-        if Action.objects.filter(notice_id=current.notice_id, reference=current.reference).exclude(pk=current.pk).exists():
+        if (
+            Action.objects.filter(notice_id=current.notice_id, reference=current.reference)
+            .exclude(pk=current.pk)
+            .exists()
+        ):
             raise ReferenceTaken(current.reference) from None
         raise
     return current
@@ -165,9 +177,14 @@ def plan_import_commit(*, notice: Notice, by, rows: list[PlanRow]) -> list[Actio
     created = []
     for row in rows:
         data = {
-            "reference": row.reference, "title": row.title, "description": row.description,
-            "owner": users[row.owner_id], "lead_organisation": organisations[row.organisation_id],
-            "start_on": row.start_on, "due_on": row.due_on, "status": row.status,
+            "reference": row.reference,
+            "title": row.title,
+            "description": row.description,
+            "owner": users[row.owner_id],
+            "lead_organisation": organisations[row.organisation_id],
+            "start_on": row.start_on,
+            "due_on": row.due_on,
+            "status": row.status,
             "completed_on": row.completed_on if row.status == Status.COMPLETE else None,
             "requirements": [requirements[pk] for pk in row.requirement_ids],
         }

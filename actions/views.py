@@ -9,22 +9,20 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from notice_tracker.lib import clock
-from notice_tracker.lib.pagination import get_page
-from actions import selectors
-from actions import services
-from measures.access import get_notice_access
+from actions import selectors, services
 from actions.access import get_action_for_user
 from actions.export import export_csv, export_xlsx
 from actions.forms import ActionFilter, ActionForm, ActionUpdateForm, PlanImportForm, RagOverrideForm
-from measures.models import Notice
 from actions.importing import PlanRow, parse_plan
-from measures.roles import Can
 from actions.rules import RULE_TEXT, derived_rag, is_overdue
-from notice_tracker.lib.crumbs import notice_crumbs
+from measures.access import get_notice_access
+from measures.models import Notice
+from measures.roles import Can
+from notice_tracker.lib import clock
 from notice_tracker.lib.concurrency import StaleEdit
 from notice_tracker.lib.conflict import refused, respond
-
+from notice_tracker.lib.crumbs import notice_crumbs
+from notice_tracker.lib.pagination import get_page
 
 
 def _plan_crumbs(notice: Notice, *tail: tuple[str, str | None]) -> list:
@@ -42,9 +40,18 @@ def _filtered_rows(request: HttpRequest, notice: Notice) -> tuple[ActionFilter, 
 
 
 _COLUMNS = [
-    ("measure", "Measure"), ("", "Requirement(s)"), ("reference", "Reference"), ("title", "Action"), ("owner", "Owner"),
-    ("organisation", "Organisation"), ("start", "Start"), ("due", "Due"), ("status", "Status"), ("rag", "RAG"),
-    ("percent", "% complete"), ("", "Latest update"),
+    ("measure", "Measure"),
+    ("", "Requirement(s)"),
+    ("reference", "Reference"),
+    ("title", "Action"),
+    ("owner", "Owner"),
+    ("organisation", "Organisation"),
+    ("start", "Start"),
+    ("due", "Due"),
+    ("status", "Status"),
+    ("rag", "RAG"),
+    ("percent", "% complete"),
+    ("", "Latest update"),
 ]
 
 
@@ -65,12 +72,23 @@ def action_list(request: HttpRequest, notice_pk: int) -> HttpResponse:
     sort = request.GET.get("sort", "")
     if sort.lstrip("-") not in selectors.SORTS:
         sort = selectors.DEFAULT_SORT
-    return render(request, "actions/action_list.html", {
-        "access": access, "notice": access.notice, "filter": filterset, "page": page,
-        "sort": sort, "columns": _sort_columns(sort), "rule_text": RULE_TEXT,
-        "today": clock.today(), "can_create": access.can(Can.CREATE_ACTION),
-        "can_import": access.can(Can.EDIT_ANY_ACTION), "breadcrumbs": _plan_crumbs(access.notice),
-    })
+    return render(
+        request,
+        "actions/action_list.html",
+        {
+            "access": access,
+            "notice": access.notice,
+            "filter": filterset,
+            "page": page,
+            "sort": sort,
+            "columns": _sort_columns(sort),
+            "rule_text": RULE_TEXT,
+            "today": clock.today(),
+            "can_create": access.can(Can.CREATE_ACTION),
+            "can_import": access.can(Can.EDIT_ANY_ACTION),
+            "breadcrumbs": _plan_crumbs(access.notice),
+        },
+    )
 
 
 @login_required
@@ -89,20 +107,34 @@ def action_detail(request: HttpRequest, notice_pk: int, action_pk: int) -> HttpR
     found = get_action_for_user(request.user, notice_pk, action_pk)
     action, today = found.action, clock.today()
     can_edit = found.can_edit
-    return render(request, "actions/action_detail.html", {
-        "access": found.access, "notice": found.notice, "action": action, "detail": selectors.action_detail(action),
-        "rag": action.rag(on=today), "derived_rag": derived_rag(action, on=today), "overdue": is_overdue(action, on=today),
-        "can_edit": can_edit, "rule_text": RULE_TEXT,
-        "update_form": ActionUpdateForm(action=action) if can_edit and not action.is_closed else None,
-        "override_form": RagOverrideForm(action=action) if can_edit else None,
-        "breadcrumbs": _plan_crumbs(found.notice, (action.reference, None)),
-    })
+    return render(
+        request,
+        "actions/action_detail.html",
+        {
+            "access": found.access,
+            "notice": found.notice,
+            "action": action,
+            "detail": selectors.action_detail(action),
+            "rag": action.rag(on=today),
+            "derived_rag": derived_rag(action, on=today),
+            "overdue": is_overdue(action, on=today),
+            "can_edit": can_edit,
+            "rule_text": RULE_TEXT,
+            "update_form": ActionUpdateForm(action=action) if can_edit and not action.is_closed else None,
+            "override_form": RagOverrideForm(action=action) if can_edit else None,
+            "breadcrumbs": _plan_crumbs(found.notice, (action.reference, None)),
+        },
+    )
 
 
 @login_required
 def action_create(request: HttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk, need=Can.CREATE_ACTION)
-    initial = {"owner": request.user.pk, "lead_organisation": access.membership.organisation_id, "start_on": clock.today()}
+    initial = {
+        "owner": request.user.pk,
+        "lead_organisation": access.membership.organisation_id,
+        "start_on": clock.today(),
+    }
     form = ActionForm(request.POST or None, notice=access.notice, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -112,10 +144,16 @@ def action_create(request: HttpRequest, notice_pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Action {action.reference} added to the plan.")
             return redirect(action)
-    return render(request, "actions/action_form.html", {
-        "notice": access.notice, "form": form, "title": "Add an action",
-        "breadcrumbs": _plan_crumbs(access.notice, ("Add an action", None)),
-    })
+    return render(
+        request,
+        "actions/action_form.html",
+        {
+            "notice": access.notice,
+            "form": form,
+            "title": "Add an action",
+            "breadcrumbs": _plan_crumbs(access.notice, ("Add an action", None)),
+        },
+    )
 
 
 @login_required
@@ -125,21 +163,39 @@ def action_edit(request: HttpRequest, notice_pk: int, action_pk: int) -> HttpRes
     if request.method == "POST" and form.is_valid():
         try:
             action = services.action_edit(
-                action=found.action, by=request.user, data=form.cleaned_data, expected_version=form.cleaned_data["version"]
+                action=found.action,
+                by=request.user,
+                data=form.cleaned_data,
+                expected_version=form.cleaned_data["version"],
             )
         except StaleEdit as stale:
-            form, conflict = refused(form, stale.current, noun="action", history=selectors.action_history,
-                                     notice=found.notice, action=stale.current)
+            form, conflict = refused(
+                form,
+                stale.current,
+                noun="action",
+                history=selectors.action_history,
+                notice=found.notice,
+                action=stale.current,
+            )
         except services.ActionRefused as exc:
             form.add_error("reference", str(exc))
         else:
             messages.success(request, f"Action {action.reference} saved.")
             return redirect(action)
-    return respond(request, "actions/action_form.html", {
-        "notice": found.notice, "form": form, "action": found.action,
-        "title": f"Edit action {found.action.reference}",
-        "breadcrumbs": _plan_crumbs(found.notice, (found.action.reference, found.action.get_absolute_url()), ("Edit", None)),
-    }, conflict=conflict)
+    return respond(
+        request,
+        "actions/action_form.html",
+        {
+            "notice": found.notice,
+            "form": form,
+            "action": found.action,
+            "title": f"Edit action {found.action.reference}",
+            "breadcrumbs": _plan_crumbs(
+                found.notice, (found.action.reference, found.action.get_absolute_url()), ("Edit", None)
+            ),
+        },
+        conflict=conflict,
+    )
 
 
 @login_required
@@ -154,10 +210,18 @@ def action_update_add(request: HttpRequest, notice_pk: int, action_pk: int) -> H
         else:
             messages.success(request, f"Progress logged on {found.action.reference}.")
             return redirect(found.action.get_absolute_url() + "#updates")
-    return render(request, "actions/action_update_form.html", {
-        "notice": found.notice, "action": found.action, "form": form,
-        "breadcrumbs": _plan_crumbs(found.notice, (found.action.reference, found.action.get_absolute_url()), ("Log progress", None)),
-    })
+    return render(
+        request,
+        "actions/action_update_form.html",
+        {
+            "notice": found.notice,
+            "action": found.action,
+            "form": form,
+            "breadcrumbs": _plan_crumbs(
+                found.notice, (found.action.reference, found.action.get_absolute_url()), ("Log progress", None)
+            ),
+        },
+    )
 
 
 @login_required
@@ -168,20 +232,37 @@ def action_override(request: HttpRequest, notice_pk: int, action_pk: int) -> Htt
         data = form.cleaned_data
         try:
             services.action_override_rag(
-                action=found.action, by=request.user, rag=data["rag_override"],
-                reason=data["rag_override_reason"], expected_version=data["version"],
+                action=found.action,
+                by=request.user,
+                rag=data["rag_override"],
+                reason=data["rag_override_reason"],
+                expected_version=data["version"],
             )
         except StaleEdit as stale:
-            form, conflict = refused(form, stale.current, noun="action", history=selectors.action_history,
-                                     action=stale.current)
+            form, conflict = refused(
+                form, stale.current, noun="action", history=selectors.action_history, action=stale.current
+            )
         else:
-            messages.success(request, f"Rating of {found.action.reference} {'overridden' if data['rag_override'] else 'returned to the derived one'}.")
+            messages.success(
+                request,
+                f"Rating of {found.action.reference} {'overridden' if data['rag_override'] else 'returned to the derived one'}.",
+            )
             return redirect(found.action)
-    return respond(request, "actions/action_override_form.html", {
-        "notice": found.notice, "action": found.action, "form": form,
-        "derived_rag": derived_rag(found.action, on=clock.today()), "rule_text": RULE_TEXT,
-        "breadcrumbs": _plan_crumbs(found.notice, (found.action.reference, found.action.get_absolute_url()), ("Override rating", None)),
-    }, conflict=conflict)
+    return respond(
+        request,
+        "actions/action_override_form.html",
+        {
+            "notice": found.notice,
+            "action": found.action,
+            "form": form,
+            "derived_rag": derived_rag(found.action, on=clock.today()),
+            "rule_text": RULE_TEXT,
+            "breadcrumbs": _plan_crumbs(
+                found.notice, (found.action.reference, found.action.get_absolute_url()), ("Override rating", None)
+            ),
+        },
+        conflict=conflict,
+    )
 
 
 def _import_session_key(notice: Notice) -> str:
@@ -201,11 +282,20 @@ def plan_import(request: HttpRequest, notice_pk: int) -> HttpResponse:
             # The rows to create stay on the server; the confirm form carries only this token.
             token = preview.sha256
             request.session[_import_session_key(access.notice)] = {
-                "token": token, "filename": preview.filename, "rows": [row.to_session() for row in preview.rows],
+                "token": token,
+                "filename": preview.filename,
+                "rows": [row.to_session() for row in preview.rows],
             }
-        return render(request, "actions/plan_import_preview.html", {
-            "notice": access.notice, "preview": preview, "token": token, "breadcrumbs": crumbs,
-        })
+        return render(
+            request,
+            "actions/plan_import_preview.html",
+            {
+                "notice": access.notice,
+                "preview": preview,
+                "token": token,
+                "breadcrumbs": crumbs,
+            },
+        )
     return render(request, "actions/plan_import.html", {"notice": access.notice, "form": form, "breadcrumbs": crumbs})
 
 
@@ -224,5 +314,7 @@ def plan_import_confirm(request: HttpRequest, notice_pk: int) -> HttpResponse:
         messages.error(request, f"Nothing was imported. {exc} Upload the file again to see a fresh preview.")
         return redirect("actions:plan-import", notice_pk=access.notice.pk)
     del request.session[_import_session_key(access.notice)]
-    messages.success(request, f"Imported {len(created)} action{'s' if len(created) != 1 else ''} from {stored['filename']}.")
+    messages.success(
+        request, f"Imported {len(created)} action{'s' if len(created) != 1 else ''} from {stored['filename']}."
+    )
     return redirect("actions:action-list", notice_pk=access.notice.pk)

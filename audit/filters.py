@@ -13,7 +13,9 @@ def _date_filter(label: str, lookup: str, *, name: str) -> DateFilter:
 
 
 class SecurityEventFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(choices=SecurityEvent.Kind.choices, label="What happened", empty_label="Anything")
+    kind = django_filters.ChoiceFilter(
+        choices=SecurityEvent.Kind.choices, label="What happened", empty_label="Anything"
+    )
     username = django_filters.CharFilter(lookup_expr="icontains", label="Username contains")
     on_or_after = _date_filter("On or after", "gte", name="the earliest date")
     on_or_before = _date_filter("On or before", "lte", name="the latest date")

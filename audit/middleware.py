@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
@@ -19,8 +19,11 @@ class PermissionRefusalMiddleware:
         response = self.get_response(request)
         if response.status_code == 403:
             record_event(
-                kind=SecurityEvent.Kind.PERMISSION_DENIED, request=request, notice=_notice_of(request),
-                detail=f"{request.method} refused" + (f" ({request.resolver_match.view_name})" if request.resolver_match else ""),
+                kind=SecurityEvent.Kind.PERMISSION_DENIED,
+                request=request,
+                notice=_notice_of(request),
+                detail=f"{request.method} refused"
+                + (f" ({request.resolver_match.view_name})" if request.resolver_match else ""),
             )
         return response
 

@@ -25,7 +25,7 @@ class SecurityEventQuerySet(models.QuerySet):
     def bulk_update(self, objs, fields, batch_size=None):
         raise AppendOnlyError("Security events cannot be changed.")
 
-    def of_notice(self, notice) -> "SecurityEventQuerySet":
+    def of_notice(self, notice) -> SecurityEventQuerySet:
         """The notice's own events, and the sign-in events of its members (which belong to no notice)."""
         members = notice.memberships.values("user_id")
         usernames = notice.memberships.values("user__username")
@@ -62,7 +62,9 @@ class SecurityEvent(models.Model):
     notice = models.ForeignKey(
         "measures.Notice", null=True, blank=True, on_delete=models.SET_NULL, related_name="security_events"
     )
-    object_ref = models.CharField(max_length=200, blank=True, help_text="What was touched, e.g. evidence.EvidenceRevision:12")
+    object_ref = models.CharField(
+        max_length=200, blank=True, help_text="What was touched, e.g. evidence.EvidenceRevision:12"
+    )
     path = models.CharField(max_length=500, blank=True)
     detail = models.TextField(blank=True)
 

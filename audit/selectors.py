@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -24,8 +24,12 @@ def csv_rows(events: QuerySet[SecurityEvent]) -> Iterator[list[str]]:
     kinds = dict(SecurityEvent.Kind.choices)
     for event in events.iterator(chunk_size=2000):
         yield [
-            timezone.localtime(event.at).strftime("%Y-%m-%d %H:%M:%S"), kinds.get(event.kind, event.kind),
-            _safe_cell(event.username), event.ip_address or "", event.object_ref, _safe_cell(event.path),
+            timezone.localtime(event.at).strftime("%Y-%m-%d %H:%M:%S"),
+            kinds.get(event.kind, event.kind),
+            _safe_cell(event.username),
+            event.ip_address or "",
+            event.object_ref,
+            _safe_cell(event.path),
             _safe_cell(event.detail),
         ]
 

@@ -25,10 +25,18 @@ def events(request: HttpRequest, notice_pk: int) -> HttpResponse:
     page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "audit/events.html", {
-        "access": access, "notice": access.notice, "filters": filters, "page": page, "query": query.urlencode(),
-        "breadcrumbs": notice_crumbs(access.notice, ("Security events", None)),
-    })
+    return render(
+        request,
+        "audit/events.html",
+        {
+            "access": access,
+            "notice": access.notice,
+            "filters": filters,
+            "page": page,
+            "query": query.urlencode(),
+            "breadcrumbs": notice_crumbs(access.notice, ("Security events", None)),
+        },
+    )
 
 
 class _Echo:

@@ -20,8 +20,8 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
-from dataclasses import dataclass, field
 from contextlib import closing
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import django
@@ -112,16 +112,19 @@ def _dump_database(dump: Path) -> dict[str, int]:
         with closing(sqlite3.connect(dump)) as copy:
             connection.connection.backup(copy)  # a consistent copy even while others write
             # Counted in the copy itself, so the manifest describes exactly what was saved.
-            return {m._meta.label: copy.execute(f'SELECT COUNT(*) FROM "{m._meta.db_table}"').fetchone()[0]
-                    for m in counted_models()}
+            return {
+                m._meta.label: copy.execute(f'SELECT COUNT(*) FROM "{m._meta.db_table}"').fetchone()[0]
+                for m in counted_models()
+            }
     # PostgreSQL: count the rows and dump them from one snapshot, so the manifest matches the dump.
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         cursor.execute("SELECT pg_export_snapshot()")
         snapshot = cursor.fetchone()[0]
         counts = {m._meta.label: m._base_manager.count() for m in counted_models()}
-        _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--snapshot={snapshot}",
-              f"--file={dump}"])
+        _run(
+            ["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--snapshot={snapshot}", f"--file={dump}"]
+        )
     return counts
 
 
@@ -152,7 +155,9 @@ def _run(command: list[str]) -> None:
     try:
         subprocess.run(command, env=_pg_environment(), check=True, capture_output=True, text=True)
     except FileNotFoundError:
-        raise BackupError(f"{command[0]} is not installed; install the PostgreSQL client (postgresql-client-15).") from None
+        raise BackupError(
+            f"{command[0]} is not installed; install the PostgreSQL client (postgresql-client-15)."
+        ) from None
     except subprocess.CalledProcessError as failure:
         raise BackupError(f"{command[0]} failed: {failure.stderr.strip()}") from None
 
@@ -210,21 +215,29 @@ def _check_compatible(manifest: dict) -> None:
             "Restore into the same kind of database."
         )
     known = MigrationLoader(None, ignore_no_migrations=True).disk_migrations
-    unknown = [f"{app}.{name}" for app, names in manifest["migrations"].items() for name in names
-               if (app, name) not in known]
+    unknown = [
+        f"{app}.{name}" for app, names in manifest["migrations"].items() for name in names if (app, name) not in known
+    ]
     if unknown:
-        raise BackupError(f"The backup was made by a newer version of Notice Tracker (migrations {', '.join(unknown[:5])}"
-                          f"{'…' if len(unknown) > 5 else ''} are unknown here). Restore with that version.")
+        raise BackupError(
+            f"The backup was made by a newer version of Notice Tracker (migrations {', '.join(unknown[:5])}"
+            f"{'…' if len(unknown) > 5 else ''} are unknown here). Restore with that version."
+        )
 
 
 def _verify_unpacked(manifest: dict, unpacked: Path) -> None:
     """Every byte is checked against the manifest before anything is written to the instance."""
     if sha256_of(unpacked / manifest["database_file"]) != manifest["database_sha256"]:
         raise BackupError("The database copy in the backup does not match its checksum: the archive is damaged.")
-    bad = [rel for rel, facts in manifest["files"].items()
-           if not (unpacked / "media" / rel).is_file() or sha256_of(unpacked / "media" / rel) != facts["sha256"]]
+    bad = [
+        rel
+        for rel, facts in manifest["files"].items()
+        if not (unpacked / "media" / rel).is_file() or sha256_of(unpacked / "media" / rel) != facts["sha256"]
+    ]
     if bad:
-        raise BackupError(f"{len(bad)} file(s) in the backup are missing or damaged, e.g. {bad[0]}. Nothing was restored.")
+        raise BackupError(
+            f"{len(bad)} file(s) in the backup are missing or damaged, e.g. {bad[0]}. Nothing was restored."
+        )
 
 
 def _restore_database(dump: Path) -> None:
@@ -233,8 +246,17 @@ def _restore_database(dump: Path) -> None:
         with closing(sqlite3.connect(dump)) as source:
             source.backup(connection.connection)
         return
-    _run(["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
-          f"--dbname={connection.settings_dict['NAME']}", str(dump)])
+    _run(
+        [
+            "pg_restore",
+            "--no-owner",
+            "--no-privileges",
+            "--exit-on-error",
+            "--single-transaction",
+            f"--dbname={connection.settings_dict['NAME']}",
+            str(dump),
+        ]
+    )
 
 
 def _restore_media(manifest: dict, source: Path, report: RestoreReport) -> None:
@@ -251,19 +273,35 @@ def _restore_media(manifest: dict, source: Path, report: RestoreReport) -> None:
 
 # Models that moved to another app on the same table: a backup taken before the move counts
 # them under their old label. Historical and m2m models are listed as Django labels them.
-MOVED_MODELS = {
-    f"measures.{name}": f"actions.{name}"
-    for name in ["Action", "ActionUpdate", "HistoricalAction", "HistoricalActionUpdate", "HistoricalAction_requirements",
-                 "Action_requirements"]
-} | {
-    f"reports.{name}": f"meetings.{name}"
-    for name in ["BoardMeeting", "BoardMeetingAttendance", "HistoricalBoardMeeting", "HistoricalBoardMeetingAttendance",
-                 "HistoricalBoardMeeting_actions_arising", "BoardMeeting_actions_arising"]
-} | {
-    "measures.NoticeSnapshot": "progress.NoticeSnapshot",
-    "measures.MeasureSnapshot": "progress.MeasureSnapshot",
-    "measures.NoticeVisit": "dashboards.NoticeVisit",
-}
+MOVED_MODELS = (
+    {
+        f"measures.{name}": f"actions.{name}"
+        for name in [
+            "Action",
+            "ActionUpdate",
+            "HistoricalAction",
+            "HistoricalActionUpdate",
+            "HistoricalAction_requirements",
+            "Action_requirements",
+        ]
+    }
+    | {
+        f"reports.{name}": f"meetings.{name}"
+        for name in [
+            "BoardMeeting",
+            "BoardMeetingAttendance",
+            "HistoricalBoardMeeting",
+            "HistoricalBoardMeetingAttendance",
+            "HistoricalBoardMeeting_actions_arising",
+            "BoardMeeting_actions_arising",
+        ]
+    }
+    | {
+        "measures.NoticeSnapshot": "progress.NoticeSnapshot",
+        "measures.MeasureSnapshot": "progress.MeasureSnapshot",
+        "measures.NoticeVisit": "dashboards.NoticeVisit",
+    }
+)
 
 
 def _verify_rows(manifest: dict, report: RestoreReport) -> None:
@@ -284,4 +322,3 @@ def _unapplied_migrations() -> list[str]:
     loader = MigrationLoader(connection, ignore_no_migrations=True)
     applied = set(loader.applied_migrations)
     return sorted(f"{app}.{name}" for app, name in loader.disk_migrations if (app, name) not in applied)
-

@@ -50,8 +50,18 @@ def _wrk(port: int, path: str, cookie: str, clients: int, seconds: int) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(_LUA)
     threads = max(1, min(clients, 2))
-    command = ["wrk", f"-t{threads}", f"-c{clients}", f"-d{seconds}s", f"--timeout={TIMEOUT_S}s", "-s", script.name,
-               "-H", f"Cookie: {cookie}", f"http://127.0.0.1:{port}{path}"]
+    command = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{clients}",
+        f"-d{seconds}s",
+        f"--timeout={TIMEOUT_S}s",
+        "-s",
+        script.name,
+        "-H",
+        f"Cookie: {cookie}",
+        f"http://127.0.0.1:{port}{path}",
+    ]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     Path(script.name).unlink(missing_ok=True)
     ours = dict(re.findall(r"(\w+)=([\d.]+)", re.search(r"BENCH (.*)", output).group(1)))
@@ -60,9 +70,16 @@ def _wrk(port: int, path: str, cookie: str, clients: int, seconds: int) -> dict:
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     non200 = int(ours["non200"])
     return {
-        "tool": f"wrk -t{threads} -c{clients}", "requests": int(ours["requests"]), "rps": rps,
-        "errors": non200 + sockets, "non_200": non200, "socket_errors": sockets,
-        "p50_ms": float(ours["p50"]), "p90_ms": float(ours["p90"]), "p99_ms": float(ours["p99"]), "max_ms": float(ours["max"]),
+        "tool": f"wrk -t{threads} -c{clients}",
+        "requests": int(ours["requests"]),
+        "rps": rps,
+        "errors": non200 + sockets,
+        "non_200": non200,
+        "socket_errors": sockets,
+        "p50_ms": float(ours["p50"]),
+        "p90_ms": float(ours["p90"]),
+        "p99_ms": float(ours["p99"]),
+        "max_ms": float(ours["max"]),
     }
 
 
@@ -102,8 +119,13 @@ def _threads(port: int, path: str, cookie: str, clients: int, seconds: int) -> d
         return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] * 1000 if ordered else 0.0
 
     return {
-        "tool": f"python threads x{clients}", "requests": len(latencies), "rps": len(latencies) / elapsed,
-        "errors": errors["non_200"] + errors["socket_errors"], **errors,
-        "p50_ms": statistics.median(ordered) * 1000 if ordered else 0.0, "p90_ms": pct(90), "p99_ms": pct(99),
+        "tool": f"python threads x{clients}",
+        "requests": len(latencies),
+        "rps": len(latencies) / elapsed,
+        "errors": errors["non_200"] + errors["socket_errors"],
+        **errors,
+        "p50_ms": statistics.median(ordered) * 1000 if ordered else 0.0,
+        "p90_ms": pct(90),
+        "p99_ms": pct(99),
         "max_ms": ordered[-1] * 1000 if ordered else 0.0,
     }

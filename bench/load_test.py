@@ -39,6 +39,7 @@ TIMEOUT_S = 120
 
 # --- HTML forms, as a browser would submit them -------------------------------------------------
 
+
 class _Forms(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -51,14 +52,21 @@ class _Forms(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list) -> None:
         a = {k: (v or "") for k, v in attrs}
         if tag == "form":
-            self._form = {"action": a.get("action", ""), "method": a.get("method", "get").lower(), "fields": {}, "options": {}}
+            self._form = {
+                "action": a.get("action", ""),
+                "method": a.get("method", "get").lower(),
+                "fields": {},
+                "options": {},
+            }
             self.forms.append(self._form)
         elif self._form is None or "name" not in a and tag != "option":
             return
         elif tag == "input" and a.get("type", "text") not in ("submit", "button", "file", "image", "reset"):
             if a.get("type") in ("checkbox", "radio") and "checked" not in a:
                 return
-            self._form["fields"].setdefault(a["name"], []).append(a.get("value", "on" if a.get("type") == "checkbox" else ""))
+            self._form["fields"].setdefault(a["name"], []).append(
+                a.get("value", "on" if a.get("type") == "checkbox" else "")
+            )
         elif tag == "textarea":
             self._textarea = a["name"]
             self._form["fields"][a["name"]] = [""]
@@ -98,6 +106,7 @@ def post_form(html: str, needs: str) -> dict:
 
 # --- the bookkeeping ----------------------------------------------------------------------------
 
+
 @dataclass
 class Tally:
     """Every answer, and every write the server acknowledged (kind → markers). Thread-safe."""
@@ -108,7 +117,9 @@ class Tally:
     acknowledged: dict[str, set[str]] = field(default_factory=lambda: {kind: set() for kind in WRITES})
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def record(self, kind: str, seconds: float, outcome: str, *, error: str | None = None, marker: str | None = None) -> None:
+    def record(
+        self, kind: str, seconds: float, outcome: str, *, error: str | None = None, marker: str | None = None
+    ) -> None:
         with self.lock:
             self.latencies.setdefault(kind, []).append(seconds)
             self.outcomes[(kind, outcome)] += 1
@@ -127,6 +138,7 @@ class Tally:
 
 # --- one simulated member -----------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Member:
     username: str
@@ -139,20 +151,30 @@ def members(count: int) -> list[Member]:
     """Officers with an open action they own or their organisation leads, then administrators (any action)."""
     from django.db.models import Q
 
-    from measures.models import Membership, Requirement
     from actions.models import Action
+    from measures.models import Membership, Requirement
 
     found, seen = [], set()
-    rows = (Membership.objects.filter(role__in=["officer", "administrator"], user__username__startswith="bench-user-")
-            .select_related("user").order_by("-role", "user__username"))  # officers first
+    rows = (
+        Membership.objects.filter(role__in=["officer", "administrator"], user__username__startswith="bench-user-")
+        .select_related("user")
+        .order_by("-role", "user__username")
+    )  # officers first
     for m in rows:
         if m.user_id in seen:
             continue
-        actions = Action.objects.filter(notice_id=m.notice_id, percent_complete__lt=100).exclude(status__in=["complete", "cancelled"])
+        actions = Action.objects.filter(notice_id=m.notice_id, percent_complete__lt=100).exclude(
+            status__in=["complete", "cancelled"]
+        )
         if m.role == "officer":
             actions = actions.filter(Q(owner_id=m.user_id) | Q(lead_organisation_id=m.organisation_id))
         pks = tuple(actions.order_by("pk").values_list("pk", flat=True)[:20])
-        requirement = Requirement.objects.filter(measure__notice_id=m.notice_id).order_by("pk").values_list("pk", flat=True).first()
+        requirement = (
+            Requirement.objects.filter(measure__notice_id=m.notice_id)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
         if pks and requirement:
             found.append(Member(m.user.username, m.notice_id, pks, requirement))
             seen.add(m.user_id)
@@ -172,8 +194,13 @@ def _client_class():
             body = None
             if fields is not None:
                 body = urlencode(fields, doseq=True)
-                headers.update({"Content-Type": "application/x-www-form-urlencoded",
-                                "Origin": f"http://127.0.0.1:{self.port}", "Referer": f"http://127.0.0.1:{self.port}{path}"})
+                headers.update(
+                    {
+                        "Content-Type": "application/x-www-form-urlencoded",
+                        "Origin": f"http://127.0.0.1:{self.port}",
+                        "Referer": f"http://127.0.0.1:{self.port}{path}",
+                    }
+                )
             started = time.perf_counter()
             connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT_S)
             try:
@@ -196,8 +223,12 @@ class User:
         self.run_id, self.number, self.sequence = run_id, number, 0
         self.rng = random.Random(seed)
         base = f"/notices/{member.notice_pk}"
-        self.paths = {"dashboard": f"{base}/dashboard/", "action list": f"{base}/actions/",
-                      "evidence list": f"{base}/evidence/", "indicator list": f"{base}/indicators/"}
+        self.paths = {
+            "dashboard": f"{base}/dashboard/",
+            "action list": f"{base}/actions/",
+            "evidence list": f"{base}/evidence/",
+            "indicator list": f"{base}/indicators/",
+        }
         self.base = base
 
     def marker(self) -> str:
@@ -206,7 +237,7 @@ class User:
 
     def action_path(self, *, writing: bool = False) -> str:
         """Any of the member's actions to read; one of the first few (shared with colleagues) to write."""
-        pool = self.member.action_pks[:self.hot] if writing else self.member.action_pks
+        pool = self.member.action_pks[: self.hot] if writing else self.member.action_pks
         return f"{self.base}/actions/{self.rng.choice(pool)}/"
 
     def step(self) -> None:
@@ -225,7 +256,9 @@ class User:
             self.tally.record(kind, 0.0, "connection error", error=f"GET {path}: {error!r}")
             return None
         ok = status == 200
-        self.tally.record(kind, seconds, "200" if ok else str(status), error=None if ok else f"GET {path}: HTTP {status} {location}")
+        self.tally.record(
+            kind, seconds, "200" if ok else str(status), error=None if ok else f"GET {path}: HTTP {status} {location}"
+        )
         return text if ok else None
 
     def post(self, kind: str, path: str, fields: dict, marker: str, *, expected: tuple[int, ...] = ()) -> None:
@@ -262,9 +295,16 @@ class User:
         marker = self.marker()
         fields = dict(form["fields"])
         first = {name: next(v for v in form["options"][name] if v) for name in ("kind", "nature")}
-        fields.update({"title": [f"Load-test evidence {marker}"], "link": [f"https://example.org/evidence/{marker}"],
-                       "covers_from": ["01/02/2015"], "requirements": [str(self.member.requirement_pk)],
-                       "kind": [first["kind"]], "nature": [first["nature"]]})
+        fields.update(
+            {
+                "title": [f"Load-test evidence {marker}"],
+                "link": [f"https://example.org/evidence/{marker}"],
+                "covers_from": ["01/02/2015"],
+                "requirements": [str(self.member.requirement_pk)],
+                "kind": [first["kind"]],
+                "nature": [first["nature"]],
+            }
+        )
         self.post("evidence", form["action"] or path, fields, marker)
 
     def write_edit(self) -> None:
@@ -281,11 +321,12 @@ class User:
 
 # --- the run ------------------------------------------------------------------------------------
 
+
 def found_in_database(run_id: str) -> dict[str, set[str]]:
     import re
 
-    from evidence.models import EvidenceItem
     from actions.models import Action, ActionUpdate
+    from evidence.models import EvidenceItem
 
     pattern = re.compile(rf"LT-{run_id}-\d+-\d+")
     texts = {
@@ -297,7 +338,9 @@ def found_in_database(run_id: str) -> dict[str, set[str]]:
     return {kind: {m for text in rows for m in pattern.findall(text)} for kind, rows in texts.items()}
 
 
-def run(members_: list[Member], *, port: int, seconds: int, run_id: str, password: str, hot: int) -> tuple[Tally, float]:
+def run(
+    members_: list[Member], *, port: int, seconds: int, run_id: str, password: str, hot: int
+) -> tuple[Tally, float]:
     PageClient = _client_class()
     tally = Tally()
     users = []
@@ -331,20 +374,28 @@ def markdown(tally: Tally, found: dict[str, set[str]], *, elapsed: float, users:
     acknowledged = sum(len(v) for v in tally.acknowledged.values())
     lines = [
         f"Load test: {users} users, {elapsed:.0f} s, gunicorn {workers} sync workers, {os.cpu_count()} cores",
-        "", "| Figure | Value |", "|---|---|",
+        "",
+        "| Figure | Value |",
+        "|---|---|",
         f"| Requests | {tally.requests} |",
         f"| Throughput | {tally.requests / elapsed:.1f} requests/s |",
-        f"| Latency median / p95 | {statistics.median(every) * 1000:.0f} ms / {percentile(every, 95) * 1000:.0f} ms |" if every else "| Latency | – |",
+        f"| Latency median / p95 | {statistics.median(every) * 1000:.0f} ms / {percentile(every, 95) * 1000:.0f} ms |"
+        if every
+        else "| Latency | – |",
         f"| Errors (5xx, connection errors, unexpected 4xx or answers) | {len(tally.errors)} |",
         f"| Edits refused with 409 (expected: saved by someone else first) | {tally.outcomes[('edit', '409 (expected)')]} |",
         f"| Writes acknowledged / found in the database | {acknowledged} / {sum(len(tally.acknowledged[k] & found.get(k, set())) for k in WRITES)} |",
         f"| Lost writes | {sum(len(v) for v in lost.values())} |",
-        "", "| Kind | Requests | Outcomes | Median ms | p95 ms |", "|---|---|---|---|---|",
+        "",
+        "| Kind | Requests | Outcomes | Median ms | p95 ms |",
+        "|---|---|---|---|---|",
     ]
     for kind in sorted(tally.latencies):
         values = tally.latencies[kind]
         outcomes = ", ".join(f"{outcome} {n}" for (k, outcome), n in sorted(tally.outcomes.items()) if k == kind)
-        lines.append(f"| {kind} | {len(values)} | {outcomes} | {statistics.median(values) * 1000:.0f} | {percentile(values, 95) * 1000:.0f} |")
+        lines.append(
+            f"| {kind} | {len(values)} | {outcomes} | {statistics.median(values) * 1000:.0f} | {percentile(values, 95) * 1000:.0f} |"
+        )
     if tally.errors:
         lines += ["", "First errors:", *[f"- {e}" for e in tally.errors[:10]]]
     return "\n".join(lines)
@@ -355,9 +406,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--users", type=int, default=24, help="concurrent signed-in members (default 24)")
     parser.add_argument("--duration", type=int, default=60, help="seconds of load (default 60)")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers (default 4)")
-    parser.add_argument("--hot", type=int, default=3,
-                        help="writes go to each member's first N actions, which colleagues in the same organisation share "
-                             "(default 3), so that edits meet concurrent saves")
+    parser.add_argument(
+        "--hot",
+        type=int,
+        default=3,
+        help="writes go to each member's first N actions, which colleagues in the same organisation share "
+        "(default 3), so that edits meet concurrent saves",
+    )
     return parser.parse_args(argv)
 
 
@@ -384,14 +439,18 @@ def main(argv: list[str] | None = None) -> int:
     run_id = f"{int(time.time()):x}"
     try:
         print(f"… {len(chosen)} users for {args.duration} s (run {run_id})", file=sys.stderr, flush=True)
-        tally, elapsed = run(chosen, port=gunicorn.port, seconds=args.duration, run_id=run_id, password=PASSWORD,
-                           hot=args.hot)
+        tally, elapsed = run(
+            chosen, port=gunicorn.port, seconds=args.duration, run_id=run_id, password=PASSWORD, hot=args.hot
+        )
     finally:
         gunicorn.stop()
     found = found_in_database(run_id)
     print(markdown(tally, found, elapsed=elapsed, users=len(chosen), workers=args.workers))
     if any(str(e).find("HTTP 5") >= 0 for e in tally.errors):
-        print(f"\nServer errors; the end of its log ({gunicorn.log}):\n{gunicorn.log.read_text()[-3000:]}", file=sys.stderr)
+        print(
+            f"\nServer errors; the end of its log ({gunicorn.log}):\n{gunicorn.log.read_text()[-3000:]}",
+            file=sys.stderr,
+        )
     lost = sum(len(v) for v in tally.lost(found).values())
     return 1 if tally.errors or lost else 0
 

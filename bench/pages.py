@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 
+from actions.models import Action
 from bench.generate.base import AUTHORITY, USERNAME
 from measures.models import Notice
-from actions.models import Action
 
 FLOOR = "bench:floor"
 
@@ -62,8 +62,13 @@ def subject() -> Subject:
     notice = Notice.objects.filter(authority__name=AUTHORITY.format(1)).first()
     if notice is None:
         raise LookupError("No benchmark data: run `manage.py generate_benchmark_data --scale 1` first.")
-    action = (Action.objects.filter(notice=notice).annotate(n=Count("updates")).order_by("-n", "reference")
-              .values_list("pk", flat=True).first())
+    action = (
+        Action.objects.filter(notice=notice)
+        .annotate(n=Count("updates"))
+        .order_by("-n", "reference")
+        .values_list("pk", flat=True)
+        .first()
+    )
     indicator = notice.indicators.order_by("position", "code").values_list("code", flat=True).first()
     meeting = None
     if hasattr(notice, "board_meetings"):

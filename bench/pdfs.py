@@ -58,10 +58,27 @@ class PdfTarget:
 
 # The statutory reports' builds (bench/report_builds.py), beside a representative sample of ours.
 TARGETS = [
-    PdfTarget("sample", "Representative report (bench sample: plan, 12 charts, appendix)",
-              "bench.sample:sample_html", "bench.sample:sample_pdf", _bench_notice),
-    PdfTarget("chair-report", "Chair's 3-monthly report", "bench.report_builds:chair_report_html", "bench.report_builds:chair_report_pdf", _quarter),
-    PdfTarget("review-pack", "Six-monthly review pack", "bench.report_builds:review_pack_html", "bench.report_builds:review_pack_pdf", _half_year),
+    PdfTarget(
+        "sample",
+        "Representative report (bench sample: plan, 12 charts, appendix)",
+        "bench.sample:sample_html",
+        "bench.sample:sample_pdf",
+        _bench_notice,
+    ),
+    PdfTarget(
+        "chair-report",
+        "Chair's 3-monthly report",
+        "bench.report_builds:chair_report_html",
+        "bench.report_builds:chair_report_pdf",
+        _quarter,
+    ),
+    PdfTarget(
+        "review-pack",
+        "Six-monthly review pack",
+        "bench.report_builds:review_pack_html",
+        "bench.report_builds:review_pack_pdf",
+        _half_year,
+    ),
 ]
 
 
@@ -71,7 +88,7 @@ def _function(dotted: str) -> Callable:
 
 
 def available(target: PdfTarget) -> str:
-    """"" if the target's functions import, else why not."""
+    """ "" if the target's functions import, else why not."""
     for dotted in (target.html, target.build):
         try:
             _function(dotted)
@@ -83,19 +100,34 @@ def available(target: PdfTarget) -> str:
 def measure(target: PdfTarget, *, repeats: int, env: dict[str, str]) -> dict:
     """Times the build and WeasyPrint's floor in one fresh process; returns the figures for the report."""
     with tempfile.TemporaryFile("w+") as log:
-        done = subprocess.run([sys.executable, "-m", "bench.pdfs", target.key, str(repeats)], cwd=ROOT, env=env,
-                              stdout=subprocess.PIPE, stderr=log, text=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "bench.pdfs", target.key, str(repeats)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=log,
+            text=True,
+        )
         log.seek(0)
         lines = log.readlines()
     if done.returncode != 0:
         raise RuntimeError(f"{target.key} failed:\n{''.join(lines[-30:])}")
-    figures = json.loads(next(line for line in done.stdout.splitlines() if line.startswith(MARK))[len(MARK):])
+    figures = json.loads(next(line for line in done.stdout.splitlines() if line.startswith(MARK))[len(MARK) :])
     build, tagged, untagged = (statistics.median(figures[name]) for name in ("build", "tagged", "untagged"))
     return {
-        "label": target.label, "key": target.key, "status": "measured", "repeats": repeats,
-        "build_s": build, "weasyprint_tagged_s": tagged, "weasyprint_untagged_s": untagged,
-        "build_ratio": build / tagged, "tagged_ratio": tagged / untagged, "runs_s": figures,
-        "peak_rss_mib": figures["max_rss_kib"] / 1024, "pages": figures["pages"], "bytes": figures["bytes"],
+        "label": target.label,
+        "key": target.key,
+        "status": "measured",
+        "repeats": repeats,
+        "build_s": build,
+        "weasyprint_tagged_s": tagged,
+        "weasyprint_untagged_s": untagged,
+        "build_ratio": build / tagged,
+        "tagged_ratio": tagged / untagged,
+        "runs_s": figures,
+        "peak_rss_mib": figures["max_rss_kib"] / 1024,
+        "pages": figures["pages"],
+        "bytes": figures["bytes"],
         "log_lines": len(lines),  # what the build logs (WeasyPrint warnings), on stderr
     }
 
@@ -128,10 +160,14 @@ def _main(key: str, repeats: int) -> None:
         seconds, pdf = _timed(lambda: build(**kwargs))
         runs["build"].append(seconds)
         html = render(**kwargs)
-        runs["tagged"].append(_timed(lambda: HTML(string=html).write_pdf(**TAGGED))[0])
-        runs["untagged"].append(_timed(lambda: HTML(string=html).write_pdf())[0])
-    figures = {**runs, "bytes": len(pdf), "pages": len(HTML(string=html).render().pages),
-               "max_rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
+        runs["tagged"].append(_timed(lambda html=html: HTML(string=html).write_pdf(**TAGGED))[0])
+        runs["untagged"].append(_timed(lambda html=html: HTML(string=html).write_pdf())[0])
+    figures = {
+        **runs,
+        "bytes": len(pdf),
+        "pages": len(HTML(string=html).render().pages),
+        "max_rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    }
     print(MARK + json.dumps(figures), flush=True)
 
 

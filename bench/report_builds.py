@@ -23,16 +23,18 @@ from indicators import charts
 from indicators.selectors import IndicatorRow
 from measures.models import Membership, Notice
 from reporting import pdf as report_pdf
-from reports.models import Report
 from reporting.selectors import report_data
+from reports.models import Report
 
 Kind = Report.Kind
 
 
 def draft_for(notice: Notice, *, kind: str = Kind.CHAIR, period_start: date, period_end: date) -> Report:
     """An unsaved draft of the report: what `report_data` needs, nothing stored."""
-    author = (Membership.objects.filter(notice=notice, role=Membership.Role.CHAIR).select_related("user").first()
-              or Membership.objects.filter(notice=notice).select_related("user").first())
+    author = (
+        Membership.objects.filter(notice=notice, role=Membership.Role.CHAIR).select_related("user").first()
+        or Membership.objects.filter(notice=notice).select_related("user").first()
+    )
     return Report(notice=notice, kind=kind, period_start=period_start, period_end=period_end, author=author.user)
 
 
@@ -101,8 +103,9 @@ class _ChartClock:
 
 
 def build_once(report: Report, *, tagged: bool = True) -> tuple[Run, str]:
-    from pypdf import PdfReader
     from io import BytesIO
+
+    from pypdf import PdfReader
 
     started = time.perf_counter()
     with CaptureQueriesContext(connection) as queries, _ChartClock() as charts:
@@ -112,8 +115,15 @@ def build_once(report: Report, *, tagged: bool = True) -> tuple[Run, str]:
     html_done = time.perf_counter()
     pdf = report_pdf.pdf_from_html(html, tagged=tagged)
     finished = time.perf_counter()
-    run = Run(data_s=data_done - started, charts_s=charts.seconds, html_s=html_done - data_done,
-              weasyprint_s=finished - html_done, queries=len(queries), pages=len(PdfReader(BytesIO(pdf)).pages), size=len(pdf))
+    run = Run(
+        data_s=data_done - started,
+        charts_s=charts.seconds,
+        html_s=html_done - data_done,
+        weasyprint_s=finished - html_done,
+        queries=len(queries),
+        pages=len(PdfReader(BytesIO(pdf)).pages),
+        size=len(pdf),
+    )
     return run, html
 
 
@@ -143,10 +153,18 @@ def benchmark(report: Report, *, repeats: int = 3) -> dict:
     total = median([r.total_s for r in runs])
     own = median([r.own_s for r in runs])
     return {
-        "total_s": total, "own_s": own, "own_share": own / total, "data_s": median([r.data_s for r in runs]),
-        "charts_s": median([r.charts_s for r in runs]), "html_s": median([r.html_s for r in runs]),
+        "total_s": total,
+        "own_s": own,
+        "own_share": own / total,
+        "data_s": median([r.data_s for r in runs]),
+        "charts_s": median([r.charts_s for r in runs]),
+        "html_s": median([r.html_s for r in runs]),
         "weasyprint_in_build_s": median([r.weasyprint_s for r in runs]),
-        "weasyprint_alone_tagged_s": median(tagged), "weasyprint_alone_untagged_s": median(untagged),
-        "queries": runs[0].queries, "pages": runs[0].pages, "bytes": runs[0].size, "html_bytes": len(html),
+        "weasyprint_alone_tagged_s": median(tagged),
+        "weasyprint_alone_untagged_s": median(untagged),
+        "queries": runs[0].queries,
+        "pages": runs[0].pages,
+        "bytes": runs[0].size,
+        "html_bytes": len(html),
         "runs_total_s": [round(r.total_s, 2) for r in runs],
     }

@@ -66,12 +66,17 @@ def measure_pages(client, targets: list[dict], *, requests: int, warmup: int) ->
         seconds = [r.seconds * 1000 for r in rows]
         counts = {r.queries for r in rows}
         target.update(
-            n=len(rows), median_ms=statistics.median(seconds), p95_ms=percentile(seconds, 95), mean_ms=statistics.mean(seconds),
+            n=len(rows),
+            median_ms=statistics.median(seconds),
+            p95_ms=percentile(seconds, 95),
+            mean_ms=statistics.mean(seconds),
             # The page's own count is the least seen: once a minute a request also saves the session's
             # last-seen time (SessionLifetimeMiddleware), one more query on whichever page gets it.
-            queries=min((c for c in counts if c is not None), default=None), queries_seen=sorted(c for c in counts if c is not None),
+            queries=min((c for c in counts if c is not None), default=None),
+            queries_seen=sorted(c for c in counts if c is not None),
             queries_constant=len(counts) == 1,
-            errors=sum(r.status != 200 for r in rows), bytes=rows[-1].size,
+            errors=sum(r.status != 200 for r in rows),
+            bytes=rows[-1].size,
         )
     floor = next((t for t in live if t["url_name"] == "bench:floor"), None)
     for target in live:
@@ -85,8 +90,15 @@ def page_targets() -> list[dict]:
     targets = []
     for page in PAGES:
         path, why = resolve(page, s)
-        targets.append({"label": page.label, "url_name": page.url_name, "goal": page.goal, "path": path,
-                        "status": "measured" if path else why})
+        targets.append(
+            {
+                "label": page.label,
+                "url_name": page.url_name,
+                "goal": page.goal,
+                "path": path,
+                "status": "measured" if path else why,
+            }
+        )
     return targets
 
 
@@ -103,7 +115,9 @@ def run_pdfs(repeats: int, env: dict[str, str]) -> list[dict]:
         try:
             results.append(measure(target, repeats=repeats, env=env))
         except RuntimeError as error:
-            results.append({"label": target.label, "key": target.key, "status": f"failed: {str(error).splitlines()[0]}"})
+            results.append(
+                {"label": target.label, "key": target.key, "status": f"failed: {str(error).splitlines()[0]}"}
+            )
     return results
 
 
@@ -116,8 +130,13 @@ def machine() -> dict:
             database = cursor.fetchone()[0]
         else:
             database = f"{connection.vendor} (the goals are for PostgreSQL)"
-    return {"cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
-            "database": database, "load_average_before": os.getloadavg()}
+    return {
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "database": database,
+        "load_average_before": os.getloadavg(),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -132,20 +151,29 @@ def main(argv: list[str] | None = None) -> int:
 
     scale = existing_scale()
     if scale is None:
-        print("No benchmark data in this database: run `.venv/bin/python manage.py generate_benchmark_data --scale 1`.",
-              file=sys.stderr)
+        print(
+            "No benchmark data in this database: run `.venv/bin/python manage.py generate_benchmark_data --scale 1`.",
+            file=sys.stderr,
+        )
         return 2
-    results = {"when": datetime.now().strftime("%Y-%m-%d %H:%M:%S"), "scale": scale, "machine": machine(),
-               "requests": args.requests, "warmup": args.warmup}
+    results = {
+        "when": datetime.now().strftime("%Y-%m-%d %H:%M:%S"),
+        "scale": scale,
+        "machine": machine(),
+        "requests": args.requests,
+        "warmup": args.warmup,
+    }
     targets = page_targets()
     static_root = tempfile.mkdtemp(prefix="bench-static-")
     env = server.server_env(static_root)
     print("… collecting static files", file=sys.stderr, flush=True)
     server.collect_static(env)
     gunicorn = server.start(workers=args.workers, env=env)
-    results["server"] = {"command": " ".join(["gunicorn", *gunicorn.command[3:]]),
-                         "env": "DJANGO_ENV=development DEBUG=false BENCHMARK=true NOTICE_TRACKER_TODAY=2015-02-27, "
-                                "static files collected to a temporary STATIC_ROOT and served by WhiteNoise"}
+    results["server"] = {
+        "command": " ".join(["gunicorn", *gunicorn.command[3:]]),
+        "env": "DJANGO_ENV=development DEBUG=false BENCHMARK=true NOTICE_TRACKER_TODAY=2015-02-27, "
+        "static files collected to a temporary STATIC_ROOT and served by WhiteNoise",
+    }
     try:
         client = server.Client(gunicorn.port)
         client.sign_in(MEASURED_USER, PASSWORD)
@@ -154,14 +182,19 @@ def main(argv: list[str] | None = None) -> int:
         results["pages"] = targets
         if args.duration:
             results["load"] = run_load(args, client, targets, gunicorn.port, load)
-        results["memory"] = {"workers": [
-            {"pid": pid, "vm_hwm_mib": m["VmHWM"] / 1024, "vm_rss_mib": m["VmRSS"] / 1024}
-            for pid in gunicorn.worker_pids() for m in [server.memory_kib(pid)]
-        ]}
+        results["memory"] = {
+            "workers": [
+                {"pid": pid, "vm_hwm_mib": m["VmHWM"] / 1024, "vm_rss_mib": m["VmRSS"] / 1024}
+                for pid in gunicorn.worker_pids()
+                for m in [server.memory_kib(pid)]
+            ]
+        }
     finally:
         gunicorn.stop()
     if any(str(t["status"]).startswith("HTTP 5") for t in targets):
-        print(f"Server errors; the end of its log ({gunicorn.log}):\n{gunicorn.log.read_text()[-4000:]}", file=sys.stderr)
+        print(
+            f"Server errors; the end of its log ({gunicorn.log}):\n{gunicorn.log.read_text()[-4000:]}", file=sys.stderr
+        )
     results["pdfs"] = run_pdfs(args.pdf_repeats, env)
     text = report.markdown(results)
     if args.compare:
@@ -178,9 +211,17 @@ def run_load(args, client, targets: list[dict], port: int, load) -> dict:
     chosen = next((t for t in targets if t["url_name"] == "dashboards:dashboard" and t["status"] == "measured"), None)
     chosen = chosen or next(t for t in targets if t["url_name"] == "dashboards:notice-detail")
     print(f"… load: {args.clients} clients for {args.duration} s on {chosen['label']}", file=sys.stderr, flush=True)
-    result = load.run(port=port, path=chosen["path"], cookie=client.cookie_header, clients=args.clients,
-                      seconds=args.duration, tool=args.load_tool)
-    result["label"] = chosen["label"] + ("" if chosen["url_name"] == "dashboards:dashboard" else " (dashboard not built yet)")
+    result = load.run(
+        port=port,
+        path=chosen["path"],
+        cookie=client.cookie_header,
+        clients=args.clients,
+        seconds=args.duration,
+        tool=args.load_tool,
+    )
+    result["label"] = chosen["label"] + (
+        "" if chosen["url_name"] == "dashboards:dashboard" else " (dashboard not built yet)"
+    )
     return result
 
 

@@ -36,10 +36,16 @@ def free_port() -> int:
 
 def server_env(static_root: str) -> dict[str, str]:
     env = dict(os.environ)
-    env.update({
-        "DJANGO_ENV": "development", "DEBUG": "false", "BENCHMARK": "true", "NOTICE_TRACKER_TODAY": TODAY,
-        "STATIC_ROOT": static_root, "LOG_LEVEL": env.get("LOG_LEVEL", "WARNING"),
-    })
+    env.update(
+        {
+            "DJANGO_ENV": "development",
+            "DEBUG": "false",
+            "BENCHMARK": "true",
+            "NOTICE_TRACKER_TODAY": TODAY,
+            "STATIC_ROOT": static_root,
+            "LOG_LEVEL": env.get("LOG_LEVEL", "WARNING"),
+        }
+    )
     return env
 
 
@@ -71,8 +77,18 @@ def collect_static(env: dict[str, str]) -> None:
 def start(*, workers: int, env: dict[str, str]) -> Server:
     port = free_port()
     log = Path(tempfile.mkstemp(prefix="bench-gunicorn-", suffix=".log")[1])
-    command = [sys.executable, "-m", "gunicorn", "notice_tracker.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}",
-               "--timeout", "120"]
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "notice_tracker.wsgi",
+        "-w",
+        str(workers),
+        "-b",
+        f"127.0.0.1:{port}",
+        "--timeout",
+        "120",
+    ]
     # Django's own log (a 500's traceback) goes to the process's stderr: keep it with gunicorn's.
     with log.open("w") as sink:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT)
@@ -123,8 +139,13 @@ class Client:
             name, _, rest = value.partition("=")
             self.cookies[name.strip()] = rest.split(";", 1)[0]
         queries = response.headers.get(HEADER)
-        return Reply(response.status, seconds, int(queries) if queries is not None else None, size,
-                     response.headers.get("Location", ""))
+        return Reply(
+            response.status,
+            seconds,
+            int(queries) if queries is not None else None,
+            size,
+            response.headers.get("Location", ""),
+        )
 
     def get(self, path: str) -> Reply:
         return self.request("GET", path)
@@ -135,9 +156,15 @@ class Client:
         if token is None:
             raise RuntimeError("The sign-in page has no CSRF token")
         body = urlencode({"csrfmiddlewaretoken": token.group(1), "username": username, "password": password})
-        reply = self.request("POST", "/accounts/login/", body, {
-            "Content-Type": "application/x-www-form-urlencoded", "Referer": f"http://127.0.0.1:{self.port}/accounts/login/",
-        })
+        reply = self.request(
+            "POST",
+            "/accounts/login/",
+            body,
+            {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Referer": f"http://127.0.0.1:{self.port}/accounts/login/",
+            },
+        )
         if reply.status != 302 or "sessionid" not in self.cookies:
             raise RuntimeError(f"Signing in as {username} failed: HTTP {reply.status}")
 

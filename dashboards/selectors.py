@@ -13,12 +13,12 @@ from datetime import date, datetime
 from django.db.models import Count, Q, Subquery, Window
 from django.urls import reverse
 
+from actions.models import Action, ActionUpdate
 from evidence.access import visibility_filter
 from evidence.models import EvidenceItem, EvidenceReview
 from indicators.models import IndicatorValue
 from indicators.periods import period_label
 from measures.access import NoticeAccess
-from actions.models import Action, ActionUpdate
 from measures.models import Membership, Notice
 from progress.models import MeasureSnapshot, NoticeSnapshot
 from progress.position import DutyPosition, NoticePosition, current_positions
@@ -43,8 +43,9 @@ def rag_history(notice: Notice, *, months: int = HISTORY_MONTHS) -> RagHistory:
     """Each measure's RAG at the last `months` month ends with a snapshot, oldest first. One query."""
     latest = NoticeSnapshot.objects.filter(notice=notice).order_by("-as_at").values("pk")[:months]
     rows = list(
-        MeasureSnapshot.objects.filter(snapshot__in=Subquery(latest))
-        .values_list("measure_id", "snapshot__as_at", "rag", "snapshot__rag")
+        MeasureSnapshot.objects.filter(snapshot__in=Subquery(latest)).values_list(
+            "measure_id", "snapshot__as_at", "rag", "snapshot__rag"
+        )
     )
     month_list = sorted({as_at for _, as_at, _, _ in rows})
     column = {as_at: index for index, as_at in enumerate(month_list)}
@@ -79,11 +80,19 @@ def evidence_awaiting_review(access: NoticeAccess, *, limit: int = REVIEW_LIST) 
         visibility_filter(access), notice=access.notice, review_status=EvidenceItem.Status.SUBMITTED
     )
     rows = list(
-        waiting.annotate(total=Window(Count("pk"))).order_by("submitted_at", "pk")
+        waiting.annotate(total=Window(Count("pk")))
+        .order_by("submitted_at", "pk")
         .values("pk", "title", "submitted_at", "organisation__name", "total")[:limit]
     )
-    items = [AwaitingItem(title=r["title"], submitted_at=r["submitted_at"], organisation=r["organisation__name"] or "",
-                          url=_url("evidence:item-detail", access.notice.pk, r["pk"])) for r in rows]
+    items = [
+        AwaitingItem(
+            title=r["title"],
+            submitted_at=r["submitted_at"],
+            organisation=r["organisation__name"] or "",
+            url=_url("evidence:item-detail", access.notice.pk, r["pk"]),
+        )
+        for r in rows
+    ]
     return AwaitingReview(count=rows[0]["total"] if rows else 0, items=items)
 
 
@@ -136,37 +145,88 @@ def changes_since(access: NoticeAccess, *, since: datetime | None) -> Changes:
         return Changes(since=None, kinds=[])
     n = access.notice.pk
     url = lambda name, *args: _url(name, n, *args)  # noqa: E731
-    actions = _newest(Action.history.filter(notice_id=n, history_date__gt=since), "id", "reference", "title", "history_type")
-    updates = _newest(ActionUpdate.history.filter(action__notice_id=n, history_date__gt=since),
-                      "id", "action_id", "action__reference", "percent_complete", "on")
+    actions = _newest(
+        Action.history.filter(notice_id=n, history_date__gt=since), "id", "reference", "title", "history_type"
+    )
+    updates = _newest(
+        ActionUpdate.history.filter(action__notice_id=n, history_date__gt=since),
+        "id",
+        "action_id",
+        "action__reference",
+        "percent_complete",
+        "on",
+    )
     visible = visibility_filter(access)
-    items = _newest(EvidenceItem.history.filter(visible, notice_id=n, history_date__gt=since, history_type="+"), "id", "title")
-    reviews = _newest(EvidenceReview.history.filter(_prefixed(visible, "item__"), item__notice_id=n, history_date__gt=since,
-                                                    history_type="+"), "id", "item_id", "item__title", "decision")
-    values = _newest(IndicatorValue.history.filter(indicator__notice_id=n, history_date__gt=since),
-                     "id", "indicator__code", "period")
+    items = _newest(
+        EvidenceItem.history.filter(visible, notice_id=n, history_date__gt=since, history_type="+"), "id", "title"
+    )
+    reviews = _newest(
+        EvidenceReview.history.filter(
+            _prefixed(visible, "item__"), item__notice_id=n, history_date__gt=since, history_type="+"
+        ),
+        "id",
+        "item_id",
+        "item__title",
+        "decision",
+    )
+    values = _newest(
+        IndicatorValue.history.filter(indicator__notice_id=n, history_date__gt=since), "id", "indicator__code", "period"
+    )
     decisions = dict(EvidenceReview.Decision.choices)
-    return Changes(since=since, kinds=[
-        _kind("Actions added or changed", actions, "id",
-              lambda r: (f"{r['reference']} {r['title']}" + (" (new)" if r["history_type"] == "+" else ""),
-                         url("actions:action-detail", r["id"]))),
-        _kind("Progress updates", updates, "id",
-              lambda r: (f"{r['action__reference']}: {r['percent_complete']}% on {r['on']:%-d %B %Y}",
-                         url("actions:action-detail", r["action_id"]))),
-        _kind("Evidence submitted", items, "id", lambda r: (r["title"], url("evidence:item-detail", r["id"]))),
-        _kind("Evidence reviewed", reviews, "id",
-              lambda r: (f"{r['item__title']}: {decisions.get(r['decision'], r['decision'])}", url("evidence:item-detail", r["item_id"]))),
-        _kind("Indicator figures entered or changed", values, "id",
-              lambda r: (f"{r['indicator__code']}, {period_label(r['period'])}", url("indicators:indicator-detail", r["indicator__code"]))),
-    ])
+    return Changes(
+        since=since,
+        kinds=[
+            _kind(
+                "Actions added or changed",
+                actions,
+                "id",
+                lambda r: (
+                    f"{r['reference']} {r['title']}" + (" (new)" if r["history_type"] == "+" else ""),
+                    url("actions:action-detail", r["id"]),
+                ),
+            ),
+            _kind(
+                "Progress updates",
+                updates,
+                "id",
+                lambda r: (
+                    f"{r['action__reference']}: {r['percent_complete']}% on {r['on']:%-d %B %Y}",
+                    url("actions:action-detail", r["action_id"]),
+                ),
+            ),
+            _kind("Evidence submitted", items, "id", lambda r: (r["title"], url("evidence:item-detail", r["id"]))),
+            _kind(
+                "Evidence reviewed",
+                reviews,
+                "id",
+                lambda r: (
+                    f"{r['item__title']}: {decisions.get(r['decision'], r['decision'])}",
+                    url("evidence:item-detail", r["item_id"]),
+                ),
+            ),
+            _kind(
+                "Indicator figures entered or changed",
+                values,
+                "id",
+                lambda r: (
+                    f"{r['indicator__code']}, {period_label(r['period'])}",
+                    url("indicators:indicator-detail", r["indicator__code"]),
+                ),
+            ),
+        ],
+    )
 
 
 def _url(name: str, notice_pk: int, *args) -> str:
     return reverse(name, args=[notice_pk, *args])
 
 
-_CELLS = {"red": ("rag rag-red rag-letter", "R", "Red"), "amber": ("rag rag-amber rag-letter", "A", "Amber"),
-          "green": ("rag rag-green rag-letter", "G", "Green"), "none": ("rag rag-none rag-letter", "–", "Not rated")}
+_CELLS = {
+    "red": ("rag rag-red rag-letter", "R", "Red"),
+    "amber": ("rag rag-amber rag-letter", "A", "Amber"),
+    "green": ("rag rag-green rag-letter", "G", "Green"),
+    "none": ("rag rag-none rag-letter", "–", "Not rated"),
+}
 _NO_RECORD = ("", "–", "No record")
 
 
@@ -205,10 +265,15 @@ def portfolio_rows(user, *, on: date) -> list[PortfolioRow]:
     Positions come from `progress.position.current_position`: stored when nothing they read
     has changed, worked out here otherwise, so the portfolio never waits for a dashboard visit.
     """
-    memberships = list(Membership.objects.filter(user=user, user__is_active=True)
-                       .select_related("notice__authority").order_by("notice__authority__name", "-notice__issued_on"))
+    memberships = list(
+        Membership.objects.filter(user=user, user__is_active=True)
+        .select_related("notice__authority")
+        .order_by("notice__authority__name", "-notice__issued_on")
+    )
     positions = current_positions([m.notice for m in memberships], on=on)
-    return [PortfolioRow(notice=m.notice, role=m.get_role_display(), position=positions[m.notice_id]) for m in memberships]
+    return [
+        PortfolioRow(notice=m.notice, role=m.get_role_display(), position=positions[m.notice_id]) for m in memberships
+    ]
 
 
 # ------------------------------------------------------------ measure page
@@ -228,15 +293,22 @@ def measure_panels(access: NoticeAccess, measure, position: NoticePosition) -> l
     the accepted evidence the member may see. Two queries."""
     requirements = list(measure.requirements.all())  # prefetched by measure_with_requirements
     actions = {row.pk: row for row in position.actions}
-    action_links = Action.requirements.through.objects.filter(requirement__measure=measure).values_list("requirement_id", "action_id")
+    action_links = Action.requirements.through.objects.filter(requirement__measure=measure).values_list(
+        "requirement_id", "action_id"
+    )
     by_requirement: dict[int, list] = {}
     for requirement_id, action_id in action_links:
         if action_id in actions:
             by_requirement.setdefault(requirement_id, []).append(actions[action_id])
     accepted = EvidenceItem.objects.accepted().filter(visibility_filter(access), notice=access.notice)
     evidence: dict[tuple[int, str], list] = {}
-    links = (EvidenceItem.requirements.through.objects.filter(requirement__measure=measure, evidenceitem__in=accepted.values("pk"))
-             .select_related("evidenceitem").order_by("-evidenceitem__covers_from", "-evidenceitem_id"))
+    links = (
+        EvidenceItem.requirements.through.objects.filter(
+            requirement__measure=measure, evidenceitem__in=accepted.values("pk")
+        )
+        .select_related("evidenceitem")
+        .order_by("-evidenceitem__covers_from", "-evidenceitem_id")
+    )
     for link in links:
         evidence.setdefault((link.requirement_id, link.evidenceitem.nature), []).append(link.evidenceitem)
     indicators: dict[int, list] = {}
@@ -246,7 +318,8 @@ def measure_panels(access: NoticeAccess, measure, position: NoticePosition) -> l
                 indicators.setdefault(requirement.pk, []).append(row)
     return [
         RequirementPanel(
-            requirement=r, actions=sorted(by_requirement.get(r.pk, []), key=lambda a: a.due_on),
+            requirement=r,
+            actions=sorted(by_requirement.get(r.pk, []), key=lambda a: a.due_on),
             qualitative=evidence.get((r.pk, EvidenceItem.Nature.QUALITATIVE), []),
             quantitative=evidence.get((r.pk, EvidenceItem.Nature.QUANTITATIVE), []),
             indicators=indicators.get(r.pk, []),

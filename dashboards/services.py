@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from measures.models import Notice
 from dashboards.models import NoticeVisit
+from measures.models import Notice
 
 # Reloading the dashboard, or coming back to it within this long, is the same sitting:
 # "since you last looked" keeps counting from the visit before it.

@@ -6,12 +6,12 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from dashboards import selectors
-from measures.access import get_notice_access
 from dashboards.services import notice_visit_record
+from measures.access import get_notice_access
 from measures.selectors import measure_with_requirements, notice_measures
-from progress.position import current_position
-from notice_tracker.lib.crumbs import notice_crumbs
 from notice_tracker.lib import clock
+from notice_tracker.lib.crumbs import notice_crumbs
+from progress.position import current_position
 
 
 @login_required
@@ -22,23 +22,36 @@ def dashboard(request: HttpRequest, notice_pk: int) -> HttpResponse:
     position = current_position(notice, on=today)
     rollup = position.rollup
     history = selectors.rag_history(notice)
-    return render(request, "dashboards/dashboard.html", {
-        "access": access, "notice": notice, "today": today, "rollup": rollup,
-        "history": history, "history_rows": selectors.history_rows(history, rollup.measures),
-        "history_overall": selectors.rag_cells([*history.overall, rollup.overall_rag]),
-        "position": position,
-        "awaiting": selectors.evidence_awaiting_review(access),
-        "changes": selectors.changes_since(access, since=since),
-        "breadcrumbs": notice_crumbs(notice),
-    })
+    return render(
+        request,
+        "dashboards/dashboard.html",
+        {
+            "access": access,
+            "notice": notice,
+            "today": today,
+            "rollup": rollup,
+            "history": history,
+            "history_rows": selectors.history_rows(history, rollup.measures),
+            "history_overall": selectors.rag_cells([*history.overall, rollup.overall_rag]),
+            "position": position,
+            "awaiting": selectors.evidence_awaiting_review(access),
+            "changes": selectors.changes_since(access, since=since),
+            "breadcrumbs": notice_crumbs(notice),
+        },
+    )
 
 
 @login_required
 def portfolio(request: HttpRequest) -> HttpResponse:
     today = clock.today()
-    return render(request, "dashboards/portfolio.html", {
-        "rows": selectors.portfolio_rows(request.user, on=today), "today": today,
-    })
+    return render(
+        request,
+        "dashboards/portfolio.html",
+        {
+            "rows": selectors.portfolio_rows(request.user, on=today),
+            "today": today,
+        },
+    )
 
 
 @login_required

@@ -12,11 +12,11 @@ from datetime import date
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
+from actions.models import Action
 from evidence import services
-from notice_tracker.lib.uploads import CheckedFile, check_upload
 from evidence.models import EvidenceItem
 from measures.models import Measure, Membership
-from actions.models import Action
+from notice_tracker.lib.uploads import CheckedFile, check_upload
 
 Kind, Nature, Decision = EvidenceItem.Kind, EvidenceItem.Nature, EvidenceItem.Status
 SUBMITTERS = ["officer", "health.officer", "police.officer", "earlyhelp.officer"]
@@ -27,9 +27,18 @@ OUTCOMES = [
     (None, ""),
     ("more_needed", "Please add the figures for the most recent quarter and say how the sample was chosen."),
     ("accepted", ""),
-    ("rejected", "This describes the plan rather than its impact on children; resubmit when there is evidence of change."),
+    (
+        "rejected",
+        "This describes the plan rather than its impact on children; resubmit when there is evidence of change.",
+    ),
 ]
-QUALITATIVE_KINDS = [Kind.CASE_FILE_AUDIT, Kind.PRACTICE_OBSERVATION, Kind.CHILD_FAMILY_FEEDBACK, Kind.MULTI_AGENCY_AUDIT, Kind.PARTNER_FEEDBACK]
+QUALITATIVE_KINDS = [
+    Kind.CASE_FILE_AUDIT,
+    Kind.PRACTICE_OBSERVATION,
+    Kind.CHILD_FAMILY_FEEDBACK,
+    Kind.MULTI_AGENCY_AUDIT,
+    Kind.PARTNER_FEEDBACK,
+]
 
 
 def tiny_pdf(text: str) -> bytes:
@@ -68,14 +77,18 @@ def load_evidence(context) -> None:
     notice = context.notice
     measures = list(Measure.objects.filter(notice=notice).prefetch_related("requirements").order_by("position"))
     existing = set(EvidenceItem.objects.filter(notice=notice).values_list("title", flat=True))
-    memberships = {m.user.username: m for m in Membership.objects.filter(notice=notice).select_related("user", "organisation")}
+    memberships = {
+        m.user.username: m for m in Membership.objects.filter(notice=notice).select_related("user", "organisation")
+    }
     actions = list(Action.objects.filter(notice=notice).prefetch_related("requirements").order_by("reference"))
     created = 0
     for index, measure in enumerate(measures):
         for spec in _specs(index, measure):
             if spec["title"] in existing:
                 continue
-            _create(spec, notice=notice, membership=memberships[spec["by"]], chair=context.users["chair"], actions=actions)
+            _create(
+                spec, notice=notice, membership=memberships[spec["by"]], chair=context.users["chair"], actions=actions
+            )
             created += 1
     context.log.append(f"Evidence: {created} item{'s' if created != 1 else ''} added ({len(existing)} already there).")
 
@@ -90,18 +103,38 @@ def _specs(index: int, measure: Measure) -> list[dict]:
     return [
         {
             "title": f"Audit of practice for measure {ref}, {start:%B %Y}",
-            "kind": QUALITATIVE_KINDS[index % len(QUALITATIVE_KINDS)], "nature": Nature.QUALITATIVE,
-            "covers_from": start, "covers_to": end, "requirements": requirements[:2],
+            "kind": QUALITATIVE_KINDS[index % len(QUALITATIVE_KINDS)],
+            "nature": Nature.QUALITATIVE,
+            "covers_from": start,
+            "covers_to": end,
+            "requirements": requirements[:2],
             "restricted": index % 3 == 0,  # audits quote case files: personal data
-            "by": SUBMITTERS[index % len(SUBMITTERS)], "outcome": OUTCOMES[index % len(OUTCOMES)],
-            "file": (tiny_pdf(f"Measure {ref}: audit of practice, {start:%B %Y}. Findings and actions."), f"audit-measure-{ref}.pdf"),
+            "by": SUBMITTERS[index % len(SUBMITTERS)],
+            "outcome": OUTCOMES[index % len(OUTCOMES)],
+            "file": (
+                tiny_pdf(f"Measure {ref}: audit of practice, {start:%B %Y}. Findings and actions."),
+                f"audit-measure-{ref}.pdf",
+            ),
         },
         {
             "title": f"Performance figures for measure {ref}, {start:%B %Y}",
-            "kind": Kind.PERFORMANCE_REPORT if index % 2 else Kind.DATASET, "nature": Nature.QUANTITATIVE,
-            "covers_from": start, "covers_to": end, "requirements": impact[:2], "restricted": False,
-            "by": SUBMITTERS[(index + 1) % len(SUBMITTERS)], "outcome": OUTCOMES[(index + 2) % len(OUTCOMES)],
-            "file": (tiny_csv([("month", "measure", "cases", "within_timescale_percent"), (f"{start:%Y-%m}", ref, 40 + index * 3, 62 + index * 2)]), f"figures-measure-{ref}.csv"),
+            "kind": Kind.PERFORMANCE_REPORT if index % 2 else Kind.DATASET,
+            "nature": Nature.QUANTITATIVE,
+            "covers_from": start,
+            "covers_to": end,
+            "requirements": impact[:2],
+            "restricted": False,
+            "by": SUBMITTERS[(index + 1) % len(SUBMITTERS)],
+            "outcome": OUTCOMES[(index + 2) % len(OUTCOMES)],
+            "file": (
+                tiny_csv(
+                    [
+                        ("month", "measure", "cases", "within_timescale_percent"),
+                        (f"{start:%Y-%m}", ref, 40 + index * 3, 62 + index * 2),
+                    ]
+                ),
+                f"figures-measure-{ref}.csv",
+            ),
             "link": f"https://example.org/medway/performance/measure-{ref}" if index % 4 == 1 else "",
         },
     ]
@@ -113,12 +146,21 @@ def _create(spec: dict, *, notice, membership: Membership, chair, actions: list[
     wanted = {r.pk for r in spec["requirements"]}
     linked_actions = [a for a in actions if wanted & {r.pk for r in a.requirements.all()}][:2]
     form_data = {
-        "title": spec["title"], "description": f"Demo evidence submitted by {membership.organisation or 'the Board'}.",
-        "kind": spec["kind"], "nature": spec["nature"], "covers_from": spec["covers_from"], "covers_to": spec["covers_to"],
-        "link": spec.get("link", ""), "restricted": spec["restricted"], "requirements": spec["requirements"],
-        "actions": linked_actions, "file": checked(content, name),
+        "title": spec["title"],
+        "description": f"Demo evidence submitted by {membership.organisation or 'the Board'}.",
+        "kind": spec["kind"],
+        "nature": spec["nature"],
+        "covers_from": spec["covers_from"],
+        "covers_to": spec["covers_to"],
+        "link": spec.get("link", ""),
+        "restricted": spec["restricted"],
+        "requirements": spec["requirements"],
+        "actions": linked_actions,
+        "file": checked(content, name),
     }
-    item = services.evidence_submit(notice=notice, by=membership.user, organisation=membership.organisation, form_data=form_data)
+    item = services.evidence_submit(
+        notice=notice, by=membership.user, organisation=membership.organisation, form_data=form_data
+    )
     decision, note = spec["outcome"]
     if decision:
         services.evidence_review(item=item, by=chair, decision=decision, note=note, expected_version=item.version)
@@ -126,7 +168,9 @@ def _create(spec: dict, *, notice, membership: Membership, chair, actions: list[
         # The submitter answers with a second version, which goes back for review.
         item.refresh_from_db()
         services.evidence_add_revision(
-            item=item, by=membership.user, expected_version=item.version,
+            item=item,
+            by=membership.user,
+            expected_version=item.version,
             upload=checked(content + _addendum(name), name),
         )
     return item
@@ -136,4 +180,3 @@ def _addendum(name: str) -> bytes:
     if name.endswith(".csv"):
         return b"latest quarter,,,\n"
     return b"\n% Revised with the latest quarter's figures.\n"
-

@@ -44,26 +44,74 @@ class DemoSeries:
 
 
 SERIES = (
-    DemoSeries("ASSESS-45", CHILDRENS, "85", "5", (58, 62, 66, 69, 73, 76, 79, 81, 83), 180,
-               note="Two new assessment teams since October; backlog cleared in January."),
-    DemoSeries("ICPC-15", CHILDRENS, "85", "5", (45, 52, 60, 66, 71, 78, 84, 88, 90), 30,
-               note="Conference scheduling moved to the safeguarding unit."),
+    DemoSeries(
+        "ASSESS-45",
+        CHILDRENS,
+        "85",
+        "5",
+        (58, 62, 66, 69, 73, 76, 79, 81, 83),
+        180,
+        note="Two new assessment teams since October; backlog cleared in January.",
+    ),
+    DemoSeries(
+        "ICPC-15",
+        CHILDRENS,
+        "85",
+        "5",
+        (45, 52, 60, 66, 71, 78, 84, 88, 90),
+        30,
+        note="Conference scheduling moved to the safeguarding unit.",
+    ),
     DemoSeries("CP-REVIEW", CHILDRENS, "98", "3", (92, 94, 95, 97, 96, 98, 99, 98, 100), 240),
-    DemoSeries("CP-REPEAT", CHILDRENS, "15", "3", (16, 17, 18, 18, 20, 21, 22, 24, 25), 60,
-               note="Audit of repeat plans commissioned: several closed too early in 2013."),
+    DemoSeries(
+        "CP-REPEAT",
+        CHILDRENS,
+        "15",
+        "3",
+        (16, 17, 18, 18, 20, 21, 22, 24, 25),
+        60,
+        note="Audit of repeat plans commissioned: several closed too early in 2013.",
+    ),
     DemoSeries("CP-RATE", CHILDRENS, None, "0", (52.1, 50.8, 49.5, 48.0, 47.2, 46.0, 45.5, 44.1, 43.0)),
     DemoSeries("REREFERRAL", CHILDRENS, "15", "2", (29, 28, 27, 26, 25, 24, 23.5, 23, 22.5), upper="22"),
-    DemoSeries("LAC-IHA-20", HEALTH, "80", "10", (22, 25, 31, 28, 35, 33, 30, 27, 24), 25,
-               note="Notifications from social workers still late; paediatric clinic capacity reduced in December."),
+    DemoSeries(
+        "LAC-IHA-20",
+        HEALTH,
+        "80",
+        "10",
+        (22, 25, 31, 28, 35, 33, 30, 27, 24),
+        25,
+        note="Notifications from social workers still late; paediatric clinic capacity reduced in December.",
+    ),
     DemoSeries("LAC-HEALTH", HEALTH, "90", "5", (78, 80, 81, 83, 84, 86, 87, 88, 89), 310),
-    DemoSeries("LAC-DENTAL", HEALTH, "90", "5", (70, 71, 70, 72, 71, 70, 71, 72, 71), 310,
-               note="No improvement: dental practices taking looked-after children remain few."),
+    DemoSeries(
+        "LAC-DENTAL",
+        HEALTH,
+        "90",
+        "5",
+        (70, 71, 70, 72, 71, 70, 71, 72, 71),
+        310,
+        note="No improvement: dental practices taking looked-after children remain few.",
+    ),
     DemoSeries("LAC-PEP", SCHOOLS, "95", "5", (68, 72, 77, 81, 85, 88, 91, 93, 94), 260),
-    DemoSeries("CL-EET", CHILDRENS, "55", "5", (38, 40, 39, 41, 40, 42, 41, 40, 39), 95,
-               note="18+ Leaving Care service started in November; apprenticeships scheme not yet running."),
+    DemoSeries(
+        "CL-EET",
+        CHILDRENS,
+        "55",
+        "5",
+        (38, 40, 39, 41, 40, 42, 41, 40, 39),
+        95,
+        note="18+ Leaving Care service started in November; apprenticeships scheme not yet running.",
+    ),
     DemoSeries("SW-VACANCY", HR, "12", "3", (28, 27, 25, 24, 22, 21, 19, 18, 16)),
-    DemoSeries("SW-AGENCY", HR, "10", "3", (25, 24, 24, 23, 22, 23, 24, 25, 26),
-               note="Agency use rose again to cover vacancies in the assessment teams."),
+    DemoSeries(
+        "SW-AGENCY",
+        HR,
+        "10",
+        "3",
+        (25, 24, 24, 23, 22, 23, 24, 25, 26),
+        note="Agency use rose again to cover vacancies in the assessment teams.",
+    ),
     DemoSeries("SW-CASELOAD", CHILDRENS, "18", "2", (27, 26, 25, 24, 22, 21, 20, 19, 18)),
     DemoSeries("CPC-ATTEND", MSCB, "85", "5", (61, 64, 66, 70, 73, 77, 80, 84, 86), 45),
     DemoSeries("LAC-VISITS", CHILDRENS, "95", "3", (82, 85, 88, 90, 91, 93, 94, 95, 96), 330),
@@ -83,15 +131,19 @@ def load_indicators(context) -> None:
     notice, chair = context.notice, context.users["chair"]
     series = SERIES + QUARTERLY_SERIES
     for item in series:
-        indicators_from_library(notice=notice, codes=[item.code], owner_organisation=context.organisations[item.owner], by=chair)
+        indicators_from_library(
+            notice=notice, codes=[item.code], owner_organisation=context.organisations[item.owner], by=chair
+        )
     indicators = {indicator.code: indicator for indicator in Indicator.objects.filter(notice=notice)}
     written = 0
     for item in series:
         indicator = _set_targets(indicators[item.code], item, by=chair)
         start = FIRST_QUARTER if indicator.frequency == Indicator.Frequency.QUARTERLY else FIRST_MONTH
         step = 3 if indicator.frequency == Indicator.Frequency.QUARTERLY else 1
-        entries = [_entry(indicator, item, add_months(start, index * step), value, last=index == len(item.values) - 1)
-                   for index, value in enumerate(item.values)]
+        entries = [
+            _entry(indicator, item, add_months(start, index * step), value, last=index == len(item.values) - 1)
+            for index, value in enumerate(item.values)
+        ]
         by = context.users.get(ENTERED_BY.get(item.owner, "chair"), chair)
         summary = indicator_values_record(entries=entries, by=by)
         written += len(summary.created) + len(summary.updated)
@@ -100,8 +152,11 @@ def load_indicators(context) -> None:
 
 def _set_targets(indicator: Indicator, item: DemoSeries, *, by) -> Indicator:
     wanted = {
-        "target": _decimal(item.target), "target_upper": _decimal(item.upper), "tolerance": Decimal(item.tolerance),
-        "statutory_limit": _decimal(item.statutory_limit), "baseline": Decimal(str(item.values[0])),
+        "target": _decimal(item.target),
+        "target_upper": _decimal(item.upper),
+        "tolerance": Decimal(item.tolerance),
+        "statutory_limit": _decimal(item.statutory_limit),
+        "baseline": Decimal(str(item.values[0])),
         "baseline_period": FIRST_QUARTER if indicator.frequency == Indicator.Frequency.QUARTERLY else FIRST_MONTH,
     }
     if all(getattr(indicator, name) == value for name, value in wanted.items()):

@@ -8,8 +8,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from measures.models import Membership, Notice, Organisation
 from measures.importer.parser import parse_notice, read_notice_text
+from measures.models import Membership, Notice, Organisation
 from measures.services import notice_import
 
 MEDWAY_NOTICE = Path(__file__).resolve().parents[1] / "measures" / "notices" / "medway-2014-05-21.txt"
@@ -74,7 +74,8 @@ def load_people(notice: Notice) -> DemoContext:
                 user.is_staff = user.is_superuser = True
             user.save()
         Membership.objects.get_or_create(
-            user=user, notice=notice,
+            user=user,
+            notice=notice,
             defaults={"role": role, "organisation": organisations.get(org_name)},
         )
         users[username] = user

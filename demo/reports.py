@@ -38,29 +38,65 @@ CHAIR_Q3_SUMMARY = (
     "January figures are validated."
 )
 MSCB_SECTIONS = [
-    ("The Board met three times and held a development session on neglect. Attendance by health and police partners was full.", "green"),
-    ("The Board challenged the Council and the CCG on the delays to initial health assessments and asked for monthly figures.", "amber"),
-    ("A revised threshold document was agreed with partners in July and is being briefed to schools through the summer term.", "amber"),
-    ("The first multi-agency audit, of ten cases of domestic abuse, reported in August; its findings are in the learning programme.", "amber"),
-    ("Embed the threshold document, complete the neglect audit, and publish the Board's first newsletter to practitioners.", ""),
+    (
+        "The Board met three times and held a development session on neglect. Attendance by health and police partners was full.",
+        "green",
+    ),
+    (
+        "The Board challenged the Council and the CCG on the delays to initial health assessments and asked for monthly figures.",
+        "amber",
+    ),
+    (
+        "A revised threshold document was agreed with partners in July and is being briefed to schools through the summer term.",
+        "amber",
+    ),
+    (
+        "The first multi-agency audit, of ten cases of domestic abuse, reported in August; its findings are in the learning programme.",
+        "amber",
+    ),
+    (
+        "Embed the threshold document, complete the neglect audit, and publish the Board's first newsletter to practitioners.",
+        "",
+    ),
 ]
 MEASURE_WORDS = {
-    "3": ("red", "Assessment timeliness has fallen to well below the 85% target. Quality audits show better analysis, "
-                 "but too many assessments still take longer than 45 working days. I have asked for weekly reporting to the Board."),
-    "4": ("amber", "Children's views are now recorded in most audited case files, and the Children in Care Council has met "
-                   "the Lead Member twice. It is not yet clear that their views shape plans."),
-    "7": ("amber", "The MSCB has a clear programme and a new threshold document; see the assessment of its update below."),
-    "9": ("red", "Vacancy and agency rates remain too high. The recruitment campaign has produced offers but few starters yet."),
-    "10": ("green", "Members and senior leaders are visibly engaged; the Lead Member chairs a monthly performance challenge session."),
+    "3": (
+        "red",
+        "Assessment timeliness has fallen to well below the 85% target. Quality audits show better analysis, "
+        "but too many assessments still take longer than 45 working days. I have asked for weekly reporting to the Board.",
+    ),
+    "4": (
+        "amber",
+        "Children's views are now recorded in most audited case files, and the Children in Care Council has met "
+        "the Lead Member twice. It is not yet clear that their views shape plans.",
+    ),
+    "7": (
+        "amber",
+        "The MSCB has a clear programme and a new threshold document; see the assessment of its update below.",
+    ),
+    "9": (
+        "red",
+        "Vacancy and agency rates remain too high. The recruitment campaign has produced offers but few starters yet.",
+    ),
+    "10": (
+        "green",
+        "Members and senior leaders are visibly engaged; the Lead Member chairs a monthly performance challenge session.",
+    ),
 }
 
 LEAD_MEMBER_WORDS = {
     "3": ("red", "Members share the Chair's concern about assessment timeliness and receive the weekly figures."),
-    "4": ("amber", "I have met the Children in Care Council twice; their priorities are now on the Corporate Parenting Board's agenda."),
+    "4": (
+        "amber",
+        "I have met the Children in Care Council twice; their priorities are now on the Corporate Parenting Board's agenda.",
+    ),
     "9": ("red", "Cabinet has approved a market supplement and a recruitment campaign; starters are not yet in post."),
     "10": ("green", "I chair a monthly performance challenge session with the Director and the Chief Executive."),
 }
-LEAD_MEMBER_DEFAULT = ("", "Members receive monthly reports on this measure through the performance challenge sessions.")
+LEAD_MEMBER_DEFAULT = (
+    "",
+    "Members receive monthly reports on this measure through the performance challenge sessions.",
+)
 
 
 def _words(report: Report, summary: str, judgement: str, *, mscb: str = "", next_steps: str = "") -> None:
@@ -69,13 +105,24 @@ def _words(report: Report, summary: str, judgement: str, *, mscb: str = "", next
         if report.kind == Kind.MSCB:
             narrative, rag = MSCB_SECTIONS[position] if position < len(MSCB_SECTIONS) else ("", "")
         elif report.kind == Kind.LEAD_MEMBER:
-            rag, narrative = LEAD_MEMBER_WORDS.get(section.measure.reference if section.measure else "", LEAD_MEMBER_DEFAULT)
+            rag, narrative = LEAD_MEMBER_WORDS.get(
+                section.measure.reference if section.measure else "", LEAD_MEMBER_DEFAULT
+            )
         else:
             rag, narrative = MEASURE_WORDS.get(section.measure.reference if section.measure else "", ("", ""))
         sections[section.pk] = {"judgement": rag, "narrative": narrative}
-    services.report_update(report=report, by=report.author, expected_version=report.version, sections=sections,
-                                  form_data={"executive_summary": summary, "overall_judgement": judgement,
-                                             "mscb_assessment": mscb, "next_steps": next_steps})
+    services.report_update(
+        report=report,
+        by=report.author,
+        expected_version=report.version,
+        sections=sections,
+        form_data={
+            "executive_summary": summary,
+            "overall_judgement": judgement,
+            "mscb_assessment": mscb,
+            "next_steps": next_steps,
+        },
+    )
 
 
 def _issue(report: Report, on: date) -> None:
@@ -84,12 +131,22 @@ def _issue(report: Report, on: date) -> None:
     jobs.run_build(report.pk, final=True, by_pk=report.author_id, on=on.isoformat())
 
 
-def _report(context, kind: str, period: tuple[date, date], author: str, *, summary: str, judgement: str = "",
-            issued_on: date | None = None, **words) -> bool:
+def _report(
+    context,
+    kind: str,
+    period: tuple[date, date],
+    author: str,
+    *,
+    summary: str,
+    judgement: str = "",
+    issued_on: date | None = None,
+    **words,
+) -> bool:
     if Report.objects.filter(notice=context.notice, kind=kind, period_start=period[0], period_end=period[1]).exists():
         return False
-    report = services.report_create(notice=context.notice, by=context.users[author], kind=kind,
-                                           period_start=period[0], period_end=period[1])
+    report = services.report_create(
+        notice=context.notice, by=context.users[author], kind=kind, period_start=period[0], period_end=period[1]
+    )
     _words(report, summary, judgement, **words)
     if issued_on:
         _issue(Report.objects.get(pk=report.pk), issued_on)
@@ -97,28 +154,78 @@ def _report(context, kind: str, period: tuple[date, date], author: str, *, summa
 
 
 def load_reports(context) -> None:
-    q1, q2, q3 = (date(2014, 5, 21), date(2014, 8, 20)), (date(2014, 8, 21), date(2014, 11, 20)), (date(2014, 11, 21), date(2015, 2, 20))
+    q1, q2, q3 = (
+        (date(2014, 5, 21), date(2014, 8, 20)),
+        (date(2014, 8, 21), date(2014, 11, 20)),
+        (date(2014, 11, 21), date(2015, 2, 20)),
+    )
     first_half = (date(2014, 5, 21), date(2014, 11, 20))
     made = [
-        _report(context, Kind.MSCB, q1, "mscb.chair", issued_on=date(2014, 8, 20), judgement="amber",
-                summary="The Safeguarding Children Board has strengthened its challenge to partners this quarter and agreed a new threshold document."),
-        _report(context, Kind.CHAIR, q1, "chair", issued_on=date(2014, 8, 21), judgement="amber", summary=CHAIR_Q1_SUMMARY,
-                mscb="The MSCB update is candid and its programme is the right one. The threshold document is overdue but now agreed; "
-                     "I will look for evidence that partners apply it consistently before I judge this measure green.",
-                next_steps="External validation of services for looked after children in September; the report to DfE by the end of October."),
-        _report(context, Kind.MSCB, q2, "mscb.chair", issued_on=date(2014, 11, 20), judgement="amber",
-                summary="The Board's multi-agency audit programme is now running monthly, and thresholds are being applied more consistently."),
-        _report(context, Kind.CHAIR, q2, "chair", issued_on=date(2014, 11, 21), judgement="amber", summary=CHAIR_Q2_SUMMARY,
-                mscb="The MSCB has moved from planning to doing. Its audits are good quality; the next test is whether their learning changes practice.",
-                next_steps="The six-monthly review with DfE; recruitment of permanent team managers; the second round of case-file audits."),
-        _report(context, Kind.LEAD_MEMBER, first_half, "leadmember", issued_on=date(2014, 11, 24), judgement="amber",
-                summary="As Lead Member I have chaired monthly performance challenge sessions and met the Children in Care Council twice. "
-                        "Members are sighted on the workforce risk and have approved additional investment in recruitment."),
-        _report(context, Kind.REVIEW_PACK, first_half, "chair", issued_on=date(2014, 11, 28), judgement="amber",
-                summary="This pack gathers the first six months under the notice for the DfE review: my two reports to the Minister, "
-                        "the Lead Member's report and the evidence accepted so far.\n\n" + CHAIR_Q2_SUMMARY,
-                mscb="See my reports of August and November: the MSCB is improving, with its audit programme now established.",
-                next_steps="Sustain the recovery in assessment timeliness; reduce reliance on agency staff; evidence the impact of the early help service."),
+        _report(
+            context,
+            Kind.MSCB,
+            q1,
+            "mscb.chair",
+            issued_on=date(2014, 8, 20),
+            judgement="amber",
+            summary="The Safeguarding Children Board has strengthened its challenge to partners this quarter and agreed a new threshold document.",
+        ),
+        _report(
+            context,
+            Kind.CHAIR,
+            q1,
+            "chair",
+            issued_on=date(2014, 8, 21),
+            judgement="amber",
+            summary=CHAIR_Q1_SUMMARY,
+            mscb="The MSCB update is candid and its programme is the right one. The threshold document is overdue but now agreed; "
+            "I will look for evidence that partners apply it consistently before I judge this measure green.",
+            next_steps="External validation of services for looked after children in September; the report to DfE by the end of October.",
+        ),
+        _report(
+            context,
+            Kind.MSCB,
+            q2,
+            "mscb.chair",
+            issued_on=date(2014, 11, 20),
+            judgement="amber",
+            summary="The Board's multi-agency audit programme is now running monthly, and thresholds are being applied more consistently.",
+        ),
+        _report(
+            context,
+            Kind.CHAIR,
+            q2,
+            "chair",
+            issued_on=date(2014, 11, 21),
+            judgement="amber",
+            summary=CHAIR_Q2_SUMMARY,
+            mscb="The MSCB has moved from planning to doing. Its audits are good quality; the next test is whether their learning changes practice.",
+            next_steps="The six-monthly review with DfE; recruitment of permanent team managers; the second round of case-file audits.",
+        ),
+        _report(
+            context,
+            Kind.LEAD_MEMBER,
+            first_half,
+            "leadmember",
+            issued_on=date(2014, 11, 24),
+            judgement="amber",
+            summary="As Lead Member I have chaired monthly performance challenge sessions and met the Children in Care Council twice. "
+            "Members are sighted on the workforce risk and have approved additional investment in recruitment.",
+        ),
+        _report(
+            context,
+            Kind.REVIEW_PACK,
+            first_half,
+            "chair",
+            issued_on=date(2014, 11, 28),
+            judgement="amber",
+            summary="This pack gathers the first six months under the notice for the DfE review: my two reports to the Minister, "
+            "the Lead Member's report and the evidence accepted so far.\n\n" + CHAIR_Q2_SUMMARY,
+            mscb="See my reports of August and November: the MSCB is improving, with its audit programme now established.",
+            next_steps="Sustain the recovery in assessment timeliness; reduce reliance on agency staff; evidence the impact of the early help service.",
+        ),
         _report(context, Kind.CHAIR, q3, "chair", judgement="amber", summary=CHAIR_Q3_SUMMARY),
     ]
-    context.log.append(f"Reports: {sum(made)} added ({len(made) - sum(made)} already there); the Chair's third report left in draft.")
+    context.log.append(
+        f"Reports: {sum(made)} added ({len(made) - sum(made)} already there); the Chair's third report left in draft."
+    )

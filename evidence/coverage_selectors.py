@@ -58,8 +58,11 @@ class CoverageRow:
     @property
     def lacks_one(self) -> bool:
         """An impact requirement with only one of the two kinds of evidence the notice asks for."""
-        return self.requirement.kind == Requirement.Kind.IMPACT and not self.is_gap and not (
-            self.qualitative.count and self.quantitative.count)
+        return (
+            self.requirement.kind == Requirement.Kind.IMPACT
+            and not self.is_gap
+            and not (self.qualitative.count and self.quantitative.count)
+        )
 
 
 @dataclass
@@ -72,46 +75,75 @@ class CoverageGroup:
         return sum(1 for row in self.rows if row.is_gap)
 
 
-def coverage_matrix(access: NoticeAccess, *, measure: Measure | None = None,
-                    organisation: Organisation | None = None) -> list[CoverageGroup]:
+def coverage_matrix(
+    access: NoticeAccess, *, measure: Measure | None = None, organisation: Organisation | None = None
+) -> list[CoverageGroup]:
     """Requirements grouped by measure, each with its accepted evidence (only `organisation`'s, if given)."""
     notice = access.notice
-    requirements = Requirement.objects.filter(measure__notice=notice).select_related("measure").order_by("measure__position", "position")
+    requirements = (
+        Requirement.objects.filter(measure__notice=notice)
+        .select_related("measure")
+        .order_by("measure__position", "position")
+    )
     if measure is not None:
         requirements = requirements.filter(measure=measure)
     accepted = EvidenceItem.objects.accepted().filter(visibility_filter(access), notice=notice)
     if organisation is not None:
         accepted = accepted.filter(organisation=organisation)
-    links = EvidenceItem.requirements.through.objects.filter(requirement__in=requirements.values("pk"), evidenceitem__in=accepted.values("pk"))
+    links = EvidenceItem.requirements.through.objects.filter(
+        requirement__in=requirements.values("pk"), evidenceitem__in=accepted.values("pk")
+    )
     cells: dict[tuple[int, str], CoverageCell] = {}
     for row in links.values("requirement_id", "evidenceitem__nature").annotate(n=Count("evidenceitem_id")).order_by():
         cells[(row["requirement_id"], row["evidenceitem__nature"])] = CoverageCell(count=row["n"])
-    newest = links.annotate(rank=Window(
-        RowNumber(), partition_by=[F("requirement_id"), F("evidenceitem__nature")],
-        order_by=[F("evidenceitem__covers_from").desc(), F("evidenceitem_id").desc()],
-    )).filter(rank__lte=CELL_ITEMS).order_by("requirement_id", "rank")
-    for row in newest.values("requirement_id", "evidenceitem_id", "evidenceitem__title", "evidenceitem__nature",
-                             "evidenceitem__covers_from", "evidenceitem__restricted"):
+    newest = (
+        links.annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("requirement_id"), F("evidenceitem__nature")],
+                order_by=[F("evidenceitem__covers_from").desc(), F("evidenceitem_id").desc()],
+            )
+        )
+        .filter(rank__lte=CELL_ITEMS)
+        .order_by("requirement_id", "rank")
+    )
+    for row in newest.values(
+        "requirement_id",
+        "evidenceitem_id",
+        "evidenceitem__title",
+        "evidenceitem__nature",
+        "evidenceitem__covers_from",
+        "evidenceitem__restricted",
+    ):
         cell = cells.setdefault((row["requirement_id"], row["evidenceitem__nature"]), CoverageCell())
-        cell.items.append(CellItem(
-            pk=row["evidenceitem_id"], title=row["evidenceitem__title"], covers_from=row["evidenceitem__covers_from"],
-            restricted=row["evidenceitem__restricted"],
-            url=reverse("evidence:item-detail", args=[notice.pk, row["evidenceitem_id"]]),
-        ))
+        cell.items.append(
+            CellItem(
+                pk=row["evidenceitem_id"],
+                title=row["evidenceitem__title"],
+                covers_from=row["evidenceitem__covers_from"],
+                restricted=row["evidenceitem__restricted"],
+                url=reverse("evidence:item-detail", args=[notice.pk, row["evidenceitem_id"]]),
+            )
+        )
     indicators: dict[int, list[tuple[str, str, str]]] = {}
-    for requirement_id, code, name in Indicator.requirements.through.objects.filter(
-        requirement__in=requirements.values("pk")
-    ).order_by("indicator__position", "indicator__code").values_list("requirement_id", "indicator__code", "indicator__name"):
+    for requirement_id, code, name in (
+        Indicator.requirements.through.objects.filter(requirement__in=requirements.values("pk"))
+        .order_by("indicator__position", "indicator__code")
+        .values_list("requirement_id", "indicator__code", "indicator__name")
+    ):
         indicators.setdefault(requirement_id, []).append(
-            (code, name, reverse("indicators:indicator-detail", args=[notice.pk, code])))
+            (code, name, reverse("indicators:indicator-detail", args=[notice.pk, code]))
+        )
     groups: list[CoverageGroup] = []
     for requirement in requirements:
         if not groups or groups[-1].measure.pk != requirement.measure_id:
             groups.append(CoverageGroup(measure=requirement.measure, rows=[]))
-        groups[-1].rows.append(CoverageRow(
-            requirement=requirement,
-            qualitative=cells.get((requirement.pk, Nature.QUALITATIVE), CoverageCell()),
-            quantitative=cells.get((requirement.pk, Nature.QUANTITATIVE), CoverageCell()),
-            indicators=indicators.get(requirement.pk, []),
-        ))
+        groups[-1].rows.append(
+            CoverageRow(
+                requirement=requirement,
+                qualitative=cells.get((requirement.pk, Nature.QUALITATIVE), CoverageCell()),
+                quantitative=cells.get((requirement.pk, Nature.QUANTITATIVE), CoverageCell()),
+                indicators=indicators.get(requirement.pk, []),
+            )
+        )
     return groups

@@ -15,7 +15,9 @@ from notice_tracker.lib.crumbs import notice_crumbs
 class CoverageFilter(forms.Form):
     measure = forms.ModelChoiceField(queryset=Measure.objects.none(), required=False, empty_label="All measures")
     organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(), required=False, empty_label="Any organisation",
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label="Any organisation",
         help_text="Count only evidence submitted for this organisation.",
     )
 
@@ -32,10 +34,18 @@ def coverage(request: HttpRequest, notice_pk: int) -> HttpResponse:
     form = CoverageFilter(request.GET or None, notice=access.notice)
     chosen = form.cleaned_data if form.is_valid() else {}
     groups = coverage_matrix(access, measure=chosen.get("measure"), organisation=chosen.get("organisation"))
-    return render(request, "evidence/coverage.html", {
-        "access": access, "notice": access.notice, "form": form, "groups": groups,
-        "organisation": chosen.get("organisation"),
-        "gaps": sum(group.gaps for group in groups), "requirements": sum(len(group.rows) for group in groups),
-        "evidence_list": reverse("evidence:item-list", args=[access.notice.pk]),
-        "breadcrumbs": notice_crumbs(access.notice, ("Evidence coverage", None)),
-    })
+    return render(
+        request,
+        "evidence/coverage.html",
+        {
+            "access": access,
+            "notice": access.notice,
+            "form": form,
+            "groups": groups,
+            "organisation": chosen.get("organisation"),
+            "gaps": sum(group.gaps for group in groups),
+            "requirements": sum(len(group.rows) for group in groups),
+            "evidence_list": reverse("evidence:item-list", args=[access.notice.pk]),
+            "breadcrumbs": notice_crumbs(access.notice, ("Evidence coverage", None)),
+        },
+    )

@@ -13,9 +13,22 @@ from openpyxl.utils import get_column_letter
 from evidence.models import EvidenceItem
 
 HEADERS = [
-    "ID", "Title", "Kind", "Qualitative or quantitative", "Covers from", "Covers to", "Review status",
-    "Requirements", "Actions", "Organisation", "Submitted by", "Submitted at", "Restricted",
-    "Current file", "File SHA-256", "Link",
+    "ID",
+    "Title",
+    "Kind",
+    "Qualitative or quantitative",
+    "Covers from",
+    "Covers to",
+    "Review status",
+    "Requirements",
+    "Actions",
+    "Organisation",
+    "Submitted by",
+    "Submitted at",
+    "Restricted",
+    "Current file",
+    "File SHA-256",
+    "Link",
 ]
 FORMATS = {"csv", "xlsx"}
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q
 
-from notice_tracker.lib.datefield import DateFilter
 from evidence.models import EvidenceItem
 from measures.models import Measure, Notice, Organisation
+from notice_tracker.lib.datefield import DateFilter
 
 
 def _date_filter(label: str, lookup: str, field: str, *, name: str) -> DateFilter:
@@ -16,13 +16,23 @@ def _date_filter(label: str, lookup: str, field: str, *, name: str) -> DateFilte
 
 class EvidenceFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
-    review_status = django_filters.ChoiceFilter(choices=EvidenceItem.Status.choices, label="Review status", empty_label="Any")
-    kind = django_filters.ChoiceFilter(choices=EvidenceItem.Kind.choices, label="Kind", empty_label="Any")
-    nature = django_filters.ChoiceFilter(choices=EvidenceItem.Nature.choices, label="Qualitative or quantitative", empty_label="Any")
-    measure = django_filters.ModelChoiceFilter(
-        field_name="requirements__measure", queryset=Measure.objects.none(), label="Measure", empty_label="Any", distinct=True,
+    review_status = django_filters.ChoiceFilter(
+        choices=EvidenceItem.Status.choices, label="Review status", empty_label="Any"
     )
-    organisation = django_filters.ModelChoiceFilter(queryset=Organisation.objects.none(), label="Organisation", empty_label="Any")
+    kind = django_filters.ChoiceFilter(choices=EvidenceItem.Kind.choices, label="Kind", empty_label="Any")
+    nature = django_filters.ChoiceFilter(
+        choices=EvidenceItem.Nature.choices, label="Qualitative or quantitative", empty_label="Any"
+    )
+    measure = django_filters.ModelChoiceFilter(
+        field_name="requirements__measure",
+        queryset=Measure.objects.none(),
+        label="Measure",
+        empty_label="Any",
+        distinct=True,
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.none(), label="Organisation", empty_label="Any"
+    )
     covers_after = _date_filter("Covers on or after", "gte", "covers_from", name="the earliest date")
     covers_before = _date_filter("Covers on or before", "lte", "covers_from", name="the latest date")
 

@@ -5,18 +5,19 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 
-from notice_tracker.lib.datefield import DateField
-from notice_tracker.lib.uploads import ALLOWED_DESCRIPTION, CheckedFileField
-from evidence.models import EvidenceItem, EvidenceReview, http_url
-from measures.models import Notice, Requirement
 from actions.forms import ActionChoiceField
 from actions.models import Action
+from evidence.models import EvidenceItem, EvidenceReview, http_url
+from measures.models import Notice, Requirement
+from notice_tracker.lib.datefield import DateField
+from notice_tracker.lib.uploads import ALLOWED_DESCRIPTION, CheckedFileField
 
 
 def _file_field(*, required: bool) -> CheckedFileField:
     megabytes = settings.EVIDENCE_MAX_UPLOAD_BYTES // (1024 * 1024)
     return CheckedFileField(
-        label="File", required=required,
+        label="File",
+        required=required,
         help_text=f"{ALLOWED_DESCRIPTION}; up to {megabytes} MB.",
         error_messages={"empty": "The file is empty.", "required": "Choose a file to upload."},
     )
@@ -32,25 +33,53 @@ class EvidenceItemForm(forms.ModelForm):
     """Submitting an item (with an optional file) and editing it (without: a new file is a revision)."""
 
     requirements = RequirementChoiceField(
-        queryset=Requirement.objects.none(), required=False, widget=forms.SelectMultiple(attrs={"size": 8}),
+        queryset=Requirement.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text="The requirements of the notice this evidence supports. Hold Ctrl (Cmd on a Mac) to choose several.",
     )
     actions = ActionChoiceField(
-        queryset=Action.objects.none(), required=False, widget=forms.SelectMultiple(attrs={"size": 6}),
+        queryset=Action.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text="Improvement-plan actions this evidence shows progress on.",
     )
     link = forms.URLField(
-        label="Link", required=False, max_length=1000, assume_scheme="https", validators=[http_url],
+        label="Link",
+        required=False,
+        max_length=1000,
+        assume_scheme="https",
+        validators=[http_url],
         help_text="A web address where the evidence can be read, if it is not (only) a file.",
         error_messages={"invalid": "Enter a web address starting with http:// or https://."},
     )
-    covers_from = DateField(label="Covers from", name="the covers from date", help_text="The date the evidence covers, or the first day of the period.")
-    covers_to = DateField(label="Covers to", required=False, name="the covers to date", help_text="The last day of the period; leave empty for a single date.")
+    covers_from = DateField(
+        label="Covers from",
+        name="the covers from date",
+        help_text="The date the evidence covers, or the first day of the period.",
+    )
+    covers_to = DateField(
+        label="Covers to",
+        required=False,
+        name="the covers to date",
+        help_text="The last day of the period; leave empty for a single date.",
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = EvidenceItem
-        fields = ["title", "description", "kind", "nature", "covers_from", "covers_to", "link", "requirements", "actions", "restricted"]
+        fields = [
+            "title",
+            "description",
+            "kind",
+            "nature",
+            "covers_from",
+            "covers_to",
+            "link",
+            "requirements",
+            "actions",
+            "restricted",
+        ]
         labels = {"nature": "Qualitative or quantitative", "restricted": "Restricted: holds personal data"}
         help_texts = {
             "title": "A short name the Board will recognise, e.g. “Case-file audit, June 2014”.",
@@ -62,7 +91,9 @@ class EvidenceItemForm(forms.ModelForm):
     def __init__(self, *args, notice: Notice, with_file: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["requirements"].queryset = (
-            Requirement.objects.filter(measure__notice=notice).select_related("measure").order_by("measure__position", "position")
+            Requirement.objects.filter(measure__notice=notice)
+            .select_related("measure")
+            .order_by("measure__position", "position")
         )
         self.fields["actions"].queryset = Action.objects.filter(notice=notice).order_by("reference")
         if with_file:
@@ -100,7 +131,9 @@ class RevisionForm(forms.Form):
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(choices=EvidenceReview.Decision.choices, widget=forms.RadioSelect, label="Decision")
     note = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), required=False, label="Note",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        label="Note",
         help_text="Required when asking for more or rejecting: the submitter will act on it.",
     )
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from measures.models import Notice, Organisation, Requirement
 from actions.models import Action
+from measures.models import Notice, Organisation, Requirement
 from notice_tracker.lib.history import TrackedQuerySet
 
 # Only web links: a `file:`, `javascript:` or `ftp:` link is refused.
@@ -62,8 +62,12 @@ class EvidenceItem(models.Model):
     description = models.TextField(blank=True)
     kind = models.CharField(max_length=30, choices=Kind.choices)
     nature = models.CharField(max_length=20, choices=Nature.choices)
-    covers_from = models.DateField("covers from", help_text="The date the evidence covers, or the first day of the period.")
-    covers_to = models.DateField("covers to", null=True, blank=True, help_text="The last day of the period, if it covers one.")
+    covers_from = models.DateField(
+        "covers from", help_text="The date the evidence covers, or the first day of the period."
+    )
+    covers_to = models.DateField(
+        "covers to", null=True, blank=True, help_text="The last day of the period, if it covers one."
+    )
     link = models.URLField(max_length=1000, blank=True, validators=[http_url])
     requirements = models.ManyToManyField(Requirement, blank=True, related_name="evidence_items")
     actions = models.ManyToManyField(Action, blank=True, related_name="evidence_items")
@@ -170,7 +174,9 @@ class EvidenceReview(models.Model):
         ordering = ["item", "-decided_at", "-pk"]
         constraints = [
             # Asking for more or rejecting without saying why leaves the submitter nothing to act on.
-            models.CheckConstraint(condition=Q(decision="accepted") | ~Q(note=""), name="evidencereview_note_unless_accepted"),
+            models.CheckConstraint(
+                condition=Q(decision="accepted") | ~Q(note=""), name="evidencereview_note_unless_accepted"
+            ),
         ]
 
     def __str__(self) -> str:

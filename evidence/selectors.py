@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
+from actions.models import Action
 from evidence.access import visibility_filter
 from evidence.models import EvidenceItem, EvidenceQuerySet, EvidenceReview, EvidenceRevision
 from measures.access import NoticeAccess
 from measures.models import Notice, Requirement
-from actions.models import Action
 from notice_tracker.lib.historydiff import HistoryEntry, diff_history, linked_ids
 
 
@@ -39,7 +39,10 @@ def evidence_rows(queryset: EvidenceQuerySet) -> EvidenceQuerySet:
     return (
         queryset.select_related("submitted_by", "organisation", "current_revision")
         .prefetch_related(
-            Prefetch("requirements", queryset=Requirement.objects.order_by("measure__position", "position").only("id", "reference")),
+            Prefetch(
+                "requirements",
+                queryset=Requirement.objects.order_by("measure__position", "position").only("id", "reference"),
+            ),
             Prefetch("actions", queryset=Action.objects.order_by("reference").only("id", "reference")),
         )
         .order_by("-covers_from", "-pk")
@@ -63,7 +66,11 @@ def evidence_detail(item: EvidenceItem) -> EvidenceDetail:
     revisions = list(item.revisions.select_related("uploaded_by").order_by("-number"))
     reviews = list(item.reviews.select_related("reviewer", "revision").order_by("-decided_at", "-pk"))
     return EvidenceDetail(
-        item=item, requirements=requirements, actions=actions, revisions=revisions, reviews=reviews,
+        item=item,
+        requirements=requirements,
+        actions=actions,
+        revisions=revisions,
+        reviews=reviews,
         history=evidence_history(item, revisions=revisions),
     )
 
@@ -93,7 +100,9 @@ def evidence_history(item: EvidenceItem, *, revisions: list[EvidenceRevision] | 
     if revisions is None:
         revisions = list(item.revisions.order_by("-number"))
     names = {
-        "requirements": dict(Requirement.objects.filter(pk__in=_all(links["requirements"])).values_list("pk", "reference")),
+        "requirements": dict(
+            Requirement.objects.filter(pk__in=_all(links["requirements"])).values_list("pk", "reference")
+        ),
         "actions": dict(Action.objects.filter(pk__in=_all(links["actions"])).values_list("pk", "reference")),
         "current_revision": {r.pk: f"{r.original_name} (revision {r.number})" for r in revisions},
     }
@@ -115,7 +124,9 @@ class RequirementCoverage:
         return not (self.qualitative or self.quantitative)
 
 
-def accepted_evidence_by_requirement(notice: Notice, *, viewer_access: NoticeAccess | None) -> list[RequirementCoverage]:
+def accepted_evidence_by_requirement(
+    notice: Notice, *, viewer_access: NoticeAccess | None
+) -> list[RequirementCoverage]:
     """Every requirement of the notice with its accepted evidence, split qualitative / quantitative.
 
     Two queries. `viewer_access=None` is for published documents: restricted items never count there.

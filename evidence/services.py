@@ -12,24 +12,29 @@ from django.core.files import File
 from django.db import models, transaction
 from django.db.models import Max
 
-from notice_tracker.lib.uploads import CheckedFile
 from evidence.models import EvidenceItem, EvidenceReview, EvidenceRevision
 from measures.models import Notice, Organisation
 from notice_tracker.lib.concurrency import lock_current
 from notice_tracker.lib.files import stored_files_removed_on_failure
+from notice_tracker.lib.uploads import CheckedFile
 
 Status = EvidenceItem.Status
 # Fields a submitter edits; requirements and actions are links, set separately.
 ITEM_FIELDS = ["title", "description", "kind", "nature", "covers_from", "covers_to", "link", "restricted"]
 
 
-def evidence_submit(*, notice: Notice, by, organisation: Organisation | None, form_data: dict[str, Any]) -> EvidenceItem:
+def evidence_submit(
+    *, notice: Notice, by, organisation: Organisation | None, form_data: dict[str, Any]
+) -> EvidenceItem:
     """Create an item from a file, a link or both, linked to the notice's requirements and actions."""
     upload: CheckedFile | None = form_data.get("file")
     _check_content(notice, form_data, has_file=upload is not None)
     with stored_files_removed_on_failure() as stored, transaction.atomic():
         item = EvidenceItem(
-            notice=notice, submitted_by=by, organisation=organisation, **{f: form_data.get(f) or _blank(f) for f in ITEM_FIELDS}
+            notice=notice,
+            submitted_by=by,
+            organisation=organisation,
+            **{f: form_data.get(f) or _blank(f) for f in ITEM_FIELDS},
         )
         item._history_user = by
         item.save()
@@ -91,8 +96,12 @@ def evidence_review(*, item: EvidenceItem, by, decision: str, note: str, expecte
     if decision != EvidenceReview.Decision.ACCEPTED and not note:
         raise ValidationError({"note": "Say what more is needed, or why it is rejected."})
     review = EvidenceReview(
-        item=current, revision_id=current.current_revision_id, item_version=current.version,
-        decision=decision, note=note, reviewer=by,
+        item=current,
+        revision_id=current.current_revision_id,
+        item_version=current.version,
+        decision=decision,
+        note=note,
+        reviewer=by,
     )
     _save_as(review, by)
     current.review_status = decision  # the decisions' values are the matching statuses
@@ -141,8 +150,13 @@ def _save_as(obj: models.Model, by) -> None:
 def _store_revision(item: EvidenceItem, upload: CheckedFile, *, by, stored: list[str]) -> EvidenceRevision:
     number = (item.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
     revision = EvidenceRevision(
-        item=item, number=number, original_name=upload.name, content_type=upload.file_type.content_type,
-        size=upload.size, sha256=upload.sha256, uploaded_by=by,
+        item=item,
+        number=number,
+        original_name=upload.name,
+        content_type=upload.file_type.content_type,
+        size=upload.size,
+        sha256=upload.sha256,
+        uploaded_by=by,
     )
     upload.file.seek(0)
     revision.file.save(upload.name, File(upload.file), save=False)

@@ -18,12 +18,13 @@ from evidence.filters import EvidenceFilter
 from evidence.forms import EvidenceItemForm, ReviewForm, RevisionForm
 from measures.access import get_notice_access
 from measures.roles import Can
-from notice_tracker.lib.crumbs import notice_crumbs
 from notice_tracker.lib.concurrency import StaleEdit
 from notice_tracker.lib.conflict import refused, respond
+from notice_tracker.lib.crumbs import notice_crumbs
 from notice_tracker.lib.files import attachment_response
 from notice_tracker.lib.pagination import get_page
 from notice_tracker.lib.uploads import upload_size_guarded
+
 
 def _crumbs(notice, *tail):
     return notice_crumbs(notice, ("Evidence", reverse("evidence:item-list", args=[notice.pk])), *tail)
@@ -34,11 +35,20 @@ def item_list(request: HttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk)
     filters = EvidenceFilter(request.GET or None, queryset=selectors.visible_evidence(access), notice=access.notice)
     page = get_page(selectors.evidence_rows(filters.qs), request.GET.get("page"))
-    return render(request, "evidence/item_list.html", {
-        "access": access, "notice": access.notice, "filters": filters, "items": page.object_list, "page": page,
-        "can_submit": access.can(Can.SUBMIT_EVIDENCE), "query": request.GET.urlencode(),
-        "breadcrumbs": notice_crumbs(access.notice, ("Evidence", None)),
-    })
+    return render(
+        request,
+        "evidence/item_list.html",
+        {
+            "access": access,
+            "notice": access.notice,
+            "filters": filters,
+            "items": page.object_list,
+            "page": page,
+            "can_submit": access.can(Can.SUBMIT_EVIDENCE),
+            "query": request.GET.urlencode(),
+            "breadcrumbs": notice_crumbs(access.notice, ("Evidence", None)),
+        },
+    )
 
 
 @login_required
@@ -54,12 +64,19 @@ def item_export(request: HttpRequest, notice_pk: int, fmt: str) -> HttpResponse:
 @login_required
 def item_detail(request: HttpRequest, notice_pk: int, item_pk: int) -> HttpResponse:
     access, item = get_evidence_for_user(request.user, notice_pk, item_pk)
-    return render(request, "evidence/item_detail.html", {
-        "access": access, "notice": access.notice, "item": item, "detail": selectors.evidence_detail(item),
-        "can_edit": can_edit(access, item),
-        "can_review": access.can(Can.REVIEW_EVIDENCE) and item.submitted_by_id != request.user.pk,
-        "breadcrumbs": _crumbs(access.notice, (item.title, None)),
-    })
+    return render(
+        request,
+        "evidence/item_detail.html",
+        {
+            "access": access,
+            "notice": access.notice,
+            "item": item,
+            "detail": selectors.evidence_detail(item),
+            "can_edit": can_edit(access, item),
+            "can_review": access.can(Can.REVIEW_EVIDENCE) and item.submitted_by_id != request.user.pk,
+            "breadcrumbs": _crumbs(access.notice, (item.title, None)),
+        },
+    )
 
 
 @login_required
@@ -73,7 +90,9 @@ def item_submit(request: HttpRequest, notice_pk: int) -> HttpResponse:
     if posted and form.is_valid():
         try:
             item = services.evidence_submit(
-                notice=access.notice, by=request.user, organisation=access.membership.organisation,
+                notice=access.notice,
+                by=request.user,
+                organisation=access.membership.organisation,
                 form_data=form.cleaned_data,
             )
         except ValidationError as error:
@@ -81,10 +100,17 @@ def item_submit(request: HttpRequest, notice_pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Evidence “{item.title}” submitted for review.")
             return redirect(item)
-    return render(request, "evidence/item_form.html", {
-        "notice": access.notice, "form": form, "heading": "Submit evidence", "button": "Submit evidence",
-        "breadcrumbs": _crumbs(access.notice, ("Submit", None)),
-    })
+    return render(
+        request,
+        "evidence/item_form.html",
+        {
+            "notice": access.notice,
+            "form": form,
+            "heading": "Submit evidence",
+            "button": "Submit evidence",
+            "breadcrumbs": _crumbs(access.notice, ("Submit", None)),
+        },
+    )
 
 
 @login_required
@@ -95,21 +121,39 @@ def item_edit(request: HttpRequest, notice_pk: int, item_pk: int) -> HttpRespons
     if posted and form.is_valid():
         try:
             services.evidence_update(
-                item=item, by=request.user, form_data=form.cleaned_data, expected_version=form.cleaned_data["version"] or 0
+                item=item,
+                by=request.user,
+                form_data=form.cleaned_data,
+                expected_version=form.cleaned_data["version"] or 0,
             )
         except StaleEdit as stale:
-            form, conflict = refused(form, stale.current, noun="evidence", history=selectors.evidence_history,
-                                     instance=item, notice=access.notice, with_file=False)
+            form, conflict = refused(
+                form,
+                stale.current,
+                noun="evidence",
+                history=selectors.evidence_history,
+                instance=item,
+                notice=access.notice,
+                with_file=False,
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, "Changes saved.")
             return redirect(item)
-    return respond(request, "evidence/item_form.html", {
-        "notice": access.notice, "item": item, "form": form,
-        "heading": f"Edit “{item.title}”", "button": "Save changes",
-        "breadcrumbs": _crumbs(access.notice, (item.title, item.get_absolute_url()), ("Edit", None)),
-    }, conflict=conflict)
+    return respond(
+        request,
+        "evidence/item_form.html",
+        {
+            "notice": access.notice,
+            "item": item,
+            "form": form,
+            "heading": f"Edit “{item.title}”",
+            "button": "Save changes",
+            "breadcrumbs": _crumbs(access.notice, (item.title, item.get_absolute_url()), ("Edit", None)),
+        },
+        conflict=conflict,
+    )
 
 
 @login_required
@@ -117,11 +161,16 @@ def item_edit(request: HttpRequest, notice_pk: int, item_pk: int) -> HttpRespons
 def item_revise(request: HttpRequest, notice_pk: int, item_pk: int) -> HttpResponse:
     access, item = get_evidence_for_user(request.user, notice_pk, item_pk, write=True)
     posted, conflict = request.method == "POST", None
-    form = RevisionForm(request.POST if posted else None, request.FILES if posted else None, initial={"version": item.version})
+    form = RevisionForm(
+        request.POST if posted else None, request.FILES if posted else None, initial={"version": item.version}
+    )
     if posted and form.is_valid():
         try:
             services.evidence_add_revision(
-                item=item, by=request.user, upload=form.cleaned_data["file"], expected_version=form.cleaned_data["version"]
+                item=item,
+                by=request.user,
+                upload=form.cleaned_data["file"],
+                expected_version=form.cleaned_data["version"],
             )
         except StaleEdit as stale:
             form, conflict = refused(form, stale.current, noun="evidence", history=selectors.evidence_history)
@@ -130,10 +179,17 @@ def item_revise(request: HttpRequest, notice_pk: int, item_pk: int) -> HttpRespo
         else:
             messages.success(request, "New version uploaded; the item goes back for review.")
             return redirect(item)
-    return respond(request, "evidence/revision_form.html", {
-        "notice": access.notice, "item": item, "form": form,
-        "breadcrumbs": _crumbs(access.notice, (item.title, item.get_absolute_url()), ("New version", None)),
-    }, conflict=conflict)
+    return respond(
+        request,
+        "evidence/revision_form.html",
+        {
+            "notice": access.notice,
+            "item": item,
+            "form": form,
+            "breadcrumbs": _crumbs(access.notice, (item.title, item.get_absolute_url()), ("New version", None)),
+        },
+        conflict=conflict,
+    )
 
 
 @login_required
@@ -145,7 +201,11 @@ def item_review(request: HttpRequest, notice_pk: int, item_pk: int) -> HttpRespo
         data = form.cleaned_data
         try:
             services.evidence_review(
-                item=item, by=request.user, decision=data["decision"], note=data["note"], expected_version=data["version"]
+                item=item,
+                by=request.user,
+                decision=data["decision"],
+                note=data["note"],
+                expected_version=data["version"],
             )
         except StaleEdit as stale:
             form, conflict = refused(form, stale.current, noun="evidence", history=selectors.evidence_history)
@@ -154,11 +214,18 @@ def item_review(request: HttpRequest, notice_pk: int, item_pk: int) -> HttpRespo
         else:
             messages.success(request, "Review recorded.")
             return redirect(item)
-    return respond(request, "evidence/review_form.html", {
-        "notice": access.notice, "item": item, "form": form,
-        "detail": selectors.evidence_detail(item),
-        "breadcrumbs": _crumbs(access.notice, (item.title, item.get_absolute_url()), ("Review", None)),
-    }, conflict=conflict)
+    return respond(
+        request,
+        "evidence/review_form.html",
+        {
+            "notice": access.notice,
+            "item": item,
+            "form": form,
+            "detail": selectors.evidence_detail(item),
+            "breadcrumbs": _crumbs(access.notice, (item.title, item.get_absolute_url()), ("Review", None)),
+        },
+        conflict=conflict,
+    )
 
 
 @login_required
@@ -167,6 +234,8 @@ def revision_download(request: HttpRequest, notice_pk: int, item_pk: int, number
     revision = get_object_or_404(item.revisions, number=number)
     record_event(kind=SecurityEvent.Kind.EVIDENCE_DOWNLOAD, request=request, notice=access.notice, obj=revision)
     return attachment_response(
-        revision.file, filename=revision.original_name, content_type=revision.content_type,
+        revision.file,
+        filename=revision.original_name,
+        content_type=revision.content_type,
         owner=f"evidence revision {revision.pk}",
     )

@@ -13,7 +13,6 @@ from indicators.models import Indicator
 from measures.access import NoticeAccess, get_notice_access
 from measures.roles import Can
 
-
 # The scope of an officer who belongs to no organisation: no indicator has this owner.
 NO_ORGANISATION = 0
 
@@ -36,9 +35,7 @@ def get_indicator_access(
     user: AbstractBaseUser, notice_pk: int, code: str, *, need: Can = Can.VIEW
 ) -> tuple[NoticeAccess, Indicator]:
     access = get_notice_access(user, notice_pk, need=need)
-    indicator = (
-        Indicator.objects.filter(notice=access.notice, code=code).select_related("owner_organisation").first()
-    )
+    indicator = Indicator.objects.filter(notice=access.notice, code=code).select_related("owner_organisation").first()
     if indicator is None:
         raise Http404("No such indicator in this notice.")
     return access, indicator

@@ -124,7 +124,9 @@ def format_value(value: float | None, unit: str) -> str:
         return "–"
     text = f"{value:,.1f}".removesuffix(".0")
     return {
-        Unit.PERCENTAGE: f"{text}%", Unit.DAYS: f"{text} days", Unit.RATE: f"{text} per 10,000",
+        Unit.PERCENTAGE: f"{text}%",
+        Unit.DAYS: f"{text} days",
+        Unit.RATE: f"{text} per 10,000",
     }.get(unit, text)
 
 
@@ -132,13 +134,20 @@ def format_amount(amount: float, unit: str) -> str:
     """A difference in the indicator's unit: '5 percentage points', '2 days'."""
     text = f"{abs(amount):,.1f}".removesuffix(".0")
     return {
-        Unit.PERCENTAGE: f"{text} percentage points", Unit.DAYS: f"{text} days", Unit.RATE: f"{text} per 10,000",
+        Unit.PERCENTAGE: f"{text} percentage points",
+        Unit.DAYS: f"{text} days",
+        Unit.RATE: f"{text} per 10,000",
     }.get(unit, text)
 
 
 def rag_for(
-    value: float | None, *, target: float | None, tolerance: float = 0.0, direction: str,
-    upper: float | None = None, statutory_limit: float | None = None,
+    value: float | None,
+    *,
+    target: float | None,
+    tolerance: float = 0.0,
+    direction: str,
+    upper: float | None = None,
+    statutory_limit: float | None = None,
 ) -> Rag:
     """RAG of one figure. A figure exactly on the target is green; exactly at the tolerance, amber."""
     if value is None or target is None or direction == Direction.CONTEXT:
@@ -182,11 +191,13 @@ def fit_line(points: list[Point]) -> TrendFit | None:
     spread = sum((x - mean_x) ** 2 for x in xs)
     if spread == 0:
         return None
-    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / spread
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread
     return TrendFit(slope, mean_y - slope * mean_x, first, points[-1].period, len(points))
 
 
-def noise_threshold(values: list[float], *, target: float | None, tolerance: float, upper: float | None = None) -> float:
+def noise_threshold(
+    values: list[float], *, target: float | None, tolerance: float, upper: float | None = None
+) -> float:
     """Smallest change across the window that counts as a trend rather than noise."""
     if target is not None:
         scale = abs(target) if upper is None else (abs(target) + abs(upper)) / 2
@@ -195,13 +206,17 @@ def noise_threshold(values: list[float], *, target: float | None, tolerance: flo
     return max(_NOISE_SHARE_OF_TOLERANCE * tolerance, _NOISE_SHARE_OF_SCALE * scale, 1e-9)
 
 
-def classify_trend(points: list[Point], *, direction: str, target: float | None, upper: float | None, threshold: float) -> tuple[Trend, TrendFit | None]:
+def classify_trend(
+    points: list[Point], *, direction: str, target: float | None, upper: float | None, threshold: float
+) -> tuple[Trend, TrendFit | None]:
     fit = fit_line(points)
     if fit is None:
         return Trend.UNKNOWN, None
     if direction == Direction.BAND and target is not None:
         # Towards the band is better: the trend of the distance outside it, reversed.
-        distances = [Point(p.period, -_shortfall(p.value, target=target, upper=upper, direction=direction)) for p in points]
+        distances = [
+            Point(p.period, -_shortfall(p.value, target=target, upper=upper, direction=direction)) for p in points
+        ]
         distance_fit = fit_line(distances)
         change = distance_fit.slope * distance_fit.span_months if distance_fit else 0.0
     else:
@@ -226,23 +241,48 @@ def _deadline_words(deadline: date | None) -> str:
 
 
 def project(
-    latest: Point, fit: TrendFit | None, trend: Trend, rag: Rag, *, target: float, upper: float | None,
-    direction: str, unit: str, deadline: date | None, today: date | None,
+    latest: Point,
+    fit: TrendFit | None,
+    trend: Trend,
+    rag: Rag,
+    *,
+    target: float,
+    upper: float | None,
+    direction: str,
+    unit: str,
+    deadline: date | None,
+    today: date | None,
 ) -> _Projection:
     target_text = _target_text(target, upper, direction, unit)
     deadline_text = _deadline_words(deadline)
     passed = bool(deadline and today and today > deadline)
     if rag is Rag.GREEN:
-        return _Projection(latest.period, True if deadline else None, f"On target: the latest figure, {format_value(latest.value, unit)} in {period_label(latest.period)}, meets {target_text}.")
+        return _Projection(
+            latest.period,
+            True if deadline else None,
+            f"On target: the latest figure, {format_value(latest.value, unit)} in {period_label(latest.period)}, meets {target_text}.",
+        )
     if fit is None:
-        return _Projection(None, None, f"Too few figures to project when {target_text} will be met ({MIN_POINTS_FOR_TREND} or more are needed).")
+        return _Projection(
+            None,
+            None,
+            f"Too few figures to project when {target_text} will be met ({MIN_POINTS_FOR_TREND} or more are needed).",
+        )
     if trend is not Trend.IMPROVING:
         tail = f"; {deadline_text} {'has passed' if passed else 'will be missed'}" if deadline else ""
-        return _Projection(None, False if deadline else None, f"Not improving, so at the current rate {target_text} will not be met{tail}.")
+        return _Projection(
+            None,
+            False if deadline else None,
+            f"Not improving, so at the current rate {target_text} will not be met{tail}.",
+        )
     goal = _goal(latest.value, target=target, upper=upper, direction=direction)
     months = max(1, math.ceil((goal - fit.at(latest.period)) / fit.slope)) if fit.slope else None
     if months is None or months > MAX_PROJECTION_MONTHS:
-        return _Projection(None, False if deadline else None, f"Improving too slowly to meet {target_text} within {MAX_PROJECTION_MONTHS // 12} years.")
+        return _Projection(
+            None,
+            False if deadline else None,
+            f"Improving too slowly to meet {target_text} within {MAX_PROJECTION_MONTHS // 12} years.",
+        )
     projected = add_months(latest.period, months)
     sentence = f"At the current rate ({_rate_words(fit.slope, unit)} a month) {target_text} would be met around {period_label(projected)}"
     if deadline is None:
@@ -273,9 +313,17 @@ def _target_text(target: float, upper: float | None, direction: str, unit: str) 
 
 
 def assess(
-    series: Iterable[Point], *, target: float | None, tolerance: float = 0.0, direction: str,
-    deadline: date | None = None, today: date | None = None, unit: str = Unit.COUNT,
-    upper: float | None = None, statutory_limit: float | None = None, window: int = DEFAULT_WINDOW,
+    series: Iterable[Point],
+    *,
+    target: float | None,
+    tolerance: float = 0.0,
+    direction: str,
+    deadline: date | None = None,
+    today: date | None = None,
+    unit: str = Unit.COUNT,
+    upper: float | None = None,
+    statutory_limit: float | None = None,
+    window: int = DEFAULT_WINDOW,
 ) -> Assessment:
     """Everything the pages and reports say about one indicator, from its figures so far."""
     points = _clean(series)
@@ -286,22 +334,58 @@ def assess(
     recent = points[-window:]
     threshold = noise_threshold([p.value for p in recent], target=target, tolerance=tolerance, upper=upper)
     trend, fit = classify_trend(recent, direction=direction, target=target, upper=upper, threshold=threshold)
-    rag = rag_for(latest.value if latest else None, target=target, tolerance=tolerance, direction=direction,
-                  upper=upper, statutory_limit=statutory_limit)
+    rag = rag_for(
+        latest.value if latest else None,
+        target=target,
+        tolerance=tolerance,
+        direction=direction,
+        upper=upper,
+        statutory_limit=statutory_limit,
+    )
     if latest is None or target is None:
-        projection = _Projection(None, None, "No target is set, so nothing is projected." if latest else "No figures yet.")
+        projection = _Projection(
+            None, None, "No target is set, so nothing is projected." if latest else "No figures yet."
+        )
     else:
-        projection = project(latest, fit, trend, rag, target=target, upper=upper, direction=direction,
-                             unit=unit, deadline=deadline, today=today)
+        projection = project(
+            latest,
+            fit,
+            trend,
+            rag,
+            target=target,
+            upper=upper,
+            direction=direction,
+            unit=unit,
+            deadline=deadline,
+            today=today,
+        )
     is_failing = rag is Rag.RED
     is_off_track = rag in (Rag.RED, Rag.AMBER) and projection.meets_by_deadline is False
     return Assessment(
-        latest=latest, rag=rag, trend=trend, fit=fit, noise_threshold=threshold,
-        projected_on=projection.projected_on, meets_by_deadline=projection.meets_by_deadline,
-        is_failing=is_failing, is_off_track=is_off_track,
-        failing_reason=_failing_reason(latest, rag, trend, projection, target=target, upper=upper, tolerance=tolerance,
-                                       direction=direction, unit=unit, statutory_limit=statutory_limit, deadline=deadline)
-        if (is_failing or is_off_track) else "",
+        latest=latest,
+        rag=rag,
+        trend=trend,
+        fit=fit,
+        noise_threshold=threshold,
+        projected_on=projection.projected_on,
+        meets_by_deadline=projection.meets_by_deadline,
+        is_failing=is_failing,
+        is_off_track=is_off_track,
+        failing_reason=_failing_reason(
+            latest,
+            rag,
+            trend,
+            projection,
+            target=target,
+            upper=upper,
+            tolerance=tolerance,
+            direction=direction,
+            unit=unit,
+            statutory_limit=statutory_limit,
+            deadline=deadline,
+        )
+        if (is_failing or is_off_track)
+        else "",
         trend_sentence=_trend_sentence(trend, fit, unit),
         projection_sentence=projection.sentence,
         method_sentence=method_sentence(window, threshold, unit),
@@ -335,8 +419,18 @@ def _trend_sentence(trend: Trend, fit: TrendFit | None, unit: str) -> str:
 
 
 def _failing_reason(
-    latest: Point, rag: Rag, trend: Trend, projection: _Projection, *, target: float, upper: float | None,
-    tolerance: float, direction: str, unit: str, statutory_limit: float | None, deadline: date | None,
+    latest: Point,
+    rag: Rag,
+    trend: Trend,
+    projection: _Projection,
+    *,
+    target: float,
+    upper: float | None,
+    tolerance: float,
+    direction: str,
+    unit: str,
+    statutory_limit: float | None,
+    deadline: date | None,
 ) -> str:
     figure = f"{format_value(latest.value, unit)} in {period_label(latest.period)}"
     target_text = _target_text(target, upper, direction, unit)
@@ -344,7 +438,9 @@ def _failing_reason(
     if rag is Rag.RED and breaches_statutory_limit(latest.value, statutory_limit=statutory_limit, direction=direction):
         parts = [f"Latest figure {figure} is beyond the statutory limit of {format_value(statutory_limit, unit)}"]
     elif rag is Rag.RED:
-        parts = [f"Latest figure {figure} is {side} {target_text} by more than the tolerance of {format_amount(tolerance, unit)}"]
+        parts = [
+            f"Latest figure {figure} is {side} {target_text} by more than the tolerance of {format_amount(tolerance, unit)}"
+        ]
     else:
         short = "outside it" if direction == Direction.BAND else "short of it"
         parts = [f"Latest figure {figure} is within tolerance of {target_text} but {short}"]

@@ -18,9 +18,8 @@ from html import escape
 import matplotlib
 
 matplotlib.use("Agg")
-from matplotlib.figure import Figure  # noqa: E402  (after choosing the backend)
-
 from django.core.cache import cache  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402  (after choosing the backend)
 
 from indicators.analysis import Direction, Point, Unit, format_value  # noqa: E402
 from indicators.periods import months_between, period_label, short_label  # noqa: E402
@@ -51,9 +50,18 @@ def indicator_chart_svg(**chart) -> str:
 
 
 def _render_chart(
-    *, chart_id: str, title: str, points: Sequence[Point], unit: str, direction: str,
-    target: float | None = None, upper: float | None = None, tolerance: float = 0.0,
-    statutory_limit: float | None = None, deadline: date | None = None, description: str = "",
+    *,
+    chart_id: str,
+    title: str,
+    points: Sequence[Point],
+    unit: str,
+    direction: str,
+    target: float | None = None,
+    upper: float | None = None,
+    tolerance: float = 0.0,
+    statutory_limit: float | None = None,
+    deadline: date | None = None,
+    description: str = "",
     size: tuple[float, float] = (7.0, 3.4),
 ) -> str:
     """A line chart of the figures with target, amber tolerance band and delivery deadline.
@@ -62,13 +70,23 @@ def _render_chart(
     chart is labelled by. Returns an <svg> element ready to place inline.
     """
     points = sorted(points, key=lambda point: point.period)
-    description = description or chart_description(points, unit=unit, direction=direction, target=target,
-                                                   upper=upper, deadline=deadline)
+    description = description or chart_description(
+        points, unit=unit, direction=direction, target=target, upper=upper, deadline=deadline
+    )
     figure = Figure(figsize=size, layout="constrained")
     axes = figure.add_subplot()
     if points:
-        _draw(axes, points, unit=unit, direction=direction, target=target, upper=upper, tolerance=tolerance,
-              statutory_limit=statutory_limit, deadline=deadline)
+        _draw(
+            axes,
+            points,
+            unit=unit,
+            direction=direction,
+            target=target,
+            upper=upper,
+            tolerance=tolerance,
+            statutory_limit=statutory_limit,
+            deadline=deadline,
+        )
     else:
         axes.text(0.5, 0.5, "No figures yet", ha="center", va="center", transform=axes.transAxes)
         axes.set_axis_off()
@@ -81,17 +99,29 @@ def _render_chart(
 def _draw(axes, points: list[Point], *, unit, direction, target, upper, tolerance, statutory_limit, deadline) -> None:
     first = points[0].period
     xs = [months_between(first, point.period) for point in points]
-    axes.plot(xs, [point.value for point in points], color=SERIES_COLOUR, marker="o", linewidth=2, label="Figure", zorder=3)
+    axes.plot(
+        xs, [point.value for point in points], color=SERIES_COLOUR, marker="o", linewidth=2, label="Figure", zorder=3
+    )
     if target is not None and direction != Direction.CONTEXT:
         _draw_target(axes, unit=unit, direction=direction, target=target, upper=upper, tolerance=tolerance)
     if statutory_limit is not None:
-        axes.axhline(statutory_limit, color=DEADLINE_COLOUR, linestyle="-.", linewidth=1,
-                     label=f"Statutory limit {format_value(statutory_limit, unit)}")
+        axes.axhline(
+            statutory_limit,
+            color=DEADLINE_COLOUR,
+            linestyle="-.",
+            linewidth=1,
+            label=f"Statutory limit {format_value(statutory_limit, unit)}",
+        )
     last_x = xs[-1]
     if deadline is not None and -24 <= months_between(first, deadline) <= last_x + 24:
         deadline_x = months_between(first, deadline) + (deadline.day - 1) / 31
-        axes.axvline(deadline_x, color=DEADLINE_COLOUR, linestyle=":", linewidth=1.5,
-                     label=f"Delivery deadline {deadline.day} {deadline:%b %Y}")
+        axes.axvline(
+            deadline_x,
+            color=DEADLINE_COLOUR,
+            linestyle=":",
+            linewidth=1.5,
+            label=f"Delivery deadline {deadline.day} {deadline:%b %Y}",
+        )
         last_x = max(last_x, deadline_x)
     ticks = list(range(0, int(last_x) + 1, max(1, (int(last_x) + _MAX_TICKS) // _MAX_TICKS)))
     axes.set_xticks(ticks, [short_label(_add(first, tick)) for tick in ticks])
@@ -121,12 +151,20 @@ def _y_range(points, *, unit, target, upper, tolerance, limit) -> tuple[float, f
 
 def _draw_target(axes, *, unit, direction, target, upper, tolerance) -> None:
     if direction == Direction.BAND and upper is not None:
-        axes.axhspan(target, upper, color=GREEN_FILL, alpha=0.12, label=f"Target band {format_value(target, unit)} to {format_value(upper, unit)}")
+        axes.axhspan(
+            target,
+            upper,
+            color=GREEN_FILL,
+            alpha=0.12,
+            label=f"Target band {format_value(target, unit)} to {format_value(upper, unit)}",
+        )
         if tolerance:
             axes.axhspan(target - tolerance, target, color=AMBER_FILL, alpha=0.3, label="Amber tolerance")
             axes.axhspan(upper, upper + tolerance, color=AMBER_FILL, alpha=0.3)
         return
-    axes.axhline(target, color=TARGET_COLOUR, linestyle="--", linewidth=1.2, label=f"Target {format_value(target, unit)}")
+    axes.axhline(
+        target, color=TARGET_COLOUR, linestyle="--", linewidth=1.2, label=f"Target {format_value(target, unit)}"
+    )
     if tolerance:
         edge = target - tolerance if direction == Direction.HIGHER else target + tolerance
         axes.axhspan(min(edge, target), max(edge, target), color=AMBER_FILL, alpha=0.3, label="Amber tolerance")
@@ -138,13 +176,22 @@ def _add(first: date, months: int) -> date:
     return add_months(first, months)
 
 
-def chart_description(points: Sequence[Point], *, unit: str, direction: str, target: float | None,
-                      upper: float | None, deadline: date | None) -> str:
+def chart_description(
+    points: Sequence[Point],
+    *,
+    unit: str,
+    direction: str,
+    target: float | None,
+    upper: float | None,
+    deadline: date | None,
+) -> str:
     if not points:
         return "No figures have been recorded yet."
     first, last = points[0], points[-1]
-    parts = [f"Line chart of {len(points)} figures, from {format_value(first.value, unit)} in {period_label(first.period)} "
-             f"to {format_value(last.value, unit)} in {period_label(last.period)}."]
+    parts = [
+        f"Line chart of {len(points)} figures, from {format_value(first.value, unit)} in {period_label(first.period)} "
+        f"to {format_value(last.value, unit)} in {period_label(last.period)}."
+    ]
     if direction == Direction.BAND and target is not None and upper is not None:
         parts.append(f"Target band {format_value(target, unit)} to {format_value(upper, unit)}.")
     elif target is not None and direction != Direction.CONTEXT:
@@ -174,8 +221,10 @@ def _accessible(svg: str, *, chart_id: str, title: str, description: str) -> str
         f'<svg id="{escape(chart_id)}" role="img" aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" '
         'class="indicator-chart" preserveAspectRatio="xMidYMid meet" '
     )
-    labels = (f'<title id="{escape(chart_id)}-title">{escape(title)}</title>'
-              f'<desc id="{escape(chart_id)}-desc">{escape(description)}</desc>')
+    labels = (
+        f'<title id="{escape(chart_id)}-title">{escape(title)}</title>'
+        f'<desc id="{escape(chart_id)}-desc">{escape(description)}</desc>'
+    )
     svg = svg.replace("<svg ", opening, 1)
     # matplotlib's stylesheet says `*{...}`: inline in a page that would reach the page too.
     svg = svg.replace("*{stroke-linejoin", f"#{chart_id} *{{stroke-linejoin", 1)
@@ -191,7 +240,9 @@ def sparkline_svg(values: Sequence[float | None], *, width: int = 96, height: in
     low, high = min(numbers), max(numbers)
     span = (high - low) or 1.0
     step = (width - 4) / max(len(numbers) - 1, 1)
-    coords = [(2 + index * step, height - 2 - (value - low) / span * (height - 4)) for index, value in enumerate(numbers)]
+    coords = [
+        (2 + index * step, height - 2 - (value - low) / span * (height - 4)) for index, value in enumerate(numbers)
+    ]
     if len(coords) == 1:
         coords = [(2, height / 2), (width - 2, height / 2)]
     path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)

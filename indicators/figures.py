@@ -60,7 +60,9 @@ def check_figures(*, unit: str, value: Decimal | None, numerator: int | None, de
     """Validate one period's figures; a percentage or rate is recomputed from its parts and must agree."""
     errors: dict[str, str] = {}
     if (numerator is None) != (denominator is None):
-        errors["denominator" if denominator is None else "numerator"] = "Give both the numerator and the denominator, or neither."
+        errors["denominator" if denominator is None else "numerator"] = (
+            "Give both the numerator and the denominator, or neither."
+        )
     elif denominator == 0:
         errors["denominator"] = "The denominator cannot be 0."
     elif numerator is not None and unit in (Unit.PERCENTAGE, Unit.RATE) and numerator > denominator:
@@ -72,9 +74,15 @@ def check_figures(*, unit: str, value: Decimal | None, numerator: int | None, de
         raise FigureError({"value": "Give the value (or, for a percentage or rate, the numerator and denominator)."})
     if value is not None:
         _check_range(unit, value)
-        if computed is not None and abs(value - computed) > (PERCENTAGE_AGREEMENT if unit == Unit.PERCENTAGE else RATE_AGREEMENT):
-            raise FigureError({"value": f"{format_value(float(value), unit)} does not agree with {numerator} of {denominator}, "
-                                        f"which is {format_value(float(computed), unit)}."})
+        if computed is not None and abs(value - computed) > (
+            PERCENTAGE_AGREEMENT if unit == Unit.PERCENTAGE else RATE_AGREEMENT
+        ):
+            raise FigureError(
+                {
+                    "value": f"{format_value(float(value), unit)} does not agree with {numerator} of {denominator}, "
+                    f"which is {format_value(float(computed), unit)}."
+                }
+            )
     stored = computed if computed is not None else value
     return Figures(stored.quantize(_CENTS, rounding=ROUND_HALF_UP), numerator, denominator)
 
@@ -97,7 +105,15 @@ def _check_range(unit: str, value: Decimal) -> None:
 
 def check_period(period: date, *, frequency: str = MONTHLY, today: date) -> None:
     if not is_period_start(period, frequency):
-        expected = "the first day of a quarter (January, April, July or October)" if frequency == QUARTERLY else "the first day of a month"
+        expected = (
+            "the first day of a quarter (January, April, July or October)"
+            if frequency == QUARTERLY
+            else "the first day of a month"
+        )
         raise FigureError({"period": f"A period is {expected}."})
     if period > month_start(today):
-        raise FigureError({"period": f"{period_label(period, frequency)} is in the future; figures can be entered once the period has begun."})
+        raise FigureError(
+            {
+                "period": f"{period_label(period, frequency)} is in the future; figures can be entered once the period has begun."
+            }
+        )

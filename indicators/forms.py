@@ -9,7 +9,6 @@ from crispy_forms.layout import Column, Div, Fieldset, Layout, Row, Submit
 from django import forms
 from django.core import signing
 
-from notice_tracker.lib.datefield import date_formfield
 from indicators import importing
 from indicators.figures import FigureError, check_figures, parse_count, parse_number
 from indicators.library import LIBRARY
@@ -18,6 +17,7 @@ from indicators.periods import add_months, month_start, period_label
 from indicators.selectors import ReturnRow
 from indicators.services import ValueEntry
 from measures.models import Notice, Organisation, Requirement
+from notice_tracker.lib.datefield import date_formfield
 
 _SIGNING_SALT = "indicators.import"
 IMPORT_MAX_AGE = 60 * 60  # a preview must be confirmed within the hour
@@ -29,9 +29,23 @@ class IndicatorForm(forms.ModelForm):
     class Meta:
         model = Indicator
         fields = [
-            "code", "name", "definition", "unit", "direction", "target", "target_upper", "tolerance",
-            "statutory_limit", "national_benchmark", "neighbour_benchmark", "frequency", "source_system",
-            "baseline", "baseline_period", "owner_organisation", "requirements",
+            "code",
+            "name",
+            "definition",
+            "unit",
+            "direction",
+            "target",
+            "target_upper",
+            "tolerance",
+            "statutory_limit",
+            "national_benchmark",
+            "neighbour_benchmark",
+            "frequency",
+            "source_system",
+            "baseline",
+            "baseline_period",
+            "owner_organisation",
+            "requirements",
         ]
         widgets = {
             "definition": forms.Textarea(attrs={"rows": 3}),
@@ -44,7 +58,9 @@ class IndicatorForm(forms.ModelForm):
         self.notice = notice
         self.initial.setdefault("version", self.instance.version)
         self.fields["owner_organisation"].queryset = Organisation.objects.filter(notice=notice)
-        self.fields["requirements"].queryset = Requirement.objects.filter(measure__notice=notice).select_related("measure")
+        self.fields["requirements"].queryset = Requirement.objects.filter(measure__notice=notice).select_related(
+            "measure"
+        )
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", "Save indicator"))
 
@@ -62,7 +78,9 @@ class IndicatorForm(forms.ModelForm):
         direction, target, upper = data.get("direction"), data.get("target"), data.get("target_upper")
         if direction == Indicator.Direction.BAND:
             if target is None or upper is None:
-                self.add_error("target_upper" if target is not None else "target", "A band needs both its lower and upper edge.")
+                self.add_error(
+                    "target_upper" if target is not None else "target", "A band needs both its lower and upper edge."
+                )
             elif upper < target:
                 self.add_error("target_upper", "The upper edge must not be below the lower edge.")
         elif upper is not None:
@@ -98,7 +116,10 @@ class PeriodForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.form_class = "row g-2 align-items-end"
-        self.helper.layout = Layout(Div("period", css_class="col-auto"), Div(Submit("show", "Show", css_class="btn-secondary"), css_class="col-auto mb-3"))
+        self.helper.layout = Layout(
+            Div("period", css_class="col-auto"),
+            Div(Submit("show", "Show", css_class="btn-secondary"), css_class="col-auto mb-3"),
+        )
 
     def chosen_period(self) -> date | None:
         if not self.is_valid():
@@ -122,22 +143,42 @@ class MonthlyReturnForm(forms.Form):
 
     def _add_fields(self, row: ReturnRow) -> Fieldset:
         indicator, current, prefix = row.indicator, row.current, f"i{row.indicator.pk}"
-        previous = f"Previous: {indicator.format(row.previous.value)} ({row.previous.period_label})." if row.previous else "No previous figure."
+        previous = (
+            f"Previous: {indicator.format(row.previous.value)} ({row.previous.period_label})."
+            if row.previous
+            else "No previous figure."
+        )
         self.fields[f"{prefix}_value"] = forms.CharField(
-            label=f"Value ({indicator.get_unit_display().lower()})", required=False,
-            initial=format(current.value.normalize(), "f") if current else None, help_text=f"Target {indicator.target_display}. {previous}")
-        self.fields[f"{prefix}_numerator"] = forms.CharField(label="Numerator", required=False, initial=current.numerator if current else None)
-        self.fields[f"{prefix}_denominator"] = forms.CharField(label="Denominator", required=False, initial=current.denominator if current else None)
-        self.fields[f"{prefix}_version"] = forms.IntegerField(widget=forms.HiddenInput, required=False,
-                                                             initial=current.version if current else 0)
+            label=f"Value ({indicator.get_unit_display().lower()})",
+            required=False,
+            initial=format(current.value.normalize(), "f") if current else None,
+            help_text=f"Target {indicator.target_display}. {previous}",
+        )
+        self.fields[f"{prefix}_numerator"] = forms.CharField(
+            label="Numerator", required=False, initial=current.numerator if current else None
+        )
+        self.fields[f"{prefix}_denominator"] = forms.CharField(
+            label="Denominator", required=False, initial=current.denominator if current else None
+        )
+        self.fields[f"{prefix}_version"] = forms.IntegerField(
+            widget=forms.HiddenInput, required=False, initial=current.version if current else 0
+        )
         self.fields[f"{prefix}_commentary"] = forms.CharField(
-            label="Commentary", required=False, initial=current.commentary if current else "",
-            widget=forms.Textarea(attrs={"rows": 2}), help_text="Why the figure is what it is, and what is being done.")
+            label="Commentary",
+            required=False,
+            initial=current.commentary if current else "",
+            widget=forms.Textarea(attrs={"rows": 2}),
+            help_text="Why the figure is what it is, and what is being done.",
+        )
         return Fieldset(
             f"{indicator.code} {indicator.name}",
-            Row(Column(f"{prefix}_value", css_class="col-md-4"), Column(f"{prefix}_numerator", css_class="col-md-4"),
-                Column(f"{prefix}_denominator", css_class="col-md-4")),
-            f"{prefix}_commentary", f"{prefix}_version",
+            Row(
+                Column(f"{prefix}_value", css_class="col-md-4"),
+                Column(f"{prefix}_numerator", css_class="col-md-4"),
+                Column(f"{prefix}_denominator", css_class="col-md-4"),
+            ),
+            f"{prefix}_commentary",
+            f"{prefix}_version",
             css_class="border rounded p-3 mb-3",
         )
 
@@ -154,7 +195,10 @@ class MonthlyReturnForm(forms.Form):
 
     def _entry(self, row: ReturnRow, data: dict) -> ValueEntry | None:
         prefix = f"i{row.indicator.pk}"
-        raw = {name: (data.get(f"{prefix}_{name}") or "").strip() for name in ("value", "numerator", "denominator", "commentary")}
+        raw = {
+            name: (data.get(f"{prefix}_{name}") or "").strip()
+            for name in ("value", "numerator", "denominator", "commentary")
+        }
         if not any(raw[name] for name in ("value", "numerator", "denominator")):
             if raw["commentary"] and row.current is None:
                 self.add_error(f"{prefix}_value", "Give the figure the commentary explains.")
@@ -174,14 +218,22 @@ class MonthlyReturnForm(forms.Form):
             for name, message in error.errors.items():
                 self.add_error(f"{prefix}_{name}", message)
             return None
-        return ValueEntry(row.indicator, self.period, parsed["value"], parsed["numerator"], parsed["denominator"], raw["commentary"],
-                          expected_version=data.get(f"{prefix}_version"))
+        return ValueEntry(
+            row.indicator,
+            self.period,
+            parsed["value"],
+            parsed["numerator"],
+            parsed["denominator"],
+            raw["commentary"],
+            expected_version=data.get(f"{prefix}_version"),
+        )
 
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label="Export file", help_text=f"{importing.ACCEPTED}, first row the column names: code (or indicator), period, value, "
-                                       "and optionally numerator, denominator, commentary.",
+        label="Export file",
+        help_text=f"{importing.ACCEPTED}, first row the column names: code (or indicator), period, value, "
+        "and optionally numerator, denominator, commentary.",
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
 
@@ -201,7 +253,9 @@ class ImportForm(forms.Form):
 
 def import_payload(headers: dict[str, str], records: list[importing.RawRecord]) -> str:
     """The checked file's rows, signed, so the confirm step stores exactly what was previewed."""
-    return signing.dumps({"headers": headers, "records": [[r.row, r.cells] for r in records]}, salt=_SIGNING_SALT, compress=True)
+    return signing.dumps(
+        {"headers": headers, "records": [[r.row, r.cells] for r in records]}, salt=_SIGNING_SALT, compress=True
+    )
 
 
 class ImportConfirmForm(forms.Form):
@@ -219,12 +273,17 @@ class ImportConfirmForm(forms.Form):
 
 class LibraryForm(forms.Form):
     codes = forms.MultipleChoiceField(label="Indicators to add", widget=forms.CheckboxSelectMultiple)
-    owner_organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label="Owned by",
-                                                help_text="The organisation whose officers enter the figures; change it per indicator later.")
+    owner_organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        label="Owned by",
+        help_text="The organisation whose officers enter the figures; change it per indicator later.",
+    )
 
     def __init__(self, *args, notice: Notice, existing_codes: set[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["codes"].choices = [(entry.code, f"{entry.code} {entry.name}") for entry in LIBRARY if entry.code not in existing_codes]
+        self.fields["codes"].choices = [
+            (entry.code, f"{entry.code} {entry.name}") for entry in LIBRARY if entry.code not in existing_codes
+        ]
         self.fields["owner_organisation"].queryset = Organisation.objects.filter(notice=notice)
         self.helper = FormHelper()
         self.helper.add_input(Submit("add", "Add to this notice"))

@@ -70,7 +70,11 @@ class ImportRow:
         if self.existing is None:
             return "new"
         same = (self.existing.value, self.existing.numerator, self.existing.denominator, self.existing.commentary) == (
-            self.figures.value, self.figures.numerator, self.figures.denominator, self.commentary)
+            self.figures.value,
+            self.figures.numerator,
+            self.figures.denominator,
+            self.commentary,
+        )
         return "unchanged" if same else "update"
 
 
@@ -128,7 +132,11 @@ def _excel_rows(content: bytes) -> list[list[object]]:
 def _excel_cell(cell) -> object:
     value = getattr(cell, "value", None)
     # A cell formatted as a percentage holds a fraction: 0.82 shown as 82%.
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (getattr(cell, "number_format", "") or ""):
+    if (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and "%" in (getattr(cell, "number_format", "") or "")
+    ):
         return str(Decimal(str(value)) * 100)
     if isinstance(value, float):
         return repr(value)
@@ -200,18 +208,27 @@ def check_records(
         if row is not None:
             key = (row.indicator.pk, row.period)
             if key in seen:
-                errors.append(RowError(record.row, headers.get("period", "period"),
-                                       f"{row.indicator.code} for {row.period_label} is also on row {seen[key]}; give each period once."))
+                errors.append(
+                    RowError(
+                        record.row,
+                        headers.get("period", "period"),
+                        f"{row.indicator.code} for {row.period_label} is also on row {seen[key]}; give each period once.",
+                    )
+                )
             else:
                 seen[key] = record.row
                 checked.rows.append(row)
         checked.errors.extend(errors)
     if checked.errors:
         return checked
-    existing = IndicatorValue.objects.filter(indicator__in={r.indicator for r in checked.rows}, period__in={r.period for r in checked.rows})
+    existing = IndicatorValue.objects.filter(
+        indicator__in={r.indicator for r in checked.rows}, period__in={r.period for r in checked.rows}
+    )
     by_key = {(value.indicator_id, value.period): value for value in existing}
-    checked.rows = [ImportRow(r.row, r.indicator, r.period, r.figures, r.commentary, by_key.get((r.indicator.pk, r.period)))
-                    for r in checked.rows]
+    checked.rows = [
+        ImportRow(r.row, r.indicator, r.period, r.figures, r.commentary, by_key.get((r.indicator.pk, r.period)))
+        for r in checked.rows
+    ]
     return checked
 
 
@@ -222,10 +239,19 @@ def _key(text: str) -> str:
 def _check_record(record, by_code, by_name, headers, scope_organisation_id, today, errors) -> ImportRow | None:
     column = lambda name: headers.get(name, name)  # noqa: E731  the column as the user wrote it
     indicator = _find_indicator(record, by_code, by_name, column, errors)
-    if indicator is not None and scope_organisation_id is not None and indicator.owner_organisation_id != scope_organisation_id:
-        errors.append(RowError(record.row, column("code" if "code" in headers else "indicator"),
-                               f"{indicator.code} is owned by {indicator.owner_organisation}; you can enter figures only "
-                               "for your own organisation's indicators."))
+    if (
+        indicator is not None
+        and scope_organisation_id is not None
+        and indicator.owner_organisation_id != scope_organisation_id
+    ):
+        errors.append(
+            RowError(
+                record.row,
+                column("code" if "code" in headers else "indicator"),
+                f"{indicator.code} is owned by {indicator.owner_organisation}; you can enter figures only "
+                "for your own organisation's indicators.",
+            )
+        )
         indicator = None
     period = None
     try:
@@ -255,8 +281,13 @@ def _find_indicator(record, by_code, by_name, column, errors) -> Indicator | Non
         if found is None:
             errors.append(RowError(record.row, column("indicator"), f"No indicator called '{name}' in this notice."))
         return found
-    errors.append(RowError(record.row, column("code") if code == "" and "code" in record.cells else column("indicator"),
-                           "Give the indicator's code or name."))
+    errors.append(
+        RowError(
+            record.row,
+            column("code") if code == "" and "code" in record.cells else column("indicator"),
+            "Give the indicator's code or name.",
+        )
+    )
     return None
 
 

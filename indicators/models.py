@@ -48,17 +48,33 @@ class Indicator(models.Model):
     definition = models.TextField(help_text="What is counted, over what population, by which rule.")
     unit = models.CharField(max_length=20, choices=Unit.choices)
     direction = models.CharField(max_length=10, choices=Direction.choices)
-    target = models.DecimalField(max_digits=_DIGITS, decimal_places=_PLACES, null=True, blank=True,
-                                 help_text="For a band, its lower edge.")
-    target_upper = models.DecimalField(max_digits=_DIGITS, decimal_places=_PLACES, null=True, blank=True,
-                                       help_text="Only for a band: its upper edge.")
-    tolerance = models.DecimalField(max_digits=_DIGITS, decimal_places=_PLACES, default=0,
-                                    help_text="How far short of target still counts as amber rather than red.")
-    statutory_limit = models.DecimalField(max_digits=_DIGITS, decimal_places=_PLACES, null=True, blank=True,
-                                          help_text="A figure beyond this is red whatever the target.")
+    target = models.DecimalField(
+        max_digits=_DIGITS, decimal_places=_PLACES, null=True, blank=True, help_text="For a band, its lower edge."
+    )
+    target_upper = models.DecimalField(
+        max_digits=_DIGITS, decimal_places=_PLACES, null=True, blank=True, help_text="Only for a band: its upper edge."
+    )
+    tolerance = models.DecimalField(
+        max_digits=_DIGITS,
+        decimal_places=_PLACES,
+        default=0,
+        help_text="How far short of target still counts as amber rather than red.",
+    )
+    statutory_limit = models.DecimalField(
+        max_digits=_DIGITS,
+        decimal_places=_PLACES,
+        null=True,
+        blank=True,
+        help_text="A figure beyond this is red whatever the target.",
+    )
     national_benchmark = models.DecimalField(max_digits=_DIGITS, decimal_places=_PLACES, null=True, blank=True)
-    neighbour_benchmark = models.DecimalField(max_digits=_DIGITS, decimal_places=_PLACES, null=True, blank=True,
-                                              verbose_name="statistical neighbours' benchmark")
+    neighbour_benchmark = models.DecimalField(
+        max_digits=_DIGITS,
+        decimal_places=_PLACES,
+        null=True,
+        blank=True,
+        verbose_name="statistical neighbours' benchmark",
+    )
     frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.MONTHLY)
     source_system = models.CharField(max_length=200, blank=True)
     baseline = models.DecimalField(max_digits=_DIGITS, decimal_places=_PLACES, null=True, blank=True)
@@ -121,7 +137,9 @@ class IndicatorValueQuerySet(TrackedQuerySet):
             return self
         after = day + timedelta(days=1)
         quarterly = Q(indicator__frequency=Indicator.Frequency.QUARTERLY)
-        return self.filter((quarterly & Q(period__lte=add_months(after, -3))) | (~quarterly & Q(period__lte=add_months(after, -1))))
+        return self.filter(
+            (quarterly & Q(period__lte=add_months(after, -3))) | (~quarterly & Q(period__lte=add_months(after, -1)))
+        )
 
 
 class IndicatorValue(models.Model):

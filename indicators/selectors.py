@@ -12,13 +12,13 @@ from functools import cached_property
 
 from django.db.models import Prefetch
 
-from notice_tracker.lib import clock
-from notice_tracker.lib.historydiff import HistoryEntry, diff_history, merge
 from indicators import analysis, charts
 from indicators.analysis import Assessment, Point
 from indicators.models import Indicator, IndicatorValue
 from indicators.periods import add_months, is_period_start, period_label
 from measures.models import Notice, Requirement
+from notice_tracker.lib import clock
+from notice_tracker.lib.historydiff import HistoryEntry, diff_history, merge
 
 _RAG_ORDER = {analysis.Rag.RED: 0, analysis.Rag.AMBER: 1, analysis.Rag.GREEN: 2, analysis.Rag.NONE: 3}
 HISTORY_LIMIT = 50
@@ -47,28 +47,46 @@ class IndicatorRow:
     def values_with_rag(self) -> list[tuple[IndicatorValue, analysis.Rag]]:
         """Each figure with the RAG it would have as the latest: for the values table."""
         indicator = self.indicator
-        return [(row, analysis.rag_for(float(row.value), target=_number(indicator.target), tolerance=float(indicator.tolerance),
-                                       direction=indicator.direction, upper=_number(indicator.target_upper),
-                                       statutory_limit=_number(indicator.statutory_limit)))
-                for row in self.values]
+        return [
+            (
+                row,
+                analysis.rag_for(
+                    float(row.value),
+                    target=_number(indicator.target),
+                    tolerance=float(indicator.tolerance),
+                    direction=indicator.direction,
+                    upper=_number(indicator.target_upper),
+                    statutory_limit=_number(indicator.statutory_limit),
+                ),
+            )
+            for row in self.values
+        ]
 
     @cached_property
     def sparkline(self) -> str:
         recent = self.values[-12:]
         if not recent:
             return ""
-        label = (f"Last {len(recent)} figures, from {self.indicator.format(recent[0].value)} in {period_label(recent[0].period)} "
-                 f"to {self.indicator.format(recent[-1].value)} in {period_label(recent[-1].period)}")
+        label = (
+            f"Last {len(recent)} figures, from {self.indicator.format(recent[0].value)} in {period_label(recent[0].period)} "
+            f"to {self.indicator.format(recent[-1].value)} in {period_label(recent[-1].period)}"
+        )
         return sparkline_for(recent, label)
 
     def chart_svg(self, *, chart_id: str | None = None, size: tuple[float, float] = (7.0, 3.4)) -> str:
         indicator = self.indicator
         return charts.indicator_chart_svg(
-            chart_id=chart_id or f"chart-{indicator.code.lower()}", title=f"{indicator.name}: figures against target",
-            points=self.points, unit=indicator.unit, direction=indicator.direction,
-            target=_number(indicator.target), upper=_number(indicator.target_upper),
-            tolerance=float(indicator.tolerance), statutory_limit=_number(indicator.statutory_limit),
-            deadline=self.deadline, size=size,
+            chart_id=chart_id or f"chart-{indicator.code.lower()}",
+            title=f"{indicator.name}: figures against target",
+            points=self.points,
+            unit=indicator.unit,
+            direction=indicator.direction,
+            target=_number(indicator.target),
+            upper=_number(indicator.target_upper),
+            tolerance=float(indicator.tolerance),
+            statutory_limit=_number(indicator.statutory_limit),
+            deadline=self.deadline,
+            size=size,
         )
 
 
@@ -76,11 +94,18 @@ def sparkline_for(values: list[IndicatorValue], label: str) -> str:
     return charts.sparkline_svg([row.value for row in values], label=label)
 
 
-def assess_indicator(indicator: Indicator, values: list[IndicatorValue], *, deadline: date | None, today: date) -> Assessment:
+def assess_indicator(
+    indicator: Indicator, values: list[IndicatorValue], *, deadline: date | None, today: date
+) -> Assessment:
     return analysis.assess(
         [Point(row.period, float(row.value)) for row in values],
-        target=_number(indicator.target), tolerance=float(indicator.tolerance), direction=indicator.direction,
-        deadline=deadline, today=today, unit=indicator.unit, upper=_number(indicator.target_upper),
+        target=_number(indicator.target),
+        tolerance=float(indicator.tolerance),
+        direction=indicator.direction,
+        deadline=deadline,
+        today=today,
+        unit=indicator.unit,
+        upper=_number(indicator.target_upper),
         statutory_limit=_number(indicator.statutory_limit),
     )
 
@@ -90,8 +115,14 @@ def _indicators(notice: Notice, *, as_of: date | None):
         Indicator.objects.filter(notice=notice)
         .select_related("owner_organisation")
         .prefetch_related(
-            Prefetch("values", queryset=IndicatorValue.objects.ended_by(as_of).select_related("entered_by").order_by("period")),
-            Prefetch("requirements", queryset=Requirement.objects.select_related("measure").order_by("measure__position", "position")),
+            Prefetch(
+                "values",
+                queryset=IndicatorValue.objects.ended_by(as_of).select_related("entered_by").order_by("period"),
+            ),
+            Prefetch(
+                "requirements",
+                queryset=Requirement.objects.select_related("measure").order_by("measure__position", "position"),
+            ),
         )
         .order_by("position", "code")
     )
@@ -129,8 +160,17 @@ _VALUE_FIELDS = ["value", "numerator", "denominator", "commentary"]
 # How the indicator is judged: the Board must see when a target moved.
 _SETTING_FIELDS = ["target", "target_upper", "tolerance", "statutory_limit", "direction", "unit", "owner_organisation"]
 # The rest of what the settings form edits: shown when an edit is refused, so nothing differs unseen.
-_OTHER_SETTINGS = ["code", "name", "definition", "national_benchmark", "neighbour_benchmark", "frequency", "source_system",
-                   "baseline", "baseline_period"]
+_OTHER_SETTINGS = [
+    "code",
+    "name",
+    "definition",
+    "national_benchmark",
+    "neighbour_benchmark",
+    "frequency",
+    "source_system",
+    "baseline",
+    "baseline_period",
+]
 
 
 def indicator_detail(notice: Notice, indicator: Indicator, *, as_of: date | None = None) -> IndicatorDetail:
@@ -139,23 +179,33 @@ def indicator_detail(notice: Notice, indicator: Indicator, *, as_of: date | None
     values = list(indicator.values.all())
     today = as_of or clock.today()
     assessment = assess_indicator(indicator, values, deadline=notice.delivery_deadline, today=today)
-    return IndicatorDetail(IndicatorRow(indicator, values, assessment, notice.delivery_deadline), indicator_history(indicator))
+    return IndicatorDetail(
+        IndicatorRow(indicator, values, assessment, notice.delivery_deadline), indicator_history(indicator)
+    )
 
 
 def indicator_history(indicator: Indicator) -> list[HistoryEntry]:
     """Who added or changed each figure, and the indicator's target and judgement, newest first. 2 queries."""
     figures = IndicatorValue.history.filter(indicator_id=indicator.pk).select_related("history_user")
     settings = Indicator.history.filter(id=indicator.pk).select_related("history_user")
-    return merge(figure_history(indicator, figures.order_by("-history_date", "-history_id")[:HISTORY_LIMIT]),
-                 diff_history(settings.order_by("-history_date", "-history_id")[:HISTORY_LIMIT], fields=_SETTING_FIELDS,
-                              display=_setting_display(indicator), kinds={"+": "Indicator set up", "~": "Indicator changed"}))
+    return merge(
+        figure_history(indicator, figures.order_by("-history_date", "-history_id")[:HISTORY_LIMIT]),
+        diff_history(
+            settings.order_by("-history_date", "-history_id")[:HISTORY_LIMIT],
+            fields=_SETTING_FIELDS,
+            display=_setting_display(indicator),
+            kinds={"+": "Indicator set up", "~": "Indicator changed"},
+        ),
+    )
 
 
 def figure_history(indicator: Indicator, records) -> list[HistoryEntry]:
     """Each figure's changes, described against the previous version of the same figure."""
     verbs = {"+": "added", "~": "changed", "-": "removed"}
     return diff_history(
-        records, fields=_VALUE_FIELDS, created_changes=True,
+        records,
+        fields=_VALUE_FIELDS,
+        created_changes=True,
         display=lambda name, value: indicator.format(value) if name == "value" and value is not None else None,
         kinds=lambda record, code: f"{period_label(record.period, indicator.frequency)} {verbs[code]}",
     )
@@ -170,16 +220,25 @@ def figure_versions(value: IndicatorValue) -> list[HistoryEntry]:
 def indicator_versions(indicator: Indicator) -> list[HistoryEntry]:
     """An indicator's settings history, newest first: what a conflict shows. 1 query."""
     records = Indicator.history.filter(id=indicator.pk).select_related("history_user")
-    return diff_history(records, fields=_SETTING_FIELDS + _OTHER_SETTINGS, display=_setting_display(indicator),
-                        kinds={"+": "Indicator set up", "~": "Indicator changed"})
+    return diff_history(
+        records,
+        fields=_SETTING_FIELDS + _OTHER_SETTINGS,
+        display=_setting_display(indicator),
+        kinds={"+": "Indicator set up", "~": "Indicator changed"},
+    )
 
 
 def _setting_display(indicator: Indicator):
     # Earlier owners' names would cost a query; the current owner is on the page.
     def display(name: str, value) -> str | None:
         if name == "owner_organisation" and value is not None:
-            return str(indicator.owner_organisation) if value == indicator.owner_organisation_id else "another organisation"
+            return (
+                str(indicator.owner_organisation)
+                if value == indicator.owner_organisation_id
+                else "another organisation"
+            )
         return None
+
     return display
 
 
@@ -192,7 +251,9 @@ class ReturnRow:
 
 def return_rows(notice: Notice, *, period: date, organisation_id: int | None = None) -> list[ReturnRow]:
     """The indicators due for `period` (only those `organisation_id` owns, if given), with this and the last figure. 2 queries."""
-    indicators = Indicator.objects.filter(notice=notice).select_related("owner_organisation").order_by("position", "code")
+    indicators = (
+        Indicator.objects.filter(notice=notice).select_related("owner_organisation").order_by("position", "code")
+    )
     if organisation_id is not None:
         indicators = indicators.filter(owner_organisation_id=organisation_id)
     due = [indicator for indicator in indicators if is_period_start(period, indicator.frequency)]
@@ -204,7 +265,10 @@ def return_rows(notice: Notice, *, period: date, organisation_id: int | None = N
         row.indicator = indicator_by_pk[row.indicator_id]  # already loaded: saves a query per row
         by_key[(row.indicator_id, row.period)] = row
     return [
-        ReturnRow(ind, by_key.get((ind.pk, period)),
-                  by_key.get((ind.pk, add_months(period, -3 if ind.frequency == "quarterly" else -1))))
+        ReturnRow(
+            ind,
+            by_key.get((ind.pk, period)),
+            by_key.get((ind.pk, add_months(period, -3 if ind.frequency == "quarterly" else -1))),
+        )
         for ind in due
     ]

@@ -12,12 +12,12 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from notice_tracker.lib import clock
-from notice_tracker.lib.concurrency import StaleEdit, lock_current
 from indicators.figures import FigureError, check_figures, check_period
 from indicators.library import BY_CODE
 from indicators.models import Indicator, IndicatorValue
 from measures.models import Notice, Organisation, Requirement
+from notice_tracker.lib import clock
+from notice_tracker.lib.concurrency import StaleEdit, lock_current
 
 
 @dataclass(frozen=True)
@@ -45,8 +45,15 @@ class RecordSummary:
 
 
 def indicator_value_record(
-    *, indicator: Indicator, period: date, value: Decimal | None, numerator: int | None = None,
-    denominator: int | None = None, commentary: str = "", by, today: date | None = None,
+    *,
+    indicator: Indicator,
+    period: date,
+    value: Decimal | None,
+    numerator: int | None = None,
+    denominator: int | None = None,
+    commentary: str = "",
+    by,
+    today: date | None = None,
 ) -> IndicatorValue:
     """Record (or correct) one period's figures; raises FigureError naming the field at fault."""
     entry = ValueEntry(indicator, period, value, numerator, denominator, commentary)
@@ -66,8 +73,12 @@ def indicator_values_record(*, entries: list[ValueEntry], by, today: date | None
     now = timezone.now()
     for entry in entries:
         figures = _checked(entry, today)
-        fields = {"value": figures.value, "numerator": figures.numerator, "denominator": figures.denominator,
-                  "commentary": entry.commentary.strip()}
+        fields = {
+            "value": figures.value,
+            "numerator": figures.numerator,
+            "denominator": figures.denominator,
+            "commentary": entry.commentary.strip(),
+        }
         row = existing.get((entry.indicator.pk, entry.period))
         if entry.expected_version is not None and row is not None and row.version != entry.expected_version:
             raise StaleEdit(row)
@@ -91,8 +102,9 @@ def indicator_values_record(*, entries: list[ValueEntry], by, today: date | None
 def _checked(entry: ValueEntry, today: date):
     try:
         check_period(entry.period, frequency=entry.indicator.frequency, today=today)
-        return check_figures(unit=entry.indicator.unit, value=entry.value, numerator=entry.numerator,
-                             denominator=entry.denominator)
+        return check_figures(
+            unit=entry.indicator.unit, value=entry.value, numerator=entry.numerator, denominator=entry.denominator
+        )
     except FigureError as error:
         error.entry = entry  # callers recording many figures can say which one was wrong
         raise
@@ -109,8 +121,21 @@ def _existing_values(entries: list[ValueEntry]) -> dict[tuple[int, date], Indica
 
 
 INDICATOR_FIELDS = (
-    "code", "name", "definition", "unit", "direction", "target", "target_upper", "tolerance", "statutory_limit",
-    "national_benchmark", "neighbour_benchmark", "frequency", "source_system", "baseline", "baseline_period",
+    "code",
+    "name",
+    "definition",
+    "unit",
+    "direction",
+    "target",
+    "target_upper",
+    "tolerance",
+    "statutory_limit",
+    "national_benchmark",
+    "neighbour_benchmark",
+    "frequency",
+    "source_system",
+    "baseline",
+    "baseline_period",
     "owner_organisation",
 )
 
@@ -166,14 +191,18 @@ def indicators_from_library(
             continue
         entry = BY_CODE[code]
         data = {
-            "code": entry.code, "name": entry.name, "definition": entry.definition, "unit": entry.unit,
-            "direction": entry.direction, "frequency": entry.frequency, "source_system": entry.source_system,
+            "code": entry.code,
+            "name": entry.name,
+            "definition": entry.definition,
+            "unit": entry.unit,
+            "direction": entry.direction,
+            "frequency": entry.frequency,
+            "source_system": entry.source_system,
             "owner_organisation": owner_organisation,
             "requirements": suggested_requirements(notice, entry.requirement_words),
         }
         indicators.append(indicator_create(notice=notice, by=by, data=data))
     return indicators
-
 
 
 class ImportRejected(ValueError):
@@ -184,7 +213,12 @@ class ImportRejected(ValueError):
 
 @transaction.atomic
 def indicators_import(
-    *, notice: Notice, records: list, headers: dict[str, str], by, scope_organisation_id: int | None,
+    *,
+    notice: Notice,
+    records: list,
+    headers: dict[str, str],
+    by,
+    scope_organisation_id: int | None,
     today: date | None = None,
 ) -> RecordSummary:
     """Check every row again and store them all, or none: a file with any problem raises ImportRejected.
@@ -194,9 +228,15 @@ def indicators_import(
     from indicators.importing import check_records
 
     today = today or clock.today()
-    checked = check_records(records, notice=notice, headers=headers, scope_organisation_id=scope_organisation_id, today=today)
+    checked = check_records(
+        records, notice=notice, headers=headers, scope_organisation_id=scope_organisation_id, today=today
+    )
     if not checked.ok:
         raise ImportRejected(checked)
-    entries = [ValueEntry(row.indicator, row.period, row.figures.value, row.figures.numerator, row.figures.denominator,
-                          row.commentary) for row in checked.rows]
+    entries = [
+        ValueEntry(
+            row.indicator, row.period, row.figures.value, row.figures.numerator, row.figures.denominator, row.commentary
+        )
+        for row in checked.rows
+    ]
     return indicator_values_record(entries=entries, by=by, today=today)

@@ -9,9 +9,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from notice_tracker.lib import clock
-from notice_tracker.lib.concurrency import StaleEdit
-from notice_tracker.lib.conflict import Conflict, refused, respond
 from indicators import forms, importing, selectors, services
 from indicators.access import entry_scope, get_indicator_access
 from indicators.library import LIBRARY
@@ -19,6 +16,9 @@ from indicators.models import Indicator
 from indicators.periods import add_months, month_start, period_label
 from measures.access import NoticeAccess, get_notice_access
 from measures.roles import Can
+from notice_tracker.lib import clock
+from notice_tracker.lib.concurrency import StaleEdit
+from notice_tracker.lib.conflict import Conflict, refused, respond
 from notice_tracker.lib.crumbs import notice_crumbs
 
 
@@ -28,28 +28,50 @@ def _crumbs(notice, *tail):
     return notice_crumbs(notice, ("Indicators", reverse("indicators:indicator-list", args=[notice.pk])), *tail)
 
 
-def _page(request: HttpRequest, template: str, access: NoticeAccess, *, conflict: Conflict | None = None,
-          **context) -> HttpResponse:
-    return respond(request, template, {
-        "access": access, "notice": access.notice, "can_enter": access.can(Can.ENTER_INDICATORS),
-        "can_manage": access.can(Can.MANAGE_INDICATORS), **context,
-    }, conflict=conflict)
+def _page(
+    request: HttpRequest, template: str, access: NoticeAccess, *, conflict: Conflict | None = None, **context
+) -> HttpResponse:
+    return respond(
+        request,
+        template,
+        {
+            "access": access,
+            "notice": access.notice,
+            "can_enter": access.can(Can.ENTER_INDICATORS),
+            "can_manage": access.can(Can.MANAGE_INDICATORS),
+            **context,
+        },
+        conflict=conflict,
+    )
 
 
 def indicator_list(request: HttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk)
     rows = selectors.indicator_rows(access.notice)
-    return _page(request, "indicators/indicator_list.html", access, rows=rows,
-                 failing=[row for row in rows if row.assessment.on_failing_list],
-                 method=rows[0].assessment.method_sentence if rows else "", breadcrumbs=_crumbs(access.notice))
+    return _page(
+        request,
+        "indicators/indicator_list.html",
+        access,
+        rows=rows,
+        failing=[row for row in rows if row.assessment.on_failing_list],
+        method=rows[0].assessment.method_sentence if rows else "",
+        breadcrumbs=_crumbs(access.notice),
+    )
 
 
 def indicator_detail(request: HttpRequest, notice_pk: int, code: str) -> HttpResponse:
     access, indicator = get_indicator_access(request.user, notice_pk, code)
     detail = selectors.indicator_detail(access.notice, indicator)
-    return _page(request, "indicators/indicator_detail.html", access, row=detail.row, indicator=detail.row.indicator,
-                 history=detail.history, chart=detail.row.chart_svg(),
-                 breadcrumbs=_crumbs(access.notice, (indicator.code, None)))
+    return _page(
+        request,
+        "indicators/indicator_detail.html",
+        access,
+        row=detail.row,
+        indicator=detail.row.indicator,
+        history=detail.history,
+        chart=detail.row.chart_svg(),
+        breadcrumbs=_crumbs(access.notice, (indicator.code, None)),
+    )
 
 
 def _return_period(request: HttpRequest, notice, today: date) -> tuple[forms.PeriodForm, date]:
@@ -68,15 +90,31 @@ def indicator_return(request: HttpRequest, notice_pk: int) -> HttpResponse:
         try:
             summary = services.indicator_values_record(entries=form.entries, by=request.user, today=today)
         except StaleEdit as stale:
-            form, conflict = refused(form, stale.current, noun="figure", history=selectors.figure_versions,
-                                     version_field=f"i{stale.current.indicator_id}_version", rows=rows, period=period)
+            form, conflict = refused(
+                form,
+                stale.current,
+                noun="figure",
+                history=selectors.figure_versions,
+                version_field=f"i{stale.current.indicator_id}_version",
+                rows=rows,
+                period=period,
+            )
         except services.FigureError as error:
             form.add_error(None, f"{error.entry.indicator.code}: {error}")
         else:
             messages.success(request, f"Figures for {period_label(period)} saved: {summary}.")
             return redirect(f"{reverse('indicators:indicator-return', args=[notice_pk])}?period={period:%Y-%m}")
-    return _page(request, "indicators/indicator_return.html", access, form=form, period_form=period_form, period=period,
-                 rows=rows, breadcrumbs=_crumbs(access.notice, ("Monthly return", None)), conflict=conflict)
+    return _page(
+        request,
+        "indicators/indicator_return.html",
+        access,
+        form=form,
+        period_form=period_form,
+        period=period,
+        rows=rows,
+        breadcrumbs=_crumbs(access.notice, ("Monthly return", None)),
+        conflict=conflict,
+    )
 
 
 def indicator_import(request: HttpRequest, notice_pk: int) -> HttpResponse:
@@ -84,8 +122,13 @@ def indicator_import(request: HttpRequest, notice_pk: int) -> HttpResponse:
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     checked = confirm = None
     if request.method == "POST" and form.is_valid():
-        checked = importing.check_records(form.records, notice=access.notice, headers=form.headers,
-                                          scope_organisation_id=entry_scope(access), today=clock.today())
+        checked = importing.check_records(
+            form.records,
+            notice=access.notice,
+            headers=form.headers,
+            scope_organisation_id=entry_scope(access),
+            today=clock.today(),
+        )
         if checked.ok:
             confirm = forms.ImportConfirmForm(initial={"payload": forms.import_payload(form.headers, form.records)})
     return _import_page(request, access, form=form, checked=checked, confirm=confirm)
@@ -99,21 +142,33 @@ def indicator_import_confirm(request: HttpRequest, notice_pk: int) -> HttpRespon
     if confirm.is_valid():
         try:
             summary = services.indicators_import(
-                notice=access.notice, records=confirm.records, headers=confirm.headers, by=request.user,
+                notice=access.notice,
+                records=confirm.records,
+                headers=confirm.headers,
+                by=request.user,
                 scope_organisation_id=entry_scope(access),
             )
         except services.ImportRejected as rejected:
             return _import_page(request, access, form=forms.ImportForm(), checked=rejected.checked, confirm=None)
         messages.success(request, f"Import complete: {summary}.")
         return redirect("indicators:indicator-list", notice_pk)
-    return _import_page(request, access, form=forms.ImportForm(), checked=None, confirm=None,
-                        problem=confirm.errors["payload"][0])
+    return _import_page(
+        request, access, form=forms.ImportForm(), checked=None, confirm=None, problem=confirm.errors["payload"][0]
+    )
 
 
 def _import_page(request, access, *, form, checked, confirm, problem: str = "") -> HttpResponse:
-    return _page(request, "indicators/indicator_import.html", access, form=form, checked=checked, confirm=confirm,
-                 problem=problem,
-                 columns=importing.COLUMNS, breadcrumbs=_crumbs(access.notice, ("Import figures", None)))
+    return _page(
+        request,
+        "indicators/indicator_import.html",
+        access,
+        form=form,
+        checked=checked,
+        confirm=confirm,
+        problem=problem,
+        columns=importing.COLUMNS,
+        breadcrumbs=_crumbs(access.notice, ("Import figures", None)),
+    )
 
 
 def indicator_add(request: HttpRequest, notice_pk: int) -> HttpResponse:
@@ -123,8 +178,14 @@ def indicator_add(request: HttpRequest, notice_pk: int) -> HttpResponse:
         indicator = services.indicator_create(notice=access.notice, by=request.user, data=form.cleaned_data)
         messages.success(request, f"Indicator {indicator.code} added.")
         return redirect(indicator.get_absolute_url())
-    return _page(request, "indicators/indicator_form.html", access, form=form, title="Add an indicator",
-                 breadcrumbs=_crumbs(access.notice, ("Add an indicator", None)))
+    return _page(
+        request,
+        "indicators/indicator_form.html",
+        access,
+        form=form,
+        title="Add an indicator",
+        breadcrumbs=_crumbs(access.notice, ("Add an indicator", None)),
+    )
 
 
 def indicator_edit(request: HttpRequest, notice_pk: int, code: str) -> HttpResponse:
@@ -132,16 +193,33 @@ def indicator_edit(request: HttpRequest, notice_pk: int, code: str) -> HttpRespo
     form, conflict = forms.IndicatorForm(request.POST or None, instance=indicator, notice=access.notice), None
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.indicator_update(indicator=indicator, by=request.user, data=form.cleaned_data,
-                                              expected_version=form.cleaned_data["version"] or 0)
+            saved = services.indicator_update(
+                indicator=indicator,
+                by=request.user,
+                data=form.cleaned_data,
+                expected_version=form.cleaned_data["version"] or 0,
+            )
         except StaleEdit as stale:
-            form, conflict = refused(form, stale.current, noun="indicator", history=selectors.indicator_versions,
-                                     instance=Indicator.objects.get(pk=indicator.pk), notice=access.notice)
+            form, conflict = refused(
+                form,
+                stale.current,
+                noun="indicator",
+                history=selectors.indicator_versions,
+                instance=Indicator.objects.get(pk=indicator.pk),
+                notice=access.notice,
+            )
         else:
             messages.success(request, f"Indicator {saved.code} saved.")
             return redirect(saved.get_absolute_url())
-    return _page(request, "indicators/indicator_form.html", access, form=form, title=f"Edit {code}",
-                 breadcrumbs=_crumbs(access.notice, (code, indicator.get_absolute_url()), ("Edit", None)), conflict=conflict)
+    return _page(
+        request,
+        "indicators/indicator_form.html",
+        access,
+        form=form,
+        title=f"Edit {code}",
+        breadcrumbs=_crumbs(access.notice, (code, indicator.get_absolute_url()), ("Edit", None)),
+        conflict=conflict,
+    )
 
 
 def indicator_library(request: HttpRequest, notice_pk: int) -> HttpResponse:
@@ -149,9 +227,20 @@ def indicator_library(request: HttpRequest, notice_pk: int) -> HttpResponse:
     existing = set(Indicator.objects.filter(notice=access.notice).values_list("code", flat=True))
     form = forms.LibraryForm(request.POST or None, notice=access.notice, existing_codes=existing)
     if request.method == "POST" and form.is_valid():
-        added = services.indicators_from_library(notice=access.notice, codes=form.cleaned_data["codes"],
-                                                 owner_organisation=form.cleaned_data["owner_organisation"], by=request.user)
+        added = services.indicators_from_library(
+            notice=access.notice,
+            codes=form.cleaned_data["codes"],
+            owner_organisation=form.cleaned_data["owner_organisation"],
+            by=request.user,
+        )
         messages.success(request, f"{len(added)} indicators added. Set each one's target next.")
         return redirect("indicators:indicator-list", notice_pk)
-    return _page(request, "indicators/indicator_library.html", access, form=form, library=LIBRARY, existing=existing,
-                 breadcrumbs=_crumbs(access.notice, ("Library", None)))
+    return _page(
+        request,
+        "indicators/indicator_library.html",
+        access,
+        form=form,
+        library=LIBRARY,
+        existing=existing,
+        breadcrumbs=_crumbs(access.notice, ("Library", None)),
+    )

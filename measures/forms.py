@@ -24,7 +24,8 @@ class MembershipForm(forms.ModelForm):
 
 class NewMemberForm(MembershipForm):
     username = forms.CharField(
-        max_length=150, help_text="An existing account's username, or a new one to create.",
+        max_length=150,
+        help_text="An existing account's username, or a new one to create.",
     )
     first_name = forms.CharField(max_length=150, required=False, help_text="Needed only for a new account.")
     last_name = forms.CharField(max_length=150, required=False)
@@ -36,5 +37,7 @@ class NewMemberForm(MembershipForm):
         username = self.cleaned_data["username"].strip()
         user = get_user_model().objects.filter(username=username).first()
         if user and Membership.objects.filter(user=user, notice=self.notice).exists():
-            raise forms.ValidationError(f"{username} already has a role on this notice; change it from the list instead.")
+            raise forms.ValidationError(
+                f"{username} already has a role on this notice; change it from the list instead."
+            )
         return username

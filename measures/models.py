@@ -234,8 +234,18 @@ class Duty(models.Model):
             # ("the Improvement Plan must be revised" sets no deadline).
             models.CheckConstraint(
                 condition=(
-                    Q(cadence_months__isnull=False, cadence_months__gt=0, cadence_weeks__isnull=True, starts_on__isnull=False)
-                    | Q(cadence_weeks__isnull=False, cadence_weeks__gt=0, cadence_months__isnull=True, starts_on__isnull=False)
+                    Q(
+                        cadence_months__isnull=False,
+                        cadence_months__gt=0,
+                        cadence_weeks__isnull=True,
+                        starts_on__isnull=False,
+                    )
+                    | Q(
+                        cadence_weeks__isnull=False,
+                        cadence_weeks__gt=0,
+                        cadence_months__isnull=True,
+                        starts_on__isnull=False,
+                    )
                     | Q(cadence_months__isnull=True, cadence_weeks__isnull=True)
                 ),
                 name="duty_recurring_or_dated",

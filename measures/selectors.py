@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-
-
 from django.db.models import Count, Prefetch
 
 from measures.models import Measure, Notice, Requirement
@@ -11,9 +9,7 @@ from measures.models import Measure, Notice, Requirement
 
 def notice_measures(notice: Notice) -> list[Measure]:
     return list(
-        Measure.objects.filter(notice=notice)
-        .annotate(requirement_count=Count("requirements"))
-        .order_by("position")
+        Measure.objects.filter(notice=notice).annotate(requirement_count=Count("requirements")).order_by("position")
     )
 
 

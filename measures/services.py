@@ -14,8 +14,8 @@ from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.utils import timezone
 
-from measures.models import Authority, Duty, Measure, Membership, Notice, Organisation, Requirement, SourceReport
 from measures.importer.parser import ParsedNotice
+from measures.models import Authority, Duty, Measure, Membership, Notice, Organisation, Requirement, SourceReport
 
 
 @dataclass
@@ -78,15 +78,20 @@ def notice_import(*, parsed: ParsedNotice, source_text: str, dry_run: bool = Fal
 
 def _import(parsed: ParsedNotice, source_text: str, summary: ImportSummary) -> None:
     authority = _upsert(
-        Authority, summary, "authority",
-        lookup={"name": parsed.authority_name}, values={"address": parsed.authority_address},
+        Authority,
+        summary,
+        "authority",
+        lookup={"name": parsed.authority_name},
+        values={"address": parsed.authority_address},
     )
     supersedes = None
     if parsed.supersedes_issued_on:
         supersedes = Notice.objects.filter(authority=authority, issued_on=parsed.supersedes_issued_on).first()
     source_sha256 = hashlib.sha256(source_text.encode()).hexdigest()
     notice = _upsert(
-        Notice, summary, "notice",
+        Notice,
+        summary,
+        "notice",
         lookup={"authority": authority, "issued_on": parsed.issued_on},
         values={
             "title": parsed.title,
@@ -107,20 +112,30 @@ def _import(parsed: ParsedNotice, source_text: str, summary: ImportSummary) -> N
 
     for report in parsed.source_reports:
         _upsert(
-            SourceReport, summary, "source report",
+            SourceReport,
+            summary,
+            "source report",
             lookup={"notice": notice, "title": report.title},
             values={"published_on": report.published_on, "body": report.description},
         )
     _import_measures(notice, parsed, summary)
     for position, duty in enumerate(parsed.duties, start=1):
         _upsert(
-            Duty, summary, "duty",
+            Duty,
+            summary,
+            "duty",
             lookup={"notice": notice, "code": duty.code},
             values={
-                "title": duty.title, "section": duty.section, "source_text": duty.source_text,
-                "responsible": duty.responsible, "recipient": duty.recipient,
-                "cadence_months": duty.cadence_months, "cadence_weeks": duty.cadence_weeks, "starts_on": duty.starts_on,
-                "due_on": duty.due_on, "position": position,
+                "title": duty.title,
+                "section": duty.section,
+                "source_text": duty.source_text,
+                "responsible": duty.responsible,
+                "recipient": duty.recipient,
+                "cadence_months": duty.cadence_months,
+                "cadence_weeks": duty.cadence_weeks,
+                "starts_on": duty.starts_on,
+                "due_on": duty.due_on,
+                "position": position,
             },
         )
 
@@ -133,11 +148,17 @@ def _import_measures(notice: Notice, parsed: ParsedNotice, summary: ImportSummar
     _park_moving_rows(Measure.objects.filter(notice=notice), {m.reference: m.position for m in parsed.measures})
     for pm in parsed.measures:
         measure = _upsert(
-            Measure, summary, "measure",
+            Measure,
+            summary,
+            "measure",
             lookup={"notice": notice, "reference": pm.reference},
             values={
-                "printed_number": pm.printed_number, "heading": pm.heading, "intro": pm.intro, "closing": pm.closing,
-                "footnotes": "\n".join(pm.footnotes), "position": pm.position,
+                "printed_number": pm.printed_number,
+                "heading": pm.heading,
+                "intro": pm.intro,
+                "closing": pm.closing,
+                "footnotes": "\n".join(pm.footnotes),
+                "position": pm.position,
             },
         )
         wanted = {r.reference for r in pm.requirements}
@@ -147,11 +168,16 @@ def _import_measures(notice: Notice, parsed: ParsedNotice, summary: ImportSummar
         _park_moving_rows(measure.requirements.all(), {r.reference: r.position for r in pm.requirements})
         for pr in pm.requirements:
             _upsert(
-                Requirement, summary, "requirement",
+                Requirement,
+                summary,
+                "requirement",
                 lookup={"measure": measure, "reference": pr.reference},
                 values={
-                    "text": pr.text, "subheading": pr.subheading, "kind": pr.kind,
-                    "footnotes": "\n".join(pr.footnotes), "position": pr.position,
+                    "text": pr.text,
+                    "subheading": pr.subheading,
+                    "kind": pr.kind,
+                    "footnotes": "\n".join(pr.footnotes),
+                    "position": pr.position,
                 },
             )
 
@@ -176,8 +202,15 @@ class NewMember:
 
 @transaction.atomic
 def membership_grant(
-    *, notice: Notice, username: str, role: str, organisation: Organisation | None,
-    can_review_evidence: bool = False, first_name: str = "", last_name: str = "", email: str = "",
+    *,
+    notice: Notice,
+    username: str,
+    role: str,
+    organisation: Organisation | None,
+    can_review_evidence: bool = False,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
 ) -> NewMember:
     User = get_user_model()
     user = User.objects.filter(username=username).first()
@@ -185,16 +218,26 @@ def membership_grant(
     if user is None:
         password = secrets.token_urlsafe(12)
         user = User.objects.create_user(
-            username=username, password=password, first_name=first_name, last_name=last_name, email=email,
+            username=username,
+            password=password,
+            first_name=first_name,
+            last_name=last_name,
+            email=email,
         )
     membership = Membership.objects.create(
-        user=user, notice=notice, role=role, organisation=organisation, can_review_evidence=can_review_evidence,
+        user=user,
+        notice=notice,
+        role=role,
+        organisation=organisation,
+        can_review_evidence=can_review_evidence,
     )
     return NewMember(membership=membership, temporary_password=password)
 
 
 @transaction.atomic
-def membership_change(*, membership: Membership, role: str, organisation: Organisation | None, can_review_evidence: bool) -> Membership:
+def membership_change(
+    *, membership: Membership, role: str, organisation: Organisation | None, can_review_evidence: bool
+) -> Membership:
     membership.role = role
     membership.organisation = organisation
     membership.can_review_evidence = can_review_evidence

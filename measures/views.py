@@ -36,10 +36,16 @@ def _get_membership(access: NoticeAccess, membership_pk: int) -> Membership:
 def people(request: HttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk, need=Can.ADMINISTER)
     members = access.notice.memberships.select_related("user", "organisation").order_by("role", "user__last_name")
-    return render(request, "measures/people.html", {
-        "access": access, "notice": access.notice, "members": members,
-        "breadcrumbs": notice_crumbs(access.notice, ("People and roles", None)),
-    })
+    return render(
+        request,
+        "measures/people.html",
+        {
+            "access": access,
+            "notice": access.notice,
+            "members": members,
+            "breadcrumbs": notice_crumbs(access.notice, ("People and roles", None)),
+        },
+    )
 
 
 def person_add(request: HttpRequest, notice_pk: int) -> HttpResponse:
@@ -48,15 +54,25 @@ def person_add(request: HttpRequest, notice_pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         new = services.membership_grant(notice=access.notice, **form.cleaned_data)
         if new.temporary_password:
-            messages.success(request, f"Account {new.membership.user.username} created with the temporary password "
-                                      f"{new.temporary_password}. Give it to them securely; it is not shown again.")
+            messages.success(
+                request,
+                f"Account {new.membership.user.username} created with the temporary password "
+                f"{new.temporary_password}. Give it to them securely; it is not shown again.",
+            )
         else:
             messages.success(request, f"{new.membership.user.username} is now {new.membership.get_role_display()}.")
         return redirect(_people_url(notice_pk))
-    return render(request, "measures/person_form.html", {
-        "access": access, "notice": access.notice, "form": form, "title": "Add a person",
-        "breadcrumbs": notice_crumbs(access.notice, ("People and roles", _people_url(notice_pk)), ("Add", None)),
-    })
+    return render(
+        request,
+        "measures/person_form.html",
+        {
+            "access": access,
+            "notice": access.notice,
+            "form": form,
+            "title": "Add a person",
+            "breadcrumbs": notice_crumbs(access.notice, ("People and roles", _people_url(notice_pk)), ("Add", None)),
+        },
+    )
 
 
 def person_edit(request: HttpRequest, notice_pk: int, membership_pk: int) -> HttpResponse:
@@ -67,12 +83,21 @@ def person_edit(request: HttpRequest, notice_pk: int, membership_pk: int) -> Htt
         services.membership_change(membership=membership, **form.cleaned_data)
         messages.success(request, f"{membership.user.username}'s role is saved.")
         return redirect(_people_url(notice_pk))
-    return render(request, "measures/person_form.html", {
-        "access": access, "notice": access.notice, "form": form, "membership": membership,
-        "title": f"Role of {membership.user.get_full_name() or membership.user.username}",
-        "history": record_history(membership),
-        "breadcrumbs": notice_crumbs(access.notice, ("People and roles", _people_url(notice_pk)), ("Change role", None)),
-    })
+    return render(
+        request,
+        "measures/person_form.html",
+        {
+            "access": access,
+            "notice": access.notice,
+            "form": form,
+            "membership": membership,
+            "title": f"Role of {membership.user.get_full_name() or membership.user.username}",
+            "history": record_history(membership),
+            "breadcrumbs": notice_crumbs(
+                access.notice, ("People and roles", _people_url(notice_pk)), ("Change role", None)
+            ),
+        },
+    )
 
 
 @require_POST

@@ -21,7 +21,9 @@ class MeetingAccess(NamedTuple):
     meeting: BoardMeeting
 
 
-def get_meeting_for_user(user: AbstractBaseUser, notice_pk: int, meeting_pk: int, *, need: Can = Can.VIEW) -> MeetingAccess:
+def get_meeting_for_user(
+    user: AbstractBaseUser, notice_pk: int, meeting_pk: int, *, need: Can = Can.VIEW
+) -> MeetingAccess:
     access = get_notice_access(user, notice_pk, need=need)
     meeting = BoardMeeting.objects.filter(notice=access.notice, pk=meeting_pk).select_related("created_by").first()
     if meeting is None:

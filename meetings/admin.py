@@ -25,7 +25,9 @@ class BoardMeetingAdmin(SimpleHistoryAdmin):
     list_filter = ["notice", "dfe_attended"]
     date_hierarchy = "held_on"
     inlines = [AttendanceInline]
-    readonly_fields = [f.name for f in BoardMeeting._meta.get_fields() if f.concrete and not f.many_to_many] + ["actions_arising"]
+    readonly_fields = [f.name for f in BoardMeeting._meta.get_fields() if f.concrete and not f.many_to_many] + [
+        "actions_arising"
+    ]
 
     def has_add_permission(self, request) -> bool:
         return False

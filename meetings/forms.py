@@ -5,13 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 
+from actions.forms import ActionChoiceField
+from actions.models import Action
+from measures.models import Membership, Notice, Organisation
+from meetings.models import BoardMeeting, BoardMeetingAttendance
+from notice_tracker.lib import clock
 from notice_tracker.lib.datefield import DateField
 from notice_tracker.lib.uploads import DOC, DOCX, PDF, TEXT, RejectedFile, check_upload
-from actions.forms import ActionChoiceField
-from measures.models import Membership, Notice, Organisation
-from actions.models import Action
-from notice_tracker.lib import clock
-from meetings.models import BoardMeeting, BoardMeetingAttendance
 
 Capacity = BoardMeetingAttendance.Capacity
 MINUTES_TYPES = (PDF, DOC, DOCX, TEXT)
@@ -26,11 +26,15 @@ class MinutesFileField(forms.FileField):
         if not upload:
             return None
         try:
-            checked = check_upload(upload, name=upload.name, size=upload.size, max_bytes=settings.EVIDENCE_MAX_UPLOAD_BYTES)
+            checked = check_upload(
+                upload, name=upload.name, size=upload.size, max_bytes=settings.EVIDENCE_MAX_UPLOAD_BYTES
+            )
         except RejectedFile as error:
             raise forms.ValidationError(str(error), code="rejected") from error
         if checked.file_type not in MINUTES_TYPES:
-            raise forms.ValidationError(f"Minutes must be {MINUTES_DESCRIPTION}; this is a {checked.file_type.label}.", code="type")
+            raise forms.ValidationError(
+                f"Minutes must be {MINUTES_DESCRIPTION}; this is a {checked.file_type.label}.", code="type"
+            )
         return checked
 
 
@@ -44,24 +48,37 @@ class MemberChoiceField(forms.ModelMultipleChoiceField):
 class BoardMeetingForm(forms.ModelForm):
     held_on = DateField(label="Held on", name="the date of the meeting", help_text="The date of the meeting.")
     members = MemberChoiceField(
-        queryset=Membership.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
-        label="Members who attended", help_text="Add anyone else (advisers, guests) under “Other attendees” below.",
+        queryset=Membership.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Members who attended",
+        help_text="Add anyone else (advisers, guests) under “Other attendees” below.",
     )
     actions_arising = ActionChoiceField(
-        queryset=Action.objects.none(), required=False, widget=forms.SelectMultiple(attrs={"size": 6}),
-        label="Actions arising", help_text="Improvement-plan actions the Board set or changed. Hold Ctrl (Cmd on a Mac) to choose several.",
+        queryset=Action.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        label="Actions arising",
+        help_text="Improvement-plan actions the Board set or changed. Hold Ctrl (Cmd on a Mac) to choose several.",
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = BoardMeeting
         fields = [
-            "held_on", "location", "chaired_by", "members", "dfe_attended", "dfe_attendee_name",
-            "minutes_summary", "decisions", "actions_arising",
+            "held_on",
+            "location",
+            "chaired_by",
+            "members",
+            "dfe_attended",
+            "dfe_attendee_name",
+            "minutes_summary",
+            "decisions",
+            "actions_arising",
         ]
         help_texts = {
             "dfe_attended": "The notice asks for a DfE official to attend as participant observer. "
-                            "Ticking the DfE observer among the members who attended counts too.",
+            "Ticking the DfE observer among the members who attended counts too.",
             "decisions": "What the Board decided, one decision a line.",
         }
         widgets = {"minutes_summary": forms.Textarea(attrs={"rows": 4}), "decisions": forms.Textarea(attrs={"rows": 5})}
@@ -71,13 +88,19 @@ class BoardMeetingForm(forms.ModelForm):
         self.notice = notice
         self.fields["members"].queryset = (
             Membership.objects.filter(notice=notice, user__is_active=True)
-            .select_related("user", "organisation").order_by("user__last_name", "user__first_name", "user__username")
+            .select_related("user", "organisation")
+            .order_by("user__last_name", "user__first_name", "user__username")
         )
         self.fields["actions_arising"].queryset = Action.objects.filter(notice=notice).order_by("reference")
         self.fields["minutes"] = MinutesFileField(
-            label="Minutes file", required=False,
+            label="Minutes file",
+            required=False,
             help_text=f"{MINUTES_DESCRIPTION}; up to {settings.EVIDENCE_MAX_UPLOAD_BYTES // (1024 * 1024)} MB."
-            + (" Choosing a file replaces the current minutes." if self.instance.pk and self.instance.has_minutes else ""),
+            + (
+                " Choosing a file replaces the current minutes."
+                if self.instance.pk and self.instance.has_minutes
+                else ""
+            ),
         )
         self.order_fields([*self.Meta.fields[:-1], "minutes", "actions_arising"])
         if self.instance.pk:
@@ -139,7 +162,8 @@ def guest_formset(data, *, notice: Notice, meeting: BoardMeeting | None = None):
     if meeting is not None and data is None:
         initial = [
             {"name": a.name, "organisation": a.organisation_id, "capacity": a.capacity}
-            for a in meeting.attendances.all() if a.user_id is None
+            for a in meeting.attendances.all()
+            if a.user_id is None
         ]
     return GuestFormSet(data, initial=initial, prefix="guests", form_kwargs={"notice": notice})
 
@@ -147,7 +171,11 @@ def guest_formset(data, *, notice: Notice, meeting: BoardMeeting | None = None):
 def guests_from(formset) -> list[dict]:
     """The filled-in, not-deleted guest rows of a valid formset."""
     return [
-        {"name": f.cleaned_data["name"].strip(), "organisation": f.cleaned_data.get("organisation"), "capacity": f.cleaned_data["capacity"]}
+        {
+            "name": f.cleaned_data["name"].strip(),
+            "organisation": f.cleaned_data.get("organisation"),
+            "capacity": f.cleaned_data["capacity"],
+        }
         for f in formset.forms
         if f.cleaned_data.get("name", "").strip() and not f.cleaned_data.get("DELETE")
     ]

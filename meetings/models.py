@@ -14,8 +14,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from measures.models import Notice, Organisation
 from actions.models import Action
+from measures.models import Notice, Organisation
 from notice_tracker.lib.history import MovedHistoricalRecords, TrackedQuerySet
 
 __all__ = ["BoardMeeting", "BoardMeetingAttendance", "minutes_upload_to"]
@@ -40,8 +40,13 @@ class BoardMeeting(models.Model):
     dfe_attendee_name = models.CharField("DfE official's name", max_length=200, blank=True)
     minutes_summary = models.TextField("summary of the minutes", blank=True)
     decisions = models.TextField(blank=True)
-    actions_arising = models.ManyToManyField(Action, blank=True, related_name="arising_from_meetings", verbose_name="actions arising",
-                                             db_table="reports_boardmeeting_actions_arising")
+    actions_arising = models.ManyToManyField(
+        Action,
+        blank=True,
+        related_name="arising_from_meetings",
+        verbose_name="actions arising",
+        db_table="reports_boardmeeting_actions_arising",
+    )
     # The minutes file, checked like evidence files; replaced files stay on disk for the history.
     minutes_file = models.FileField(upload_to=minutes_upload_to, max_length=200, blank=True)
     minutes_name = models.CharField("minutes file name", max_length=255, blank=True)
@@ -57,7 +62,8 @@ class BoardMeeting(models.Model):
     objects = BoardMeetingQuerySet.as_manager()
     # The tables keep the names they had in the reports app, where Board meetings started.
     history = MovedHistoricalRecords(
-        m2m_fields=[actions_arising], table_name="reports_historicalboardmeeting",
+        m2m_fields=[actions_arising],
+        table_name="reports_historicalboardmeeting",
         m2m_table_names={"actions_arising": "reports_historicalboardmeeting_actions_arising"},
     )
 
@@ -102,7 +108,9 @@ class BoardMeetingAttendance(models.Model):
         GUEST = "guest", "Guest"
 
     meeting = models.ForeignKey(BoardMeeting, on_delete=models.CASCADE, related_name="attendances")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     # Kept for members too, so the record reads as it did on the day if a name changes later.
     name = models.CharField(max_length=200)
     organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+")

@@ -9,12 +9,12 @@ from datetime import date
 
 from django.db.models import Count
 
-from measures.models import Notice
 from actions.models import Action
 from actions.rules import action_rag
-from notice_tracker.lib.historydiff import Change, HistoryEntry, diff_history, linked_ids
+from measures.models import Notice
 from meetings.cadence import MeetingGap, meeting_gaps, next_meeting_due
 from meetings.models import BoardMeeting, BoardMeetingAttendance
+from notice_tracker.lib.historydiff import Change, HistoryEntry, diff_history, linked_ids
 
 __all__ = ["BoardCadence", "MeetingGap", "board_cadence", "meeting_rows", "meeting_detail", "meeting_history"]
 
@@ -106,8 +106,13 @@ def meeting_history(meeting: BoardMeeting) -> list[HistoryEntry]:
     links = linked_ids(BoardMeeting.history.model, "actions_arising", "action_id", [r.history_id for r in records])
     references = dict(Action.objects.filter(pk__in=set().union(set(), *links.values())).values_list("pk", "reference"))
     return diff_history(
-        records, hidden=_HIDDEN, labels={"actions_arising": "Actions arising"}, names={"actions_arising": references},
-        links={"actions_arising": links}, group_writes=True, extra=_attendance_changes(meeting, records),
+        records,
+        hidden=_HIDDEN,
+        labels={"actions_arising": "Actions arising"},
+        names={"actions_arising": references},
+        links={"actions_arising": links},
+        group_writes=True,
+        extra=_attendance_changes(meeting, records),
     )
 
 
@@ -119,7 +124,9 @@ def _attendance_changes(meeting: BoardMeeting, records: list) -> dict[int, list[
     saved at or before it.
     """
     saved = sorted((r.history_date, r.version) for r in records)
-    rows = BoardMeetingAttendance.history.filter(meeting_id=meeting.pk).exclude(history_type="~").order_by("history_date")
+    rows = (
+        BoardMeetingAttendance.history.filter(meeting_id=meeting.pk).exclude(history_type="~").order_by("history_date")
+    )
     changes: dict[int, list[Change]] = {}
     for row in rows:
         version = next((v for when, v in reversed(saved) if when <= row.history_date), 1)

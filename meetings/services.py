@@ -10,14 +10,22 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import models, transaction
 
-from notice_tracker.lib.uploads import CheckedFile
 from measures.models import Membership, Notice
+from meetings.models import BoardMeeting, BoardMeetingAttendance
 from notice_tracker.lib.concurrency import lock_current
 from notice_tracker.lib.files import stored_files_removed_on_failure
-from meetings.models import BoardMeeting, BoardMeetingAttendance
+from notice_tracker.lib.uploads import CheckedFile
 
 Capacity = BoardMeetingAttendance.Capacity
-MEETING_FIELDS = ["held_on", "location", "chaired_by", "dfe_attended", "dfe_attendee_name", "minutes_summary", "decisions"]
+MEETING_FIELDS = [
+    "held_on",
+    "location",
+    "chaired_by",
+    "dfe_attended",
+    "dfe_attendee_name",
+    "minutes_summary",
+    "decisions",
+]
 
 
 def meeting_create(*, notice: Notice, by, form_data: dict[str, Any]) -> BoardMeeting:
@@ -65,7 +73,10 @@ def _check(notice: Notice, form_data: dict[str, Any], *, meeting: BoardMeeting |
         raise ValidationError({"actions_arising": "Choose actions of this notice."})
     if any(m.notice_id != notice.pk for m in form_data.get("members") or []):
         raise ValidationError({"members": "Choose members of this notice."})
-    if any(g["organisation"] is not None and g["organisation"].notice_id != notice.pk for g in form_data.get("guests") or []):
+    if any(
+        g["organisation"] is not None and g["organisation"].notice_id != notice.pk
+        for g in form_data.get("guests") or []
+    ):
         raise ValidationError("Choose organisations taking part in this notice.")
     if form_data.get("dfe_attendee_name") and not form_data.get("dfe_attended"):
         raise ValidationError({"dfe_attended": "A DfE official is named, so the DfE attended."})
@@ -97,7 +108,12 @@ def _set_attendances(meeting: BoardMeeting, *, by, members: list[Membership], gu
 def _member_row(membership: Membership) -> dict:
     user = membership.user
     capacity = Capacity.DFE_OBSERVER if membership.role == Membership.Role.OBSERVER else Capacity.MEMBER
-    return {"user": user, "name": user.get_full_name() or user.username, "organisation": membership.organisation, "capacity": capacity}
+    return {
+        "user": user,
+        "name": user.get_full_name() or user.username,
+        "organisation": membership.organisation,
+        "capacity": capacity,
+    }
 
 
 def _member_key(membership: Membership) -> tuple:

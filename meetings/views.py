@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -10,18 +9,17 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from notice_tracker.lib.uploads import upload_size_guarded
 from measures.access import get_notice_access
 from measures.roles import Can
-from notice_tracker.lib.crumbs import notice_crumbs
-from notice_tracker.lib import clock
-from notice_tracker.lib.concurrency import StaleEdit
-from notice_tracker.lib.conflict import refused, respond
-from notice_tracker.lib.files import attachment_response
 from meetings import selectors, services
 from meetings.access import get_meeting_for_user
 from meetings.forms import BoardMeetingForm, guest_formset, guests_from
-
+from notice_tracker.lib import clock
+from notice_tracker.lib.concurrency import StaleEdit
+from notice_tracker.lib.conflict import refused, respond
+from notice_tracker.lib.crumbs import notice_crumbs
+from notice_tracker.lib.files import attachment_response
+from notice_tracker.lib.uploads import upload_size_guarded
 
 
 def _crumbs(notice, *tail):
@@ -32,24 +30,36 @@ def _crumbs(notice, *tail):
 def meeting_list(request: HttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk)
     today = clock.today()
-    return render(request, "meetings/meeting_list.html", {
-        "access": access, "notice": access.notice, "today": today,
-        "cadence": selectors.board_cadence(access.notice, on=today),
-        "meetings": selectors.meeting_rows(access.notice),
-        "can_record": access.can(Can.RECORD_MEETINGS),
-        "breadcrumbs": notice_crumbs(access.notice, ("Board meetings", None)),
-    })
+    return render(
+        request,
+        "meetings/meeting_list.html",
+        {
+            "access": access,
+            "notice": access.notice,
+            "today": today,
+            "cadence": selectors.board_cadence(access.notice, on=today),
+            "meetings": selectors.meeting_rows(access.notice),
+            "can_record": access.can(Can.RECORD_MEETINGS),
+            "breadcrumbs": notice_crumbs(access.notice, ("Board meetings", None)),
+        },
+    )
 
 
 @login_required
 def meeting_detail(request: HttpRequest, notice_pk: int, meeting_pk: int) -> HttpResponse:
     access, meeting = get_meeting_for_user(request.user, notice_pk, meeting_pk)
-    return render(request, "meetings/meeting_detail.html", {
-        "access": access, "notice": access.notice, "meeting": meeting,
-        "detail": selectors.meeting_detail(meeting, on=clock.today()),
-        "can_record": access.can(Can.RECORD_MEETINGS),
-        "breadcrumbs": _crumbs(access.notice, (str(meeting), None)),
-    })
+    return render(
+        request,
+        "meetings/meeting_detail.html",
+        {
+            "access": access,
+            "notice": access.notice,
+            "meeting": meeting,
+            "detail": selectors.meeting_detail(meeting, on=clock.today()),
+            "can_record": access.can(Can.RECORD_MEETINGS),
+            "breadcrumbs": _crumbs(access.notice, (str(meeting), None)),
+        },
+    )
 
 
 @login_required
@@ -69,11 +79,19 @@ def meeting_create(request: HttpRequest, notice_pk: int) -> HttpResponse:
         else:
             messages.success(request, f"{meeting} recorded.")
             return redirect(meeting)
-    return render(request, "meetings/meeting_form.html", {
-        "access": access, "notice": access.notice, "form": form, "guests": guests,
-        "heading": "Record a Board meeting", "button": "Record meeting",
-        "breadcrumbs": _crumbs(access.notice, ("Record", None)),
-    })
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {
+            "access": access,
+            "notice": access.notice,
+            "form": form,
+            "guests": guests,
+            "heading": "Record a Board meeting",
+            "button": "Record meeting",
+            "breadcrumbs": _crumbs(access.notice, ("Record", None)),
+        },
+    )
 
 
 @login_required
@@ -87,22 +105,40 @@ def meeting_edit(request: HttpRequest, notice_pk: int, meeting_pk: int) -> HttpR
     if data is not None and form.is_valid() and guests.is_valid():
         try:
             services.meeting_update(
-                meeting=meeting, by=request.user, form_data={**form.cleaned_data, "guests": guests_from(guests)},
+                meeting=meeting,
+                by=request.user,
+                form_data={**form.cleaned_data, "guests": guests_from(guests)},
                 expected_version=form.cleaned_data["version"] or 0,
             )
         except StaleEdit as stale:
-            form, conflict = refused(form, stale.current, noun="meeting", history=selectors.meeting_history,
-                                     instance=stale.current, notice=access.notice)
+            form, conflict = refused(
+                form,
+                stale.current,
+                noun="meeting",
+                history=selectors.meeting_history,
+                instance=stale.current,
+                notice=access.notice,
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, "Changes saved.")
             return redirect(meeting)
-    return respond(request, "meetings/meeting_form.html", {
-        "access": access, "notice": access.notice, "meeting": meeting, "form": form, "guests": guests,
-        "heading": f"Edit the Board meeting of {meeting.held_on.day} {meeting.held_on:%B %Y}", "button": "Save changes",
-        "breadcrumbs": _crumbs(access.notice, (str(meeting), meeting.get_absolute_url()), ("Edit", None)),
-    }, conflict=conflict)
+    return respond(
+        request,
+        "meetings/meeting_form.html",
+        {
+            "access": access,
+            "notice": access.notice,
+            "meeting": meeting,
+            "form": form,
+            "guests": guests,
+            "heading": f"Edit the Board meeting of {meeting.held_on.day} {meeting.held_on:%B %Y}",
+            "button": "Save changes",
+            "breadcrumbs": _crumbs(access.notice, (str(meeting), meeting.get_absolute_url()), ("Edit", None)),
+        },
+        conflict=conflict,
+    )
 
 
 @login_required
@@ -111,6 +147,8 @@ def minutes_download(request: HttpRequest, notice_pk: int, meeting_pk: int) -> F
     if not meeting.has_minutes:
         raise Http404("No minutes file is recorded for this meeting.")
     return attachment_response(
-        meeting.minutes_file, filename=meeting.minutes_name, content_type=meeting.minutes_content_type,
+        meeting.minutes_file,
+        filename=meeting.minutes_name,
+        content_type=meeting.minutes_content_type,
         owner=f"minutes of meeting {meeting.pk}",
     )

@@ -8,7 +8,7 @@ CSP will replace when the project can move to it.
 from __future__ import annotations
 
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages

@@ -233,7 +233,9 @@ EVIDENCE_ZIP_MAX_RATIO = env.int("EVIDENCE_ZIP_MAX_RATIO", default=200)
 SERVE_OVER_HTTPS = env.bool("SERVE_OVER_HTTPS", default=PRODUCTION)
 _LOOPBACK_ONLY = set(ALLOWED_HOSTS) <= {"127.0.0.1", "localhost", "::1", "[::1]"}
 if PRODUCTION and not SERVE_OVER_HTTPS and not _LOOPBACK_ONLY:
-    raise ImproperlyConfigured("SERVE_OVER_HTTPS=false is only for a server on loopback: ALLOWED_HOSTS must be 127.0.0.1/localhost")
+    raise ImproperlyConfigured(
+        "SERVE_OVER_HTTPS=false is only for a server on loopback: ALLOWED_HOSTS must be 127.0.0.1/localhost"
+    )
 SECURE_SSL_REDIRECT = SERVE_OVER_HTTPS
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SERVE_OVER_HTTPS
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=365 * 24 * 3600 if SERVE_OVER_HTTPS else 0)
@@ -278,7 +280,9 @@ AXES_VERBOSE = False
 # everyone with a role on a notice, and for staff; see accounts/twofactor.py.
 OTP_REQUIRED = env.bool("OTP_REQUIRED", default=PRODUCTION)
 if PRODUCTION and not OTP_REQUIRED and not _LOOPBACK_ONLY:
-    raise ImproperlyConfigured("OTP_REQUIRED=false is only for a server on loopback (benchmarks): production requires two-factor")
+    raise ImproperlyConfigured(
+        "OTP_REQUIRED=false is only for a server on loopback (benchmarks): production requires two-factor"
+    )
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Notice Tracker")
 OTP_RECOVERY_CODES = 10
 

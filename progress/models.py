@@ -25,7 +25,9 @@ class RollupCounts(models.Model):
     actions_overdue = models.PositiveIntegerField(default=0)
     requirements = models.PositiveIntegerField(default=0)
     requirements_with_evidence = models.PositiveIntegerField(default=0)
-    requirements_with_both = models.PositiveIntegerField(default=0, help_text="With accepted qualitative and quantitative evidence.")
+    requirements_with_both = models.PositiveIntegerField(
+        default=0, help_text="With accepted qualitative and quantitative evidence."
+    )
     impact_gaps = models.PositiveIntegerField(default=0, help_text="Impact requirements with no accepted evidence.")
     failing_indicators = models.PositiveIntegerField(default=0)
 

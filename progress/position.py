@@ -23,7 +23,6 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
-from hashlib import sha1
 
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q, Subquery
@@ -150,23 +149,42 @@ REPORT_DUTIES = {
 }
 
 
-def duty_positions(duties: list[Duty], *, on: date, board: BoardCadence, reports: list[ScheduleRow]) -> list[DutyPosition]:
+def duty_positions(
+    duties: list[Duty], *, on: date, board: BoardCadence, reports: list[ScheduleRow]
+) -> list[DutyPosition]:
     """Each duty's open occurrence, matched to what fulfils it. No queries."""
     positions = []
     for duty in duties:
         if duty.code == Duty.Code.BOARD_MEETING:
             # The Board meets at least monthly: the next meeting is due a month after the last one held.
-            positions.append(DutyPosition(duty=duty, due_on=board.next_due_on, on=on, late=len([g for g in board.gaps if g.before is None])))
+            positions.append(
+                DutyPosition(
+                    duty=duty, due_on=board.next_due_on, on=on, late=len([g for g in board.gaps if g.before is None])
+                )
+            )
         elif duty.code in REPORT_DUTIES and duty.is_recurring:
             rows = [row for row in reports if row.duty.pk == duty.pk]
             unmet = [row for row in rows if row.issued is None]
             first = min(unmet, key=lambda row: row.due_on, default=None)
-            positions.append(DutyPosition(duty=duty, due_on=first.due_on if first else next_due_date(duty, on=on), on=on,
-                                          late=sum(1 for row in unmet if row.is_late)))
+            positions.append(
+                DutyPosition(
+                    duty=duty,
+                    due_on=first.due_on if first else next_due_date(duty, on=on),
+                    on=on,
+                    late=sum(1 for row in unmet if row.is_late),
+                )
+            )
         elif not duty.is_recurring:
             done = duty.completed_on if duty.completed_on and duty.completed_on <= on else None
-            positions.append(DutyPosition(duty=duty, due_on=None if done else duty.due_on, on=on, met_on=done,
-                                          late=1 if not done and duty.due_on and duty.due_on < on else 0))
+            positions.append(
+                DutyPosition(
+                    duty=duty,
+                    due_on=None if done else duty.due_on,
+                    on=on,
+                    met_on=done,
+                    late=1 if not done and duty.due_on and duty.due_on < on else 0,
+                )
+            )
         else:
             positions.append(DutyPosition(duty=duty, due_on=next_due_date(duty, on=on), on=on))
     return positions
@@ -185,9 +203,16 @@ def notice_position(notice: Notice, *, on: date) -> NoticePosition:
     duties = list(Duty.objects.filter(notice=notice).order_by("position"))
     awaiting = _awaiting_review(notice, on=on)
     return NoticePosition(
-        notice_id=notice.pk, on=on, rollup=rollup, actions=list(actions.values()), indicators=indicators,
-        board=board, duties=duty_positions(duties, on=on, board=board, reports=reports), reports=reports,
-        deadline=notice.delivery_deadline, awaiting_review=awaiting,
+        notice_id=notice.pk,
+        on=on,
+        rollup=rollup,
+        actions=list(actions.values()),
+        indicators=indicators,
+        board=board,
+        duties=duty_positions(duties, on=on, board=board, reports=reports),
+        reports=reports,
+        deadline=notice.delivery_deadline,
+        awaiting_review=awaiting,
     )
 
 
@@ -208,10 +233,18 @@ def _awaiting_review(notice: Notice, *, on: date) -> int:
 
 # Every record the position reads, and how its history rows name the notice.
 MARK_SOURCES = [
-    (Notice, "id"), (Measure, "notice_id"), (Requirement, "measure__notice_id"), (Duty, "notice_id"),
-    (Action, "notice_id"), (ActionUpdate, "action__notice_id"), (EvidenceItem, "notice_id"),
-    (EvidenceReview, "item__notice_id"), (Indicator, "notice_id"), (IndicatorValue, "indicator__notice_id"),
-    (BoardMeeting, "notice_id"), (Report, "notice_id"),
+    (Notice, "id"),
+    (Measure, "notice_id"),
+    (Requirement, "measure__notice_id"),
+    (Duty, "notice_id"),
+    (Action, "notice_id"),
+    (ActionUpdate, "action__notice_id"),
+    (EvidenceItem, "notice_id"),
+    (EvidenceReview, "item__notice_id"),
+    (Indicator, "notice_id"),
+    (IndicatorValue, "indicator__notice_id"),
+    (BoardMeeting, "notice_id"),
+    (Report, "notice_id"),
 ]
 
 

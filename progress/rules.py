@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from notice_tracker.lib.rag import AMBER, GREEN, NONE, RED, label
+from notice_tracker.lib.rag import AMBER, GREEN, NONE, RED
 
 RAG_ORDER = {RED: 0, AMBER: 1, GREEN: 2, NONE: 3}
 EVIDENCE_GRACE_MONTHS = 3  # the first Chair's report to the Minister (section 13)
@@ -192,7 +192,9 @@ def _plural(count: int, one: str, many: str) -> str:
 def _action_reasons(actions: list[ActionSignal]) -> tuple[list[str], list[str]]:
     red = [a.reference for a in actions if a.rag == RED]
     amber = [a.reference for a in actions if a.rag == AMBER]
-    reds = [f"{_plural(len(red), 'Action', 'Actions')} rated red (overdue or behind plan): {_refs(red)}."] if red else []
+    reds = (
+        [f"{_plural(len(red), 'Action', 'Actions')} rated red (overdue or behind plan): {_refs(red)}."] if red else []
+    )
     ambers = [f"{_plural(len(amber), 'Action', 'Actions')} rated amber: {_refs(amber)}."] if amber else []
     return reds, ambers
 
@@ -201,7 +203,13 @@ def _indicator_reasons(indicators: list[IndicatorSignal]) -> tuple[list[str], li
     red = [i.code for i in indicators if i.roll_up == RED]
     amber = [i.code for i in indicators if i.roll_up == AMBER]
     reds = [f"{_plural(len(red), 'Indicator', 'Indicators')} failing the target: {_refs(red)}."] if red else []
-    ambers = [f"{_plural(len(amber), 'Indicator', 'Indicators')} short of target or not on course to meet it: {_refs(amber)}."] if amber else []
+    ambers = (
+        [
+            f"{_plural(len(amber), 'Indicator', 'Indicators')} short of target or not on course to meet it: {_refs(amber)}."
+        ]
+        if amber
+        else []
+    )
     return reds, ambers
 
 
@@ -209,14 +217,18 @@ def _evidence_reasons(requirements: list[RequirementEvidence], *, evidence_due: 
     impact = [r for r in requirements if r.is_impact]
     no_proof = [r.reference for r in impact if not r.has_evidence]
     half = [r.reference for r in impact if r.has_evidence and not r.has_both]
-    done_unproved = [r.reference for r in requirements
-                     if not r.is_impact and r.actions and not r.actions_open and not r.has_evidence]
-    untouched = [r.reference for r in requirements
-                 if not r.is_impact and not (r.actions or r.indicators or r.has_evidence)]
+    done_unproved = [
+        r.reference for r in requirements if not r.is_impact and r.actions and not r.actions_open and not r.has_evidence
+    ]
+    untouched = [
+        r.reference for r in requirements if not r.is_impact and not (r.actions or r.indicators or r.has_evidence)
+    ]
     reds, ambers = [], []
     if no_proof:
         text = f"No accepted evidence of impact for {_refs(no_proof)}"
-        (reds if evidence_due else ambers).append(text + ("." if evidence_due else " (not yet due: first 3-monthly report)."))
+        (reds if evidence_due else ambers).append(
+            text + ("." if evidence_due else " (not yet due: first 3-monthly report).")
+        )
     if half:
         ambers.append(f"Only one kind of accepted evidence (qualitative or quantitative) for {_refs(half)}.")
     if done_unproved:
@@ -227,14 +239,19 @@ def _evidence_reasons(requirements: list[RequirementEvidence], *, evidence_due: 
 
 
 def measure_rag(
-    *, actions: list[ActionSignal], indicators: list[IndicatorSignal],
-    requirements: list[RequirementEvidence], evidence_due: bool,
+    *,
+    actions: list[ActionSignal],
+    indicators: list[IndicatorSignal],
+    requirements: list[RequirementEvidence],
+    evidence_due: bool,
 ) -> tuple[str, list[str]]:
     """The measure's RAG and the reasons for it, worst first (see RULE_TEXT)."""
     live_actions = [a for a in actions if a.status != "cancelled"]
     rated_indicators = [i for i in indicators if i.roll_up != NONE]
     if not live_actions and not rated_indicators and not any(r.has_evidence for r in requirements):
-        return NONE, ["Nothing to rate yet: no actions, no indicator figures against a target and no accepted evidence."]
+        return NONE, [
+            "Nothing to rate yet: no actions, no indicator figures against a target and no accepted evidence."
+        ]
     action_red, action_amber = _action_reasons(live_actions)
     indicator_red, indicator_amber = _indicator_reasons(rated_indicators)
     evidence_red, evidence_amber = _evidence_reasons(requirements, evidence_due=evidence_due)
@@ -244,8 +261,10 @@ def measure_rag(
         return RED, reds + ambers
     if ambers:
         return AMBER, ambers
-    return GREEN, ["Actions on track or complete, indicators on target, and every requirement asking for impact "
-                   "has accepted qualitative and quantitative evidence."]
+    return GREEN, [
+        "Actions on track or complete, indicators on target, and every requirement asking for impact "
+        "has accepted qualitative and quantitative evidence."
+    ]
 
 
 def overall_rag(measure_rags: list[str]) -> tuple[str, str]:

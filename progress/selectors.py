@@ -26,16 +26,17 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from actions.models import Action, ActionUpdate
+from actions.rules import action_rag, is_overdue
+from actions.selectors import ActionRow, action_rows
 from evidence.access import visibility_filter
 from evidence.models import EvidenceItem
 from indicators.selectors import IndicatorRow, indicator_rows
-from actions.models import Action, ActionUpdate
-from actions.selectors import ActionRow, action_rows
 from measures.models import Measure, Notice, Requirement
+from notice_tracker.lib import clock
 from progress import rules as rollups
 from progress.rules import ActionCounts, ActionSignal, Coverage, IndicatorSignal, RequirementEvidence
-from actions.rules import action_rag, is_overdue
-from notice_tracker.lib import clock
+
 ATTENTION_LIMIT = 25
 
 
@@ -114,7 +115,11 @@ class NoticeRollup:
 
 
 def measure_rollups(
-    notice: Notice, *, on: date, actions: dict[int, ActionRow] | None = None, indicators: list[IndicatorRow] | None = None,
+    notice: Notice,
+    *,
+    on: date,
+    actions: dict[int, ActionRow] | None = None,
+    indicators: list[IndicatorRow] | None = None,
 ) -> NoticeRollup:
     """The notice's roll-up as at `on`, from the actions and indicators as at `on` when the caller has read them."""
     measures = list(Measure.objects.filter(notice=notice).order_by("position"))
@@ -128,14 +133,25 @@ def measure_rollups(
     summaries = {row.indicator.pk: _summary(row) for row in indicators if row.assessment.on_failing_list}
     due = rollups.evidence_is_due(issued_on=notice.issued_on, on=on)
     measure_rows = [
-        _measure_rollup(measure, requirement_rows.get(measure.pk, []), actions, indicators, summaries,
-                        requirement_actions, evidence_due=due)
+        _measure_rollup(
+            measure,
+            requirement_rows.get(measure.pk, []),
+            actions,
+            indicators,
+            summaries,
+            requirement_actions,
+            evidence_due=due,
+        )
         for measure in measures
     ]
     overall, reason = rollups.overall_rag([m.rag for m in measure_rows])
     signals = [_signal(row) for row in actions.values()]
     return NoticeRollup(
-        notice_id=notice.pk, on=on, overall_rag=overall, overall_reason=reason, measures=measure_rows,
+        notice_id=notice.pk,
+        on=on,
+        overall_rag=overall,
+        overall_reason=reason,
+        measures=measure_rows,
         action_counts=ActionCounts.of(signals),
         coverage=Coverage.of(r for rows in requirement_rows.values() for r in rows),
         attention=_attention(actions.values(), on=on),
@@ -158,7 +174,9 @@ def _rewind_actions(notice: Notice, rows: dict[int, ActionRow], *, on: date) -> 
     """Put each action back as it stood on `on` (see the module's note on the approximation). One query."""
     then = ActionUpdate.objects.filter(action=OuterRef("pk"), on__lte=on).order_by("-on", "-created_at", "-pk")
     states = Action.objects.filter(notice=notice).annotate(percent_then=Subquery(then.values("percent_complete")[:1]))
-    for pk, percent, override_at, created_at in states.values_list("pk", "percent_then", "rag_override_at", "created_at"):
+    for pk, percent, override_at, created_at in states.values_list(
+        "pk", "percent_then", "rag_override_at", "created_at"
+    ):
         row = rows.get(pk)
         if row is None:
             continue
@@ -191,10 +209,20 @@ def _attention(rows, *, on: date) -> list[AttentionAction]:
     chosen = [r for r in rows if _signal(r).bucket in ("overdue", "at_risk")]
     chosen.sort(key=lambda r: (not r.overdue, r.due_on if not r.overdue else -(on - r.due_on).days, r.reference))
     return [
-        AttentionAction(pk=r.pk, reference=r.reference, title=r.title, owner=r.owner, organisation=r.organisation,
-                        due_on=r.due_on, percent_complete=r.percent_complete, rag=r.rag, overdue=r.overdue,
-                        days_late=max((on - r.due_on).days, 0), url=r.url,
-                        overridden=bool(r.rag_override))
+        AttentionAction(
+            pk=r.pk,
+            reference=r.reference,
+            title=r.title,
+            owner=r.owner,
+            organisation=r.organisation,
+            due_on=r.due_on,
+            percent_complete=r.percent_complete,
+            rag=r.rag,
+            overdue=r.overdue,
+            days_late=max((on - r.due_on).days, 0),
+            url=r.url,
+            overridden=bool(r.rag_override),
+        )
         for r in chosen[:ATTENTION_LIMIT]
     ]
 
@@ -210,12 +238,16 @@ def _evidence_counts(notice: Notice, *, on: date, historical: bool) -> dict[tupl
     Link = EvidenceItem.requirements.through
     counts = (
         Link.objects.filter(requirement__measure__notice=notice, evidenceitem__in=accepted.values("pk"))
-        .values("requirement_id", "evidenceitem__nature").annotate(n=Count("evidenceitem_id")).order_by()
+        .values("requirement_id", "evidenceitem__nature")
+        .annotate(n=Count("evidenceitem_id"))
+        .order_by()
     )
     return {(c["requirement_id"], c["evidenceitem__nature"]): c["n"] for c in counts}
 
 
-def _requirement_rows(notice, requirement_actions, indicators: list[IndicatorRow], evidence) -> dict[int, list[RequirementEvidence]]:
+def _requirement_rows(
+    notice, requirement_actions, indicators: list[IndicatorRow], evidence
+) -> dict[int, list[RequirementEvidence]]:
     """Measure id -> its requirements' evidence rows, in order. One query."""
     indicator_count: dict[int, int] = defaultdict(int)
     for row in indicators:
@@ -225,13 +257,18 @@ def _requirement_rows(notice, requirement_actions, indicators: list[IndicatorRow
     requirements = Requirement.objects.filter(measure__notice=notice).order_by("measure__position", "position")
     for pk, measure_id, reference, kind in requirements.values_list("pk", "measure_id", "reference", "kind"):
         served = [a for a in requirement_actions.get(pk, []) if a.status != Action.Status.CANCELLED]
-        by_measure[measure_id].append(RequirementEvidence(
-            pk=pk, reference=reference, kind=kind,
-            qualitative=evidence.get((pk, EvidenceItem.Nature.QUALITATIVE), 0),
-            quantitative=evidence.get((pk, EvidenceItem.Nature.QUANTITATIVE), 0),
-            indicators=indicator_count[pk], actions=len(served),
-            actions_open=sum(1 for a in served if a.status != Action.Status.COMPLETE),
-        ))
+        by_measure[measure_id].append(
+            RequirementEvidence(
+                pk=pk,
+                reference=reference,
+                kind=kind,
+                qualitative=evidence.get((pk, EvidenceItem.Nature.QUALITATIVE), 0),
+                quantitative=evidence.get((pk, EvidenceItem.Nature.QUANTITATIVE), 0),
+                indicators=indicator_count[pk],
+                actions=len(served),
+                actions_open=sum(1 for a in served if a.status != Action.Status.COMPLETE),
+            )
+        )
     return by_measure
 
 
@@ -241,11 +278,19 @@ def _requirement_rows(notice, requirement_actions, indicators: list[IndicatorRow
 def _summary(row: IndicatorRow) -> IndicatorSummary:
     indicator, assessment, latest = row.indicator, row.assessment, row.latest
     return IndicatorSummary(
-        code=indicator.code, name=indicator.name, url=indicator.get_absolute_url(),
-        latest=latest.display if latest else "–", latest_period=latest.period_label if latest else "",
-        target=indicator.target_display, rag=assessment.rag.value, rag_label=assessment.rag.label,
-        is_failing=assessment.is_failing, trend=assessment.trend.label, trend_arrow=assessment.trend.arrow,
-        reason=assessment.failing_reason, sparkline=row.sparkline,
+        code=indicator.code,
+        name=indicator.name,
+        url=indicator.get_absolute_url(),
+        latest=latest.display if latest else "–",
+        latest_period=latest.period_label if latest else "",
+        target=indicator.target_display,
+        rag=assessment.rag.value,
+        rag_label=assessment.rag.label,
+        is_failing=assessment.is_failing,
+        trend=assessment.trend.label,
+        trend_arrow=assessment.trend.arrow,
+        reason=assessment.failing_reason,
+        sparkline=row.sparkline,
         measure_ids=tuple(sorted({r.measure_id for r in indicator.requirements.all()})),
     )
 
@@ -255,16 +300,26 @@ def _indicator_signal(row: IndicatorRow) -> IndicatorSignal:
     return IndicatorSignal(code=row.indicator.code, rag=a.rag.value, is_failing=a.is_failing, off_track=a.is_off_track)
 
 
-def _measure_rollup(measure, requirements, actions, indicators, summaries, requirement_actions, *, evidence_due) -> MeasureRollup:
-    served = {a.pk: a for requirement in requirements for a in requirement_actions.get(requirement.pk, []) if a.pk in actions}
+def _measure_rollup(
+    measure, requirements, actions, indicators, summaries, requirement_actions, *, evidence_due
+) -> MeasureRollup:
+    served = {
+        a.pk: a for requirement in requirements for a in requirement_actions.get(requirement.pk, []) if a.pk in actions
+    }
     linked = [row for row in indicators if any(r.measure_id == measure.pk for r in row.indicator.requirements.all())]
     signals = [_signal(a) for a in served.values()]
     rag, reasons = rollups.measure_rag(
-        actions=signals, indicators=[_indicator_signal(row) for row in linked],
-        requirements=requirements, evidence_due=evidence_due,
+        actions=signals,
+        indicators=[_indicator_signal(row) for row in linked],
+        requirements=requirements,
+        evidence_due=evidence_due,
     )
     return MeasureRollup(
-        measure=measure, rag=rag, reasons=reasons, action_counts=ActionCounts.of(signals),
+        measure=measure,
+        rag=rag,
+        reasons=reasons,
+        action_counts=ActionCounts.of(signals),
         failing_indicators=[summaries[row.indicator.pk] for row in linked if row.indicator.pk in summaries],
-        coverage=Coverage.of(requirements), requirements=requirements,
+        coverage=Coverage.of(requirements),
+        requirements=requirements,
     )

@@ -12,11 +12,11 @@ from datetime import date, timedelta
 from django.db import transaction
 
 from measures.models import Notice
+from notice_tracker.lib.dates import month_end
 from progress.models import MeasureSnapshot, NoticeSnapshot
 from progress.position import notice_position
 from progress.rules import ActionCounts, Coverage
 from progress.selectors import MeasureRollup
-from notice_tracker.lib.dates import month_end
 
 
 def month_ends(*, start: date, end: date) -> list[date]:
@@ -35,10 +35,15 @@ def last_month_end(on: date) -> date:
 
 def _counts(rag: str, actions: ActionCounts, coverage: Coverage, failing: int) -> dict:
     return {
-        "rag": rag, "actions_complete": actions.complete, "actions_on_track": actions.on_track,
-        "actions_at_risk": actions.at_risk, "actions_overdue": actions.overdue,
-        "requirements": coverage.requirements, "requirements_with_evidence": coverage.with_evidence,
-        "requirements_with_both": coverage.with_both, "impact_gaps": coverage.impact_gaps,
+        "rag": rag,
+        "actions_complete": actions.complete,
+        "actions_on_track": actions.on_track,
+        "actions_at_risk": actions.at_risk,
+        "actions_overdue": actions.overdue,
+        "requirements": coverage.requirements,
+        "requirements_with_evidence": coverage.with_evidence,
+        "requirements_with_both": coverage.with_both,
+        "impact_gaps": coverage.impact_gaps,
         "failing_indicators": failing,
     }
 
@@ -56,7 +61,9 @@ def snapshot_take(*, notice: Notice, as_at: date) -> NoticeSnapshot:
     rollup = notice_position(notice, on=as_at).rollup
     counts = _counts(rollup.overall_rag, rollup.action_counts, rollup.coverage, len(rollup.failing_indicators))
     snapshot, _ = NoticeSnapshot.objects.update_or_create(
-        notice=notice, as_at=as_at, defaults={**counts, "rag_reason": rollup.overall_reason},
+        notice=notice,
+        as_at=as_at,
+        defaults={**counts, "rag_reason": rollup.overall_reason},
     )
     snapshot.measures.all().delete()
     MeasureSnapshot.objects.bulk_create([_measure_row(snapshot, row) for row in rollup.measures])

@@ -18,10 +18,10 @@ from datetime import date, timedelta
 
 from django.urls import reverse
 
-from indicators.models import Indicator, IndicatorValue
-from indicators.periods import QUARTERLY, add_months, is_period_start, month_start, period_label
 from actions.models import Action
 from actions.rules import action_rag
+from indicators.models import Indicator, IndicatorValue
+from indicators.periods import QUARTERLY, add_months, is_period_start, month_start, period_label
 from measures.models import Duty, Membership, Notice
 from progress.position import current_positions
 
@@ -130,7 +130,8 @@ def work_for(user, *, on: date) -> list[NoticeWork]:
         return []
     memberships = list(
         Membership.objects.filter(user=user, notice__status=Notice.Status.ACTIVE)
-        .select_related("notice__authority", "organisation").order_by("notice__issued_on", "notice_id")
+        .select_related("notice__authority", "organisation")
+        .order_by("notice__issued_on", "notice_id")
     )
     work = {m.notice_id: NoticeWork(notice=m.notice, membership=m) for m in memberships}
     if not work:
@@ -143,17 +144,23 @@ def work_for(user, *, on: date) -> list[NoticeWork]:
 
 def _add_actions(work: dict[int, NoticeWork], user, *, on: date) -> None:
     actions = (
-        Action.objects.open().filter(owner=user, notice_id__in=work, due_on__lte=on + timedelta(days=REMINDER_WINDOW_DAYS))
+        Action.objects.open()
+        .filter(owner=user, notice_id__in=work, due_on__lte=on + timedelta(days=REMINDER_WINDOW_DAYS))
         .order_by("due_on", "reference")
     )
     for action in actions:
-        work[action.notice_id].actions.append(ActionDue(action=action, days=(action.due_on - on).days, rag=action_rag(action, on=on)))
+        work[action.notice_id].actions.append(
+            ActionDue(action=action, days=(action.due_on - on).days, rag=action_rag(action, on=on))
+        )
 
 
 def _add_missing_figures(work: dict[int, NoticeWork], *, on: date) -> None:
     # Officers of the owning organisation are the indicators' owners: they enter the figures.
-    owners = {w.membership.organisation_id: w for w in work.values()
-              if w.membership.role == Role.OFFICER and w.membership.organisation_id}
+    owners = {
+        w.membership.organisation_id: w
+        for w in work.values()
+        if w.membership.role == Role.OFFICER and w.membership.organisation_id
+    }
     if not owners:
         return
     indicators = list(Indicator.objects.filter(owner_organisation_id__in=owners).order_by("position", "code"))
@@ -161,7 +168,9 @@ def _add_missing_figures(work: dict[int, NoticeWork], *, on: date) -> None:
         return
     first = add_months(month_start(min(w.notice.issued_on for w in owners.values())), 1)
     entered = defaultdict(set)
-    for indicator_id, period in IndicatorValue.objects.filter(indicator__in=indicators, period__gte=first).values_list("indicator_id", "period"):
+    for indicator_id, period in IndicatorValue.objects.filter(indicator__in=indicators, period__gte=first).values_list(
+        "indicator_id", "period"
+    ):
         entered[indicator_id].add(period)
     for indicator in indicators:
         owner = owners[indicator.owner_organisation_id]
@@ -177,8 +186,15 @@ def _add_chair_duties(work: dict[int, NoticeWork], *, on: date) -> None:
     positions = current_positions([w.notice for w in chaired.values()], on=on)
     for notice_id, w in chaired.items():
         position = positions[notice_id]
-        w.duties = [DutyDue(duty=d.duty, due_on=d.due_on, days=d.days_left) for d in position.open_duties
-                    if d.duty.code != Duty.Code.BOARD_MEETING and d.days_left <= REMINDER_WINDOW_DAYS]
+        w.duties = [
+            DutyDue(duty=d.duty, due_on=d.due_on, days=d.days_left)
+            for d in position.open_duties
+            if d.duty.code != Duty.Code.BOARD_MEETING and d.days_left <= REMINDER_WINDOW_DAYS
+        ]
         if position.board_days <= REMINDER_WINDOW_DAYS:
-            w.board_meeting = MeetingDue(notice_id=notice_id, due_on=position.next_board_meeting, days=position.board_days,
-                                         last_held_on=position.board.last_held_on)
+            w.board_meeting = MeetingDue(
+                notice_id=notice_id,
+                due_on=position.next_board_meeting,
+                days=position.board_days,
+                last_held_on=position.board.last_held_on,
+            )

@@ -75,7 +75,9 @@ def _send_one(user, digest: Digest, *, on: date, summary: SendSummary) -> None:
     try:
         with transaction.atomic():
             ReminderDigest.objects.create(
-                user=user, sent_on=on, item_count=digest.item_count,
+                user=user,
+                sent_on=on,
+                item_count=digest.item_count,
                 body_sha256=hashlib.sha256(digest.text.encode()).hexdigest(),
             )
             message = EmailMultiAlternatives(digest.subject, digest.text, settings.DEFAULT_FROM_EMAIL, [user.email])
@@ -94,7 +96,11 @@ def build_digest(user, work: list[NoticeWork], *, on: date) -> Digest:
     """The plain-text and HTML e-mail for one person: British dates, absolute links."""
     count = sum(w.item_count for w in work)
     context = {
-        "user": user, "work": work, "on": on, "item_count": count, "window_days": REMINDER_WINDOW_DAYS,
+        "user": user,
+        "work": work,
+        "on": on,
+        "item_count": count,
+        "window_days": REMINDER_WINDOW_DAYS,
         "site_url": settings.SITE_URL.rstrip("/"),
     }
     day = f"{on.day} {on:%B %Y}"

@@ -14,7 +14,13 @@ from reminders.selectors import REMINDER_WINDOW_DAYS, work_for
 def my_work(request: HttpRequest) -> HttpResponse:
     today = clock.today()
     work = work_for(request.user, on=today)
-    return render(request, "reminders/my_work.html", {
-        "work": work, "today": today, "window_days": REMINDER_WINDOW_DAYS,
-        "item_count": sum(w.item_count for w in work),
-    })
+    return render(
+        request,
+        "reminders/my_work.html",
+        {
+            "work": work,
+            "today": today,
+            "window_days": REMINDER_WINDOW_DAYS,
+            "item_count": sum(w.item_count for w in work),
+        },
+    )

@@ -28,7 +28,10 @@ class ReportStartForm(forms.Form):
         if start and end and end < start:
             self.add_error("period_end", "The period must end on or after the day it starts.")
         if start and start < self.notice.issued_on:
-            self.add_error("period_start", f"The period cannot start before the notice was issued ({self.notice.issued_on:%-d %B %Y}).")
+            self.add_error(
+                "period_start",
+                f"The period cannot start before the notice was issued ({self.notice.issued_on:%-d %B %Y}).",
+            )
         return data
 
 
@@ -47,7 +50,9 @@ class ReportNarrativeForm(forms.ModelForm):
     class Meta:
         model = Report
         fields = ["executive_summary", "overall_judgement", "mscb_assessment", "next_steps", "correction_note"]
-        widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in ["executive_summary", "mscb_assessment", "next_steps"]}
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 6}) for name in ["executive_summary", "mscb_assessment", "next_steps"]
+        }
         widgets["correction_note"] = forms.Textarea(attrs={"rows": 3})
         help_texts = {
             "overall_judgement": JUDGEMENT_HELP,
@@ -63,7 +68,9 @@ class ReportNarrativeForm(forms.ModelForm):
             if name != "version" and name not in wanted:
                 del self.fields[name]
         self.fields["overall_judgement"].label = "Overall judgement"
-        self.fields["overall_judgement"].choices = [("", "No overall judgement")] + list(Report._meta.get_field("overall_judgement").choices)
+        self.fields["overall_judgement"].choices = [("", "No overall judgement")] + list(
+            Report._meta.get_field("overall_judgement").choices
+        )
         self.fields["version"].initial = report.version
 
 
@@ -77,7 +84,9 @@ class SectionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["judgement"].choices = [("", "No judgement")] + list(ReportSection._meta.get_field("judgement").choices)
+        self.fields["judgement"].choices = [("", "No judgement")] + list(
+            ReportSection._meta.get_field("judgement").choices
+        )
 
 
 def section_forms(report: Report, sections: list[ReportSection], data=None) -> list[SectionForm]:

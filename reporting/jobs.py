@@ -18,9 +18,9 @@ from django.db import transaction
 from notice_tracker.lib import jobs
 from reporting import services
 from reporting.pdf import render_pdf
-from reports.models import IssuedReportError, Report
 from reporting.selectors import report_data
 from reporting.types import snapshot_of
+from reports.models import IssuedReportError, Report
 
 logger = logging.getLogger(__name__)
 JOB_TIMEOUT = 600  # seconds: a review pack on a large notice takes well under a minute
@@ -46,11 +46,16 @@ def request_build(*, report: Report, by, final: bool, on: date) -> Report:
 def _enqueue(report_pk: int, *, final: bool, by_pk: int, on: date, job_id: str) -> None:
     try:
         # This already runs after the commit, and a failure must be caught here.
-        jobs.enqueue(run_build, report_pk, final=final, by_pk=by_pk, on=on.isoformat(), job_id=job_id, job_timeout=JOB_TIMEOUT)
+        jobs.enqueue(
+            run_build, report_pk, final=final, by_pk=by_pk, on=on.isoformat(), job_id=job_id, job_timeout=JOB_TIMEOUT
+        )
     except Exception as error:  # Redis unreachable: the page says so rather than show the build "queued" for ever
         logger.exception("Could not queue the PDF build of report %s", report_pk)
-        services.build_failed(report_pk, error=f"The job queue could not be reached ({error.__class__.__name__}); "
-                                                      "try again, or ask an administrator to check Redis.")
+        services.build_failed(
+            report_pk,
+            error=f"The job queue could not be reached ({error.__class__.__name__}); "
+            "try again, or ask an administrator to check Redis.",
+        )
 
 
 def run_build(report_pk: int, *, final: bool, by_pk: int, on: str) -> str:

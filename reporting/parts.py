@@ -10,18 +10,25 @@ from datetime import date
 
 from django.utils.text import slugify
 
+from actions.models import Action
+from actions.selectors import ActionRow
 from evidence.models import EvidenceItem
 from indicators.selectors import IndicatorRow
-from actions.selectors import ActionRow
 from measures.models import Notice
-from actions.models import Action
+from meetings.selectors import BoardCadence, meeting_rows
 from progress.selectors import NoticeRollup
-from reports.models import Report, ReportSection
 from reporting.types import (
-    ActionLine, BoardSummary, EvidenceLine, GapLine, IndicatorLine, IssuedReportLine, MeasureSection, MeetingLine,
+    ActionLine,
+    BoardSummary,
+    EvidenceLine,
+    GapLine,
+    IndicatorLine,
+    IssuedReportLine,
+    MeasureSection,
+    MeetingLine,
     NarrativeSection,
 )
-from meetings.selectors import BoardCadence, meeting_rows
+from reports.models import Report, ReportSection
 
 RECENT_FIGURES = 6
 CHART_SIZE = (6.6, 2.8)  # inches: the width of an A4 page's text
@@ -33,32 +40,57 @@ def chart_svg(row: IndicatorRow, *, chart_id: str) -> str:
 
 
 def _action(row: ActionRow) -> ActionLine:
-    return ActionLine(reference=row.reference, title=row.title, organisation=row.organisation, due_on=row.due_on,
-                      completed_on=row.completed_on, status=row.status_label, rag=row.rag,
-                      overridden=bool(row.rag_override))
+    return ActionLine(
+        reference=row.reference,
+        title=row.title,
+        organisation=row.organisation,
+        due_on=row.due_on,
+        completed_on=row.completed_on,
+        status=row.status_label,
+        rag=row.rag,
+        overridden=bool(row.rag_override),
+    )
 
 
 def evidence_line(item: EvidenceItem) -> EvidenceLine:
-    return EvidenceLine(title=item.title, kind=item.get_kind_display(), nature=item.get_nature_display(),
-                        covers_from=item.covers_from, covers_to=item.covers_to,
-                        requirements=[r.reference for r in item.requirements.all()])
+    return EvidenceLine(
+        title=item.title,
+        kind=item.get_kind_display(),
+        nature=item.get_nature_display(),
+        covers_from=item.covers_from,
+        covers_to=item.covers_to,
+        requirements=[r.reference for r in item.requirements.all()],
+    )
 
 
 def indicator_line(row: IndicatorRow) -> IndicatorLine:
     indicator, assessment, latest = row.indicator, row.assessment, row.latest
     return IndicatorLine(
-        code=indicator.code, name=indicator.name,
-        latest=latest.display if latest else "No figures", latest_period=latest.period_label if latest else "",
-        target=indicator.target_display, rag=assessment.rag.value, trend=assessment.trend.label,
-        trend_sentence=assessment.trend_sentence, projection_sentence=assessment.projection_sentence,
-        failing_reason=assessment.failing_reason, is_failing=assessment.on_failing_list,
+        code=indicator.code,
+        name=indicator.name,
+        latest=latest.display if latest else "No figures",
+        latest_period=latest.period_label if latest else "",
+        target=indicator.target_display,
+        rag=assessment.rag.value,
+        trend=assessment.trend.label,
+        trend_sentence=assessment.trend_sentence,
+        projection_sentence=assessment.projection_sentence,
+        failing_reason=assessment.failing_reason,
+        is_failing=assessment.on_failing_list,
         recent=[(value.period_label, value.display) for value in row.values[-RECENT_FIGURES:]],
     )
 
 
 def measure_sections(
-    *, rollup: NoticeRollup, sections: list[ReportSection], actions: list[ActionRow], evidence: list[EvidenceItem],
-    indicators: list[IndicatorRow], failing_codes: list[str], start: date, end: date,
+    *,
+    rollup: NoticeRollup,
+    sections: list[ReportSection],
+    actions: list[ActionRow],
+    evidence: list[EvidenceItem],
+    indicators: list[IndicatorRow],
+    failing_codes: list[str],
+    start: date,
+    end: date,
 ) -> list[MeasureSection]:
     """One section per measure, in the notice's order: the roll-up, the author's words and the period's facts.
 
@@ -72,17 +104,26 @@ def measure_sections(
         measure = measure_rollup.measure
         section = written.get(measure.pk)
         mine = [a for a in actions if measure.reference in a.measures and a.status != Action.Status.CANCELLED]
-        linked = [row for row in indicators if any(r.measure_id == measure.pk for r in row.indicator.requirements.all())]
+        linked = [
+            row for row in indicators if any(r.measure_id == measure.pk for r in row.indicator.requirements.all())
+        ]
         part = MeasureSection(
-            anchor=f"measure-{slugify(measure.reference)}", reference=measure.reference, heading=measure.heading,
-            rag=measure_rollup.rag, reasons=list(measure_rollup.reasons),
-            judgement=section.judgement if section else "", narrative=section.narrative if section else "",
+            anchor=f"measure-{slugify(measure.reference)}",
+            reference=measure.reference,
+            heading=measure.heading,
+            rag=measure_rollup.rag,
+            reasons=list(measure_rollup.reasons),
+            judgement=section.judgement if section else "",
+            narrative=section.narrative if section else "",
             completed=[_action(a) for a in mine if a.completed_on and start <= a.completed_on <= end],
             due=[_action(a) for a in mine if start <= a.due_on <= end],
             overdue=[_action(a) for a in mine if a.overdue],
-            evidence=[evidence_line(item) for item in evidence
-                      if start <= (item.covers_to or item.covers_from) <= end
-                      and any(r.measure_id == measure.pk for r in item.requirements.all())],
+            evidence=[
+                evidence_line(item)
+                for item in evidence
+                if start <= (item.covers_to or item.covers_from) <= end
+                and any(r.measure_id == measure.pk for r in item.requirements.all())
+            ],
             indicators=[],
         )
         for row in linked:
@@ -101,10 +142,15 @@ def board_summary(notice: Notice, cadence: BoardCadence, *, start: date, end: da
     meetings = [m for m in meeting_rows(notice) if start <= m.held_on <= end]
     gaps = [gap for gap in cadence.gaps if (gap.before or end) >= start]
     return BoardSummary(
-        meetings=[MeetingLine(held_on=m.held_on, chaired_by=m.chaired_by, attendees=m.attendee_count,
-                              dfe_attended=m.dfe_attended) for m in sorted(meetings, key=lambda m: m.held_on)],
+        meetings=[
+            MeetingLine(
+                held_on=m.held_on, chaired_by=m.chaired_by, attendees=m.attendee_count, dfe_attended=m.dfe_attended
+            )
+            for m in sorted(meetings, key=lambda m: m.held_on)
+        ],
         gaps=[GapLine(after=g.after, before=g.before, days=g.days) for g in gaps],
-        next_due_on=cadence.next_due_on, is_overdue=cadence.is_overdue,
+        next_due_on=cadence.next_due_on,
+        is_overdue=cadence.is_overdue,
     )
 
 
@@ -112,10 +158,17 @@ def issued_line(report: Report, *, with_sections: bool = False) -> IssuedReportL
     """An issued report as another report quotes it (its sections must be prefetched if wanted)."""
     sections = []
     if with_sections:
-        sections = [NarrativeSection(anchor="", heading=s.heading, judgement=s.judgement, narrative=s.narrative)
-                    for s in sorted(report.sections.all(), key=lambda s: s.position)]
+        sections = [
+            NarrativeSection(anchor="", heading=s.heading, judgement=s.judgement, narrative=s.narrative)
+            for s in sorted(report.sections.all(), key=lambda s: s.position)
+        ]
     return IssuedReportLine(
-        title=str(report), period=report.period_label, issued_on=report.issued_on,
-        author=report.author.get_full_name() or report.author.get_username(), sha256=report.pdf_sha256,
-        executive_summary=report.executive_summary, judgement=report.overall_judgement, sections=sections,
+        title=str(report),
+        period=report.period_label,
+        issued_on=report.issued_on,
+        author=report.author.get_full_name() or report.author.get_username(),
+        sha256=report.pdf_sha256,
+        executive_summary=report.executive_summary,
+        judgement=report.overall_judgement,
+        sections=sections,
     )

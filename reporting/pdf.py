@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+
 from reporting.types import ReportData
 
 TEMPLATE = "reporting/pdf/document.html"

@@ -14,22 +14,27 @@ from datetime import date, timedelta
 from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Coalesce
 
+from actions.models import Action
+from actions.selectors import ActionRow
 from evidence.models import EvidenceItem
 from evidence.selectors import accepted_evidence_by_requirement, publishable_evidence
 from indicators.selectors import IndicatorRow, failing_rows
 from measures.access import NoticeAccess
-from notice_tracker.lib.historydiff import HistoryEntry, record_history
-from actions.models import Action
-from actions.selectors import ActionRow
 from measures.models import Measure, Notice, Requirement
 from notice_tracker.lib.dates import add_months
+from notice_tracker.lib.historydiff import HistoryEntry, record_history
 from progress.position import NoticePosition, notice_position
-from reports.models import Report, ReportSection
-from reports.access import report_visibility
 from reporting.parts import board_summary, chart_svg, evidence_line, indicator_line, issued_line, measure_sections
 from reporting.types import (
-    CoverageLine, Milestone, MscbPart, NarrativeSection, ReportData, Totals,
+    CoverageLine,
+    Milestone,
+    MscbPart,
+    NarrativeSection,
+    ReportData,
+    Totals,
 )
+from reports.access import report_visibility
+from reports.models import Report, ReportSection
 
 Kind = Report.Kind
 
@@ -65,14 +70,27 @@ def report_data(report: Report, *, issuing_on: date | None = None) -> ReportData
     notice, start, end = report.notice, report.period_start, report.period_end
     sections = list(ReportSection.objects.filter(report=report).order_by("position")) if report.pk else []
     data = ReportData(
-        report_id=report.pk, kind=report.kind, kind_label=report.get_kind_display(), is_draft=not (report.is_issued or issuing_on),
-        authority=notice.authority.name, notice_title=notice.title, notice_issued_on=notice.issued_on,
-        period_start=start, period_end=end, period_label=report.period_label,
-        author=_name(report.author), author_role=AUTHOR_ROLES[report.kind], issued_on=report.issued_on or issuing_on,
+        report_id=report.pk,
+        kind=report.kind,
+        kind_label=report.get_kind_display(),
+        is_draft=not (report.is_issued or issuing_on),
+        authority=notice.authority.name,
+        notice_title=notice.title,
+        notice_issued_on=notice.issued_on,
+        period_start=start,
+        period_end=end,
+        period_label=report.period_label,
+        author=_name(report.author),
+        author_role=AUTHOR_ROLES[report.kind],
+        issued_on=report.issued_on or issuing_on,
         running_title=f"{notice.authority.name} Improvement Notice of {_day(notice.issued_on)} — {report.period_label}",
         supersedes=issued_line(report.supersedes) if report.supersedes_id else None,
-        correction_note=report.correction_note, executive_summary=report.executive_summary,
-        overall_rag="none", overall_reason="", overall_judgement=report.overall_judgement, totals=Totals(),
+        correction_note=report.correction_note,
+        executive_summary=report.executive_summary,
+        overall_rag="none",
+        overall_reason="",
+        overall_judgement=report.overall_judgement,
+        totals=Totals(),
         next_steps=report.next_steps,
     )
     if report.kind not in WITH_MEASURES:
@@ -88,8 +106,14 @@ def report_data(report: Report, *, issuing_on: date | None = None) -> ReportData
     failing = failing_rows(rows)
     data.failing = [indicator_line(row) for row in failing]
     data.measures = measure_sections(
-        rollup=rollup, sections=sections, actions=actions, evidence=evidence, indicators=rows,
-        failing_codes=[row.indicator.code for row in failing], start=start, end=end,
+        rollup=rollup,
+        sections=sections,
+        actions=actions,
+        evidence=evidence,
+        indicators=rows,
+        failing_codes=[row.indicator.code for row in failing],
+        start=start,
+        end=end,
     )
     _charts_for_failing(data, failing)
     data.totals = _totals(actions, evidence, start=start, end=end, failing=len(failing))
@@ -112,23 +136,34 @@ def _day(day: date) -> str:
 
 
 def _narrative(section: ReportSection) -> NarrativeSection:
-    return NarrativeSection(anchor=f"section-{section.position}", heading=section.heading,
-                            judgement=section.judgement, narrative=section.narrative)
+    return NarrativeSection(
+        anchor=f"section-{section.position}",
+        heading=section.heading,
+        judgement=section.judgement,
+        narrative=section.narrative,
+    )
 
 
 def _accepted_evidence(notice: Notice, *, end: date) -> list[EvidenceItem]:
     """Accepted, publishable evidence whose period had ended by `end` (two queries). Never a restricted item."""
     return list(
-        publishable_evidence(notice).accepted()
-        .annotate(ended=Coalesce("covers_to", "covers_from")).filter(ended__lte=end)
-        .prefetch_related(Prefetch("requirements", queryset=Requirement.objects.select_related("measure").order_by("measure__position", "position")))
+        publishable_evidence(notice)
+        .accepted()
+        .annotate(ended=Coalesce("covers_to", "covers_from"))
+        .filter(ended__lte=end)
+        .prefetch_related(
+            Prefetch(
+                "requirements",
+                queryset=Requirement.objects.select_related("measure").order_by("measure__position", "position"),
+            )
+        )
         .order_by("covers_from", "pk")
     )
 
 
 def _charts_for_failing(data: ReportData, failing: list[IndicatorRow]) -> None:
     """Each failing indicator's chart is drawn once, in the section 12 analysis."""
-    for row, line in zip(failing, data.failing):
+    for row, line in zip(failing, data.failing, strict=True):
         line.chart_anchor = f"chart-{row.indicator.code.lower()}"
         line.chart = chart_svg(row, chart_id=line.chart_anchor)
 
@@ -150,38 +185,56 @@ def _milestones(position: NoticePosition) -> list[Milestone]:
     after = end + timedelta(days=1)
     milestones = [
         Milestone(due_on=duty.due_on, title=duty.duty.title, detail=f"Notice section {duty.duty.section}".strip())
-        for duty in position.open_duties if duty.due_on >= after
+        for duty in position.open_duties
+        if duty.due_on >= after
     ]
     horizon = add_months(after, NEXT_ACTIONS_MONTHS)
-    upcoming = sorted((a for a in position.actions if a.status not in ("complete", "cancelled") and after <= a.due_on <= horizon),
-                      key=lambda a: (a.due_on, a.reference))[:NEXT_ACTIONS_LIMIT]
-    milestones += [Milestone(due_on=a.due_on, title=f"{a.reference} {a.title}", detail=a.organisation) for a in upcoming]
+    upcoming = sorted(
+        (a for a in position.actions if a.status not in ("complete", "cancelled") and after <= a.due_on <= horizon),
+        key=lambda a: (a.due_on, a.reference),
+    )[:NEXT_ACTIONS_LIMIT]
+    milestones += [
+        Milestone(due_on=a.due_on, title=f"{a.reference} {a.title}", detail=a.organisation) for a in upcoming
+    ]
     return sorted(milestones, key=lambda m: m.due_on)
 
 
 def _mscb_update(notice: Notice, *, end: date):
     """The latest issued MSCB update for a period ending by `end` (two queries), for the Chair to assess."""
     update = (
-        Report.objects.current().filter(notice=notice, kind=Kind.MSCB, period_end__lte=end)
-        .select_related("author").prefetch_related("sections").order_by("-period_end", "-issued_at").first()
+        Report.objects.current()
+        .filter(notice=notice, kind=Kind.MSCB, period_end__lte=end)
+        .select_related("author")
+        .prefetch_related("sections")
+        .order_by("-period_end", "-issued_at")
+        .first()
     )
     return issued_line(update, with_sections=True) if update else None
 
 
-def _review_pack_parts(data: ReportData, notice: Notice, evidence: list[EvidenceItem], *, start: date, end: date) -> None:
+def _review_pack_parts(
+    data: ReportData, notice: Notice, evidence: list[EvidenceItem], *, start: date, end: date
+) -> None:
     """Section 14: the Chair's reports issued for the six months, the Lead Member's report, coverage and the appendix."""
     issued = list(
-        Report.objects.current().filter(notice=notice, kind__in=[Kind.CHAIR, Kind.LEAD_MEMBER],
-                                        period_end__gte=start, period_end__lte=end)
-        .select_related("author").prefetch_related("sections").order_by("period_end", "issued_at")
+        Report.objects.current()
+        .filter(notice=notice, kind__in=[Kind.CHAIR, Kind.LEAD_MEMBER], period_end__gte=start, period_end__lte=end)
+        .select_related("author")
+        .prefetch_related("sections")
+        .order_by("period_end", "issued_at")
     )
     data.chair_reports = [issued_line(r) for r in issued if r.kind == Kind.CHAIR]
     lead = [r for r in issued if r.kind == Kind.LEAD_MEMBER]
     data.lead_member = issued_line(lead[-1], with_sections=True) if lead else None
     data.coverage = [
-        CoverageLine(measure=row.requirement.measure.reference, requirement=row.requirement.reference,
-                     text=row.requirement.text, impact=row.requirement.kind == Requirement.Kind.IMPACT,
-                     qualitative=[i.title for i in row.qualitative], quantitative=[i.title for i in row.quantitative])
+        CoverageLine(
+            measure=row.requirement.measure.reference,
+            requirement=row.requirement.reference,
+            text=row.requirement.text,
+            impact=row.requirement.kind == Requirement.Kind.IMPACT,
+            qualitative=[i.title for i in row.qualitative],
+            quantitative=[i.title for i in row.quantitative],
+        )
         for row in accepted_evidence_by_requirement(notice, viewer_access=None)
     ]
     data.appendix = [evidence_line(item) for item in evidence]

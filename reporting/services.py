@@ -20,8 +20,8 @@ from django.utils.text import slugify
 from audit.services import record_event
 from measures.models import Notice
 from notice_tracker.lib.concurrency import lock_current
-from reports.models import IssuedReportError, Report, ReportSection, report_upload_to
 from reporting.selectors import section_plan
+from reports.models import IssuedReportError, Report, ReportSection, report_upload_to
 
 Build = Report.Build
 REPORT_FIELDS = ["executive_summary", "overall_judgement", "mscb_assessment", "next_steps", "correction_note"]
@@ -39,13 +39,21 @@ def _check_period(*, notice: Notice, period_start: date, period_end: date) -> No
     if period_end < period_start:
         raise ValidationError({"period_end": "The period must end on or after the day it starts."})
     if period_start < notice.issued_on:
-        raise ValidationError({"period_start": f"The period cannot start before the notice was issued ({notice.issued_on:%-d %B %Y})."})
+        raise ValidationError(
+            {"period_start": f"The period cannot start before the notice was issued ({notice.issued_on:%-d %B %Y})."}
+        )
 
 
 @transaction.atomic
 def report_create(
-    *, notice: Notice, by, kind: str, period_start: date, period_end: date,
-    supersedes: Report | None = None, correction_note: str = "",
+    *,
+    notice: Notice,
+    by,
+    kind: str,
+    period_start: date,
+    period_end: date,
+    supersedes: Report | None = None,
+    correction_note: str = "",
 ) -> Report:
     """Start a draft with its sections: one per measure (or the MSCB update's headings).
 
@@ -57,8 +65,15 @@ def report_create(
             raise ValidationError("Only an issued report of the same kind on this notice can be corrected.")
         if Report.objects.filter(supersedes=supersedes).exists():
             raise ValidationError("A correction of this report has already been started.")
-    report = Report(notice=notice, kind=kind, period_start=period_start, period_end=period_end, author=by,
-                    supersedes=supersedes, correction_note=correction_note)
+    report = Report(
+        notice=notice,
+        kind=kind,
+        period_start=period_start,
+        period_end=period_end,
+        author=by,
+        supersedes=supersedes,
+        correction_note=correction_note,
+    )
     if supersedes is not None:
         for field in REPORT_FIELDS[:-1]:
             setattr(report, field, getattr(supersedes, field))
@@ -68,8 +83,16 @@ def report_create(
     sections = []
     for position, plan in enumerate(section_plan(notice, kind), start=1):
         old = written.get(plan["measure"].pk if plan["measure"] else plan["heading"])
-        sections.append(ReportSection(report=report, position=position, measure=plan["measure"], heading=plan["heading"],
-                                      judgement=old.judgement if old else "", narrative=old.narrative if old else ""))
+        sections.append(
+            ReportSection(
+                report=report,
+                position=position,
+                measure=plan["measure"],
+                heading=plan["heading"],
+                judgement=old.judgement if old else "",
+                narrative=old.narrative if old else "",
+            )
+        )
     ReportSection.objects.bulk_create(sections)
     return report
 
@@ -82,7 +105,9 @@ def _refuse_frozen(report: Report) -> None:
 
 
 @transaction.atomic
-def report_update(*, report: Report, by, form_data: dict[str, Any], sections: dict[int, dict[str, str]], expected_version: int) -> Report:
+def report_update(
+    *, report: Report, by, form_data: dict[str, Any], sections: dict[int, dict[str, str]], expected_version: int
+) -> Report:
     """Save the author's words. `sections` maps a section's id to its `judgement` and `narrative`.
 
     Raises StaleEdit if someone saved the report after `expected_version` was read.
@@ -131,10 +156,20 @@ def build_requested(*, report: Report, by, final: bool, job_id: str = "") -> Rep
     """Record that a draft PDF (or the final one, which issues the report) has been asked for."""
     current = Report.objects.select_for_update().get(pk=report.pk)
     _refuse_frozen(current)
-    if current.is_building and current.build_requested_at and timezone.now() - current.build_requested_at < BUILD_STALE_AFTER:
+    if (
+        current.is_building
+        and current.build_requested_at
+        and timezone.now() - current.build_requested_at < BUILD_STALE_AFTER
+    ):
         raise ValidationError("A PDF of this report is already being built; wait for it to finish.")
-    changes = {"build_status": Build.QUEUED, "build_final": final, "build_error": "", "build_requested_at": timezone.now(),
-               "build_requested_by": by, "build_job_id": job_id}
+    changes = {
+        "build_status": Build.QUEUED,
+        "build_final": final,
+        "build_error": "",
+        "build_requested_at": timezone.now(),
+        "build_requested_by": by,
+        "build_job_id": job_id,
+    }
     _bookkeeping().filter(pk=current.pk).update(**changes)
     for field, value in changes.items():
         setattr(current, field, value)
@@ -169,7 +204,9 @@ def draft_pdf_store(*, report_pk: int, pdf: bytes) -> None:
         old = _bookkeeping().select_for_update().filter(pk=report_pk).values_list("draft_file", flat=True).first()
         if old is None:
             raise IssuedReportError("The report was issued or deleted while its draft was being built.")
-        _bookkeeping().filter(pk=report_pk).update(draft_file=name, draft_built_at=timezone.now(), build_status=Build.DONE)
+        _bookkeeping().filter(pk=report_pk).update(
+            draft_file=name, draft_built_at=timezone.now(), build_status=Build.DONE
+        )
         if old:
             transaction.on_commit(lambda: default_storage.delete(old))
 
@@ -191,15 +228,25 @@ def report_issue(*, report_pk: int, by, on: date, pdf: bytes, snapshot: dict) ->
         if current.is_issued:
             raise IssuedReportError("This report has already been issued.")
         draft_file = current.draft_file.name
-        current.status, current.issued_on, current.issued_at, current.issued_by = Report.Status.ISSUED, on, timezone.now(), by
+        current.status, current.issued_on, current.issued_at, current.issued_by = (
+            Report.Status.ISSUED,
+            on,
+            timezone.now(),
+            by,
+        )
         current.pdf_file.name, current.pdf_size, current.pdf_sha256 = name, len(pdf), hashlib.sha256(pdf).hexdigest()
         current.pdf_name, current.snapshot = file_name(current, on=on), snapshot
         current.draft_file.name, current.draft_built_at = "", None
         current.build_status, current.build_error = Build.DONE, ""
         current._history_user = by
         current.save()
-        record_event(kind="report_issued", notice=current.notice, obj=current, user=by,
-                     detail=f"{current.pdf_name} SHA-256 {current.pdf_sha256}")
+        record_event(
+            kind="report_issued",
+            notice=current.notice,
+            obj=current,
+            user=by,
+            detail=f"{current.pdf_name} SHA-256 {current.pdf_sha256}",
+        )
         if draft_file:
             transaction.on_commit(lambda: default_storage.delete(draft_file))
     return current

@@ -14,20 +14,19 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from audit.services import record_event
-from notice_tracker.lib.uploads import upload_size_guarded
 from measures.access import get_notice_access
 from measures.roles import Can
-from notice_tracker.lib.crumbs import notice_crumbs
 from notice_tracker.lib import clock
 from notice_tracker.lib.concurrency import StaleEdit
-from notice_tracker.lib.files import attachment_response
 from notice_tracker.lib.conflict import refused, respond
+from notice_tracker.lib.crumbs import notice_crumbs
+from notice_tracker.lib.files import attachment_response
+from notice_tracker.lib.uploads import upload_size_guarded
 from progress.position import current_position
 from reporting import jobs, selectors, services
-from reports.models import IssuedReportError, Report
-from reports.access import can_write, get_report_for_user, writable_kinds
 from reporting.forms import ReportNarrativeForm, ReportStartForm, VerifyForm, section_forms
-
+from reports.access import can_write, get_report_for_user, writable_kinds
+from reports.models import IssuedReportError, Report
 
 
 def _crumbs(notice, *tail):
@@ -35,25 +34,44 @@ def _crumbs(notice, *tail):
 
 
 def _context(access, report: Report, **extra) -> dict:
-    return {"access": access, "notice": access.notice, "report": report, "can_write": can_write(access, report.kind),
-            "breadcrumbs": _crumbs(access.notice, (str(report), report.get_absolute_url()), *extra.pop("tail", ())), **extra}
+    return {
+        "access": access,
+        "notice": access.notice,
+        "report": report,
+        "can_write": can_write(access, report.kind),
+        "breadcrumbs": _crumbs(access.notice, (str(report), report.get_absolute_url()), *extra.pop("tail", ())),
+        **extra,
+    }
 
 
 @login_required
 def report_list(request: HttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk)
     position = current_position(access.notice, on=clock.today())
-    return render(request, "reporting/report_list.html", {
-        "access": access, "notice": access.notice, "reports": list(selectors.report_rows(access)),
-        "schedule": position.reports, "next_due": position.next_report, "late": position.late_reports, "writable": dict(writable_kinds(access)),
-        "breadcrumbs": notice_crumbs(access.notice, ("Reports", None)),
-    })
+    return render(
+        request,
+        "reporting/report_list.html",
+        {
+            "access": access,
+            "notice": access.notice,
+            "reports": list(selectors.report_rows(access)),
+            "schedule": position.reports,
+            "next_due": position.next_report,
+            "late": position.late_reports,
+            "writable": dict(writable_kinds(access)),
+            "breadcrumbs": notice_crumbs(access.notice, ("Reports", None)),
+        },
+    )
 
 
 @login_required
 def report_create(request: HttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk, need=Can.WRITE_REPORTS)
-    initial = {"kind": request.GET.get("kind"), "period_start": request.GET.get("from"), "period_end": request.GET.get("to")}
+    initial = {
+        "kind": request.GET.get("kind"),
+        "period_start": request.GET.get("from"),
+        "period_end": request.GET.get("to"),
+    }
     form = ReportStartForm(request.POST or None, initial=initial, kinds=writable_kinds(access), notice=access.notice)
     if request.method == "POST" and form.is_valid():
         try:
@@ -63,17 +81,29 @@ def report_create(request: HttpRequest, notice_pk: int) -> HttpResponse:
         else:
             messages.success(request, f"{report} started as a draft, with a section for each part to write.")
             return redirect("reports:report-edit", notice_pk, report.pk)
-    return render(request, "reporting/report_start.html", {
-        "access": access, "notice": access.notice, "form": form,
-        "breadcrumbs": notice_crumbs(access.notice, ("Reports", reverse("reports:report-list", args=[notice_pk])), ("Start a report", None)),
-    })
+    return render(
+        request,
+        "reporting/report_start.html",
+        {
+            "access": access,
+            "notice": access.notice,
+            "form": form,
+            "breadcrumbs": notice_crumbs(
+                access.notice, ("Reports", reverse("reports:report-list", args=[notice_pk])), ("Start a report", None)
+            ),
+        },
+    )
 
 
 @login_required
 def report_detail(request: HttpRequest, notice_pk: int, report_pk: int) -> HttpResponse:
     access, report = get_report_for_user(request.user, notice_pk, report_pk)
-    context = _context(access, report, sections=list(report.sections.select_related("measure").order_by("position")),
-                       history=selectors.report_history(report))
+    context = _context(
+        access,
+        report,
+        sections=list(report.sections.select_related("measure").order_by("position")),
+        history=selectors.report_history(report),
+    )
     context["breadcrumbs"][-1] = (str(report), None)
     return render(request, "reporting/report_detail.html", context)
 
@@ -89,18 +119,27 @@ def report_edit(request: HttpRequest, notice_pk: int, report_pk: int) -> HttpRes
     if data is not None and form.is_valid() and all(part.is_valid() for part in parts):
         try:
             services.report_update(
-                report=report, by=request.user, form_data=form.cleaned_data, expected_version=form.cleaned_data["version"],
+                report=report,
+                by=request.user,
+                form_data=form.cleaned_data,
+                expected_version=form.cleaned_data["version"],
                 sections={part.instance.pk: part.cleaned_data for part in parts},
             )
         except StaleEdit as stale:
-            form, conflict = refused(form, stale.current, noun="report", history=selectors.report_history, instance=stale.current)
+            form, conflict = refused(
+                form, stale.current, noun="report", history=selectors.report_history, instance=stale.current
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, "Your changes to the draft are saved.")
             return redirect(report)
-    return respond(request, "reporting/report_edit.html", _context(access, report, form=form, parts=parts, tail=[("Edit", None)]),
-                   conflict=conflict)
+    return respond(
+        request,
+        "reporting/report_edit.html",
+        _context(access, report, form=form, parts=parts, tail=[("Edit", None)]),
+        conflict=conflict,
+    )
 
 
 @login_required
@@ -109,7 +148,11 @@ def report_preview(request: HttpRequest, notice_pk: int, report_pk: int) -> Http
     if report.is_issued:
         return redirect(report)  # an issued report is its PDF; there is nothing to preview
     data = selectors.report_data(report)
-    return render(request, "reporting/report_preview.html", _context(access, report, data=data, for_pdf=False, tail=[("Preview", None)]))
+    return render(
+        request,
+        "reporting/report_preview.html",
+        _context(access, report, data=data, for_pdf=False, tail=[("Preview", None)]),
+    )
 
 
 @login_required
@@ -147,7 +190,9 @@ def report_issue(request: HttpRequest, notice_pk: int, report_pk: int) -> HttpRe
         else:
             report.refresh_from_db()
             if report.is_issued:
-                messages.success(request, f"{report} issued. Its PDF is stored with its SHA-256 and can no longer change.")
+                messages.success(
+                    request, f"{report} issued. Its PDF is stored with its SHA-256 and can no longer change."
+                )
         return redirect("reports:report-detail", notice_pk, report_pk)
     return render(request, "reporting/report_issue.html", _context(access, report, tail=[("Issue", None)]))
 
@@ -177,10 +222,18 @@ def report_verify(request: HttpRequest, notice_pk: int, report_pk: int) -> HttpR
         for chunk in form.cleaned_data["copy"].chunks():
             digest.update(chunk)
         uploaded_sha256 = digest.hexdigest()
-    return render(request, "reporting/report_verify.html", _context(
-        access, report, form=form, uploaded_sha256=uploaded_sha256, matches=uploaded_sha256 == report.pdf_sha256,
-        tail=[("Verify a copy", None)],
-    ))
+    return render(
+        request,
+        "reporting/report_verify.html",
+        _context(
+            access,
+            report,
+            form=form,
+            uploaded_sha256=uploaded_sha256,
+            matches=uploaded_sha256 == report.pdf_sha256,
+            tail=[("Verify a copy", None)],
+        ),
+    )
 
 
 @login_required
@@ -207,11 +260,17 @@ def report_correct(request: HttpRequest, notice_pk: int, report_pk: int) -> Http
         raise Http404("Only an issued report can be corrected.")
     try:
         correction = services.report_create(
-            notice=access.notice, by=request.user, kind=report.kind, period_start=report.period_start,
-            period_end=report.period_end, supersedes=report,
+            notice=access.notice,
+            by=request.user,
+            kind=report.kind,
+            period_start=report.period_start,
+            period_end=report.period_end,
+            supersedes=report,
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(report)
-    messages.success(request, "A correction has been started from the issued report's words. Say what it corrects, then issue it.")
+    messages.success(
+        request, "A correction has been started from the issued report's words. Say what it corrects, then issue it."
+    )
     return redirect("reports:report-edit", notice_pk, correction.pk)

@@ -4,4 +4,3 @@ from django.apps import AppConfig
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = "Statutory reports: the records and their schedule"
-

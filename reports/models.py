@@ -129,21 +129,43 @@ class Report(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ReportQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["build_status", "build_error", "build_job_id", "build_requested_at",
-                                                 "build_requested_by", "draft_file", "draft_built_at", "snapshot"])
+    history = HistoricalRecords(
+        excluded_fields=[
+            "build_status",
+            "build_error",
+            "build_job_id",
+            "build_requested_at",
+            "build_requested_by",
+            "draft_file",
+            "draft_built_at",
+            "snapshot",
+        ]
+    )
 
     class Meta:
         ordering = ["-period_end", "kind", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="report_period_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")), name="report_period_ends_after_start"
+            ),
             # An issued report has everything a recipient needs to check it; a draft has none of it.
             models.CheckConstraint(
                 condition=(
-                    Q(status="issued", issued_on__isnull=False, issued_at__isnull=False, issued_by__isnull=False,
-                      pdf_size__isnull=False, snapshot__isnull=False)
-                    & ~Q(pdf_file="") & ~Q(pdf_name="") & Q(pdf_sha256__regex=r"^[0-9a-f]{64}$")
+                    Q(
+                        status="issued",
+                        issued_on__isnull=False,
+                        issued_at__isnull=False,
+                        issued_by__isnull=False,
+                        pdf_size__isnull=False,
+                        snapshot__isnull=False,
+                    )
+                    & ~Q(pdf_file="")
+                    & ~Q(pdf_name="")
+                    & Q(pdf_sha256__regex=r"^[0-9a-f]{64}$")
                 )
-                | Q(status="draft", issued_on__isnull=True, issued_at__isnull=True, issued_by__isnull=True, pdf_file=""),
+                | Q(
+                    status="draft", issued_on__isnull=True, issued_at__isnull=True, issued_by__isnull=True, pdf_file=""
+                ),
                 name="report_issued_iff_stored",
             ),
             models.CheckConstraint(condition=~Q(supersedes=models.F("pk")), name="report_not_superseding_itself"),

@@ -65,7 +65,16 @@ def report_schedule(notice: Notice, *, on: date) -> list[ScheduleRow]:
         previous = duty.starts_on
         for due in dates:
             match = next((r for r in issued if r.kind == kind and previous < r.period_end <= due), None)
-            rows.append(ScheduleRow(kind=kind, duty=duty, due_on=due, period_start=previous,
-                                    period_end=due - timedelta(days=1), issued=match, is_late=match is None and due < on))
+            rows.append(
+                ScheduleRow(
+                    kind=kind,
+                    duty=duty,
+                    due_on=due,
+                    period_start=previous,
+                    period_end=due - timedelta(days=1),
+                    issued=match,
+                    is_late=match is None and due < on,
+                )
+            )
             previous = due
     return sorted(rows, key=lambda row: (row.due_on, row.duty.position))

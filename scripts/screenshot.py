@@ -9,8 +9,15 @@ import sys
 
 from playwright.sync_api import sync_playwright
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def main(base: str, username: str, password: str, pairs: list[str]) -> None:
@@ -22,7 +29,7 @@ def main(base: str, username: str, password: str, pairs: list[str]) -> None:
         page.get_by_label("Password").fill(password)
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_load_state()
-        for path, out in zip(pairs[::2], pairs[1::2]):
+        for path, out in zip(pairs[::2], pairs[1::2], strict=True):
             page.goto(f"{base}{path}")
             page.screenshot(path=out, full_page=True)
             print(f"{base}{path} -> {out}")

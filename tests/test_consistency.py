@@ -24,8 +24,8 @@ from django.urls import reverse
 from measures.models import Measure, Membership, Notice
 from progress.position import NoticePosition, notice_position
 from progress.rules import label
-from reports.models import Report
 from reporting.selectors import report_data
+from reports.models import Report
 
 DEMO_TODAY = date(2015, 2, 27)
 DATES = [date(2015, 2, 20), DEMO_TODAY, date(2015, 1, 14)]  # a period's end, the demo's today, mid-month
@@ -94,11 +94,25 @@ def expected(position: NoticePosition, notice: Notice) -> dict[str, str]:
 
 # Each page, with the facts it must show (so a page that stops marking one fails too).
 PAGES = {
-    "dashboard": (lambda n: reverse("dashboards:dashboard", args=[n.pk]),
-                  {"overall-rag", "actions-complete", "actions-on-track", "actions-at-risk", "actions-overdue",
-                   "failing-indicators", "awaiting-review", "next-board-meeting", "next-report"}),
+    "dashboard": (
+        lambda n: reverse("dashboards:dashboard", args=[n.pk]),
+        {
+            "overall-rag",
+            "actions-complete",
+            "actions-on-track",
+            "actions-at-risk",
+            "actions-overdue",
+            "failing-indicators",
+            "awaiting-review",
+            "next-board-meeting",
+            "next-report",
+        },
+    ),
     "about": (lambda n: reverse("dashboards:notice-detail", args=[n.pk]), {"duty-due:board_meeting-"}),
-    "portfolio": (lambda n: reverse("dashboards:portfolio"), {"overall-rag@", "actions-overdue@", "failing-indicators@", "next-duty@"}),
+    "portfolio": (
+        lambda n: reverse("dashboards:portfolio"),
+        {"overall-rag@", "actions-overdue@", "failing-indicators@", "next-duty@"},
+    ),
     "reports": (lambda n: reverse("reports:report-list", args=[n.pk]), {"next-report"}),
 }
 
@@ -129,7 +143,9 @@ def disagreements(page: str, shown: dict[str, list[str]], want: dict[str, str]) 
     for name, values in shown.items():
         if name.split("@")[0] in want or name in want:
             target = want.get(name, want.get(name.split("@")[0]))
-            found += [f"{page}: {name} shows {value!r}, the position says {target!r}" for value in values if value != target]
+            found += [
+                f"{page}: {name} shows {value!r}, the position says {target!r}" for value in values if value != target
+            ]
     return found
 
 
@@ -165,7 +181,10 @@ def test_the_chairs_reports_agree_with_the_position_at_each_period_end(demo, db,
         rags = {row.reference: row.rag for row in position.actions}
         assert data.overall_rag == position.overall_rag
         for section in data.measures:
-            assert section.rag == position.rollup.for_measure(Measure.objects.get(notice=demo, reference=section.reference).pk).rag
+            assert (
+                section.rag
+                == position.rollup.for_measure(Measure.objects.get(notice=demo, reference=section.reference).pk).rag
+            )
             for line in section.completed + section.due + section.overdue:
                 assert rags[line.reference] == line.rag, (report.period_end, line.reference)
         if not report.is_issued:

@@ -63,11 +63,15 @@ def test_every_url_answers_every_persona_as_the_matrix_says(client, personas):
         response = request(client, case)
         if case.anonymous == LOGIN:
             if response.status_code != 302 or "/accounts/login/" not in response.get("Location", ""):
-                wrong.append(f"anonymous {case.method.upper()} {case.name}: {response.status_code}, expected sign-in redirect")
+                wrong.append(
+                    f"anonymous {case.method.upper()} {case.name}: {response.status_code}, expected sign-in redirect"
+                )
         for persona in PERSONAS:
             client.force_login(personas[persona])
             got = request(client, case).status_code
             if got != case.expect[persona]:
-                wrong.append(f"{persona} {case.method.upper()} {case.name} {case.url}: {got}, expected {case.expect[persona]}")
+                wrong.append(
+                    f"{persona} {case.method.upper()} {case.name} {case.url}: {got}, expected {case.expect[persona]}"
+                )
             client.logout()
     assert wrong == []

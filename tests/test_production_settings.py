@@ -15,7 +15,11 @@ ROOT = Path(__file__).resolve().parent.parent
 def manage(*args: str, **variables: str) -> subprocess.CompletedProcess:
     keep = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "TMPDIR"}}
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env={**keep, **variables}, capture_output=True, text=True,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**keep, **variables},
+        capture_output=True,
+        text=True,
         timeout=120,
     )
 
@@ -44,18 +48,38 @@ def test_check_deploy_reports_nothing_with_production_settings(production):
 
 
 def test_production_turns_on_https_secure_cookies_hsts_and_two_factor(production):
-    values = settings_in(production, "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE",
-                         "SECURE_HSTS_SECONDS", "OTP_REQUIRED", "DEBUG", "X_FRAME_OPTIONS")
-    assert values == {"SECURE_SSL_REDIRECT": "True", "SESSION_COOKIE_SECURE": "True", "CSRF_COOKIE_SECURE": "True",
-                      "SECURE_HSTS_SECONDS": "31536000", "OTP_REQUIRED": "True", "DEBUG": "False",
-                      "X_FRAME_OPTIONS": "DENY"}
+    values = settings_in(
+        production,
+        "SECURE_SSL_REDIRECT",
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "SECURE_HSTS_SECONDS",
+        "OTP_REQUIRED",
+        "DEBUG",
+        "X_FRAME_OPTIONS",
+    )
+    assert values == {
+        "SECURE_SSL_REDIRECT": "True",
+        "SESSION_COOKIE_SECURE": "True",
+        "CSRF_COOKIE_SECURE": "True",
+        "SECURE_HSTS_SECONDS": "31536000",
+        "OTP_REQUIRED": "True",
+        "DEBUG": "False",
+        "X_FRAME_OPTIONS": "DENY",
+    }
 
 
 def test_a_production_like_server_on_loopback_may_run_over_plain_http(production):
     loopback = {**production, "ALLOWED_HOSTS": "127.0.0.1,localhost", "SERVE_OVER_HTTPS": "false"}
-    values = settings_in(loopback, "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "SECURE_HSTS_SECONDS", "OTP_REQUIRED")
-    assert values == {"SECURE_SSL_REDIRECT": "False", "SESSION_COOKIE_SECURE": "False", "SECURE_HSTS_SECONDS": "0",
-                      "OTP_REQUIRED": "True"}
+    values = settings_in(
+        loopback, "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "SECURE_HSTS_SECONDS", "OTP_REQUIRED"
+    )
+    assert values == {
+        "SECURE_SSL_REDIRECT": "False",
+        "SESSION_COOKIE_SECURE": "False",
+        "SECURE_HSTS_SECONDS": "0",
+        "OTP_REQUIRED": "True",
+    }
     assert settings_in({**loopback, "OTP_REQUIRED": "false"}, "OTP_REQUIRED") == {"OTP_REQUIRED": "False"}
 
 

@@ -26,8 +26,15 @@ def code_for(secret_text: str, *, steps_ahead: int = 0) -> str:
     return f"{totp.token():06d}"
 
 
-def test_an_officer_sets_up_two_factor_then_signs_in_with_a_code(personas, settings, sign_in, page, assert_accessible,  # noqa: F811
-                                                                  csp_violations, live_server):
+def test_an_officer_sets_up_two_factor_then_signs_in_with_a_code(
+    personas,
+    settings,
+    sign_in,
+    page,
+    assert_accessible,  # noqa: F811
+    csp_violations,
+    live_server,
+):
     settings.OTP_REQUIRED = True
     sign_in("officer")
     expect(page.get_by_role("heading", name="Set up two-factor sign-in")).to_be_visible()
@@ -64,8 +71,14 @@ def test_the_lockout_message_says_when_to_try_again(personas, live_server, page,
     assert_accessible()
 
 
-def test_an_administrator_reads_the_security_events_and_anyone_the_statement(personas, sign_in, page, live_server,  # noqa: F811
-                                                                             assert_accessible, csp_violations):
+def test_an_administrator_reads_the_security_events_and_anyone_the_statement(
+    personas,
+    sign_in,
+    page,
+    live_server,  # noqa: F811
+    assert_accessible,
+    csp_violations,
+):
     # An administrator's navigation has grown wider than 1280 px (the sign-out button spills past the
     # bar's edge, reported to the lead): this test is about the events page, so it gives the bar room.
     page.set_viewport_size({"width": 1920, "height": 1000})

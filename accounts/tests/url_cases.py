@@ -13,8 +13,13 @@ def url_cases(world) -> list[UrlCase]:
     return [
         UrlCase("accounts:two-factor", reverse("accounts:two-factor"), everyone(302, outsider=302)),
         UrlCase("accounts:two-factor-setup", reverse("accounts:two-factor-setup"), everyone(200, outsider=200)),
-        UrlCase("accounts:two-factor-setup", reverse("accounts:two-factor-setup"), everyone(200, outsider=200),
-                method="post", data={"code": "000000"}),
+        UrlCase(
+            "accounts:two-factor-setup",
+            reverse("accounts:two-factor-setup"),
+            everyone(200, outsider=200),
+            method="post",
+            data={"code": "000000"},
+        ),
         UrlCase("accounts:recovery-codes", reverse("accounts:recovery-codes"), everyone(302, outsider=302)),
         # Public: anyone may read it before they can sign in (anonymous visitors get it too; see
         # notice_tracker/tests/test_public_pages.py).

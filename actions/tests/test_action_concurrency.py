@@ -19,17 +19,29 @@ pytestmark = pytest.mark.django_db
 def scene(personas):
     requirement = factories.make_requirement(factories.make_measure(personas.notice, "8"), "8.1")
     action = action_factories.make_action(
-        personas.notice, owner=personas["officer"], organisation=personas.organisation, requirements=[requirement],
-        reference="A-001", title="Adopt the QA framework", due_on=date(2014, 12, 19),
+        personas.notice,
+        owner=personas["officer"],
+        organisation=personas.organisation,
+        requirements=[requirement],
+        reference="A-001",
+        title="Adopt the QA framework",
+        due_on=date(2014, 12, 19),
     )
     return personas, requirement, action
 
 
 def edit_data(personas, requirement, version: int, **changes) -> dict:
     data = {
-        "reference": "A-001", "title": "Adopt the QA framework", "description": "", "requirements": [requirement.pk],
-        "owner": personas["officer"].pk, "lead_organisation": personas.organisation.pk, "start_on": "02/06/2014",
-        "due_on": "19/12/2014", "status": "planned", "version": version,
+        "reference": "A-001",
+        "title": "Adopt the QA framework",
+        "description": "",
+        "requirements": [requirement.pk],
+        "owner": personas["officer"].pk,
+        "lead_organisation": personas.organisation.pk,
+        "start_on": "02/06/2014",
+        "due_on": "19/12/2014",
+        "status": "planned",
+        "version": version,
     }
     data.update(changes)
     return data
@@ -46,7 +58,9 @@ def test_two_concurrent_edits_keep_the_first_and_refuse_the_second_with_both_sho
     assert 'name="version" value="1"' in helen.get(url).content.decode()
 
     assert sam.post(url, edit_data(personas, requirement, 1, title="Sam's title")).status_code == 302
-    response = helen.post(url, edit_data(personas, requirement, 1, due_on="31/01/2015", description="Helen's careful notes"))
+    response = helen.post(
+        url, edit_data(personas, requirement, 1, due_on="31/01/2015", description="Helen's careful notes")
+    )
 
     assert response.status_code == 409
     body = response.content.decode()
@@ -64,8 +78,12 @@ def test_saving_again_after_seeing_the_conflict_applies_the_second_edit(scene):
     url = reverse("actions:action-edit", args=[personas.notice.pk, action.pk])
     client = Client()
     client.force_login(personas["chair"])
-    services.action_edit(action=action, by=personas["officer"], expected_version=1,
-                         data={**_clean(personas, requirement), "title": "Sam's title"})
+    services.action_edit(
+        action=action,
+        by=personas["officer"],
+        expected_version=1,
+        data={**_clean(personas, requirement), "title": "Sam's title"},
+    )
     refused = client.post(url, edit_data(personas, requirement, 1, title="Helen's title"))
     assert refused.status_code == 409
     assert client.post(url, edit_data(personas, requirement, 2, title="Helen's title")).status_code == 302
@@ -78,9 +96,13 @@ def test_progress_logged_while_someone_edits_is_not_overwritten_by_their_save(sc
     personas, requirement, action = scene
     client = Client()
     client.force_login(personas["chair"])
-    services.action_add_update(action=action, by=personas["officer"], on=date(2014, 7, 1), note="Drafted", percent_complete=40)
-    response = client.post(reverse("actions:action-edit", args=[personas.notice.pk, action.pk]),
-                           edit_data(personas, requirement, 1, status="planned"))
+    services.action_add_update(
+        action=action, by=personas["officer"], on=date(2014, 7, 1), note="Drafted", percent_complete=40
+    )
+    response = client.post(
+        reverse("actions:action-edit", args=[personas.notice.pk, action.pk]),
+        edit_data(personas, requirement, 1, status="planned"),
+    )
     assert response.status_code == 409
     action.refresh_from_db()
     assert (action.status, action.percent_complete) == ("in_progress", 40)
@@ -88,11 +110,15 @@ def test_progress_logged_while_someone_edits_is_not_overwritten_by_their_save(sc
 
 def test_a_stale_rating_override_is_refused_with_the_saved_one_shown(scene):
     personas, requirement, action = scene
-    services.action_override_rag(action=action, by=personas["officer"], rag="green", reason="On track really", expected_version=1)
+    services.action_override_rag(
+        action=action, by=personas["officer"], rag="green", reason="On track really", expected_version=1
+    )
     client = Client()
     client.force_login(personas["chair"])
-    response = client.post(reverse("actions:action-override", args=[personas.notice.pk, action.pk]),
-                           {"rag_override": "red", "rag_override_reason": "Board worried", "version": 1})
+    response = client.post(
+        reverse("actions:action-override", args=[personas.notice.pk, action.pk]),
+        {"rag_override": "red", "rag_override_reason": "Board worried", "version": 1},
+    )
     assert response.status_code == 409
     body = response.content.decode()
     assert "On track really" in body and "Board worried" in body
@@ -102,18 +128,35 @@ def test_a_stale_rating_override_is_refused_with_the_saved_one_shown(scene):
 
 def test_edit_service_refuses_an_old_version_and_changes_nothing(scene):
     personas, requirement, action = scene
-    services.action_edit(action=action, by=personas["officer"], expected_version=1, data={**_clean(personas, requirement), "title": "First"})
+    services.action_edit(
+        action=action,
+        by=personas["officer"],
+        expected_version=1,
+        data={**_clean(personas, requirement), "title": "First"},
+    )
     with pytest.raises(StaleEdit) as refused:
-        services.action_edit(action=action, by=personas["chair"], expected_version=1, data={**_clean(personas, requirement), "title": "Second"})
+        services.action_edit(
+            action=action,
+            by=personas["chair"],
+            expected_version=1,
+            data={**_clean(personas, requirement), "title": "Second"},
+        )
     assert refused.value.current.title == "First"
     assert Action.objects.get(pk=action.pk).title == "First"
 
 
 def _clean(personas, requirement) -> dict:
     return {
-        "reference": "A-001", "title": "Adopt the QA framework", "description": "", "owner": personas["officer"],
-        "lead_organisation": personas.organisation, "start_on": date(2014, 6, 2), "due_on": date(2014, 12, 19),
-        "status": "planned", "completed_on": None, "requirements": [requirement],
+        "reference": "A-001",
+        "title": "Adopt the QA framework",
+        "description": "",
+        "owner": personas["officer"],
+        "lead_organisation": personas.organisation,
+        "start_on": date(2014, 6, 2),
+        "due_on": date(2014, 12, 19),
+        "status": "planned",
+        "completed_on": None,
+        "requirements": [requirement],
     }
 
 
@@ -127,14 +170,21 @@ def test_two_edits_racing_in_parallel_leave_one_saved_and_the_other_refused(pers
     if connection.vendor != "postgresql":
         pytest.skip("needs a database with row locks (PostgreSQL)")
     requirement = factories.make_requirement(factories.make_measure(personas.notice, "8"), "8.1")
-    action = action_factories.make_action(personas.notice, owner=personas["officer"], organisation=personas.organisation,
-                                   requirements=[requirement], reference="A-001")
+    action = action_factories.make_action(
+        personas.notice,
+        owner=personas["officer"],
+        organisation=personas.organisation,
+        requirements=[requirement],
+        reference="A-001",
+    )
     barrier, outcomes = threading.Barrier(2), {}
 
     def edit(user, title):
         try:
             barrier.wait()
-            services.action_edit(action=action, by=user, expected_version=1, data={**_clean(personas, requirement), "title": title})
+            services.action_edit(
+                action=action, by=user, expected_version=1, data={**_clean(personas, requirement), "title": title}
+            )
             outcomes[title] = "saved"
         except StaleEdit:
             outcomes[title] = "refused"

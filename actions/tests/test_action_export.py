@@ -20,11 +20,23 @@ def plan(personas):
     qa = factories.make_requirement(factories.make_measure(personas.notice, "8"), "8.1")
     workforce = factories.make_requirement(factories.make_measure(personas.notice, "9"), "9.1")
     for number in range(1, 56):
-        action_factories.make_action(personas.notice, owner=personas["officer"], organisation=personas.organisation,
-                              requirements=[qa], reference=f"QA-{number}", title=f"QA action {number}")
+        action_factories.make_action(
+            personas.notice,
+            owner=personas["officer"],
+            organisation=personas.organisation,
+            requirements=[qa],
+            reference=f"QA-{number}",
+            title=f"QA action {number}",
+        )
     action = action_factories.make_action(
-        personas.notice, owner=personas["officer"], organisation=personas.partner, requirements=[workforce],
-        reference="W-1", title="=HYPERLINK(\"http://evil\")", start_on=date(2014, 6, 2), due_on=date(2014, 6, 30),
+        personas.notice,
+        owner=personas["officer"],
+        organisation=personas.partner,
+        requirements=[workforce],
+        reference="W-1",
+        title='=HYPERLINK("http://evil")',
+        start_on=date(2014, 6, 2),
+        due_on=date(2014, 6, 30),
         percent_complete=40,
     )
     action_factories.make_update(action, on=date(2014, 6, 20), percent_complete=40, note="Interviews held")
@@ -49,10 +61,19 @@ def test_csv_row_has_the_plan_columns_and_neutralises_formulas(client, plan):
     personas, _, _ = plan
     response = export(client, personas, "csv", organisation=personas.partner.pk)
     header, row = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert dict(zip(header, row)) == {
-        "Measure": "9", "Requirement(s)": "9.1", "Reference": "W-1", "Action": "'=HYPERLINK(\"http://evil\")",
-        "Owner": "officer", "Organisation": "Kent Police", "Start": "02/06/2014", "Due": "30/06/2014",
-        "Status": "Planned", "RAG": "Red", "% complete": "40", "Latest update": "20/06/2014: Interviews held",
+    assert dict(zip(header, row, strict=True)) == {
+        "Measure": "9",
+        "Requirement(s)": "9.1",
+        "Reference": "W-1",
+        "Action": '\'=HYPERLINK("http://evil")',
+        "Owner": "officer",
+        "Organisation": "Kent Police",
+        "Start": "02/06/2014",
+        "Due": "30/06/2014",
+        "Status": "Planned",
+        "RAG": "Red",
+        "% complete": "40",
+        "Latest update": "20/06/2014: Interviews held",
     }
 
 

@@ -21,19 +21,48 @@ def board(personas):
     workforce = factories.make_requirement(factories.make_measure(notice, "9", heading="Workforce"), "9.1")
     police = factories.make_member(notice, "officer", username="pc", organisation=personas.partner)
     overdue = action_factories.make_action(
-        notice, owner=personas["officer"], organisation=personas.organisation, requirements=[qa], reference="A-001",
-        title="Audit case files", start_on=TODAY - timedelta(days=90), due_on=TODAY - timedelta(days=1), status="in_progress",
+        notice,
+        owner=personas["officer"],
+        organisation=personas.organisation,
+        requirements=[qa],
+        reference="A-001",
+        title="Audit case files",
+        start_on=TODAY - timedelta(days=90),
+        due_on=TODAY - timedelta(days=1),
+        status="in_progress",
     )
-    action_factories.make_update(overdue, on=TODAY - timedelta(days=10), percent_complete=60, note="Half the files done")
+    action_factories.make_update(
+        overdue, on=TODAY - timedelta(days=10), percent_complete=60, note="Half the files done"
+    )
     soon = action_factories.make_action(
-        notice, owner=police, organisation=personas.partner, requirements=[workforce], reference="A-002",
-        title="Recruit permanent staff", start_on=TODAY - timedelta(days=3), due_on=TODAY + timedelta(days=10),
+        notice,
+        owner=police,
+        organisation=personas.partner,
+        requirements=[workforce],
+        reference="A-002",
+        title="Recruit permanent staff",
+        start_on=TODAY - timedelta(days=3),
+        due_on=TODAY + timedelta(days=10),
     )
     done = action_factories.make_action(
-        notice, owner=police, organisation=personas.partner, requirements=[qa, workforce], reference="A-010",
-        title="Agree the QA framework", start_on=TODAY - timedelta(days=60), due_on=TODAY - timedelta(days=5), status="complete",
+        notice,
+        owner=police,
+        organisation=personas.partner,
+        requirements=[qa, workforce],
+        reference="A-010",
+        title="Agree the QA framework",
+        start_on=TODAY - timedelta(days=60),
+        due_on=TODAY - timedelta(days=5),
+        status="complete",
     )
-    return personas, {"overdue": overdue, "soon": soon, "done": done, "qa": qa, "workforce": workforce, "police": police}
+    return personas, {
+        "overdue": overdue,
+        "soon": soon,
+        "done": done,
+        "qa": qa,
+        "workforce": workforce,
+        "police": police,
+    }
 
 
 def listed(client, personas, **params) -> list[str]:
@@ -48,7 +77,7 @@ def test_list_shows_rag_as_at_today_and_the_latest_update(client, board):
     client.force_login(personas["observer"])
     body = client.get(reverse("actions:action-list", args=[personas.notice.pk])).content.decode()
     assert "Audit case files" in body and "Half the files done" in body
-    assert body.count("rag rag-red\">Red<") == 1 and "Amber" in body and "Green" in body
+    assert body.count('rag rag-red">Red<') == 1 and "Amber" in body and "Green" in body
     assert "Overdue</span>" in body
 
 
@@ -101,8 +130,12 @@ def test_a_filter_value_from_another_notice_is_reported_not_applied(client, boar
 def make_many(personas, requirement, count: int, *, start: int = 100) -> None:
     for number in range(start, start + count):
         action_factories.make_action(
-            personas.notice, owner=personas["officer"], organisation=personas.organisation,
-            requirements=[requirement], reference=f"B-{number}", title=f"Bulk action {number}",
+            personas.notice,
+            owner=personas["officer"],
+            organisation=personas.organisation,
+            requirements=[requirement],
+            reference=f"B-{number}",
+            title=f"Bulk action {number}",
         )
 
 
@@ -110,14 +143,18 @@ def test_list_pages_by_fifty_and_page_links_keep_the_filters(client, board):
     personas, w = board
     make_many(personas, w["workforce"], 60)
     client.force_login(personas["observer"])
-    response = client.get(reverse("actions:action-list", args=[personas.notice.pk]),
-                          {"measure": w["workforce"].measure.pk, "sort": "reference"})
+    response = client.get(
+        reverse("actions:action-list", args=[personas.notice.pk]),
+        {"measure": w["workforce"].measure.pk, "sort": "reference"},
+    )
     page = response.context["page"]
     assert (page.paginator.count, len(page.object_list), page.paginator.num_pages) == (62, 50, 2)
     body = response.content.decode()
     assert f"?measure={w['workforce'].measure.pk}&amp;sort=reference&amp;page=2" in body
-    second = client.get(reverse("actions:action-list", args=[personas.notice.pk]),
-                        {"measure": w["workforce"].measure.pk, "sort": "reference", "page": 2})
+    second = client.get(
+        reverse("actions:action-list", args=[personas.notice.pk]),
+        {"measure": w["workforce"].measure.pk, "sort": "reference", "page": 2},
+    )
     assert len(second.context["page"].object_list) == 12
 
 

@@ -18,17 +18,25 @@ def plan(personas):
     measure = factories.make_measure(personas.notice, "8", heading="Quality assurance")
     requirement = factories.make_requirement(measure, "8.1")
     action = action_factories.make_action(
-        personas.notice, owner=personas["officer"], organisation=personas.organisation,
-        requirements=[requirement], reference="A-001",
+        personas.notice,
+        owner=personas["officer"],
+        organisation=personas.organisation,
+        requirements=[requirement],
+        reference="A-001",
     )
     return personas, requirement, action
 
 
 def form_data(personas, requirement, **changes):
     data = {
-        "title": "Publish the QA framework", "requirements": [requirement.pk], "owner": personas["officer"].pk,
-        "lead_organisation": personas.organisation.pk, "start_on": "02/06/2014", "due_on": "19/12/2014",
-        "status": "planned", "description": "",
+        "title": "Publish the QA framework",
+        "requirements": [requirement.pk],
+        "owner": personas["officer"].pk,
+        "lead_organisation": personas.organisation.pk,
+        "start_on": "02/06/2014",
+        "due_on": "19/12/2014",
+        "status": "planned",
+        "description": "",
     }
     data.update(changes)
     return data
@@ -37,7 +45,9 @@ def form_data(personas, requirement, **changes):
 def test_officer_adds_an_action_and_it_is_numbered_automatically(client, plan):
     personas, requirement, _ = plan
     client.force_login(personas["officer"])
-    response = client.post(reverse("actions:action-create", args=[personas.notice.pk]), form_data(personas, requirement))
+    response = client.post(
+        reverse("actions:action-create", args=[personas.notice.pk]), form_data(personas, requirement)
+    )
     action = Action.objects.get(title="Publish the QA framework")
     assert response.status_code == 302 and response["Location"] == action.get_absolute_url()
     assert action.reference == "A-002"
@@ -68,8 +78,13 @@ def test_choices_offered_are_only_this_notices_requirements_members_and_organisa
     body = response.content.decode()
     assert "8.1 – Do the thing" in body and "2.9 – Elsewhere" not in body
     assert "Elsewhere Police" not in body and "outsider" not in body
-    bad = form_data(personas, requirement, requirements=[other_requirement.pk], lead_organisation=other_org.pk,
-                    owner=personas["outsider"].pk)
+    bad = form_data(
+        personas,
+        requirement,
+        requirements=[other_requirement.pk],
+        lead_organisation=other_org.pk,
+        owner=personas["outsider"].pk,
+    )
     response = client.post(reverse("actions:action-create", args=[personas.notice.pk]), bad)
     assert set(response.context["form"].errors) == {"requirements", "lead_organisation", "owner"}
 
@@ -77,8 +92,10 @@ def test_choices_offered_are_only_this_notices_requirements_members_and_organisa
 def test_dates_are_accepted_typed_the_british_way_iso_or_in_words(client, plan):
     personas, requirement, _ = plan
     client.force_login(personas["officer"])
-    client.post(reverse("actions:action-create", args=[personas.notice.pk]),
-                form_data(personas, requirement, start_on="2014-06-02", due_on="21 May 2015"))
+    client.post(
+        reverse("actions:action-create", args=[personas.notice.pk]),
+        form_data(personas, requirement, start_on="2014-06-02", due_on="21 May 2015"),
+    )
     action = Action.objects.get(title="Publish the QA framework")
     assert (action.start_on.isoformat(), action.due_on.isoformat()) == ("2014-06-02", "2015-05-21")
     body = client.get(reverse("actions:action-edit", args=[personas.notice.pk, action.pk])).content.decode()
@@ -89,8 +106,10 @@ def test_dates_are_accepted_typed_the_british_way_iso_or_in_words(client, plan):
 def test_a_date_that_is_not_one_is_refused_naming_the_field(client, plan):
     personas, requirement, _ = plan
     client.force_login(personas["officer"])
-    response = client.post(reverse("actions:action-create", args=[personas.notice.pk]),
-                           form_data(personas, requirement, due_on="31/02/2015"))
+    response = client.post(
+        reverse("actions:action-create", args=[personas.notice.pk]),
+        form_data(personas, requirement, due_on="31/02/2015"),
+    )
     assert "Enter the due date as a date, for example 21/05/2014." in response.content.decode()
 
 
@@ -98,8 +117,10 @@ def test_a_date_that_is_not_one_is_refused_naming_the_field(client, plan):
 def test_progress_saves_dated_the_british_way_or_iso(client, plan, typed):
     personas, _, action = plan
     client.force_login(personas["officer"])
-    response = client.post(reverse("actions:action-update-add", args=[personas.notice.pk, action.pk]),
-                           {"on": typed, "percent_complete": 40, "note": "Framework drafted."})
+    response = client.post(
+        reverse("actions:action-update-add", args=[personas.notice.pk, action.pk]),
+        {"on": typed, "percent_complete": 40, "note": "Framework drafted."},
+    )
     assert response.status_code == 302
     assert action.updates.get().on.isoformat() == "2014-07-01"
 
@@ -107,15 +128,19 @@ def test_progress_saves_dated_the_british_way_or_iso(client, plan, typed):
 def test_observer_cannot_edit_action(client, plan):
     personas, requirement, action = plan
     client.force_login(personas["observer"])
-    response = client.post(reverse("actions:action-edit", args=[personas.notice.pk, action.pk]),
-                           {**form_data(personas, requirement), "reference": "A-001", "version": 1})
+    response = client.post(
+        reverse("actions:action-edit", args=[personas.notice.pk, action.pk]),
+        {**form_data(personas, requirement), "reference": "A-001", "version": 1},
+    )
     assert response.status_code == 403
 
 
 def test_officer_cannot_edit_an_action_another_organisation_leads_and_someone_else_owns(client, plan):
     personas, requirement, _ = plan
     police_officer = factories.make_member(personas.notice, "officer", username="pc", organisation=personas.partner)
-    theirs = action_factories.make_action(personas.notice, owner=police_officer, organisation=personas.partner, requirements=[requirement])
+    theirs = action_factories.make_action(
+        personas.notice, owner=police_officer, organisation=personas.partner, requirements=[requirement]
+    )
     client.force_login(personas["officer"])
     assert client.get(reverse("actions:action-edit", args=[personas.notice.pk, theirs.pk])).status_code == 403
     client.force_login(police_officer)
@@ -134,7 +159,9 @@ def test_edit_changes_the_action_and_the_history_names_who_changed_what(client, 
     personas, requirement, action = plan
     client.force_login(personas["chair"])
     url = reverse("actions:action-edit", args=[personas.notice.pk, action.pk])
-    response = client.post(url, {**form_data(personas, requirement, due_on="31/01/2015"), "reference": "A-001", "version": 1})
+    response = client.post(
+        url, {**form_data(personas, requirement, due_on="31/01/2015"), "reference": "A-001", "version": 1}
+    )
     assert response.status_code == 302
     action.refresh_from_db()
     assert action.due_on.isoformat() == "2015-01-31" and action.version == 2
@@ -145,8 +172,10 @@ def test_edit_changes_the_action_and_the_history_names_who_changed_what(client, 
 def test_logging_progress_sets_the_figure_and_starts_a_planned_action(client, plan):
     personas, _, action = plan
     client.force_login(personas["officer"])
-    response = client.post(reverse("actions:action-update-add", args=[personas.notice.pk, action.pk]),
-                           {"on": "01/07/2014", "percent_complete": 40, "note": "Framework drafted."})
+    response = client.post(
+        reverse("actions:action-update-add", args=[personas.notice.pk, action.pk]),
+        {"on": "01/07/2014", "percent_complete": 40, "note": "Framework drafted."},
+    )
     assert response.status_code == 302
     action.refresh_from_db()
     assert (action.percent_complete, action.status) == (40, "in_progress")
@@ -158,8 +187,10 @@ def test_progress_dated_in_the_future_or_over_100_is_refused_and_input_kept(clie
     personas, _, action = plan
     client.force_login(personas["officer"])
     tomorrow = (timezone.localdate() + timedelta(days=1)).strftime("%d/%m/%Y")
-    response = client.post(reverse("actions:action-update-add", args=[personas.notice.pk, action.pk]),
-                           {"on": tomorrow, "percent_complete": 140, "note": "My careful note"})
+    response = client.post(
+        reverse("actions:action-update-add", args=[personas.notice.pk, action.pk]),
+        {"on": tomorrow, "percent_complete": 140, "note": "My careful note"},
+    )
     body = response.content.decode()
     assert response.status_code == 200
     assert "Progress cannot be dated in the future." in body
@@ -171,8 +202,10 @@ def test_progress_dated_in_the_future_or_over_100_is_refused_and_input_kept(clie
 def test_override_needs_a_reason(client, plan):
     personas, _, action = plan
     client.force_login(personas["chair"])
-    response = client.post(reverse("actions:action-override", args=[personas.notice.pk, action.pk]),
-                           {"rag_override": "green", "rag_override_reason": "  ", "version": 1})
+    response = client.post(
+        reverse("actions:action-override", args=[personas.notice.pk, action.pk]),
+        {"rag_override": "green", "rag_override_reason": "  ", "version": 1},
+    )
     assert response.status_code == 200
     assert "Give the reason for overriding the rating." in response.content.decode()
     action.refresh_from_db()
@@ -201,7 +234,13 @@ def test_detail_page_takes_the_same_number_of_queries_however_long_its_history(c
     with django_assert_num_queries(11):
         assert client.get(url).status_code == 200
     for day in range(1, 6):
-        client.post(reverse("actions:action-update-add", args=[personas.notice.pk, action.pk]),
-                    {"on": (action.start_on + timedelta(days=day)).strftime("%d/%m/%Y"), "percent_complete": 10 * day, "note": "More"})
+        client.post(
+            reverse("actions:action-update-add", args=[personas.notice.pk, action.pk]),
+            {
+                "on": (action.start_on + timedelta(days=day)).strftime("%d/%m/%Y"),
+                "percent_complete": 10 * day,
+                "note": "More",
+            },
+        )
     with django_assert_num_queries(11):
         assert client.get(url).status_code == 200

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from actions.models import Action
 from actions.importing import parse_plan
+from actions.models import Action
 from actions.tests import factories as action_factories
 from measures.tests import factories
 
@@ -61,7 +61,19 @@ def test_a_title_row_above_the_header_is_skipped_and_row_numbers_match_the_sheet
     sheet.append(["Improvement plan 2014"])  # a title row above the header is common
     sheet.append([])
     sheet.append(HEADER.split(","))
-    sheet.append(["8", "8.1", "", "Adopt the QA framework", "officer", "Children's Services", datetime(2014, 6, 2), datetime(2014, 9, 30), "Planned"])
+    sheet.append(
+        [
+            "8",
+            "8.1",
+            "",
+            "Adopt the QA framework",
+            "officer",
+            "Children's Services",
+            datetime(2014, 6, 2),
+            datetime(2014, 9, 30),
+            "Planned",
+        ]
+    )
     buffer = io.BytesIO()
     book.save(buffer)
     preview = parse_plan(buffer.getvalue(), "plan.xlsx", notice=notice)
@@ -73,7 +85,19 @@ def test_an_excel_workbook_starting_with_its_header_is_read(notice):
     book = Workbook()
     sheet = book.active
     sheet.append(HEADER.split(","))
-    sheet.append(["8", "8.1", "", "Adopt the QA framework", "officer", "Children's Services", datetime(2014, 6, 2), datetime(2014, 9, 30), "Planned"])
+    sheet.append(
+        [
+            "8",
+            "8.1",
+            "",
+            "Adopt the QA framework",
+            "officer",
+            "Children's Services",
+            datetime(2014, 6, 2),
+            datetime(2014, 9, 30),
+            "Planned",
+        ]
+    )
     buffer = io.BytesIO()
     book.save(buffer)
     preview = parse_plan(buffer.getvalue(), "plan.xlsx", notice=notice)
@@ -95,11 +119,14 @@ def test_missing_columns_are_named(notice):
 
 
 def test_unknown_references_name_the_row_and_column(notice):
-    errors = errors_of(csv_bytes(
-        "12,,,Something,officer,Kent Police,,30/09/2014,",
-        ",8.7,,Something,officer,Kent Police,,30/09/2014,",
-        "9,8.1,,Something,officer,Kent Police,,30/09/2014,",
-    ), notice)
+    errors = errors_of(
+        csv_bytes(
+            "12,,,Something,officer,Kent Police,,30/09/2014,",
+            ",8.7,,Something,officer,Kent Police,,30/09/2014,",
+            "9,8.1,,Something,officer,Kent Police,,30/09/2014,",
+        ),
+        notice,
+    )
     assert errors == [
         "Row 2, column Measure: “12” is not a measure of this notice.",
         "Row 3, column Requirement: “8.7” is not a requirement of this notice.",
@@ -108,12 +135,15 @@ def test_unknown_references_name_the_row_and_column(notice):
 
 
 def test_bad_dates_and_due_before_start_name_the_row_and_column(notice):
-    errors = errors_of(csv_bytes(
-        "8,8.1,,Something,officer,Kent Police,,31/02/2014,",
-        "8,8.1,,Something,officer,Kent Police,soon,30/09/2014,",
-        "8,8.1,,Something,officer,Kent Police,01/10/2014,30/09/2014,",
-        "8,8.1,,Something,officer,Kent Police,,,",
-    ), notice)
+    errors = errors_of(
+        csv_bytes(
+            "8,8.1,,Something,officer,Kent Police,,31/02/2014,",
+            "8,8.1,,Something,officer,Kent Police,soon,30/09/2014,",
+            "8,8.1,,Something,officer,Kent Police,01/10/2014,30/09/2014,",
+            "8,8.1,,Something,officer,Kent Police,,,",
+        ),
+        notice,
+    )
     assert errors == [
         "Row 2, column Due: “31/02/2014” is not a date; write dates as 21/05/2014.",
         "Row 3, column Start: “soon” is not a date; write dates as 21/05/2014.",
@@ -123,11 +153,14 @@ def test_bad_dates_and_due_before_start_name_the_row_and_column(notice):
 
 
 def test_unknown_owner_organisation_and_status_name_the_row_and_column(notice):
-    errors = errors_of(csv_bytes(
-        "8,8.1,,Something,Nobody Known,Kent Police,,30/09/2014,",
-        "8,8.1,,Something,outsider,Kent Police,,30/09/2014,",
-        "8,8.1,,Something,officer,Sussex Police,,30/09/2014,Paused",
-    ), notice)
+    errors = errors_of(
+        csv_bytes(
+            "8,8.1,,Something,Nobody Known,Kent Police,,30/09/2014,",
+            "8,8.1,,Something,outsider,Kent Police,,30/09/2014,",
+            "8,8.1,,Something,officer,Sussex Police,,30/09/2014,Paused",
+        ),
+        notice,
+    )
     assert errors == [
         "Row 2, column Owner: “Nobody Known” is not a member of this notice; owners need a role on the notice first.",
         "Row 3, column Owner: “outsider” is not a member of this notice; owners need a role on the notice first.",
@@ -137,12 +170,17 @@ def test_unknown_owner_organisation_and_status_name_the_row_and_column(notice):
 
 
 def test_references_used_twice_or_already_in_the_plan_are_refused(notice, personas):
-    action_factories.make_action(notice, owner=personas["officer"], organisation=personas.organisation, reference="QA-9")
-    errors = errors_of(csv_bytes(
-        "8,8.1,QA-1,One,officer,Kent Police,,30/09/2014,",
-        "8,8.1,qa-1,Two,officer,Kent Police,,30/09/2014,",
-        "8,8.1,QA-9,Three,officer,Kent Police,,30/09/2014,",
-    ), notice)
+    action_factories.make_action(
+        notice, owner=personas["officer"], organisation=personas.organisation, reference="QA-9"
+    )
+    errors = errors_of(
+        csv_bytes(
+            "8,8.1,QA-1,One,officer,Kent Police,,30/09/2014,",
+            "8,8.1,qa-1,Two,officer,Kent Police,,30/09/2014,",
+            "8,8.1,QA-9,Three,officer,Kent Police,,30/09/2014,",
+        ),
+        notice,
+    )
     assert errors == [
         "Row 3, column Reference: qa-1 is also used on row 2.",
         "Row 4, column Reference: QA-9 is already used by an action in this plan.",
@@ -150,7 +188,9 @@ def test_references_used_twice_or_already_in_the_plan_are_refused(notice, person
 
 
 def upload(client, content: bytes, name: str = "plan.csv"):
-    return client.post(reverse("actions:plan-import", args=[client.notice.pk]), {"file": SimpleUploadedFile(name, content)})
+    return client.post(
+        reverse("actions:plan-import", args=[client.notice.pk]), {"file": SimpleUploadedFile(name, content)}
+    )
 
 
 @pytest.fixture
@@ -165,7 +205,9 @@ def test_preview_then_confirm_creates_exactly_the_previewed_rows(chair_client, p
     body = response.content.decode()
     assert "These 2 actions will be created" in body and "Adopt the QA framework" in body
     assert Action.objects.count() == 0
-    response = chair_client.post(reverse("actions:plan-import-confirm", args=[personas.notice.pk]), {"token": response.context["token"]})
+    response = chair_client.post(
+        reverse("actions:plan-import-confirm", args=[personas.notice.pk]), {"token": response.context["token"]}
+    )
     assert response.status_code == 302
     created = Action.objects.order_by("reference")
     assert [a.reference for a in created] == ["A-001", "QA-1"]
@@ -191,8 +233,14 @@ def test_confirm_without_the_matching_preview_creates_nothing(chair_client, pers
 def test_confirm_that_fails_part_way_rolls_back_every_row(chair_client, personas):
     response = upload(chair_client, csv_bytes(*GOOD))
     # Between preview and confirm someone adds an action with the file's reference.
-    action_factories.make_action(personas.notice, owner=personas["officer"], organisation=personas.organisation, reference="QA-1")
-    response = chair_client.post(reverse("actions:plan-import-confirm", args=[personas.notice.pk]), {"token": response.context["token"]}, follow=True)
+    action_factories.make_action(
+        personas.notice, owner=personas["officer"], organisation=personas.organisation, reference="QA-1"
+    )
+    response = chair_client.post(
+        reverse("actions:plan-import-confirm", args=[personas.notice.pk]),
+        {"token": response.context["token"]},
+        follow=True,
+    )
     assert "Nothing was imported. Row 2, column Reference" in response.content.decode()
     assert Action.objects.count() == 1
 

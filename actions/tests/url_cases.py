@@ -4,8 +4,8 @@ import io
 
 from django.urls import reverse
 
-from measures.models import Membership
 from actions.tests import factories as action_factories
+from measures.models import Membership
 from measures.tests import factories
 from tests.permission_matrix import UrlCase, everyone, only
 
@@ -33,11 +33,18 @@ def url_cases(world) -> list[UrlCase]:
     notice, officer = world.notice, world["officer"]
     measure = factories.make_measure(notice, "8", heading="Establish a quality assurance framework")
     requirement = factories.make_requirement(measure, "8.1")
-    action = action_factories.make_action(notice, owner=officer, organisation=world.organisation, requirements=[requirement], reference="A-001")
+    action = action_factories.make_action(
+        notice, owner=officer, organisation=world.organisation, requirements=[requirement], reference="A-001"
+    )
     args = [notice.pk, action.pk]
     action_data = {
-        "title": "Publish the QA framework", "requirements": [requirement.pk], "owner": officer.pk,
-        "lead_organisation": world.organisation.pk, "start_on": "02/06/2014", "due_on": "19/12/2014", "status": "planned",
+        "title": "Publish the QA framework",
+        "requirements": [requirement.pk],
+        "owner": officer.pk,
+        "lead_organisation": world.organisation.pk,
+        "start_on": "02/06/2014",
+        "due_on": "19/12/2014",
+        "status": "planned",
     }
     csv_file = RewindingFile(
         b"Requirement,Action,Owner,Organisation,Due,Status\n8.1,Run audits,officer,Children's Services,30/09/2014,Planned\n",
@@ -52,16 +59,37 @@ def url_cases(world) -> list[UrlCase]:
         UrlCase("actions:action-create", url("action-create", notice.pk), only(CREATORS)),
         UrlCase("actions:action-create", url("action-create", notice.pk), only(CREATORS, 302), "post", action_data),
         UrlCase("actions:action-edit", url("action-edit", *args), only(EDITORS)),
-        UrlCase("actions:action-edit", url("action-edit", *args), only(EDITORS, 302), "post",
-                {**action_data, "reference": "A-001", "version": 1}),
+        UrlCase(
+            "actions:action-edit",
+            url("action-edit", *args),
+            only(EDITORS, 302),
+            "post",
+            {**action_data, "reference": "A-001", "version": 1},
+        ),
         UrlCase("actions:action-update-add", url("action-update-add", *args), only(EDITORS)),
-        UrlCase("actions:action-update-add", url("action-update-add", *args), only(EDITORS, 302), "post",
-                {"on": "01/07/2014", "percent_complete": 30, "note": "Framework drafted."}),
+        UrlCase(
+            "actions:action-update-add",
+            url("action-update-add", *args),
+            only(EDITORS, 302),
+            "post",
+            {"on": "01/07/2014", "percent_complete": 30, "note": "Framework drafted."},
+        ),
         UrlCase("actions:action-override", url("action-override", *args), only(EDITORS)),
-        UrlCase("actions:action-override", url("action-override", *args), only(EDITORS, 302), "post",
-                {"rag_override": "amber", "rag_override_reason": "Key post vacant", "version": 1}),
+        UrlCase(
+            "actions:action-override",
+            url("action-override", *args),
+            only(EDITORS, 302),
+            "post",
+            {"rag_override": "amber", "rag_override_reason": "Key post vacant", "version": 1},
+        ),
         UrlCase("actions:plan-import", url("plan-import", notice.pk), only(PLAN_KEEPERS)),
         UrlCase("actions:plan-import", url("plan-import", notice.pk), only(PLAN_KEEPERS), "post", {"file": csv_file}),
         # With no preview in the session the confirm step sends the user back to upload (302).
-        UrlCase("actions:plan-import-confirm", url("plan-import-confirm", notice.pk), only(PLAN_KEEPERS, 302), "post", {"token": "x"}),
+        UrlCase(
+            "actions:plan-import-confirm",
+            url("plan-import-confirm", notice.pk),
+            only(PLAN_KEEPERS, 302),
+            "post",
+            {"token": "x"},
+        ),
     ]

@@ -7,32 +7,80 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('measures', '0003_snapshots_and_visits'),
+        ("measures", "0003_snapshots_and_visits"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SecurityEvent',
+            name="SecurityEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('kind', models.CharField(choices=[('sign_in', 'Signed in'), ('sign_in_failed', 'Sign-in failed'), ('sign_in_locked', 'Sign-in locked out'), ('sign_out', 'Signed out'), ('otp_failed', 'Two-factor code wrong'), ('otp_enrolled', 'Two-factor set up'), ('recovery_code_used', 'Recovery code used'), ('permission_denied', 'Permission refused'), ('evidence_download', 'Evidence file downloaded'), ('report_download', 'Issued report downloaded'), ('report_issued', 'Report issued'), ('user_deactivated', 'User deactivated'), ('export', 'Data exported')], max_length=30)),
-                ('username', models.CharField(blank=True, max_length=150)),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True)),
-                ('object_ref', models.CharField(blank=True, help_text='What was touched, e.g. evidence.EvidenceRevision:12', max_length=200)),
-                ('path', models.CharField(blank=True, max_length=500)),
-                ('detail', models.TextField(blank=True)),
-                ('notice', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='security_events', to='measures.notice')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='security_events', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("sign_in", "Signed in"),
+                            ("sign_in_failed", "Sign-in failed"),
+                            ("sign_in_locked", "Sign-in locked out"),
+                            ("sign_out", "Signed out"),
+                            ("otp_failed", "Two-factor code wrong"),
+                            ("otp_enrolled", "Two-factor set up"),
+                            ("recovery_code_used", "Recovery code used"),
+                            ("permission_denied", "Permission refused"),
+                            ("evidence_download", "Evidence file downloaded"),
+                            ("report_download", "Issued report downloaded"),
+                            ("report_issued", "Report issued"),
+                            ("user_deactivated", "User deactivated"),
+                            ("export", "Data exported"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("username", models.CharField(blank=True, max_length=150)),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True)),
+                (
+                    "object_ref",
+                    models.CharField(
+                        blank=True, help_text="What was touched, e.g. evidence.EvidenceRevision:12", max_length=200
+                    ),
+                ),
+                ("path", models.CharField(blank=True, max_length=500)),
+                ("detail", models.TextField(blank=True)),
+                (
+                    "notice",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="security_events",
+                        to="measures.notice",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="security_events",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-pk'],
-                'indexes': [models.Index(fields=['notice', '-at'], name='securityevent_notice_at'), models.Index(fields=['kind', '-at'], name='securityevent_kind_at'), models.Index(fields=['user', '-at'], name='securityevent_user_at'), models.Index(fields=['username', '-at'], name='securityevent_username_at'), models.Index(fields=['-at'], name='securityevent_at')],
+                "ordering": ["-at", "-pk"],
+                "indexes": [
+                    models.Index(fields=["notice", "-at"], name="securityevent_notice_at"),
+                    models.Index(fields=["kind", "-at"], name="securityevent_kind_at"),
+                    models.Index(fields=["user", "-at"], name="securityevent_user_at"),
+                    models.Index(fields=["username", "-at"], name="securityevent_username_at"),
+                    models.Index(fields=["-at"], name="securityevent_at"),
+                ],
             },
         ),
     ]

@@ -42,14 +42,18 @@ def test_a_refusal_is_recorded_with_its_notice_and_page(client, personas):
 
 
 def test_downloading_an_evidence_file_is_recorded_with_the_revision(client, personas):
-    item = evidence_factories.make_item(personas.notice, personas["officer"], file=(evidence_factories.pdf(), "audit.pdf"))
+    item = evidence_factories.make_item(
+        personas.notice, personas["officer"], file=(evidence_factories.pdf(), "audit.pdf")
+    )
     client.force_login(personas["observer"])
     response = client.get(reverse("evidence:revision-download", args=[personas.notice.pk, item.pk, 1]))
     assert response.status_code == 200
     event = SecurityEvent.objects.get(kind=Kind.EVIDENCE_DOWNLOAD)
     revision = item.revisions.get()
     assert (event.user, event.notice, event.object_ref) == (
-        personas["observer"], personas.notice, f"evidence.EvidenceRevision:{revision.pk}"
+        personas["observer"],
+        personas.notice,
+        f"evidence.EvidenceRevision:{revision.pk}",
     )
 
 
@@ -85,8 +89,12 @@ def test_administrators_see_their_notice_events_and_their_members_sign_ins_only(
     client.force_login(personas["administrator"])
     rows = [(e.kind, e.username) for e in client.get(events_url(personas.notice)).context["page"]]
     assert ("sign_in", "outsider") not in rows and ("evidence_download", "outsider") not in rows
-    for row in [("sign_in", "officer"), ("sign_in_failed", "observer"), ("permission_denied", "observer"),
-                ("sign_in", "administrator")]:
+    for row in [
+        ("sign_in", "officer"),
+        ("sign_in_failed", "observer"),
+        ("permission_denied", "observer"),
+        ("sign_in", "administrator"),
+    ]:
         assert row in rows
 
 
@@ -106,14 +114,14 @@ def test_a_bad_date_filter_is_shown_as_an_error_not_ignored(client, personas):
 
 
 def test_the_csv_export_holds_the_filtered_events_with_formulas_neutralised(client, personas):
-    record_event(kind=Kind.SIGN_IN_FAILED, username="officer", detail="=HYPERLINK(\"http://x\")")
+    record_event(kind=Kind.SIGN_IN_FAILED, username="officer", detail='=HYPERLINK("http://x")')
     record_event(kind=Kind.SIGN_IN, user=personas["officer"])
     client.force_login(personas["administrator"])
     response = client.get(reverse("audit:events-export", args=[personas.notice.pk]) + "?kind=sign_in_failed")
     assert response["Content-Disposition"].startswith("attachment;")
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows[0][:3] == ["When (UK time)", "What happened", "Username"]
-    assert [[row[1], row[2], row[6]] for row in rows[1:]] == [["Sign-in failed", "officer", "'=HYPERLINK(\"http://x\")"]]
+    assert [[row[1], row[2], row[6]] for row in rows[1:]] == [["Sign-in failed", "officer", '\'=HYPERLINK("http://x")']]
     assert SecurityEvent.objects.filter(kind=Kind.EXPORT, notice=personas.notice).exists()
 
 

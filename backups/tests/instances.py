@@ -25,14 +25,24 @@ class EmptyInstance:
             self.url = f"sqlite:///{self.path}"
         else:
             self.name = f"nt_restore_{uuid.uuid4().hex[:8]}"
-            self.pg = {"PGHOST": db["HOST"] or "127.0.0.1", "PGPORT": str(db["PORT"] or 5432), "PGUSER": db["USER"],
-                       "PGPASSWORD": db["PASSWORD"] or ""}
+            self.pg = {
+                "PGHOST": db["HOST"] or "127.0.0.1",
+                "PGPORT": str(db["PORT"] or 5432),
+                "PGUSER": db["USER"],
+                "PGPASSWORD": db["PASSWORD"] or "",
+            }
             subprocess.run(["createdb", self.name], env={**os.environ, **self.pg}, check=True)
             auth = f"{db['USER']}:{db['PASSWORD']}@" if db["PASSWORD"] else f"{db['USER']}@"
             self.url = f"postgres://{auth}{self.pg['PGHOST']}:{self.pg['PGPORT']}/{self.name}"
 
     def manage(self, *args: str, **extra_env: str) -> subprocess.CompletedProcess:
-        env = {**os.environ, "DATABASE_URL": self.url, "MEDIA_ROOT": str(self.media), "DJANGO_ENV": "development", **extra_env}
+        env = {
+            **os.environ,
+            "DATABASE_URL": self.url,
+            "MEDIA_ROOT": str(self.media),
+            "DJANGO_ENV": "development",
+            **extra_env,
+        }
         return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
 
     def query(self, sql: str) -> list[tuple]:
@@ -42,8 +52,16 @@ class EmptyInstance:
                 return db.execute(sql).fetchall()
         import psycopg2
 
-        with psycopg2.connect(dbname=self.name, host=self.pg["PGHOST"], port=self.pg["PGPORT"], user=self.pg["PGUSER"],
-                              password=self.pg["PGPASSWORD"] or None) as db, db.cursor() as cursor:
+        with (
+            psycopg2.connect(
+                dbname=self.name,
+                host=self.pg["PGHOST"],
+                port=self.pg["PGPORT"],
+                user=self.pg["PGUSER"],
+                password=self.pg["PGPASSWORD"] or None,
+            ) as db,
+            db.cursor() as cursor,
+        ):
             cursor.execute(sql)
             return cursor.fetchall()
 
@@ -58,8 +76,16 @@ class EmptyInstance:
             return
         import psycopg2
 
-        with psycopg2.connect(dbname=self.name, host=self.pg["PGHOST"], port=self.pg["PGPORT"], user=self.pg["PGUSER"],
-                              password=self.pg["PGPASSWORD"] or None) as db, db.cursor() as cursor:
+        with (
+            psycopg2.connect(
+                dbname=self.name,
+                host=self.pg["PGHOST"],
+                port=self.pg["PGPORT"],
+                user=self.pg["PGUSER"],
+                password=self.pg["PGPASSWORD"] or None,
+            ) as db,
+            db.cursor() as cursor,
+        ):
             cursor.execute(sql)
 
     def drop(self) -> None:

@@ -17,15 +17,26 @@ import pytest
 from backups.tests.instances import EmptyInstance
 
 # The last migration of each app in the version before the split (commit 181aa7d).
-BEFORE_THE_MOVE = {"measures": "0003", "reports": "0002", "evidence": "0001", "indicators": "0001",
-                   "audit": "0001", "reminders": "0001"}
+BEFORE_THE_MOVE = {
+    "measures": "0003",
+    "reports": "0002",
+    "evidence": "0001",
+    "indicators": "0001",
+    "audit": "0001",
+    "reminders": "0001",
+}
 # The apps the split created: they did not exist before it.
 NEW_APPS = {"actions", "meetings", "progress", "dashboards"}
 # Models that changed app: (old label, new label, model).
-MOVED = [("measures", "actions", "action"), ("measures", "actions", "actionupdate"),
-         ("reports", "meetings", "boardmeeting"), ("reports", "meetings", "boardmeetingattendance"),
-         ("measures", "progress", "noticesnapshot"), ("measures", "progress", "measuresnapshot"),
-         ("measures", "dashboards", "noticevisit")]
+MOVED = [
+    ("measures", "actions", "action"),
+    ("measures", "actions", "actionupdate"),
+    ("reports", "meetings", "boardmeeting"),
+    ("reports", "meetings", "boardmeetingattendance"),
+    ("measures", "progress", "noticesnapshot"),
+    ("measures", "progress", "measuresnapshot"),
+    ("measures", "dashboards", "noticevisit"),
+]
 
 
 UNDO_THE_MOVE = """
@@ -57,18 +68,30 @@ def run(instance: EmptyInstance, *args: str) -> str:
 
 def tables(instance: EmptyInstance) -> dict[str, int]:
     """Every table's row count, but the migration log's (the move adds to it)."""
-    names = [row[0] for row in instance.query(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        if instance.is_sqlite else "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")]
-    return {name: instance.query(f'SELECT COUNT(*) FROM "{name}"')[0][0] for name in names if name != "django_migrations"}
+    names = [
+        row[0]
+        for row in instance.query(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            if instance.is_sqlite
+            else "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+        )
+    ]
+    return {
+        name: instance.query(f'SELECT COUNT(*) FROM "{name}"')[0][0] for name in names if name != "django_migrations"
+    }
 
 
 def files(media: Path) -> dict[str, str]:
-    return {str(p.relative_to(media)): hashlib.sha256(p.read_bytes()).hexdigest() for p in media.rglob("*") if p.is_file()}
+    return {
+        str(p.relative_to(media)): hashlib.sha256(p.read_bytes()).hexdigest() for p in media.rglob("*") if p.is_file()
+    }
 
 
 def content_types(instance: EmptyInstance) -> dict[tuple[str, str], int]:
-    return {(label, model): pk for pk, label, model in instance.query("SELECT id, app_label, model FROM django_content_type")}
+    return {
+        (label, model): pk
+        for pk, label, model in instance.query("SELECT id, app_label, model FROM django_content_type")
+    }
 
 
 @pytest.fixture
@@ -95,12 +118,13 @@ def test_a_database_from_before_the_split_moves_with_every_row_file_and_referenc
     # What points at a content type: a permission given to a user, and an admin log entry.
     old_instance.execute(
         "INSERT INTO auth_user_user_permissions (user_id, permission_id) "
-        "SELECT (SELECT MIN(id) FROM auth_user), id FROM auth_permission WHERE content_type_id = %d AND codename = 'view_action'"
-        % action_type
+        "SELECT (SELECT MIN(id) FROM auth_user), id FROM auth_permission "
+        f"WHERE content_type_id = {int(action_type)} AND codename = 'view_action'"
     )
     old_instance.execute(
-        "INSERT INTO django_admin_log (action_time, object_id, object_repr, action_flag, change_message, content_type_id, user_id) "
-        "VALUES (CURRENT_TIMESTAMP, '1', 'A-001', 2, '[]', %d, (SELECT MIN(id) FROM auth_user))" % action_type
+        "INSERT INTO django_admin_log "
+        "(action_time, object_id, object_repr, action_flag, change_message, content_type_id, user_id) "
+        f"VALUES (CURRENT_TIMESTAMP, '1', 'A-001', 2, '[]', {int(action_type)}, (SELECT MIN(id) FROM auth_user))"
     )
     migrated_back_before_the_move(old_instance)
     before_types = content_types(old_instance)

@@ -16,6 +16,7 @@ from backups.services import BackupError, backup_create, counted_models, restore
 from backups.tests.instances import EmptyInstance
 from evidence.tests import factories as evidence_factories
 
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -43,6 +44,7 @@ def _empty_with_issued_reports_unfrozen() -> None:
     if connection.vendor != "sqlite":
         return
     from reports import triggers as report_triggers
+
     with connection.schema_editor() as editor:
         report_triggers.drop(None, editor)
     call_command("flush", interactive=False, verbosity=0)
@@ -50,7 +52,9 @@ def _empty_with_issued_reports_unfrozen() -> None:
         report_triggers.create(None, editor)
 
 
-def test_the_demo_data_round_trips_with_every_row_and_every_files_checksum_intact(demo, tmp_path, empty_instance, media_root):
+def test_the_demo_data_round_trips_with_every_row_and_every_files_checksum_intact(
+    demo, tmp_path, empty_instance, media_root
+):
     from evidence.models import EvidenceRevision
 
     archive = backup_create(directory=tmp_path / "backups")
@@ -64,22 +68,27 @@ def test_the_demo_data_round_trips_with_every_row_and_every_files_checksum_intac
         names = tar.getnames()
     assert manifest["database_vendor"] == connection.vendor and manifest["django_version"].startswith("5.2")
     assert "0001_initial" in manifest["migrations"]["evidence"]
-    assert {table: manifest["row_counts"][m._meta.label] for m in counted_models()
-            for table in [m._meta.db_table]} == expected_counts
+    assert {
+        table: manifest["row_counts"][m._meta.label] for m in counted_models() for table in [m._meta.db_table]
+    } == expected_counts
     assert all(f"media/{rel}" in names and len(facts["sha256"]) == 64 for rel, facts in manifest["files"].items())
 
     result = empty_instance.manage("restore", str(archive))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Every row count and every file's SHA-256 match the backup." in result.stdout
 
-    restored_counts = {table: empty_instance.query(f'SELECT COUNT(*) FROM "{table}"')[0][0] for table in expected_counts}
+    restored_counts = {
+        table: empty_instance.query(f'SELECT COUNT(*) FROM "{table}"')[0][0] for table in expected_counts
+    }
     assert restored_counts == expected_counts
     restored_revisions = dict(empty_instance.query("SELECT file, sha256 FROM evidence_evidencerevision"))
     assert restored_revisions == revisions
     for name, recorded in restored_revisions.items():
         assert sha256(empty_instance.media / name) == recorded, name
     originals = sorted(p.relative_to(media_root) for p in Path(media_root).rglob("*") if p.is_file())
-    assert sorted(p.relative_to(empty_instance.media) for p in empty_instance.media.rglob("*") if p.is_file()) == originals
+    assert (
+        sorted(p.relative_to(empty_instance.media) for p in empty_instance.media.rglob("*") if p.is_file()) == originals
+    )
 
 
 def test_restore_refuses_a_database_that_is_not_empty_before_reading_the_archive(db, tmp_path):
@@ -87,7 +96,9 @@ def test_restore_refuses_a_database_that_is_not_empty_before_reading_the_archive
         restore(archive=tmp_path / "never-read.tar.gz")
 
 
-def test_restore_refuses_a_damaged_archive_before_writing_anything(transactional_db, personas, tmp_path, empty_instance):
+def test_restore_refuses_a_damaged_archive_before_writing_anything(
+    transactional_db, personas, tmp_path, empty_instance
+):
     evidence_factories.make_item(personas.notice, personas["officer"], file=(evidence_factories.pdf(), "audit.pdf"))
     archive = backup_create(directory=tmp_path)
     damaged = tmp_path / "damaged.tar.gz"

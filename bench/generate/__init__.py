@@ -47,7 +47,11 @@ class Result:
 
 def existing_scale() -> float | None:
     """The scale of the benchmark data already in the database, if any."""
-    address = Authority.objects.filter(name__startswith=AUTHORITY_PREFIX, address__contains=MARKER).values_list("address", flat=True).first()
+    address = (
+        Authority.objects.filter(name__startswith=AUTHORITY_PREFIX, address__contains=MARKER)
+        .values_list("address", flat=True)
+        .first()
+    )
     return None if address is None else float(address.split(MARKER, 1)[1].split()[0])
 
 
@@ -68,17 +72,23 @@ def generate(*, scale: float, reset: bool = False, force: bool = False, say: Cal
         raise Refused("The scale must be above 0.")
     foreign, existing = foreign_data(), existing_scale()
     if foreign and not force:
-        raise Refused(f"This database holds data that is not benchmark data ({', '.join(foreign)}). "
-                      "Use a database of its own (e.g. nt_bench), or --force to add the benchmark data beside it.")
+        raise Refused(
+            f"This database holds data that is not benchmark data ({', '.join(foreign)}). "
+            "Use a database of its own (e.g. nt_bench), or --force to add the benchmark data beside it."
+        )
     if existing is not None and not reset:
         if existing == scale:
             say(f"Benchmark data at scale {scale:g} is already here: nothing to do (--reset rebuilds it).")
             return Result(scale=scale, created=False)
-        raise Refused(f"Benchmark data at scale {existing:g} is already here; --reset replaces it with scale {scale:g}.")
+        raise Refused(
+            f"Benchmark data at scale {existing:g} is already here; --reset replaces it with scale {scale:g}."
+        )
     if existing is not None:
         if foreign:
-            raise Refused("--reset empties the whole database (manage.py flush), and it holds data that is not "
-                          "benchmark data; use a database of its own.")
+            raise Refused(
+                "--reset empties the whole database (manage.py flush), and it holds data that is not "
+                "benchmark data; use a database of its own."
+            )
         _empty(say)
     return _generate(scale, say)
 
@@ -109,12 +119,20 @@ def _generate(scale: float, say: Callable[[str], None]) -> Result:
         for name in ctx.files_written:
             Path(name).unlink(missing_ok=True)
         raise
-    result = Result(scale=scale, created=True, seconds=time.perf_counter() - started, counts=dict(ctx.counts),
-                    stages=list(ctx.stages), sql=timer.totals())
+    result = Result(
+        scale=scale,
+        created=True,
+        seconds=time.perf_counter() - started,
+        counts=dict(ctx.counts),
+        stages=list(ctx.stages),
+        sql=timer.totals(),
+    )
     history_n, history_s = result.sql.get("history", (0, 0.0))
     other_n, other_s = result.sql.get("other", (0, 0.0))
-    say(f"Done in {result.seconds:.1f} s. SQL time: {history_s:.1f} s in {history_n:,} statements writing history "
-        f"rows, {other_s:.1f} s in {other_n:,} other statements.")
+    say(
+        f"Done in {result.seconds:.1f} s. SQL time: {history_s:.1f} s in {history_n:,} statements writing history "
+        f"rows, {other_s:.1f} s in {other_n:,} other statements."
+    )
     say(f"Sign in as {USERNAME.format(1)} (Chair of every notice) or any {USERNAME_PREFIX}NNNN; password: {PASSWORD}")
     return result
 

@@ -11,7 +11,8 @@ import random
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time as clock_time
+from datetime import date, datetime
+from datetime import time as clock_time
 from zoneinfo import ZoneInfo
 
 from django.db import models
@@ -97,12 +98,17 @@ class Stage:
         self.ctx.say(f"  {self.label:<28} {self.rows:>9,} rows {seconds:>7.1f} s")
 
 
-def bulk(model: type[models.Model], objs: Sequence[models.Model], *, stage: Stage | None = None,
-         say: Callable[[str], None] | None = None) -> list[models.Model]:
+def bulk(
+    model: type[models.Model],
+    objs: Sequence[models.Model],
+    *,
+    stage: Stage | None = None,
+    say: Callable[[str], None] | None = None,
+) -> list[models.Model]:
     """bulk_create in batches through the model's own manager (TrackedQuerySet writes history rows too)."""
     created: list[models.Model] = []
     for start in range(0, len(objs), BATCH):
-        created += model.objects.bulk_create(objs[start:start + BATCH])
+        created += model.objects.bulk_create(objs[start : start + BATCH])
         if say and len(objs) > BATCH:
             say(f"    {model.__name__}: {min(start + BATCH, len(objs)):,} / {len(objs):,}")
     if stage is not None:
@@ -124,4 +130,3 @@ def pick(rng: random.Random, items: Sequence, k: int) -> list:
 def spread(rng: random.Random, start: date, end: date) -> date:
     """A day between start and end inclusive."""
     return date.fromordinal(rng.randint(start.toordinal(), max(start.toordinal(), end.toordinal())))
-

@@ -21,8 +21,16 @@ from demo.evidence import tiny_csv, tiny_pdf
 from evidence.models import EvidenceItem, EvidenceReview, EvidenceRevision
 
 Kind, Nature, Status = EvidenceItem.Kind, EvidenceItem.Nature, EvidenceItem.Status
-QUALITATIVE = [Kind.CASE_FILE_AUDIT, Kind.MULTI_AGENCY_AUDIT, Kind.PRACTICE_OBSERVATION, Kind.CHILD_FAMILY_FEEDBACK,
-               Kind.PARTNER_FEEDBACK, Kind.MINUTES, Kind.POLICY, Kind.TRAINING_RECORD]
+QUALITATIVE = [
+    Kind.CASE_FILE_AUDIT,
+    Kind.MULTI_AGENCY_AUDIT,
+    Kind.PRACTICE_OBSERVATION,
+    Kind.CHILD_FAMILY_FEEDBACK,
+    Kind.PARTNER_FEEDBACK,
+    Kind.MINUTES,
+    Kind.POLICY,
+    Kind.TRAINING_RECORD,
+]
 QUANTITATIVE = [Kind.PERFORMANCE_REPORT, Kind.DATASET]
 STATUS_WEIGHTS = [(Status.ACCEPTED, 50), (Status.SUBMITTED, 25), (Status.MORE_NEEDED, 15), (Status.REJECTED, 10)]
 NOTES = {
@@ -46,7 +54,12 @@ def file_pool() -> list[Blob]:
     blobs = []
     for number in range(POOL):
         pdf = tiny_pdf(f"Benchmark audit of practice, sample {number}: findings, actions and impact on children.")
-        csv = tiny_csv([("month", "cases", "within_timescale_percent"), *((f"2014-{m:02d}", 40 + number + m, 60 + m) for m in range(6, 13))])
+        csv = tiny_csv(
+            [
+                ("month", "cases", "within_timescale_percent"),
+                *((f"2014-{m:02d}", 40 + number + m, 60 + m) for m in range(6, 13)),
+            ]
+        )
         blobs.append(Blob(pdf, hashlib.sha256(pdf).hexdigest(), f"audit-{number:02d}.pdf", "application/pdf"))
         blobs.append(Blob(csv, hashlib.sha256(csv).hexdigest(), f"figures-{number:02d}.csv", "text/csv"))
     return blobs
@@ -54,7 +67,7 @@ def file_pool() -> list[Blob]:
 
 def generate(ctx: Context) -> None:
     rows = []
-    for notice, count in zip(ctx.notices, ctx.share(scaled("evidence_items", ctx.scale))):
+    for notice, count in zip(ctx.notices, ctx.share(scaled("evidence_items", ctx.scale)), strict=True):
         rows += [_item(ctx, notice, number) for number in range(count)]
     with Stage(ctx, "evidence items") as stage:
         items = bulk(EvidenceItem, rows, stage=stage, say=ctx.say)
@@ -73,11 +86,16 @@ def _item(ctx: Context, notice, number: int) -> EvidenceItem:
     submitter = rng.choice(ctx.officers[notice.pk])
     link_only = rng.random() < 0.1
     item = EvidenceItem(
-        notice=notice, title=f"{Kind(kind).label} {number + 1}, {month:%B %Y}",
+        notice=notice,
+        title=f"{Kind(kind).label} {number + 1}, {month:%B %Y}",
         description="Benchmark evidence: what was looked at, how the sample was chosen and what it shows.",
-        kind=kind, nature=nature, covers_from=month, covers_to=end,
+        kind=kind,
+        nature=nature,
+        covers_from=month,
+        covers_to=end,
         link=f"https://example.org/benchmark/evidence/{notice.pk}/{number}" if link_only or rng.random() < 0.05 else "",
-        submitted_by=submitter, organisation=ctx.member_organisation[(notice.pk, submitter.pk)],
+        submitted_by=submitter,
+        organisation=ctx.member_organisation[(notice.pk, submitter.pk)],
         submitted_at=aware(min(end + timedelta(days=rng.randint(1, 20)), LAST_DAY)),
         restricted=nature == Nature.QUALITATIVE and rng.random() < 0.2,
         review_status=rng.choices([s for s, _ in STATUS_WEIGHTS], weights=[w for _, w in STATUS_WEIGHTS])[0],
@@ -89,12 +107,16 @@ def _item(ctx: Context, notice, number: int) -> EvidenceItem:
 def _links(ctx: Context, items: list[EvidenceItem]) -> None:
     rng = ctx.rng
     with Stage(ctx, "evidence links") as stage:
-        requirement_links = [EvidenceItem.requirements.through(evidenceitem_id=item.pk, requirement_id=requirement.pk)
-                             for item in items
-                             for requirement in pick(rng, ctx.requirements[item.notice_id], rng.randint(1, 2))]
-        action_links = [EvidenceItem.actions.through(evidenceitem_id=item.pk, action_id=action.pk)
-                        for item in items
-                        for action in pick(rng, ctx.actions.get(item.notice_id, []), rng.randint(0, 2))]
+        requirement_links = [
+            EvidenceItem.requirements.through(evidenceitem_id=item.pk, requirement_id=requirement.pk)
+            for item in items
+            for requirement in pick(rng, ctx.requirements[item.notice_id], rng.randint(1, 2))
+        ]
+        action_links = [
+            EvidenceItem.actions.through(evidenceitem_id=item.pk, action_id=action.pk)
+            for item in items
+            for action in pick(rng, ctx.actions.get(item.notice_id, []), rng.randint(0, 2))
+        ]
         EvidenceItem.requirements.through.objects.bulk_create(requirement_links, batch_size=5000)
         EvidenceItem.actions.through.objects.bulk_create(action_links, batch_size=5000)
         stage.rows = len(requirement_links) + len(action_links)
@@ -115,10 +137,23 @@ def _revisions(ctx: Context, items: list[EvidenceItem]) -> dict[int, list[Eviden
                 name = f"evidence/{item.notice_id}/{random_name(rng)}"
                 _write(media / name, blob.content, ctx)
                 when = item.submitted_at + timedelta(days=10 * (number - 1))
-                rows.append(with_history(EvidenceRevision(
-                    item=item, number=number, file=name, original_name=blob.name, content_type=blob.content_type,
-                    size=len(blob.content), sha256=blob.sha256, uploaded_by=item.submitted_by, uploaded_at=when,
-                ), by=item.submitted_by, on=when))
+                rows.append(
+                    with_history(
+                        EvidenceRevision(
+                            item=item,
+                            number=number,
+                            file=name,
+                            original_name=blob.name,
+                            content_type=blob.content_type,
+                            size=len(blob.content),
+                            sha256=blob.sha256,
+                            uploaded_by=item.submitted_by,
+                            uploaded_at=when,
+                        ),
+                        by=item.submitted_by,
+                        on=when,
+                    )
+                )
         files.rows = len(rows)
     with Stage(ctx, "evidence revisions") as stage:
         created = bulk(EvidenceRevision, rows, stage=stage, say=ctx.say)
@@ -144,7 +179,7 @@ def _set_current(ctx: Context, items: list[EvidenceItem], revisions: dict[int, l
             changed.append(item)
     with Stage(ctx, "evidence current file set") as stage:
         for start in range(0, len(changed), 2000):
-            EvidenceItem.objects.bulk_update(changed[start:start + 2000], ["current_revision", "version"])
+            EvidenceItem.objects.bulk_update(changed[start : start + 2000], ["current_revision", "version"])
             if len(changed) > 2000:
                 ctx.say(f"    EvidenceItem current file: {min(start + 2000, len(changed)):,} / {len(changed):,}")
         stage.rows = len(changed)
@@ -158,9 +193,20 @@ def _reviews(ctx: Context, items: list[EvidenceItem], revisions: dict[int, list[
         chair = ctx.chair[item.notice_id]
         decided = min(item.submitted_at + timedelta(days=ctx.rng.randint(3, 25)), aware(LAST_DAY))
         current = revisions.get(item.pk, [None])[-1]
-        rows.append(with_history(EvidenceReview(
-            item=item, revision=current, item_version=item.version, decision=item.review_status,
-            note=NOTES[item.review_status], reviewer=chair, decided_at=decided,
-        ), by=chair, on=decided))
+        rows.append(
+            with_history(
+                EvidenceReview(
+                    item=item,
+                    revision=current,
+                    item_version=item.version,
+                    decision=item.review_status,
+                    note=NOTES[item.review_status],
+                    reviewer=chair,
+                    decided_at=decided,
+                ),
+                by=chair,
+                on=decided,
+            )
+        )
     with Stage(ctx, "evidence reviews") as stage:
         bulk(EvidenceReview, rows, stage=stage, say=ctx.say)

@@ -22,7 +22,7 @@ LAST_PERIOD = date(2015, 2, 1)
 
 def generate(ctx: Context) -> None:
     rows = []
-    for notice, count in zip(ctx.notices, ctx.share(scaled("indicators", ctx.scale))):
+    for notice, count in zip(ctx.notices, ctx.share(scaled("indicators", ctx.scale)), strict=True):
         rows += [_indicator(ctx, notice, position) for position in range(count)]
     with Stage(ctx, "indicators") as stage:
         indicators = bulk(Indicator, rows, stage=stage)
@@ -30,8 +30,10 @@ def generate(ctx: Context) -> None:
         links = []
         for indicator in indicators:
             impact = [r for r in ctx.requirements[indicator.notice_id] if r.kind == Requirement.Kind.IMPACT]
-            links += [Indicator.requirements.through(indicator_id=indicator.pk, requirement_id=r.pk)
-                      for r in pick(ctx.rng, impact or ctx.requirements[indicator.notice_id], ctx.rng.randint(1, 2))]
+            links += [
+                Indicator.requirements.through(indicator_id=indicator.pk, requirement_id=r.pk)
+                for r in pick(ctx.rng, impact or ctx.requirements[indicator.notice_id], ctx.rng.randint(1, 2))
+            ]
         Indicator.requirements.through.objects.bulk_create(links)
         stage.rows = len(links)
     values = [value for indicator in indicators for value in _series(ctx, indicator)]
@@ -45,11 +47,19 @@ def _indicator(ctx: Context, notice, position: int) -> Indicator:
     rng = ctx.rng
     target, upper, tolerance = _target(entry.unit, entry.direction, rng)
     indicator = Indicator(
-        notice=notice, code=entry.code if round_ == 0 else f"{entry.code}-{round_ + 1}",
-        name=entry.name if round_ == 0 else f"{entry.name} (area {round_ + 1})", definition=entry.definition,
-        unit=entry.unit, direction=entry.direction, target=target, target_upper=upper, tolerance=tolerance,
-        frequency=Indicator.Frequency.MONTHLY, source_system=entry.source_system,
-        owner_organisation=rng.choice(ctx.organisations[notice.pk]), position=position + 1,
+        notice=notice,
+        code=entry.code if round_ == 0 else f"{entry.code}-{round_ + 1}",
+        name=entry.name if round_ == 0 else f"{entry.name} (area {round_ + 1})",
+        definition=entry.definition,
+        unit=entry.unit,
+        direction=entry.direction,
+        target=target,
+        target_upper=upper,
+        tolerance=tolerance,
+        frequency=Indicator.Frequency.MONTHLY,
+        source_system=entry.source_system,
+        owner_organisation=rng.choice(ctx.organisations[notice.pk]),
+        position=position + 1,
     )
     return with_history(indicator, by=ctx.chair[notice.pk], on=aware(notice.issued_on + timedelta(days=10)))
 
@@ -61,7 +71,11 @@ def _target(unit: str, direction: str, rng) -> tuple[Decimal | None, Decimal | N
         low = Decimal(rng.randrange(15, 30))
         return low, low + 10, Decimal(2)
     if unit == Unit.PERCENTAGE:
-        return (Decimal(rng.randrange(80, 96)), None, Decimal(5)) if direction == Direction.HIGHER else (Decimal(rng.randrange(8, 20)), None, Decimal(3))
+        return (
+            (Decimal(rng.randrange(80, 96)), None, Decimal(5))
+            if direction == Direction.HIGHER
+            else (Decimal(rng.randrange(8, 20)), None, Decimal(3))
+        )
     return Decimal(rng.randrange(15, 25)), None, Decimal(2)
 
 
@@ -84,9 +98,20 @@ def _series(ctx: Context, indicator: Indicator) -> list[IndicatorValue]:
             numerator = denominator = None
             value = Decimal(level)
         entered = aware(add_months(period, 1) + timedelta(days=9))
-        values.append(with_history(IndicatorValue(
-            indicator=indicator, period=period, value=value.quantize(Decimal("0.01")), numerator=numerator,
-            denominator=denominator, commentary="Figure checked against the case-management system." if step % 6 == 5 else "",
-            entered_by=entered_by, entered_at=entered,
-        ), by=entered_by, on=entered))
+        values.append(
+            with_history(
+                IndicatorValue(
+                    indicator=indicator,
+                    period=period,
+                    value=value.quantize(Decimal("0.01")),
+                    numerator=numerator,
+                    denominator=denominator,
+                    commentary="Figure checked against the case-management system." if step % 6 == 5 else "",
+                    entered_by=entered_by,
+                    entered_at=entered,
+                ),
+                by=entered_by,
+                on=entered,
+            )
+        )
     return values

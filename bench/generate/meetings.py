@@ -28,7 +28,7 @@ def generate(ctx: Context) -> None:
         ctx.say("  board meetings               skipped: reports.models.BoardMeeting does not exist yet")
         return
     rows = []
-    for notice, count in zip(ctx.notices, ctx.share(scaled("board_meetings", ctx.scale))):
+    for notice, count in zip(ctx.notices, ctx.share(scaled("board_meetings", ctx.scale)), strict=True):
         rows += _meetings(ctx, notice, count)
     with Stage(ctx, "board meetings") as stage:
         meetings = bulk(BoardMeeting, rows, stage=stage)
@@ -51,9 +51,16 @@ def _meetings(ctx: Context, notice, count: int) -> list:
     for held_on in days:
         dfe = rng.random() < 0.8
         meeting = BoardMeeting(
-            notice=notice, held_on=held_on, location="Gun Wharf, Chatham", chaired_by=chair.get_full_name(),
-            dfe_attended=dfe, dfe_attendee_name="DfE adviser" if dfe else "", minutes_summary=SUMMARY,
-            decisions=DECISIONS, created_by=chair, created_at=aware(held_on + timedelta(days=2)),
+            notice=notice,
+            held_on=held_on,
+            location="Gun Wharf, Chatham",
+            chaired_by=chair.get_full_name(),
+            dfe_attended=dfe,
+            dfe_attendee_name="DfE adviser" if dfe else "",
+            minutes_summary=SUMMARY,
+            decisions=DECISIONS,
+            created_by=chair,
+            created_at=aware(held_on + timedelta(days=2)),
         )
         if rng.random() < 0.7:
             blob = rng.choice(pool)
@@ -62,7 +69,11 @@ def _meetings(ctx: Context, notice, count: int) -> list:
             (media / name).write_bytes(blob.content)
             ctx.files_written.append(str(media / name))
             meeting.minutes_file, meeting.minutes_name = name, f"minutes-{held_on:%Y-%m-%d}.pdf"
-            meeting.minutes_content_type, meeting.minutes_size, meeting.minutes_sha256 = blob.content_type, len(blob.content), blob.sha256
+            meeting.minutes_content_type, meeting.minutes_size, meeting.minutes_sha256 = (
+                blob.content_type,
+                len(blob.content),
+                blob.sha256,
+            )
         rows.append(with_history(meeting, by=chair, on=meeting.created_at))
     return rows
 
@@ -74,21 +85,40 @@ def _links(ctx: Context, meetings: list) -> None:
         members.setdefault(membership.notice_id, []).append(membership)
     arising, attendances = [], []
     for meeting in meetings:
-        arising += [BoardMeeting.actions_arising.through(boardmeeting_id=meeting.pk, action_id=action.pk)
-                    for action in pick(rng, ctx.actions.get(meeting.notice_id, []), rng.randint(0, 3))]
+        arising += [
+            BoardMeeting.actions_arising.through(boardmeeting_id=meeting.pk, action_id=action.pk)
+            for action in pick(rng, ctx.actions.get(meeting.notice_id, []), rng.randint(0, 3))
+        ]
         present = [m for m in members[meeting.notice_id] if m.role != Membership.Role.OFFICER]
         present += pick(rng, [m for m in members[meeting.notice_id] if m.role == Membership.Role.OFFICER], 4)
         if not meeting.dfe_attended:
             present = [m for m in present if m.role != Membership.Role.OBSERVER]
         for membership in present:
             capacity = _capacity(membership.role)
-            attendances.append(with_history(BoardMeetingAttendance(
-                meeting=meeting, user=membership.user, name=membership.user.get_full_name(),
-                organisation_id=membership.organisation_id, capacity=capacity,
-            ), by=meeting.created_by, on=meeting.created_at))
-        attendances.append(with_history(BoardMeetingAttendance(
-            meeting=meeting, name="Independent adviser", capacity=BoardMeetingAttendance.Capacity.ADVISER,
-        ), by=meeting.created_by, on=meeting.created_at))
+            attendances.append(
+                with_history(
+                    BoardMeetingAttendance(
+                        meeting=meeting,
+                        user=membership.user,
+                        name=membership.user.get_full_name(),
+                        organisation_id=membership.organisation_id,
+                        capacity=capacity,
+                    ),
+                    by=meeting.created_by,
+                    on=meeting.created_at,
+                )
+            )
+        attendances.append(
+            with_history(
+                BoardMeetingAttendance(
+                    meeting=meeting,
+                    name="Independent adviser",
+                    capacity=BoardMeetingAttendance.Capacity.ADVISER,
+                ),
+                by=meeting.created_by,
+                on=meeting.created_at,
+            )
+        )
     with Stage(ctx, "board meeting attendance") as stage:
         BoardMeeting.actions_arising.through.objects.bulk_create(arising, batch_size=5000)
         bulk(BoardMeetingAttendance, attendances, stage=stage)

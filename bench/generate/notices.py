@@ -16,14 +16,54 @@ from django.contrib.auth import get_user_model
 
 from bench.generate.base import AUTHORITY, MARKER, NOTICES, USERNAME, Context, Stage, aware, bulk, scaled, with_history
 from demo.notices import MEDWAY_NOTICE, ORGANISATIONS
-from measures.models import Authority, Duty, Measure, Membership, Notice, Organisation, Requirement, SourceReport
 from measures.importer.parser import parse_notice, read_notice_text
+from measures.models import Authority, Duty, Measure, Membership, Notice, Organisation, Requirement, SourceReport
 
 Role = Membership.Role
-FIRST_NAMES = ["Alex", "Sam", "Grace", "Tom", "Priya", "Helen", "David", "Ruth", "James", "Amira", "Owen", "Chloe",
-               "Rajesh", "Fiona", "Kwame", "Lucy", "Marek", "Nadia", "Peter", "Sian"]
-LAST_NAMES = ["Morgan", "Patel", "Okafor", "Bennett", "Shah", "Ward", "Lowe", "Carter", "Fraser", "Hussain", "Evans",
-              "Nowak", "Clarke", "Adeyemi", "Murphy", "Singh", "Taylor", "Hughes", "Khan", "Wright"]
+FIRST_NAMES = [
+    "Alex",
+    "Sam",
+    "Grace",
+    "Tom",
+    "Priya",
+    "Helen",
+    "David",
+    "Ruth",
+    "James",
+    "Amira",
+    "Owen",
+    "Chloe",
+    "Rajesh",
+    "Fiona",
+    "Kwame",
+    "Lucy",
+    "Marek",
+    "Nadia",
+    "Peter",
+    "Sian",
+]
+LAST_NAMES = [
+    "Morgan",
+    "Patel",
+    "Okafor",
+    "Bennett",
+    "Shah",
+    "Ward",
+    "Lowe",
+    "Carter",
+    "Fraser",
+    "Hussain",
+    "Evans",
+    "Nowak",
+    "Clarke",
+    "Adeyemi",
+    "Murphy",
+    "Singh",
+    "Taylor",
+    "Hughes",
+    "Khan",
+    "Wright",
+]
 OBSERVERS = 5  # DfE observers on every notice
 
 
@@ -48,8 +88,16 @@ def _users(ctx: Context) -> None:
     for number in range(1, total + 1):
         first, last = FIRST_NAMES[number % len(FIRST_NAMES)], LAST_NAMES[(number * 7) % len(LAST_NAMES)]
         username = USERNAME.format(number)
-        users.append(User(username=username, first_name=first, last_name=last, email=f"{username}@example.org",
-                          password=ctx.password_hash, date_joined=joined))
+        users.append(
+            User(
+                username=username,
+                first_name=first,
+                last_name=last,
+                email=f"{username}@example.org",
+                password=ctx.password_hash,
+                date_joined=joined,
+            )
+        )
     with Stage(ctx, "users") as stage:
         ctx.users = bulk(User, users, stage=stage)
 
@@ -60,10 +108,17 @@ def _notice(ctx: Context, parsed, index: int, *, by) -> Notice:
     )
     issued_on = parsed.issued_on - timedelta(weeks=index)
     notice = Notice(
-        authority=authority, title=parsed.title, issued_on=issued_on, signed_by=parsed.signed_by,
-        signatory_role=parsed.signatory_role, supersedes_issued_on=parsed.supersedes_issued_on,
-        background=parsed.background, consequence=parsed.consequence, delivery_deadline=parsed.delivery_deadline,
-        source_text="", imported_at=aware(issued_on + timedelta(days=3)),
+        authority=authority,
+        title=parsed.title,
+        issued_on=issued_on,
+        signed_by=parsed.signed_by,
+        signatory_role=parsed.signatory_role,
+        supersedes_issued_on=parsed.supersedes_issued_on,
+        background=parsed.background,
+        consequence=parsed.consequence,
+        delivery_deadline=parsed.delivery_deadline,
+        source_text="",
+        imported_at=aware(issued_on + timedelta(days=3)),
     )
     with_history(notice, by=by, on=aware(issued_on + timedelta(days=3)))
     notice.save()
@@ -76,17 +131,48 @@ def _structure(ctx: Context, parsed, *, by) -> None:
         reports, measures, duties = [], [], []
         for notice in ctx.notices:
             when = aware(notice.issued_on + timedelta(days=3))
-            reports += [SourceReport(notice=notice, title=r.title, published_on=r.published_on, body=r.description)
-                        for r in parsed.source_reports]
-            measures += [with_history(Measure(notice=notice, reference=m.reference, printed_number=m.printed_number,
-                                              heading=m.heading, intro=m.intro, closing=m.closing,
-                                              footnotes="\n".join(m.footnotes), position=m.position), by=by, on=when)
-                         for m in parsed.measures]
-            duties += [with_history(Duty(notice=notice, code=d.code, title=d.title, section=d.section,
-                                         source_text=d.source_text, responsible=d.responsible, recipient=d.recipient,
-                                         cadence_months=d.cadence_months, cadence_weeks=d.cadence_weeks,
-                                         starts_on=d.starts_on, due_on=d.due_on, position=position), by=by, on=when)
-                       for position, d in enumerate(parsed.duties, start=1)]
+            reports += [
+                SourceReport(notice=notice, title=r.title, published_on=r.published_on, body=r.description)
+                for r in parsed.source_reports
+            ]
+            measures += [
+                with_history(
+                    Measure(
+                        notice=notice,
+                        reference=m.reference,
+                        printed_number=m.printed_number,
+                        heading=m.heading,
+                        intro=m.intro,
+                        closing=m.closing,
+                        footnotes="\n".join(m.footnotes),
+                        position=m.position,
+                    ),
+                    by=by,
+                    on=when,
+                )
+                for m in parsed.measures
+            ]
+            duties += [
+                with_history(
+                    Duty(
+                        notice=notice,
+                        code=d.code,
+                        title=d.title,
+                        section=d.section,
+                        source_text=d.source_text,
+                        responsible=d.responsible,
+                        recipient=d.recipient,
+                        cadence_months=d.cadence_months,
+                        cadence_weeks=d.cadence_weeks,
+                        starts_on=d.starts_on,
+                        due_on=d.due_on,
+                        position=position,
+                    ),
+                    by=by,
+                    on=when,
+                )
+                for position, d in enumerate(parsed.duties, start=1)
+            ]
         SourceReport.objects.bulk_create(reports)
         measures = bulk(Measure, measures, stage=stage)
         bulk(Duty, duties, stage=stage)
@@ -94,11 +180,22 @@ def _structure(ctx: Context, parsed, *, by) -> None:
         requirements = []
         for measure in measures:
             when = aware(measure.notice.issued_on + timedelta(days=3))
-            requirements += [with_history(Requirement(measure=measure, reference=r.reference, text=r.text,
-                                                      subheading=r.subheading, kind=r.kind,
-                                                      footnotes="\n".join(r.footnotes), position=r.position),
-                                          by=by, on=when)
-                             for r in by_reference[measure.reference].requirements]
+            requirements += [
+                with_history(
+                    Requirement(
+                        measure=measure,
+                        reference=r.reference,
+                        text=r.text,
+                        subheading=r.subheading,
+                        kind=r.kind,
+                        footnotes="\n".join(r.footnotes),
+                        position=r.position,
+                    ),
+                    by=by,
+                    on=when,
+                )
+                for r in by_reference[measure.reference].requirements
+            ]
         for requirement in bulk(Requirement, requirements, stage=stage):
             ctx.requirements.setdefault(requirement.measure.notice_id, []).append(requirement)
         stage.rows += len(reports)
@@ -106,15 +203,18 @@ def _structure(ctx: Context, parsed, *, by) -> None:
 
 def _organisations(ctx: Context, *, by) -> None:
     with Stage(ctx, "organisations") as stage:
-        rows = [with_history(Organisation(notice=notice, name=name, kind=kind), by=by, on=aware(notice.issued_on))
-                for notice in ctx.notices for name, kind in ORGANISATIONS]
+        rows = [
+            with_history(Organisation(notice=notice, name=name, kind=kind), by=by, on=aware(notice.issued_on))
+            for notice in ctx.notices
+            for name, kind in ORGANISATIONS
+        ]
         for organisation in bulk(Organisation, rows, stage=stage):
             ctx.organisations.setdefault(organisation.notice_id, []).append(organisation)
 
 
 def _memberships(ctx: Context, *, by) -> None:
-    chair, observers = ctx.users[0], ctx.users[1:1 + OBSERVERS]
-    rest = ctx.users[1 + OBSERVERS:]
+    chair, observers = ctx.users[0], ctx.users[1 : 1 + OBSERVERS]
+    rest = ctx.users[1 + OBSERVERS :]
     rows = []
     for index, notice in enumerate(ctx.notices):
         orgs = ctx.organisations[notice.pk]
@@ -122,11 +222,16 @@ def _memberships(ctx: Context, *, by) -> None:
         ctx.chair[notice.pk] = chair
         rows.append((chair, notice, Role.CHAIR, None))
         rows += [(observer, notice, Role.OBSERVER, dfe) for observer in observers]
-        lead = rest[3 * index: 3 * index + 3]
-        rows += [(lead[0], notice, Role.ADMINISTRATOR, orgs[0]), (lead[1], notice, Role.LEAD_MEMBER, None),
-                 (lead[2], notice, Role.MSCB_CHAIR, _named(orgs, Organisation.Kind.SAFEGUARDING_BOARD))]
-    officers = rest[3 * NOTICES:]
-    partner_orgs = {n.pk: [o for o in ctx.organisations[n.pk] if o.kind != Organisation.Kind.GOVERNMENT] for n in ctx.notices}
+        lead = rest[3 * index : 3 * index + 3]
+        rows += [
+            (lead[0], notice, Role.ADMINISTRATOR, orgs[0]),
+            (lead[1], notice, Role.LEAD_MEMBER, None),
+            (lead[2], notice, Role.MSCB_CHAIR, _named(orgs, Organisation.Kind.SAFEGUARDING_BOARD)),
+        ]
+    officers = rest[3 * NOTICES :]
+    partner_orgs = {
+        n.pk: [o for o in ctx.organisations[n.pk] if o.kind != Organisation.Kind.GOVERNMENT] for n in ctx.notices
+    }
     for number, officer in enumerate(officers):
         home = ctx.notices[number % NOTICES]
         homes = [home] + ([ctx.notices[(number + 1) % NOTICES]] if number % 10 == 0 and NOTICES > 1 else [])
@@ -134,9 +239,20 @@ def _memberships(ctx: Context, *, by) -> None:
             orgs = partner_orgs[notice.pk]
             rows.append((officer, notice, Role.OFFICER, orgs[ctx.rng.randrange(len(orgs))]))
     with Stage(ctx, "memberships") as stage:
-        objs = [with_history(Membership(user=user, notice=notice, role=role, organisation=org,
-                                        can_review_evidence=role == Role.ADMINISTRATOR), by=by, on=aware(notice.issued_on))
-                for user, notice, role, org in rows]
+        objs = [
+            with_history(
+                Membership(
+                    user=user,
+                    notice=notice,
+                    role=role,
+                    organisation=org,
+                    can_review_evidence=role == Role.ADMINISTRATOR,
+                ),
+                by=by,
+                on=aware(notice.issued_on),
+            )
+            for user, notice, role, org in rows
+        ]
         bulk(Membership, objs, stage=stage)
     for user, notice, role, org in rows:
         ctx.member_organisation[(notice.pk, user.pk)] = org

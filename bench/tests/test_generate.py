@@ -7,12 +7,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from actions.models import Action, ActionUpdate
 from bench.generate import PASSWORD, Refused, existing_scale, generate
 from bench.generate.base import scaled
 from evidence.models import EvidenceItem, EvidenceReview, EvidenceRevision
 from indicators.models import Indicator, IndicatorValue
 from measures.models import Membership, Notice
-from actions.models import Action, ActionUpdate
 from measures.tests import factories
 
 SMALL = 0.01
@@ -32,19 +32,47 @@ def _fresh_content_types():
 def fingerprint() -> dict[str, list]:
     """What the data says, without primary keys or write times (those differ between runs)."""
     return {
-        "actions": list(Action.objects.order_by("notice__authority__name", "reference").values_list(
-            "reference", "title", "owner__username", "start_on", "due_on", "status", "percent_complete", "rag_override")),
-        "updates": list(ActionUpdate.objects.order_by("action__notice__authority__name", "action__reference", "on", "pk")
-                        .values_list("action__reference", "on", "percent_complete", "note")),
-        "evidence": [(title, kind, status, covers, restricted, name.rsplit("/", 1)[-1] if name else "", sha)
-                     for title, kind, status, covers, restricted, name, sha in
-                     EvidenceItem.objects.order_by("notice__authority__name", "title").values_list(
-                         "title", "kind", "review_status", "covers_from", "restricted", "current_revision__file",
-                         "current_revision__sha256")],
-        "values": list(IndicatorValue.objects.order_by("indicator__notice__authority__name", "indicator__code", "period")
-                       .values_list("indicator__code", "period", "value", "numerator", "denominator")),
-        "roles": list(Membership.objects.order_by("notice__authority__name", "user__username")
-                      .values_list("notice__authority__name", "user__username", "role")),
+        "actions": list(
+            Action.objects.order_by("notice__authority__name", "reference").values_list(
+                "reference",
+                "title",
+                "owner__username",
+                "start_on",
+                "due_on",
+                "status",
+                "percent_complete",
+                "rag_override",
+            )
+        ),
+        "updates": list(
+            ActionUpdate.objects.order_by(
+                "action__notice__authority__name", "action__reference", "on", "pk"
+            ).values_list("action__reference", "on", "percent_complete", "note")
+        ),
+        "evidence": [
+            (title, kind, status, covers, restricted, name.rsplit("/", 1)[-1] if name else "", sha)
+            for title, kind, status, covers, restricted, name, sha in EvidenceItem.objects.order_by(
+                "notice__authority__name", "title"
+            ).values_list(
+                "title",
+                "kind",
+                "review_status",
+                "covers_from",
+                "restricted",
+                "current_revision__file",
+                "current_revision__sha256",
+            )
+        ],
+        "values": list(
+            IndicatorValue.objects.order_by(
+                "indicator__notice__authority__name", "indicator__code", "period"
+            ).values_list("indicator__code", "period", "value", "numerator", "denominator")
+        ),
+        "roles": list(
+            Membership.objects.order_by("notice__authority__name", "user__username").values_list(
+                "notice__authority__name", "user__username", "role"
+            )
+        ),
     }
 
 

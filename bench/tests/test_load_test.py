@@ -23,8 +23,14 @@ def test_the_form_with_the_named_field_is_read_as_a_browser_would_submit_it():
 
     assert form["action"] == "/notices/1/actions/7/updates/new/"
     assert form["fields"] == {
-        "csrfmiddlewaretoken": ["t1"], "on": ["2015-02-27"], "percent_complete": ["40"], "note": ["First & second"],
-        "status": ["in_progress"], "kind": ["a"], "requirements": ["1", "3"], "agreed": ["on"],
+        "csrfmiddlewaretoken": ["t1"],
+        "on": ["2015-02-27"],
+        "percent_complete": ["40"],
+        "note": ["First & second"],
+        "status": ["in_progress"],
+        "kind": ["a"],
+        "requirements": ["1", "3"],
+        "agreed": ["on"],
     }
     assert form["options"]["requirements"] == ["1", "2", "3"]
 

@@ -4,14 +4,14 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.cache import cache
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from dashboards.models import NoticeVisit
 from actions.tests import factories as action_factories
-from measures.tests import factories
+from dashboards.models import NoticeVisit
 from dashboards.tests.dashboard_data import TODAY, make_item, populate, visit
+from measures.tests import factories
 from meetings.models import BoardMeeting
 from progress.position import forget_local_positions
 
@@ -52,8 +52,16 @@ def test_dashboard_lists_an_overdue_action_with_owner_and_days_late(client, pers
     officer.first_name, officer.last_name = "Sam", "Patel"
     officer.save()
     req = factories.make_requirement(factories.make_measure(notice, "3"))
-    action_factories.make_action(notice, owner=officer, organisation=personas.organisation, requirements=[req], reference="A-042",
-                          title="Recruit permanent team managers", due_on=date(2015, 2, 17), status="in_progress")
+    action_factories.make_action(
+        notice,
+        owner=officer,
+        organisation=personas.organisation,
+        requirements=[req],
+        reference="A-042",
+        title="Recruit permanent team managers",
+        due_on=date(2015, 2, 17),
+        status="in_progress",
+    )
     body = dashboard(client, personas["observer"], notice).content.decode()
     assert "A-042 Recruit permanent team managers" in body
     assert "Sam Patel" in body
@@ -89,8 +97,15 @@ def test_first_visit_says_so_and_the_next_one_lists_what_changed(client, persona
     assert "This is your first visit" in body
     visit(client, personas["chair"], notice, ago=timedelta(hours=2))
     req = factories.make_requirement(factories.make_measure(notice, "3"))
-    action = action_factories.make_action(notice, owner=officer, organisation=personas.organisation, requirements=[req],
-                                   reference="A-009", title="Open the leaving care service", due_on=date(2015, 6, 1))
+    action = action_factories.make_action(
+        notice,
+        owner=officer,
+        organisation=personas.organisation,
+        requirements=[req],
+        reference="A-009",
+        title="Open the leaving care service",
+        due_on=date(2015, 6, 1),
+    )
     action_factories.make_update(action, on=date(2015, 2, 20), percent_complete=50)
     make_item(notice, by=officer, requirements=[req], title="Care leavers' survey", status="submitted")
     body = dashboard(client, personas["chair"], notice).content.decode()
@@ -102,7 +117,9 @@ def test_first_visit_says_so_and_the_next_one_lists_what_changed(client, persona
 def test_restricted_evidence_is_not_listed_as_a_change_for_an_observer(client, personas):
     notice = personas.notice
     visit(client, personas["observer"], notice, ago=timedelta(hours=2))
-    make_item(notice, by=personas["officer"], requirements=[], title="Named case audit", restricted=True, status="submitted")
+    make_item(
+        notice, by=personas["officer"], requirements=[], title="Named case audit", restricted=True, status="submitted"
+    )
     body = dashboard(client, personas["observer"], notice).content.decode()
     assert "Named case audit" not in body
 
@@ -167,8 +184,16 @@ def test_measure_page_shows_the_rating_with_its_reasons_and_the_requirements_wor
     notice, officer = personas.notice, personas["officer"]
     measure = factories.make_measure(notice, "3")
     req = factories.make_requirement(measure, "3.1", text="Assess within timescales")
-    action_factories.make_action(notice, owner=officer, organisation=personas.organisation, requirements=[req], reference="A-001",
-                          title="Weekly timeliness report", due_on=date(2015, 1, 30), status="in_progress")
+    action_factories.make_action(
+        notice,
+        owner=officer,
+        organisation=personas.organisation,
+        requirements=[req],
+        reference="A-001",
+        title="Weekly timeliness report",
+        due_on=date(2015, 1, 30),
+        status="in_progress",
+    )
     make_item(notice, by=officer, requirements=[req], title="Audit of 40 assessments")
     make_item(notice, by=officer, requirements=[req], title="Draft not yet reviewed", status="submitted")
     client.force_login(personas["observer"])
@@ -188,8 +213,13 @@ def test_measure_page_query_count_does_not_grow_with_the_data(client, personas):
     small = count_queries(client, chair, url)
     measure = notice.measures.get(reference="2")
     for _ in range(2):
-        action_factories.make_action(notice, owner=personas["officer"], organisation=personas.organisation,
-                              requirements=list(measure.requirements.all()), due_on=date(2015, 6, 1))
+        action_factories.make_action(
+            notice,
+            owner=personas["officer"],
+            organisation=personas.organisation,
+            requirements=list(measure.requirements.all()),
+            due_on=date(2015, 6, 1),
+        )
         make_item(notice, by=personas["officer"], requirements=list(measure.requirements.all()))
     assert count_queries(client, chair, url) == small
 
@@ -201,8 +231,13 @@ def test_dashboard_names_the_next_report_due_and_the_late_ones(client, personas,
     from measures.tests import factories
 
     settings.NOTICE_TRACKER_TODAY = date(2014, 12, 1)
-    factories.make_duty(personas.notice, Duty.Code.CHAIR_REPORT, title="Chair reports to the Minister",
-                        cadence_months=3, starts_on=date(2014, 5, 21))
+    factories.make_duty(
+        personas.notice,
+        Duty.Code.CHAIR_REPORT,
+        title="Chair reports to the Minister",
+        cadence_months=3,
+        starts_on=date(2014, 5, 21),
+    )
     client.force_login(personas["observer"])
     body = client.get(reverse("dashboards:dashboard", args=[personas.notice.pk])).content.decode()
     # Due 21 August and 21 November 2014 with nothing issued; the next is due 21 February 2015.

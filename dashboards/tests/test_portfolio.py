@@ -8,10 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from measures.models import Duty, Membership
 from actions.tests import factories as action_factories
-from measures.tests import factories
 from dashboards.tests.dashboard_data import TODAY
+from measures.models import Duty, Membership
+from measures.tests import factories
 from progress.position import forget_local_positions
 
 URL = reverse("dashboards:portfolio")
@@ -32,8 +32,14 @@ def observed_notice(observer, name: str, *, overdue: int = 0):
     factories.make_duty(notice, Duty.Code.DFE_REVIEW, title="DfE progress review every 6 months", cadence_months=6)
     requirement = factories.make_requirement(factories.make_measure(notice, "2"))
     for _ in range(overdue):
-        action_factories.make_action(notice, owner=owner, organisation=org, requirements=[requirement],
-                              due_on=date(2015, 1, 30), status="in_progress")
+        action_factories.make_action(
+            notice,
+            owner=owner,
+            organisation=org,
+            requirements=[requirement],
+            due_on=date(2015, 1, 30),
+            status="in_progress",
+        )
     return notice
 
 
@@ -45,7 +51,9 @@ def test_an_observer_sees_one_row_per_notice_with_overdue_actions_and_next_duty(
     assert "Medway Council" in body and "Northbridge Borough Council" in body
     assert f'data-fact="actions-overdue@{notice.pk}">3</td>' in body
     # No review pack answers the review due on 21 November 2014, so that one is still the next duty, overdue.
-    assert "DfE progress review every 6 months" in body and f'data-fact="next-duty@{notice.pk}">21 November 2014<' in body
+    assert (
+        "DfE progress review every 6 months" in body and f'data-fact="next-duty@{notice.pk}">21 November 2014<' in body
+    )
 
 
 def test_the_rating_is_current_without_anyone_opening_a_dashboard(client, personas):

@@ -10,7 +10,11 @@ def url_cases(world) -> list[UrlCase]:
     notice = world.notice
     measure = factories.make_measure(notice, "2")
     return [
-        UrlCase("dashboards:measure-detail", reverse("dashboards:measure-detail", args=[notice.pk, measure.reference]), everyone()),
+        UrlCase(
+            "dashboards:measure-detail",
+            reverse("dashboards:measure-detail", args=[notice.pk, measure.reference]),
+            everyone(),
+        ),
         UrlCase("dashboards:dashboard", reverse("dashboards:dashboard", args=[notice.pk]), everyone()),
         # Every signed-in user has a portfolio: the notices they belong to (possibly none).
         UrlCase("dashboards:portfolio", reverse("dashboards:portfolio"), {p: 200 for p in PERSONAS}),

@@ -5,12 +5,12 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
+from actions.models import Action
+from demo import notices as demo
 from demo.evidence import load_evidence, tiny_pdf
 from evidence.models import EvidenceItem, EvidenceRevision
 from evidence.tests.helpers import stored_files
-from demo import notices as demo
 from measures.models import Requirement
-from actions.models import Action
 
 
 @pytest.fixture
@@ -22,8 +22,14 @@ def test_demo_evidence_covers_every_measure_with_a_mix_of_states_and_runs_again_
     first = Requirement.objects.filter(measure__notice=context.notice).order_by("measure__position", "position").first()
     officer = context.users["officer"]
     action = Action.objects.create(
-        notice=context.notice, reference="A-001", title="Audit practice monthly", owner=officer, created_by=officer,
-        lead_organisation=next(iter(context.organisations.values())), start_on=date(2014, 6, 1), due_on=date(2014, 12, 1),
+        notice=context.notice,
+        reference="A-001",
+        title="Audit practice monthly",
+        owner=officer,
+        created_by=officer,
+        lead_organisation=next(iter(context.organisations.values())),
+        start_on=date(2014, 6, 1),
+        due_on=date(2014, 12, 1),
     )
     action.requirements.set([first])
     load_evidence(context)

@@ -4,11 +4,11 @@ from datetime import date
 
 import pytest
 
-from indicators.analysis import Trend
+from demo import notices as demo
 from demo.indicators import load_indicators
+from indicators.analysis import Trend
 from indicators.models import Indicator, IndicatorValue
 from indicators.selectors import failing_indicators, indicator_rows
-from demo import notices as demo
 from measures.tests import factories
 
 

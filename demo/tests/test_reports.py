@@ -7,9 +7,9 @@ import pytest
 from pypdf import PdfReader
 
 from demo import notices as demo
+from demo.meetings import load_meetings
 from demo.plan import load_actions
 from meetings.cadence import MeetingGap
-from demo.meetings import load_meetings
 from meetings.models import BoardMeeting
 from meetings.selectors import board_cadence
 
@@ -29,7 +29,11 @@ def test_demo_meetings_flag_only_the_winter_gap_and_run_again_without_change(con
     assert cadence.gaps == [MeetingGap(after=date(2014, 11, 18), before=date(2015, 1, 6), days=49)]
     assert not cadence.is_overdue and cadence.next_due_on == date(2015, 3, 3)
     assert 0 < cadence.dfe_attended < cadence.meetings_held
-    meetings = list(BoardMeeting.objects.filter(notice=notice).order_by("held_on").prefetch_related("attendances", "actions_arising"))
+    meetings = list(
+        BoardMeeting.objects.filter(notice=notice)
+        .order_by("held_on")
+        .prefetch_related("attendances", "actions_arising")
+    )
     assert all(m.attendances.all() for m in meetings)
     assert any(a.user_id is None for m in meetings for a in m.attendances.all())  # advisers and officers in attendance
     assert sum(len(m.actions_arising.all()) for m in meetings) >= 4

@@ -3,219 +3,613 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import evidence.models
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+import evidence.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('measures', '0001_initial'),
+        ("measures", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EvidenceItem',
+            name="EvidenceItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('description', models.TextField(blank=True)),
-                ('kind', models.CharField(choices=[('case_file_audit', 'Case-file audit'), ('multi_agency_audit', 'Multi-agency audit'), ('practice_observation', 'Practice observation'), ('child_family_feedback', 'Child or family feedback'), ('partner_feedback', 'Partner feedback'), ('minutes', 'Minutes'), ('policy', 'Policy or strategy'), ('training_record', 'Training record'), ('performance_report', 'Performance report'), ('dataset', 'Dataset'), ('other', 'Other')], max_length=30)),
-                ('nature', models.CharField(choices=[('qualitative', 'Qualitative'), ('quantitative', 'Quantitative')], max_length=20)),
-                ('covers_from', models.DateField(help_text='The date the evidence covers, or the first day of the period.', verbose_name='covers from')),
-                ('covers_to', models.DateField(blank=True, help_text='The last day of the period, if it covers one.', null=True, verbose_name='covers to')),
-                ('link', models.URLField(blank=True, max_length=1000, validators=[django.core.validators.URLValidator(message='Enter a web address starting with http:// or https://.', schemes=['http', 'https'])])),
-                ('submitted_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('restricted', models.BooleanField(default=False, help_text='Holds personal data: only your organisation, the Chair and administrators can see it.')),
-                ('review_status', models.CharField(choices=[('submitted', 'Submitted, awaiting review'), ('accepted', 'Accepted'), ('more_needed', 'More needed'), ('rejected', 'Rejected')], default='submitted', max_length=20)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('actions', models.ManyToManyField(blank=True, related_name='evidence_items', to='measures.action')),
-                ('notice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence_items', to='measures.notice')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='evidence_items', to='measures.organisation')),
-                ('requirements', models.ManyToManyField(blank=True, related_name='evidence_items', to='measures.requirement')),
-                ('submitted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=300)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("case_file_audit", "Case-file audit"),
+                            ("multi_agency_audit", "Multi-agency audit"),
+                            ("practice_observation", "Practice observation"),
+                            ("child_family_feedback", "Child or family feedback"),
+                            ("partner_feedback", "Partner feedback"),
+                            ("minutes", "Minutes"),
+                            ("policy", "Policy or strategy"),
+                            ("training_record", "Training record"),
+                            ("performance_report", "Performance report"),
+                            ("dataset", "Dataset"),
+                            ("other", "Other"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "nature",
+                    models.CharField(
+                        choices=[("qualitative", "Qualitative"), ("quantitative", "Quantitative")], max_length=20
+                    ),
+                ),
+                (
+                    "covers_from",
+                    models.DateField(
+                        help_text="The date the evidence covers, or the first day of the period.",
+                        verbose_name="covers from",
+                    ),
+                ),
+                (
+                    "covers_to",
+                    models.DateField(
+                        blank=True,
+                        help_text="The last day of the period, if it covers one.",
+                        null=True,
+                        verbose_name="covers to",
+                    ),
+                ),
+                (
+                    "link",
+                    models.URLField(
+                        blank=True,
+                        max_length=1000,
+                        validators=[
+                            django.core.validators.URLValidator(
+                                message="Enter a web address starting with http:// or https://.",
+                                schemes=["http", "https"],
+                            )
+                        ],
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                (
+                    "restricted",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Holds personal data: only your organisation, the Chair and administrators can see it.",
+                    ),
+                ),
+                (
+                    "review_status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "Submitted, awaiting review"),
+                            ("accepted", "Accepted"),
+                            ("more_needed", "More needed"),
+                            ("rejected", "Rejected"),
+                        ],
+                        default="submitted",
+                        max_length=20,
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("actions", models.ManyToManyField(blank=True, related_name="evidence_items", to="measures.action")),
+                (
+                    "notice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="evidence_items", to="measures.notice"
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="evidence_items",
+                        to="measures.organisation",
+                    ),
+                ),
+                (
+                    "requirements",
+                    models.ManyToManyField(blank=True, related_name="evidence_items", to="measures.requirement"),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-covers_from', '-pk'],
+                "ordering": ["-covers_from", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='EvidenceRevision',
+            name="EvidenceRevision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('file', models.FileField(max_length=200, upload_to=evidence.models.evidence_upload_to)),
-                ('original_name', models.CharField(max_length=255)),
-                ('content_type', models.CharField(max_length=100)),
-                ('size', models.PositiveBigIntegerField()),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),
-                ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='evidence.evidenceitem')),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveIntegerField()),
+                ("file", models.FileField(max_length=200, upload_to=evidence.models.evidence_upload_to)),
+                ("original_name", models.CharField(max_length=255)),
+                ("content_type", models.CharField(max_length=100)),
+                ("size", models.PositiveBigIntegerField()),
+                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256")),
+                ("uploaded_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="revisions",
+                        to="evidence.evidenceitem",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['item', '-number'],
+                "ordering": ["item", "-number"],
             },
         ),
         migrations.CreateModel(
-            name='EvidenceReview',
+            name="EvidenceReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('item_version', models.PositiveIntegerField()),
-                ('decision', models.CharField(choices=[('accepted', 'Accept'), ('more_needed', 'Ask for more'), ('rejected', 'Reject')], max_length=20)),
-                ('note', models.TextField(blank=True)),
-                ('decided_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='evidence.evidenceitem')),
-                ('reviewer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('revision', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reviews', to='evidence.evidencerevision')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("item_version", models.PositiveIntegerField()),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[("accepted", "Accept"), ("more_needed", "Ask for more"), ("rejected", "Reject")],
+                        max_length=20,
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                ("decided_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="reviews", to="evidence.evidenceitem"
+                    ),
+                ),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "revision",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="reviews",
+                        to="evidence.evidencerevision",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['item', '-decided_at', '-pk'],
+                "ordering": ["item", "-decided_at", "-pk"],
             },
         ),
         migrations.AddField(
-            model_name='evidenceitem',
-            name='current_revision',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='evidence.evidencerevision'),
+            model_name="evidenceitem",
+            name="current_revision",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="evidence.evidencerevision",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalEvidenceItem',
+            name="HistoricalEvidenceItem",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('description', models.TextField(blank=True)),
-                ('kind', models.CharField(choices=[('case_file_audit', 'Case-file audit'), ('multi_agency_audit', 'Multi-agency audit'), ('practice_observation', 'Practice observation'), ('child_family_feedback', 'Child or family feedback'), ('partner_feedback', 'Partner feedback'), ('minutes', 'Minutes'), ('policy', 'Policy or strategy'), ('training_record', 'Training record'), ('performance_report', 'Performance report'), ('dataset', 'Dataset'), ('other', 'Other')], max_length=30)),
-                ('nature', models.CharField(choices=[('qualitative', 'Qualitative'), ('quantitative', 'Quantitative')], max_length=20)),
-                ('covers_from', models.DateField(help_text='The date the evidence covers, or the first day of the period.', verbose_name='covers from')),
-                ('covers_to', models.DateField(blank=True, help_text='The last day of the period, if it covers one.', null=True, verbose_name='covers to')),
-                ('link', models.URLField(blank=True, max_length=1000, validators=[django.core.validators.URLValidator(message='Enter a web address starting with http:// or https://.', schemes=['http', 'https'])])),
-                ('submitted_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('restricted', models.BooleanField(default=False, help_text='Holds personal data: only your organisation, the Chair and administrators can see it.')),
-                ('review_status', models.CharField(choices=[('submitted', 'Submitted, awaiting review'), ('accepted', 'Accepted'), ('more_needed', 'More needed'), ('rejected', 'Rejected')], default='submitted', max_length=20)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('current_revision', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='evidence.evidencerevision')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('notice', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='measures.notice')),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='measures.organisation')),
-                ('submitted_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("title", models.CharField(max_length=300)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("case_file_audit", "Case-file audit"),
+                            ("multi_agency_audit", "Multi-agency audit"),
+                            ("practice_observation", "Practice observation"),
+                            ("child_family_feedback", "Child or family feedback"),
+                            ("partner_feedback", "Partner feedback"),
+                            ("minutes", "Minutes"),
+                            ("policy", "Policy or strategy"),
+                            ("training_record", "Training record"),
+                            ("performance_report", "Performance report"),
+                            ("dataset", "Dataset"),
+                            ("other", "Other"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "nature",
+                    models.CharField(
+                        choices=[("qualitative", "Qualitative"), ("quantitative", "Quantitative")], max_length=20
+                    ),
+                ),
+                (
+                    "covers_from",
+                    models.DateField(
+                        help_text="The date the evidence covers, or the first day of the period.",
+                        verbose_name="covers from",
+                    ),
+                ),
+                (
+                    "covers_to",
+                    models.DateField(
+                        blank=True,
+                        help_text="The last day of the period, if it covers one.",
+                        null=True,
+                        verbose_name="covers to",
+                    ),
+                ),
+                (
+                    "link",
+                    models.URLField(
+                        blank=True,
+                        max_length=1000,
+                        validators=[
+                            django.core.validators.URLValidator(
+                                message="Enter a web address starting with http:// or https://.",
+                                schemes=["http", "https"],
+                            )
+                        ],
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                (
+                    "restricted",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Holds personal data: only your organisation, the Chair and administrators can see it.",
+                    ),
+                ),
+                (
+                    "review_status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "Submitted, awaiting review"),
+                            ("accepted", "Accepted"),
+                            ("more_needed", "More needed"),
+                            ("rejected", "Rejected"),
+                        ],
+                        default="submitted",
+                        max_length=20,
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "current_revision",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="evidence.evidencerevision",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "notice",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="measures.notice",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="measures.organisation",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical evidence item',
-                'verbose_name_plural': 'historical evidence items',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical evidence item",
+                "verbose_name_plural": "historical evidence items",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalEvidenceItem_actions',
+            name="HistoricalEvidenceItem_actions",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('action', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='measures.action')),
-                ('evidenceitem', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='evidence.evidenceitem')),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='evidence.historicalevidenceitem')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "action",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="measures.action",
+                    ),
+                ),
+                (
+                    "evidenceitem",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="evidence.evidenceitem",
+                    ),
+                ),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="evidence.historicalevidenceitem",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalEvidenceItem_actions',
+                "verbose_name": "HistoricalEvidenceItem_actions",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalEvidenceItem_requirements',
+            name="HistoricalEvidenceItem_requirements",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('evidenceitem', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='evidence.evidenceitem')),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='evidence.historicalevidenceitem')),
-                ('requirement', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='measures.requirement')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "evidenceitem",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="evidence.evidenceitem",
+                    ),
+                ),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="evidence.historicalevidenceitem",
+                    ),
+                ),
+                (
+                    "requirement",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="measures.requirement",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalEvidenceItem_requirements',
+                "verbose_name": "HistoricalEvidenceItem_requirements",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalEvidenceReview',
+            name="HistoricalEvidenceReview",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('item_version', models.PositiveIntegerField()),
-                ('decision', models.CharField(choices=[('accepted', 'Accept'), ('more_needed', 'Ask for more'), ('rejected', 'Reject')], max_length=20)),
-                ('note', models.TextField(blank=True)),
-                ('decided_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('item', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='evidence.evidenceitem')),
-                ('reviewer', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('revision', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='evidence.evidencerevision')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("item_version", models.PositiveIntegerField()),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[("accepted", "Accept"), ("more_needed", "Ask for more"), ("rejected", "Reject")],
+                        max_length=20,
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                ("decided_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="evidence.evidenceitem",
+                    ),
+                ),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "revision",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="evidence.evidencerevision",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical evidence review',
-                'verbose_name_plural': 'historical evidence reviews',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical evidence review",
+                "verbose_name_plural": "historical evidence reviews",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalEvidenceRevision',
+            name="HistoricalEvidenceRevision",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('file', models.TextField(max_length=200)),
-                ('original_name', models.CharField(max_length=255)),
-                ('content_type', models.CharField(max_length=100)),
-                ('size', models.PositiveBigIntegerField()),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),
-                ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('item', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='evidence.evidenceitem')),
-                ('uploaded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("number", models.PositiveIntegerField()),
+                ("file", models.TextField(max_length=200)),
+                ("original_name", models.CharField(max_length=255)),
+                ("content_type", models.CharField(max_length=100)),
+                ("size", models.PositiveBigIntegerField()),
+                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256")),
+                ("uploaded_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="evidence.evidenceitem",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical evidence revision',
-                'verbose_name_plural': 'historical evidence revisions',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical evidence revision",
+                "verbose_name_plural": "historical evidence revisions",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddConstraint(
-            model_name='evidencerevision',
-            constraint=models.UniqueConstraint(fields=('item', 'number'), name='evidencerevision_unique_number'),
+            model_name="evidencerevision",
+            constraint=models.UniqueConstraint(fields=("item", "number"), name="evidencerevision_unique_number"),
         ),
         migrations.AddConstraint(
-            model_name='evidencerevision',
-            constraint=models.CheckConstraint(condition=models.Q(('size__gt', 0)), name='evidencerevision_not_empty'),
+            model_name="evidencerevision",
+            constraint=models.CheckConstraint(condition=models.Q(("size__gt", 0)), name="evidencerevision_not_empty"),
         ),
         migrations.AddConstraint(
-            model_name='evidencereview',
-            constraint=models.CheckConstraint(condition=models.Q(('decision', 'accepted'), models.Q(('note', ''), _negated=True), _connector='OR'), name='evidencereview_note_unless_accepted'),
+            model_name="evidencereview",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("decision", "accepted"), models.Q(("note", ""), _negated=True), _connector="OR"),
+                name="evidencereview_note_unless_accepted",
+            ),
         ),
         migrations.AddIndex(
-            model_name='evidenceitem',
-            index=models.Index(fields=['notice', 'review_status', '-covers_from'], name='evidence_notice_status'),
+            model_name="evidenceitem",
+            index=models.Index(fields=["notice", "review_status", "-covers_from"], name="evidence_notice_status"),
         ),
         migrations.AddConstraint(
-            model_name='evidenceitem',
-            constraint=models.CheckConstraint(condition=models.Q(('covers_to__isnull', True), ('covers_to__gte', models.F('covers_from')), _connector='OR'), name='evidence_period_ends_after_start'),
+            model_name="evidenceitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("covers_to__isnull", True), ("covers_to__gte", models.F("covers_from")), _connector="OR"
+                ),
+                name="evidence_period_ends_after_start",
+            ),
         ),
     ]

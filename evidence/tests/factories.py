@@ -8,8 +8,8 @@ from io import BytesIO
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from evidence import services
 from demo.evidence import checked, tiny_pdf
+from evidence import services
 from evidence.models import EvidenceItem
 from measures.models import Membership
 
@@ -39,10 +39,16 @@ def upload(name: str = "report.pdf", content: bytes | None = None) -> SimpleUplo
 
 def item_data(**overrides) -> dict:
     data = {
-        "title": "Case-file audit, June 2014", "description": "Twenty cases audited.",
-        "kind": EvidenceItem.Kind.CASE_FILE_AUDIT, "nature": EvidenceItem.Nature.QUALITATIVE,
-        "covers_from": date(2014, 6, 1), "covers_to": date(2014, 6, 30), "link": "", "restricted": False,
-        "requirements": [], "actions": [],
+        "title": "Case-file audit, June 2014",
+        "description": "Twenty cases audited.",
+        "kind": EvidenceItem.Kind.CASE_FILE_AUDIT,
+        "nature": EvidenceItem.Nature.QUALITATIVE,
+        "covers_from": date(2014, 6, 1),
+        "covers_to": date(2014, 6, 30),
+        "link": "",
+        "restricted": False,
+        "requirements": [],
+        "actions": [],
     }
     data.update(overrides)
     return data
@@ -56,4 +62,3 @@ def make_item(notice, user, *, file: tuple[bytes, str] | None = (b"", "audit.pdf
         content, name = file
         data["file"] = checked(content or pdf(), name)
     return services.evidence_submit(notice=notice, by=user, organisation=membership.organisation, form_data=data)
-

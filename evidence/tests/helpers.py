@@ -20,8 +20,13 @@ def assert_nothing_stored(media_root) -> None:
 
 def form_data(**overrides) -> dict:
     data = {
-        "title": "Case-file audit, June 2014", "description": "Twenty cases audited.", "kind": "case_file_audit",
-        "nature": "qualitative", "covers_from": "01/06/2014", "covers_to": "30/06/2014", "link": "",
+        "title": "Case-file audit, June 2014",
+        "description": "Twenty cases audited.",
+        "kind": "case_file_audit",
+        "nature": "qualitative",
+        "covers_from": "01/06/2014",
+        "covers_to": "30/06/2014",
+        "link": "",
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}

@@ -24,7 +24,9 @@ def restricted(personas):
 
 @pytest.fixture
 def police_officer(personas):
-    return measure_factories.make_member(personas.notice, Role.OFFICER, username="police", organisation=personas.partner)
+    return measure_factories.make_member(
+        personas.notice, Role.OFFICER, username="police", organisation=personas.partner
+    )
 
 
 def pages(item):
@@ -50,7 +52,9 @@ def listed(client, notice) -> dict[str, bool]:
 
 
 @pytest.mark.parametrize("who", ["observer", "police"])
-def test_restricted_evidence_is_invisible_to_observers_and_other_organisations(client, personas, restricted, police_officer, who):
+def test_restricted_evidence_is_invisible_to_observers_and_other_organisations(
+    client, personas, restricted, police_officer, who
+):
     user = police_officer if who == "police" else personas[who]
     client.force_login(user)
     assert listed(client, personas.notice) == {"list": False, "csv": False, "xlsx": False}
@@ -65,7 +69,9 @@ def test_an_observer_in_the_submitters_organisation_still_cannot_see_restricted_
 
 
 @pytest.mark.parametrize("who", ["officer", "chair", "administrator", "lead_member"])
-def test_restricted_evidence_is_visible_to_the_submitters_organisation_the_chair_and_administrators(client, personas, restricted, who):
+def test_restricted_evidence_is_visible_to_the_submitters_organisation_the_chair_and_administrators(
+    client, personas, restricted, who
+):
     client.force_login(personas[who])
     assert listed(client, personas.notice) == {"list": True, "csv": True, "xlsx": True}
     assert client.get(pages(restricted)[0]).status_code == 200
@@ -95,7 +101,9 @@ def test_a_published_document_never_holds_restricted_evidence(personas, restrict
     restricted.requirements.set([requirement])
     for item in (open_item, restricted):
         item.refresh_from_db()
-        services.evidence_review(item=item, by=personas["chair"], decision="accepted", note="", expected_version=item.version)
+        services.evidence_review(
+            item=item, by=personas["chair"], decision="accepted", note="", expected_version=item.version
+        )
     chair = get_notice_access(personas["chair"], personas.notice.pk)
     [for_chair] = selectors.accepted_evidence_by_requirement(personas.notice, viewer_access=chair)
     [for_pdf] = selectors.accepted_evidence_by_requirement(personas.notice, viewer_access=None)

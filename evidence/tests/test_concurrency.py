@@ -30,8 +30,12 @@ def url(name, item):
 def test_the_second_of_two_concurrent_edits_is_refused_and_both_changes_survive(personas, item):
     first, second = signed_in(personas["officer"]), signed_in(personas["administrator"])
     opened = item.version  # both open the form at this version
-    assert first.post(url("item-edit", item), form_data(title="First person's title", version=opened)).status_code == 302
-    response = second.post(url("item-edit", item), form_data(title="Second person's title", description="Mine", version=opened))
+    assert (
+        first.post(url("item-edit", item), form_data(title="First person's title", version=opened)).status_code == 302
+    )
+    response = second.post(
+        url("item-edit", item), form_data(title="Second person's title", description="Mine", version=opened)
+    )
     body = response.content.decode()
     assert response.status_code == 409
     assert "Someone else saved this evidence after you opened it" in body
@@ -56,7 +60,9 @@ def test_a_review_of_an_item_that_changed_since_it_was_opened_is_refused(persona
     signed_in(personas["officer"]).post(
         url("item-revise", item), {"version": opened, "file": SimpleUploadedFile("v2.pdf", factories.pdf("v2"))}
     )
-    response = signed_in(personas["chair"]).post(url("item-review", item), {"decision": "accepted", "note": "Good", "version": opened})
+    response = signed_in(personas["chair"]).post(
+        url("item-review", item), {"decision": "accepted", "note": "Good", "version": opened}
+    )
     assert response.status_code == 409 and "Someone else saved this evidence" in response.content.decode()
     assert "v2.pdf (revision 2)" in response.content.decode()
     assert ">\nGood</textarea>" in response.content.decode()
@@ -65,7 +71,9 @@ def test_a_review_of_an_item_that_changed_since_it_was_opened_is_refused(persona
 
 def test_two_concurrent_new_versions_keep_the_first_and_leave_no_file_from_the_second(personas, item, media_root):
     opened = item.version
-    signed_in(personas["officer"]).post(url("item-revise", item), {"version": opened, "file": SimpleUploadedFile("a.pdf", factories.pdf("a"))})
+    signed_in(personas["officer"]).post(
+        url("item-revise", item), {"version": opened, "file": SimpleUploadedFile("a.pdf", factories.pdf("a"))}
+    )
     files_before = stored_files(media_root)
     response = signed_in(personas["administrator"]).post(
         url("item-revise", item), {"version": opened, "file": SimpleUploadedFile("b.pdf", factories.pdf("b"))}
@@ -78,6 +86,8 @@ def test_two_concurrent_new_versions_keep_the_first_and_leave_no_file_from_the_s
 def test_the_services_refuse_a_stale_version_whoever_calls_them(personas, item):
     services.evidence_review(item=item, by=personas["chair"], decision="accepted", note="", expected_version=1)
     with pytest.raises(StaleEdit) as refused:
-        services.evidence_update(item=item, by=personas["officer"], form_data=factories.item_data(title="Late"), expected_version=1)
+        services.evidence_update(
+            item=item, by=personas["officer"], form_data=factories.item_data(title="Late"), expected_version=1
+        )
     assert refused.value.current.review_status == EvidenceItem.Status.ACCEPTED
     assert EvidenceItem.objects.get().title == "Case-file audit, June 2014"

@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from dashboards.tests.dashboard_data import make_item
 from measures.models import Requirement
 from measures.tests import factories
-from dashboards.tests.dashboard_data import make_item
 
 
 @pytest.fixture
@@ -17,14 +17,30 @@ def scene(personas):
     notice, officer = personas.notice, personas["officer"]
     measure = factories.make_measure(notice, "3", heading="Improve assessments")
     proved = factories.make_requirement(measure, "3.1", text="Assessments are timely")
-    gap = factories.make_requirement(measure, "3.2", text="Children say they are listened to", kind=Requirement.Kind.IMPACT)
+    gap = factories.make_requirement(
+        measure, "3.2", text="Children say they are listened to", kind=Requirement.Kind.IMPACT
+    )
     other = factories.make_requirement(factories.make_measure(notice, "4", heading="Voice of the child"), "4.1")
     make_item(notice, by=officer, requirements=[proved], title="Accepted audit", organisation=personas.organisation)
-    make_item(notice, by=officer, requirements=[proved], title="Accepted figures", nature="quantitative", organisation=personas.partner)
+    make_item(
+        notice,
+        by=officer,
+        requirements=[proved],
+        title="Accepted figures",
+        nature="quantitative",
+        organisation=personas.partner,
+    )
     make_item(notice, by=officer, requirements=[gap], title="Submitted survey", status="submitted")
     make_item(notice, by=officer, requirements=[gap], title="Rejected plan", status="rejected")
     make_item(notice, by=officer, requirements=[gap], title="More needed audit", status="more_needed")
-    make_item(notice, by=officer, requirements=[other], title="Restricted case audit", restricted=True, organisation=personas.organisation)
+    make_item(
+        notice,
+        by=officer,
+        requirements=[other],
+        title="Restricted case audit",
+        restricted=True,
+        organisation=personas.organisation,
+    )
     return notice, measure, other
 
 
@@ -44,8 +60,8 @@ def test_matrix_shows_only_accepted_evidence(client, personas, scene):
 
 def test_a_requirement_with_no_accepted_evidence_is_marked_as_a_gap(client, personas, scene):
     body = page(client, personas["chair"], scene[0])
-    assert "Gap: no accepted evidence" in body[body.index("Children say they are listened to"):][:400]
-    assert "Gap: no accepted evidence" not in body[body.index("Assessments are timely"):][:400]
+    assert "Gap: no accepted evidence" in body[body.index("Children say they are listened to") :][:400]
+    assert "Gap: no accepted evidence" not in body[body.index("Assessments are timely") :][:400]
 
 
 def test_restricted_evidence_counts_only_for_those_allowed_to_see_it(client, personas, scene):
@@ -53,7 +69,7 @@ def test_restricted_evidence_counts_only_for_those_allowed_to_see_it(client, per
     assert "Restricted case audit" in page(client, personas["officer"], scene[0])  # their own organisation's
     body = page(client, personas["observer"], scene[0])
     assert "Restricted case audit" not in body
-    assert "Gap: no accepted evidence" in body[body.index("4.1"):][:600]
+    assert "Gap: no accepted evidence" in body[body.index("4.1") :][:600]
 
 
 def test_matrix_filters_by_measure(client, personas, scene):
@@ -82,7 +98,13 @@ def test_a_full_cell_links_to_the_rest_of_its_evidence(client, personas, scene):
     notice, measure, _ = scene
     requirement = measure.requirements.get(reference="3.1")
     for month in range(1, 5):
-        make_item(notice, by=personas["officer"], requirements=[requirement], title=f"Audit {month}", covers_from=date(2015, month, 1))
+        make_item(
+            notice,
+            by=personas["officer"],
+            requirements=[requirement],
+            title=f"Audit {month}",
+            covers_from=date(2015, month, 1),
+        )
     body = page(client, personas["chair"], notice)
     assert "Audit 4" in body and "Audit 1" not in body  # the newest three
     assert "and 2 more" in body

@@ -41,7 +41,9 @@ def test_editing_records_what_changed_and_who_changed_it(client, personas, item)
 def test_a_new_revision_records_the_revision_and_the_item_change(client, personas, item):
     client.force_login(personas["officer"])
     before = item.history.count()
-    client.post(url("item-revise", item), {"version": item.version, "file": SimpleUploadedFile("v2.pdf", factories.pdf("v2"))})
+    client.post(
+        url("item-revise", item), {"version": item.version, "file": SimpleUploadedFile("v2.pdf", factories.pdf("v2"))}
+    )
     assert item.history.count() == before + 1
     assert latest(item.history).history_user == personas["officer"]
     assert EvidenceRevision.history.filter(number=2, history_user=personas["officer"]).exists()

@@ -31,7 +31,9 @@ def accept(item, chair):
 def test_a_new_version_is_a_new_revision_and_earlier_ones_stay_downloadable(client, personas, item):
     client.force_login(personas["officer"])
     second = factories.pdf("second")
-    response = client.post(url("item-revise", item), {"version": item.version, "file": SimpleUploadedFile("audit v2.pdf", second)})
+    response = client.post(
+        url("item-revise", item), {"version": item.version, "file": SimpleUploadedFile("audit v2.pdf", second)}
+    )
     assert response.status_code == 302
     item.refresh_from_db()
     assert [r.number for r in item.revisions.all()] == [2, 1]
@@ -46,7 +48,9 @@ def test_an_accepted_item_whose_file_changes_goes_back_to_review(client, persona
     accept(item, personas["chair"])
     item.refresh_from_db()
     client.force_login(personas["officer"])
-    client.post(url("item-revise", item), {"version": item.version, "file": SimpleUploadedFile("v2.pdf", factories.pdf("v2"))})
+    client.post(
+        url("item-revise", item), {"version": item.version, "file": SimpleUploadedFile("v2.pdf", factories.pdf("v2"))}
+    )
     item.refresh_from_db()
     assert item.review_status == Status.SUBMITTED
 
@@ -56,7 +60,9 @@ def test_an_accepted_item_whose_links_change_goes_back_to_review_but_a_typo_fix_
     accept(item, personas["chair"])
     item.refresh_from_db()
     client.force_login(personas["officer"])
-    client.post(url("item-edit", item), form_data(title="Case-file audit, June 2014 (typo fixed)", version=item.version))
+    client.post(
+        url("item-edit", item), form_data(title="Case-file audit, June 2014 (typo fixed)", version=item.version)
+    )
     item.refresh_from_db()
     assert item.review_status == Status.ACCEPTED
     client.post(url("item-edit", item), form_data(version=item.version, requirements=[requirement.pk]))
@@ -66,7 +72,9 @@ def test_an_accepted_item_whose_links_change_goes_back_to_review_but_a_typo_fix_
 
 def test_the_same_file_again_is_not_a_new_version(client, personas, item):
     client.force_login(personas["officer"])
-    response = client.post(url("item-revise", item), {"version": item.version, "file": SimpleUploadedFile("a.pdf", factories.pdf("first"))})
+    response = client.post(
+        url("item-revise", item), {"version": item.version, "file": SimpleUploadedFile("a.pdf", factories.pdf("first"))}
+    )
     assert response.status_code == 200 and "identical to the current revision" in response.content.decode()
     assert item.revisions.count() == 1
 
@@ -74,14 +82,18 @@ def test_the_same_file_again_is_not_a_new_version(client, personas, item):
 def test_a_bad_new_version_is_refused_and_no_file_is_left(client, personas, item, media_root):
     client.force_login(personas["officer"])
     before = stored_files(media_root)
-    response = client.post(url("item-revise", item), {"version": item.version, "file": SimpleUploadedFile("v2.pdf", factories.EXE)})
+    response = client.post(
+        url("item-revise", item), {"version": item.version, "file": SimpleUploadedFile("v2.pdf", factories.EXE)}
+    )
     assert response.status_code == 200 and "content is not PDF" in response.content.decode()
     assert stored_files(media_root) == before and item.revisions.count() == 1
 
 
 def test_the_chair_reviews_and_the_record_keeps_who_when_what_and_which_revision(client, personas, item):
     client.force_login(personas["chair"])
-    response = client.post(url("item-review", item), {"decision": "more_needed", "note": "Add Q2 figures.", "version": item.version})
+    response = client.post(
+        url("item-review", item), {"decision": "more_needed", "note": "Add Q2 figures.", "version": item.version}
+    )
     assert response.status_code == 302
     review = EvidenceReview.objects.get()
     assert (review.reviewer, review.decision, review.note) == (personas["chair"], "more_needed", "Add Q2 figures.")
@@ -108,7 +120,9 @@ def test_nobody_reviews_their_own_evidence(client, personas):
 
 
 def test_someone_the_administrator_allows_can_review_besides_the_chair(client, personas, item):
-    reviewer = measure_factories.make_member(personas.notice, Membership.Role.LEAD_MEMBER, username="delegate", can_review_evidence=True)
+    reviewer = measure_factories.make_member(
+        personas.notice, Membership.Role.LEAD_MEMBER, username="delegate", can_review_evidence=True
+    )
     client.force_login(reviewer)
     response = client.post(url("item-review", item), {"decision": "accepted", "note": "", "version": item.version})
     assert response.status_code == 302

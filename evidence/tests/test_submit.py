@@ -99,7 +99,9 @@ def test_path_like_and_unicode_names_are_made_safe_and_the_file_stays_inside_the
     assert path.name == Path(revision.file.name).name and len(path.name) == 32
 
 
-@pytest.mark.parametrize("link", ["ftp://example.org/file.pdf", "javascript:alert(1)", "file:///etc/passwd", "not a link at all"])
+@pytest.mark.parametrize(
+    "link", ["ftp://example.org/file.pdf", "javascript:alert(1)", "file:///etc/passwd", "not a link at all"]
+)
 def test_a_link_that_is_not_http_is_refused_and_nothing_is_stored(submit, media_root, link):
     response = submit(**form_data(link=link))
     assert response.status_code == 200
@@ -147,7 +149,9 @@ def test_the_submit_form_has_labels_help_and_british_date_hints(client, personas
 
 def test_observer_cannot_submit_evidence(client, personas):
     client.force_login(personas["observer"])
-    response = client.post(reverse("evidence:item-submit", args=[personas.notice.pk]), form_data(link="https://example.org"))
+    response = client.post(
+        reverse("evidence:item-submit", args=[personas.notice.pk]), form_data(link="https://example.org")
+    )
     assert response.status_code == 403
     assert EvidenceItem.objects.count() == 0
 
@@ -165,7 +169,9 @@ def test_a_failed_database_write_leaves_no_file_behind(personas, media_root):
     crafted = CheckedFile(file=io.BytesIO(factories.pdf()), name="a.pdf", file_type=PDF, size=0, sha256="0" * 64)
     with pytest.raises(IntegrityError):
         services.evidence_submit(
-            notice=personas.notice, by=personas["officer"], organisation=personas.organisation,
+            notice=personas.notice,
+            by=personas["officer"],
+            organisation=personas.organisation,
             form_data=factories.item_data(file=crafted),
         )
     assert_nothing_stored(media_root)

@@ -20,7 +20,10 @@ def url_cases(world) -> list[UrlCase]:
     n, i = notice.pk, item.pk
     url = lambda name, *args: reverse(f"evidence:{name}", args=[n, *args])  # noqa: E731
     link_only = {
-        "title": "Policy", "kind": "policy", "nature": "qualitative", "covers_from": "01/06/2014",
+        "title": "Policy",
+        "kind": "policy",
+        "nature": "qualitative",
+        "covers_from": "01/06/2014",
         "link": "https://example.org/policy",
     }
     return [
@@ -35,15 +38,27 @@ def url_cases(world) -> list[UrlCase]:
         # Every writer here shares the officer's organisation, so every writer may edit the item.
         UrlCase("evidence:item-edit", url("item-edit", i), only(WRITERS)),
         UrlCase(
-            "evidence:item-edit", url("item-edit", i), only(WRITERS, 302), method="post",
+            "evidence:item-edit",
+            url("item-edit", i),
+            only(WRITERS, 302),
+            method="post",
             data={**link_only, "version": item.version},
         ),
         UrlCase("evidence:item-revise", url("item-revise", i), only(WRITERS)),
         # No file chosen: allowed personas see the form again with the error (no file is written in the matrix).
-        UrlCase("evidence:item-revise", url("item-revise", i), only(WRITERS, 200), method="post", data={"version": item.version}),
+        UrlCase(
+            "evidence:item-revise",
+            url("item-revise", i),
+            only(WRITERS, 200),
+            method="post",
+            data={"version": item.version},
+        ),
         UrlCase("evidence:item-review", url("item-review", i), only({Role.CHAIR})),
         UrlCase(
-            "evidence:item-review", url("item-review", i), only({Role.CHAIR}, 302), method="post",
+            "evidence:item-review",
+            url("item-review", i),
+            only({Role.CHAIR}, 302),
+            method="post",
             data={"decision": "accepted", "note": "", "version": item.version},
         ),
     ]

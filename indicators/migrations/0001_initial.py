@@ -8,158 +8,462 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('measures', '0002_measure_closing_duty_cadence_weeks'),
+        ("measures", "0002_measure_closing_duty_cadence_weeks"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalIndicator',
+            name="HistoricalIndicator",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.CharField(help_text='Short code used in imports and addresses, e.g. CP-REVIEWS.', max_length=30, validators=[django.core.validators.RegexValidator('^[A-Za-z0-9][A-Za-z0-9-]*$', 'Use letters, digits and hyphens, e.g. CP-REVIEWS.')])),
-                ('name', models.CharField(max_length=200)),
-                ('definition', models.TextField(help_text='What is counted, over what population, by which rule.')),
-                ('unit', models.CharField(choices=[('percentage', 'Percentage'), ('count', 'Count'), ('days', 'Days'), ('rate_10k', 'Rate per 10,000 children')], max_length=20)),
-                ('direction', models.CharField(choices=[('higher', 'Higher is better'), ('lower', 'Lower is better'), ('band', 'Within a target band'), ('context', 'Context only (no target)')], max_length=10)),
-                ('target', models.DecimalField(blank=True, decimal_places=2, help_text='For a band, its lower edge.', max_digits=12, null=True)),
-                ('target_upper', models.DecimalField(blank=True, decimal_places=2, help_text='Only for a band: its upper edge.', max_digits=12, null=True)),
-                ('tolerance', models.DecimalField(decimal_places=2, default=0, help_text='How far short of target still counts as amber rather than red.', max_digits=12)),
-                ('statutory_limit', models.DecimalField(blank=True, decimal_places=2, help_text='A figure beyond this is red whatever the target.', max_digits=12, null=True)),
-                ('national_benchmark', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
-                ('neighbour_benchmark', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name="statistical neighbours' benchmark")),
-                ('frequency', models.CharField(choices=[('monthly', 'Monthly'), ('quarterly', 'Quarterly')], default='monthly', max_length=10)),
-                ('source_system', models.CharField(blank=True, max_length=200)),
-                ('baseline', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
-                ('baseline_period', models.DateField(blank=True, null=True)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('notice', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='measures.notice')),
-                ('owner_organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='measures.organisation')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="Short code used in imports and addresses, e.g. CP-REVIEWS.",
+                        max_length=30,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[A-Za-z0-9][A-Za-z0-9-]*$", "Use letters, digits and hyphens, e.g. CP-REVIEWS."
+                            )
+                        ],
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("definition", models.TextField(help_text="What is counted, over what population, by which rule.")),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[
+                            ("percentage", "Percentage"),
+                            ("count", "Count"),
+                            ("days", "Days"),
+                            ("rate_10k", "Rate per 10,000 children"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[
+                            ("higher", "Higher is better"),
+                            ("lower", "Lower is better"),
+                            ("band", "Within a target band"),
+                            ("context", "Context only (no target)"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "target",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, help_text="For a band, its lower edge.", max_digits=12, null=True
+                    ),
+                ),
+                (
+                    "target_upper",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="Only for a band: its upper edge.",
+                        max_digits=12,
+                        null=True,
+                    ),
+                ),
+                (
+                    "tolerance",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        help_text="How far short of target still counts as amber rather than red.",
+                        max_digits=12,
+                    ),
+                ),
+                (
+                    "statutory_limit",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="A figure beyond this is red whatever the target.",
+                        max_digits=12,
+                        null=True,
+                    ),
+                ),
+                ("national_benchmark", models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
+                (
+                    "neighbour_benchmark",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        verbose_name="statistical neighbours' benchmark",
+                    ),
+                ),
+                (
+                    "frequency",
+                    models.CharField(
+                        choices=[("monthly", "Monthly"), ("quarterly", "Quarterly")], default="monthly", max_length=10
+                    ),
+                ),
+                ("source_system", models.CharField(blank=True, max_length=200)),
+                ("baseline", models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
+                ("baseline_period", models.DateField(blank=True, null=True)),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "notice",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="measures.notice",
+                    ),
+                ),
+                (
+                    "owner_organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="measures.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical indicator',
-                'verbose_name_plural': 'historical indicators',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical indicator",
+                "verbose_name_plural": "historical indicators",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='Short code used in imports and addresses, e.g. CP-REVIEWS.', max_length=30, validators=[django.core.validators.RegexValidator('^[A-Za-z0-9][A-Za-z0-9-]*$', 'Use letters, digits and hyphens, e.g. CP-REVIEWS.')])),
-                ('name', models.CharField(max_length=200)),
-                ('definition', models.TextField(help_text='What is counted, over what population, by which rule.')),
-                ('unit', models.CharField(choices=[('percentage', 'Percentage'), ('count', 'Count'), ('days', 'Days'), ('rate_10k', 'Rate per 10,000 children')], max_length=20)),
-                ('direction', models.CharField(choices=[('higher', 'Higher is better'), ('lower', 'Lower is better'), ('band', 'Within a target band'), ('context', 'Context only (no target)')], max_length=10)),
-                ('target', models.DecimalField(blank=True, decimal_places=2, help_text='For a band, its lower edge.', max_digits=12, null=True)),
-                ('target_upper', models.DecimalField(blank=True, decimal_places=2, help_text='Only for a band: its upper edge.', max_digits=12, null=True)),
-                ('tolerance', models.DecimalField(decimal_places=2, default=0, help_text='How far short of target still counts as amber rather than red.', max_digits=12)),
-                ('statutory_limit', models.DecimalField(blank=True, decimal_places=2, help_text='A figure beyond this is red whatever the target.', max_digits=12, null=True)),
-                ('national_benchmark', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
-                ('neighbour_benchmark', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name="statistical neighbours' benchmark")),
-                ('frequency', models.CharField(choices=[('monthly', 'Monthly'), ('quarterly', 'Quarterly')], default='monthly', max_length=10)),
-                ('source_system', models.CharField(blank=True, max_length=200)),
-                ('baseline', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
-                ('baseline_period', models.DateField(blank=True, null=True)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('notice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='measures.notice')),
-                ('owner_organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='indicators', to='measures.organisation')),
-                ('requirements', models.ManyToManyField(blank=True, related_name='indicators', to='measures.requirement')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="Short code used in imports and addresses, e.g. CP-REVIEWS.",
+                        max_length=30,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[A-Za-z0-9][A-Za-z0-9-]*$", "Use letters, digits and hyphens, e.g. CP-REVIEWS."
+                            )
+                        ],
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("definition", models.TextField(help_text="What is counted, over what population, by which rule.")),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[
+                            ("percentage", "Percentage"),
+                            ("count", "Count"),
+                            ("days", "Days"),
+                            ("rate_10k", "Rate per 10,000 children"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[
+                            ("higher", "Higher is better"),
+                            ("lower", "Lower is better"),
+                            ("band", "Within a target band"),
+                            ("context", "Context only (no target)"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "target",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, help_text="For a band, its lower edge.", max_digits=12, null=True
+                    ),
+                ),
+                (
+                    "target_upper",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="Only for a band: its upper edge.",
+                        max_digits=12,
+                        null=True,
+                    ),
+                ),
+                (
+                    "tolerance",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        help_text="How far short of target still counts as amber rather than red.",
+                        max_digits=12,
+                    ),
+                ),
+                (
+                    "statutory_limit",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="A figure beyond this is red whatever the target.",
+                        max_digits=12,
+                        null=True,
+                    ),
+                ),
+                ("national_benchmark", models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
+                (
+                    "neighbour_benchmark",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        verbose_name="statistical neighbours' benchmark",
+                    ),
+                ),
+                (
+                    "frequency",
+                    models.CharField(
+                        choices=[("monthly", "Monthly"), ("quarterly", "Quarterly")], default="monthly", max_length=10
+                    ),
+                ),
+                ("source_system", models.CharField(blank=True, max_length=200)),
+                ("baseline", models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
+                ("baseline_period", models.DateField(blank=True, null=True)),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "notice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="indicators", to="measures.notice"
+                    ),
+                ),
+                (
+                    "owner_organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="indicators",
+                        to="measures.organisation",
+                    ),
+                ),
+                (
+                    "requirements",
+                    models.ManyToManyField(blank=True, related_name="indicators", to="measures.requirement"),
+                ),
             ],
             options={
-                'ordering': ['notice', 'position', 'code'],
+                "ordering": ["notice", "position", "code"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalIndicatorValue',
+            name="HistoricalIndicatorValue",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('period', models.DateField(help_text='The first day of the month (or quarter) the figure covers.')),
-                ('value', models.DecimalField(decimal_places=2, max_digits=12)),
-                ('numerator', models.PositiveIntegerField(blank=True, null=True)),
-                ('denominator', models.PositiveIntegerField(blank=True, null=True)),
-                ('commentary', models.TextField(blank=True, help_text="The owner's explanation of the period's figure.")),
-                ('entered_at', models.DateTimeField()),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('entered_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('indicator', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='indicators.indicator')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("period", models.DateField(help_text="The first day of the month (or quarter) the figure covers.")),
+                ("value", models.DecimalField(decimal_places=2, max_digits=12)),
+                ("numerator", models.PositiveIntegerField(blank=True, null=True)),
+                ("denominator", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "commentary",
+                    models.TextField(blank=True, help_text="The owner's explanation of the period's figure."),
+                ),
+                ("entered_at", models.DateTimeField()),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="indicators.indicator",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical indicator value',
-                'verbose_name_plural': 'historical indicator values',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical indicator value",
+                "verbose_name_plural": "historical indicator values",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalIndicator_requirements',
+            name="HistoricalIndicator_requirements",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='indicators.historicalindicator')),
-                ('requirement', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='measures.requirement')),
-                ('indicator', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='indicators.indicator')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="indicators.historicalindicator",
+                    ),
+                ),
+                (
+                    "requirement",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="measures.requirement",
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="indicators.indicator",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalIndicator_requirements',
+                "verbose_name": "HistoricalIndicator_requirements",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='IndicatorValue',
+            name="IndicatorValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.DateField(help_text='The first day of the month (or quarter) the figure covers.')),
-                ('value', models.DecimalField(decimal_places=2, max_digits=12)),
-                ('numerator', models.PositiveIntegerField(blank=True, null=True)),
-                ('denominator', models.PositiveIntegerField(blank=True, null=True)),
-                ('commentary', models.TextField(blank=True, help_text="The owner's explanation of the period's figure.")),
-                ('entered_at', models.DateTimeField()),
-                ('entered_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='indicators.indicator')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("period", models.DateField(help_text="The first day of the month (or quarter) the figure covers.")),
+                ("value", models.DecimalField(decimal_places=2, max_digits=12)),
+                ("numerator", models.PositiveIntegerField(blank=True, null=True)),
+                ("denominator", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "commentary",
+                    models.TextField(blank=True, help_text="The owner's explanation of the period's figure."),
+                ),
+                ("entered_at", models.DateTimeField()),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="values", to="indicators.indicator"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['indicator', 'period'],
+                "ordering": ["indicator", "period"],
             },
         ),
         migrations.AddConstraint(
-            model_name='indicator',
-            constraint=models.UniqueConstraint(fields=('notice', 'code'), name='indicator_unique_code'),
+            model_name="indicator",
+            constraint=models.UniqueConstraint(fields=("notice", "code"), name="indicator_unique_code"),
         ),
         migrations.AddConstraint(
-            model_name='indicator',
-            constraint=models.CheckConstraint(condition=models.Q(('tolerance__gte', 0)), name='indicator_tolerance_not_negative'),
+            model_name="indicator",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("tolerance__gte", 0)), name="indicator_tolerance_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indicator',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('direction', 'band'), ('target__isnull', True), ('target_upper__isnull', True)), models.Q(('direction', 'band'), ('target__isnull', False), ('target_upper__gte', models.F('target')), ('target_upper__isnull', False)), models.Q(models.Q(('direction', 'band'), _negated=True), ('target_upper__isnull', True)), _connector='OR'), name='indicator_band_edges'),
+            model_name="indicator",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("direction", "band"), ("target__isnull", True), ("target_upper__isnull", True)),
+                    models.Q(
+                        ("direction", "band"),
+                        ("target__isnull", False),
+                        ("target_upper__gte", models.F("target")),
+                        ("target_upper__isnull", False),
+                    ),
+                    models.Q(models.Q(("direction", "band"), _negated=True), ("target_upper__isnull", True)),
+                    _connector="OR",
+                ),
+                name="indicator_band_edges",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indicatorvalue',
-            constraint=models.UniqueConstraint(fields=('indicator', 'period'), name='indicatorvalue_one_per_period'),
+            model_name="indicatorvalue",
+            constraint=models.UniqueConstraint(fields=("indicator", "period"), name="indicatorvalue_one_per_period"),
         ),
         migrations.AddConstraint(
-            model_name='indicatorvalue',
-            constraint=models.CheckConstraint(condition=models.Q(('value__gte', 0)), name='indicatorvalue_not_negative'),
+            model_name="indicatorvalue",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("value__gte", 0)), name="indicatorvalue_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indicatorvalue',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('denominator__isnull', True), ('numerator__isnull', True)), models.Q(('denominator__gt', 0), ('denominator__isnull', False), ('numerator__isnull', False)), _connector='OR'), name='indicatorvalue_numerator_with_denominator'),
+            model_name="indicatorvalue",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("denominator__isnull", True), ("numerator__isnull", True)),
+                    models.Q(("denominator__gt", 0), ("denominator__isnull", False), ("numerator__isnull", False)),
+                    _connector="OR",
+                ),
+                name="indicatorvalue_numerator_with_denominator",
+            ),
         ),
     ]

@@ -4,30 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('indicators', '0001_initial'),
+        ("indicators", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalindicator',
-            name='version',
+            model_name="historicalindicator",
+            name="version",
             field=models.PositiveIntegerField(default=1),
         ),
         migrations.AddField(
-            model_name='historicalindicatorvalue',
-            name='version',
+            model_name="historicalindicatorvalue",
+            name="version",
             field=models.PositiveIntegerField(default=1),
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='version',
+            model_name="indicator",
+            name="version",
             field=models.PositiveIntegerField(default=1),
         ),
         migrations.AddField(
-            model_name='indicatorvalue',
-            name='version',
+            model_name="indicatorvalue",
+            name="version",
             field=models.PositiveIntegerField(default=1),
         ),
     ]

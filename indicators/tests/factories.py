@@ -16,8 +16,13 @@ FAR_FUTURE = date(2100, 1, 1)
 
 def make_indicator(notice, code: str = "ASSESS-45", *, owner=None, **extra) -> Indicator:
     data = {
-        "code": code, "name": f"Indicator {code}", "definition": "What is counted.", "unit": Indicator.Unit.PERCENTAGE,
-        "direction": Indicator.Direction.HIGHER, "target": Decimal("85"), "tolerance": Decimal("5"),
+        "code": code,
+        "name": f"Indicator {code}",
+        "definition": "What is counted.",
+        "unit": Indicator.Unit.PERCENTAGE,
+        "direction": Indicator.Direction.HIGHER,
+        "target": Decimal("85"),
+        "tolerance": Decimal("5"),
         "owner_organisation": owner or measure_factories.make_organisation(notice),
     }
     data.update(extra)
@@ -25,6 +30,9 @@ def make_indicator(notice, code: str = "ASSESS-45", *, owner=None, **extra) -> I
 
 
 def add_values(indicator: Indicator, values: list, *, start: date = START, by=None) -> None:
-    entries = [ValueEntry(indicator, add_months(start, index), Decimal(str(value))) for index, value in enumerate(values)
-               if value is not None]
+    entries = [
+        ValueEntry(indicator, add_months(start, index), Decimal(str(value)))
+        for index, value in enumerate(values)
+        if value is not None
+    ]
     indicator_values_record(entries=entries, by=by, today=FAR_FUTURE)

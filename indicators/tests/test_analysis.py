@@ -18,13 +18,20 @@ def series(*values, start=START):
 
 
 def higher(values, **extra):
-    options = {"target": 85.0, "tolerance": 5.0, "direction": Direction.HIGHER, "deadline": DEADLINE,
-               "today": date(2015, 1, 15), "unit": "percentage"}
+    options = {
+        "target": 85.0,
+        "tolerance": 5.0,
+        "direction": Direction.HIGHER,
+        "deadline": DEADLINE,
+        "today": date(2015, 1, 15),
+        "unit": "percentage",
+    }
     options.update(extra)
     return assess(values, **options)
 
 
 # RAG
+
 
 def test_figure_exactly_on_target_is_green():
     assert rag_for(85, target=85, tolerance=5, direction="higher") is Rag.GREEN
@@ -61,6 +68,7 @@ def test_zero_tolerance_makes_anything_short_of_target_red():
 
 
 # Trend
+
 
 def test_rising_percentage_where_higher_is_better_is_improving():
     assert higher(series(60, 63, 66, 70, 73, 76)).trend is Trend.IMPROVING
@@ -104,6 +112,7 @@ def test_context_indicator_trend_is_rising_or_falling_not_a_judgement():
 
 # Projection and failing
 
+
 def test_improving_indicator_projects_when_the_target_is_met_before_the_deadline():
     result = higher(series(75, 77, 79, 81, 83))  # up 2 points a month; 2 short in October
     assert result.projected_on == date(2014, 11, 1)
@@ -117,7 +126,9 @@ def test_slowly_improving_red_indicator_is_failing_with_its_reasons():
     assert result.rag is Rag.RED and result.is_failing
     assert result.meets_by_deadline is False
     assert "after the delivery deadline" in result.projection_sentence
-    assert result.failing_reason.startswith("Latest figure 65% in November 2014 is below the target of 85% by more than")
+    assert result.failing_reason.startswith(
+        "Latest figure 65% in November 2014 is below the target of 85% by more than"
+    )
     assert "not projected to meet the target by the delivery deadline of 23 February 2015" in result.failing_reason
 
 
@@ -129,8 +140,15 @@ def test_amber_indicator_that_is_not_improving_is_off_track_but_not_red():
 
 
 def test_deteriorating_indicator_will_not_be_met():
-    result = assess(series(18, 20, 22, 24, 26, 28), target=15, tolerance=3, direction="lower", unit="percentage",
-                    deadline=DEADLINE, today=date(2014, 12, 1))
+    result = assess(
+        series(18, 20, 22, 24, 26, 28),
+        target=15,
+        tolerance=3,
+        direction="lower",
+        unit="percentage",
+        deadline=DEADLINE,
+        today=date(2014, 12, 1),
+    )
     assert result.meets_by_deadline is False
     assert "Not improving" in result.projection_sentence
     assert "the trend is deteriorating" in result.failing_reason
@@ -164,7 +182,12 @@ def test_values_are_formatted_in_their_unit():
 
 def test_method_sentence_explains_the_trend_in_one_sentence():
     sentence = higher(series(60, 63, 66)).method_sentence
-    assert sentence.endswith(".") and ". " not in sentence and "least-squares" in sentence and "2.5 percentage points" in sentence
+    assert (
+        sentence.endswith(".")
+        and ". " not in sentence
+        and "least-squares" in sentence
+        and "2.5 percentage points" in sentence
+    )
 
 
 # Properties
@@ -173,18 +196,35 @@ values = st.floats(min_value=0, max_value=1000, allow_nan=False, allow_infinity=
 value_lists = st.lists(values, min_size=0, max_size=15)
 targets = st.floats(min_value=0, max_value=1000, allow_nan=False)
 tolerances = st.floats(min_value=0, max_value=100, allow_nan=False)
-MIRROR = {Trend.IMPROVING: Trend.IMPROVING, Trend.DETERIORATING: Trend.DETERIORATING, Trend.FLAT: Trend.FLAT,
-          Trend.UNKNOWN: Trend.UNKNOWN}
+MIRROR = {
+    Trend.IMPROVING: Trend.IMPROVING,
+    Trend.DETERIORATING: Trend.DETERIORATING,
+    Trend.FLAT: Trend.FLAT,
+    Trend.UNKNOWN: Trend.UNKNOWN,
+}
 
 
 @settings(max_examples=200)
 @given(value_lists, targets, tolerances)
 def test_property_lower_is_better_mirrors_higher_is_better(numbers, target, tolerance):
-    up = assess(series(*numbers), target=target, tolerance=tolerance, direction="higher", deadline=DEADLINE, today=START)
-    down = assess(series(*[-n for n in numbers]), target=-target, tolerance=tolerance, direction="lower",
-                  deadline=DEADLINE, today=START)
+    up = assess(
+        series(*numbers), target=target, tolerance=tolerance, direction="higher", deadline=DEADLINE, today=START
+    )
+    down = assess(
+        series(*[-n for n in numbers]),
+        target=-target,
+        tolerance=tolerance,
+        direction="lower",
+        deadline=DEADLINE,
+        today=START,
+    )
     assert (up.rag, up.trend, up.is_failing, up.on_failing_list, up.projected_on) == (
-        down.rag, MIRROR[down.trend], down.is_failing, down.on_failing_list, down.projected_on)
+        down.rag,
+        MIRROR[down.trend],
+        down.is_failing,
+        down.on_failing_list,
+        down.projected_on,
+    )
 
 
 @given(st.lists(values, min_size=3, max_size=12, unique=True), targets, tolerances)
@@ -196,7 +236,13 @@ def test_property_rising_series_never_deteriorates_when_higher_is_better(numbers
     assert falling.trend in (Trend.DETERIORATING, Trend.FLAT)
 
 
-@given(values, st.integers(min_value=1, max_value=15), targets, tolerances, st.sampled_from(["higher", "lower", "band", "context"]))
+@given(
+    values,
+    st.integers(min_value=1, max_value=15),
+    targets,
+    tolerances,
+    st.sampled_from(["higher", "lower", "band", "context"]),
+)
 def test_property_flat_series_is_flat_or_too_short(level, count, target, tolerance, direction):
     extra = {"upper": target + 10} if direction == "band" else {}
     result = assess(series(*[level] * count), target=target, tolerance=tolerance, direction=direction, **extra)
@@ -216,15 +262,23 @@ def test_property_missing_periods_never_break_the_analysis(numbers, target, tole
 
 @given(values, targets, tolerances, st.sampled_from(["higher", "lower"]))
 def test_property_single_value_has_rag_and_no_trend(value, target, tolerance, direction):
-    result = assess(series(value), target=target, tolerance=tolerance, direction=direction, deadline=DEADLINE, today=START)
+    result = assess(
+        series(value), target=target, tolerance=tolerance, direction=direction, deadline=DEADLINE, today=START
+    )
     assert result.trend is Trend.UNKNOWN and result.fit is None
     assert result.rag is rag_for(value, target=target, tolerance=tolerance, direction=direction)
 
 
 @given(st.lists(values, min_size=0, max_size=8), targets, tolerances, st.sampled_from(["higher", "lower"]))
 def test_property_latest_exactly_on_target_is_green_and_not_failing(earlier, target, tolerance, direction):
-    result = assess(series(*earlier, target), target=target, tolerance=tolerance, direction=direction,
-                    deadline=DEADLINE, today=START)
+    result = assess(
+        series(*earlier, target),
+        target=target,
+        tolerance=tolerance,
+        direction=direction,
+        deadline=DEADLINE,
+        today=START,
+    )
     assert result.rag is Rag.GREEN and not result.is_failing and not result.on_failing_list
 
 

@@ -10,10 +10,14 @@ from indicators.tests.factories import add_values, make_indicator
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_chair_reads_indicators_and_is_told_what_is_wrong_with_a_bad_figure(personas, sign_in, page, live_server, assert_accessible):  # noqa: F811
+def test_chair_reads_indicators_and_is_told_what_is_wrong_with_a_bad_figure(
+    personas, sign_in, page, live_server, assert_accessible
+):  # noqa: F811
     personas.notice.delivery_deadline = date(2015, 2, 23)
     personas.notice.save()
-    indicator = make_indicator(personas.notice, "ASSESS-45", owner=personas.organisation, name="Assessments within 45 days")
+    indicator = make_indicator(
+        personas.notice, "ASSESS-45", owner=personas.organisation, name="Assessments within 45 days"
+    )
     add_values(indicator, [60, 64, 69, 72, 75, 79])
     sign_in("chair")
     page.goto(f"{live_server.url}/notices/{personas.notice.pk}/indicators/")

@@ -12,8 +12,16 @@ POINTS = [Point(add_months(date(2014, 6, 1), index), value) for index, value in 
 
 
 def chart(**extra):
-    options = {"chart_id": "chart-x", "title": "Assessments & more", "points": POINTS, "unit": "percentage",
-               "direction": "higher", "target": 85.0, "tolerance": 5.0, "deadline": date(2015, 2, 23)}
+    options = {
+        "chart_id": "chart-x",
+        "title": "Assessments & more",
+        "points": POINTS,
+        "unit": "percentage",
+        "direction": "higher",
+        "target": 85.0,
+        "tolerance": 5.0,
+        "deadline": date(2015, 2, 23),
+    }
     options.update(extra)
     return indicator_chart_svg(**options)
 
@@ -35,7 +43,7 @@ def test_chart_text_is_text_not_paths_and_has_target_tolerance_and_deadline():
 
 
 def test_chart_stylesheet_is_scoped_to_the_chart():
-    assert "#chart-x *{stroke-linejoin" in chart() and "\n  <style type=\"text/css\">*{" not in chart()
+    assert "#chart-x *{stroke-linejoin" in chart() and '\n  <style type="text/css">*{' not in chart()
 
 
 def test_chart_with_a_band_and_with_no_figures():

@@ -13,7 +13,9 @@ from indicators.tests.factories import add_values, make_indicator
 
 @pytest.fixture
 def indicator(personas):
-    indicator = make_indicator(personas.notice, "ASSESS-45", owner=personas.organisation, name="Assessments within 45 days")
+    indicator = make_indicator(
+        personas.notice, "ASSESS-45", owner=personas.organisation, name="Assessments within 45 days"
+    )
     add_values(indicator, [60, 61, 62, 63, 64, 65])  # June to November 2014
     return indicator
 
@@ -34,7 +36,10 @@ def settings_data(client: Client, url: str, **changes) -> dict:
 def test_the_second_of_two_settings_edits_is_refused_with_both_shown_and_the_first_kept(personas, indicator):
     url = reverse("indicators:indicator-edit", args=[personas.notice.pk, "ASSESS-45"])
     first, second = signed_in(personas["chair"]), signed_in(personas["administrator"])
-    first_data, second_data = settings_data(first, url, target="90"), settings_data(second, url, target="70", source_system="Mosaic")
+    first_data, second_data = (
+        settings_data(first, url, target="90"),
+        settings_data(second, url, target="70", source_system="Mosaic"),
+    )
     assert first_data["version"] == second_data["version"] == 1
 
     assert first.post(url, first_data).status_code == 302
@@ -58,7 +63,9 @@ def test_the_second_of_two_corrections_to_a_figure_is_refused_with_both_shown_an
     prefix = f"i{indicator.pk}"
 
     assert first.post(url, {f"{prefix}_value": "66", f"{prefix}_version": 1}).status_code == 302
-    response = second.post(url, {f"{prefix}_value": "67", f"{prefix}_commentary": "Checked twice", f"{prefix}_version": 1})
+    response = second.post(
+        url, {f"{prefix}_value": "67", f"{prefix}_commentary": "Checked twice", f"{prefix}_version": 1}
+    )
 
     body = response.content.decode()
     assert response.status_code == 409
@@ -72,7 +79,9 @@ def test_the_second_of_two_corrections_to_a_figure_is_refused_with_both_shown_an
 def test_a_figure_entered_by_someone_else_since_the_return_was_opened_is_not_overwritten(personas, indicator):
     url = reverse("indicators:indicator-return", args=[personas.notice.pk]) + "?period=2014-12"
     prefix = f"i{indicator.pk}"
-    assert signed_in(personas["officer"]).post(url, {f"{prefix}_value": "66", f"{prefix}_version": 0}).status_code == 302
+    assert (
+        signed_in(personas["officer"]).post(url, {f"{prefix}_value": "66", f"{prefix}_version": 0}).status_code == 302
+    )
     response = signed_in(personas["chair"]).post(url, {f"{prefix}_value": "70", f"{prefix}_version": 0})
     assert response.status_code == 409 and "December 2014 added" in response.content.decode()
     assert IndicatorValue.objects.get(indicator=indicator, period=date(2014, 12, 1)).value == Decimal("66.00")

@@ -20,8 +20,15 @@ TODAY = date(2015, 3, 10)
 @pytest.fixture
 def world(personas):
     make_indicator(personas.notice, "ASSESS-45", owner=personas.organisation, name="Assessments within 45 days")
-    make_indicator(personas.notice, "SW-CASELOAD", owner=personas.organisation, unit="count", direction="lower",
-                   target=Decimal(18), tolerance=Decimal(2))
+    make_indicator(
+        personas.notice,
+        "SW-CASELOAD",
+        owner=personas.organisation,
+        unit="count",
+        direction="lower",
+        target=Decimal(18),
+        tolerance=Decimal(2),
+    )
     make_indicator(personas.notice, "LAC-IHA-20", owner=personas.partner)
     return personas
 
@@ -32,8 +39,14 @@ def csv_bytes(*lines: str) -> bytes:
 
 def run(world, content: bytes, *, name="export.csv", scope=None, by=None):
     headers, records = read_upload(name, content)
-    return indicators_import(notice=world.notice, records=records, headers=headers, by=by or world["chair"],
-                             scope_organisation_id=scope, today=TODAY)
+    return indicators_import(
+        notice=world.notice,
+        records=records,
+        headers=headers,
+        by=by or world["chair"],
+        scope_organisation_id=scope,
+        today=TODAY,
+    )
 
 
 def errors_of(world, content: bytes, *, name="export.csv", scope=None) -> list[tuple[int, str, str]]:
@@ -44,12 +57,15 @@ def errors_of(world, content: bytes, *, name="export.csv", scope=None) -> list[t
 
 
 def test_good_csv_is_imported_with_percentages_recomputed(world):
-    summary = run(world, csv_bytes(
-        "Code,Period,Value,Numerator,Denominator,Commentary",
-        "ASSESS-45,2014-06,62,31,50,Backlog",
-        "SW-CASELOAD,June 2014,24,,,",
-        "assess-45,01/07/2014,,33,50,",
-    ))
+    summary = run(
+        world,
+        csv_bytes(
+            "Code,Period,Value,Numerator,Denominator,Commentary",
+            "ASSESS-45,2014-06,62,31,50,Backlog",
+            "SW-CASELOAD,June 2014,24,,,",
+            "assess-45,01/07/2014,,33,50,",
+        ),
+    )
     assert len(summary.created) == 3
     june = IndicatorValue.objects.get(indicator__code="ASSESS-45", period=date(2014, 6, 1))
     assert (june.value, june.numerator, june.denominator, june.commentary) == (Decimal("62.00"), 31, 50, "Backlog")
@@ -74,7 +90,8 @@ def test_reimporting_a_period_updates_it_with_history_rather_than_duplicating(wo
 
 def test_unknown_indicator_is_named_by_row_and_column(world):
     assert errors_of(world, csv_bytes("code,period,value", "SW-CASELOAD,2014-06,24", "NOPE,2014-06,5")) == [
-        (3, "code", "No indicator with code 'NOPE' in this notice.")]
+        (3, "code", "No indicator with code 'NOPE' in this notice.")
+    ]
 
 
 def test_same_indicator_and_period_twice_in_one_file_is_refused(world):
@@ -84,7 +101,8 @@ def test_same_indicator_and_period_twice_in_one_file_is_refused(world):
 
 def test_non_numeric_value_is_refused(world):
     assert errors_of(world, csv_bytes("code,period,Value", "SW-CASELOAD,2014-06,about 20")) == [
-        (2, "Value", "'about 20' is not a number.")]
+        (2, "Value", "'about 20' is not a number.")
+    ]
 
 
 def test_percentage_over_100_is_refused(world):
@@ -151,13 +169,16 @@ def test_excel_export_is_read_including_date_cells_and_percentage_formats(world)
 
 def test_preview_lists_what_will_change_and_stores_nothing(world):
     run(world, csv_bytes("code,period,value", "SW-CASELOAD,2014-06,24"))
-    headers, records = read_upload("e.csv", csv_bytes("code,period,value", "SW-CASELOAD,2014-06,22", "SW-CASELOAD,2014-07,22"))
+    headers, records = read_upload(
+        "e.csv", csv_bytes("code,period,value", "SW-CASELOAD,2014-06,22", "SW-CASELOAD,2014-07,22")
+    )
     checked = check_records(records, notice=world.notice, headers=headers, scope_organisation_id=None, today=TODAY)
     assert [row.outcome for row in checked.rows] == ["update", "new"]
     assert IndicatorValue.objects.count() == 1
 
 
 # Through the pages
+
 
 def upload(client, world, content: bytes, name="export.csv"):
     url = reverse("indicators:indicator-import", args=[world.notice.pk])

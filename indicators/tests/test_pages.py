@@ -84,8 +84,10 @@ def test_officer_cannot_post_figures_for_another_organisations_indicator(client,
 def test_officer_saves_the_monthly_return(client, world):
     client.force_login(world["officer"])
     own = Indicator.objects.get(code="ASSESS-45")
-    response = client.post(return_url(world), {f"i{own.pk}_numerator": "33", f"i{own.pk}_denominator": "50",
-                                               f"i{own.pk}_commentary": "New team started"})
+    response = client.post(
+        return_url(world),
+        {f"i{own.pk}_numerator": "33", f"i{own.pk}_denominator": "50", f"i{own.pk}_commentary": "New team started"},
+    )
     assert response.status_code == 302
     saved = IndicatorValue.objects.get(indicator=own, period=date(2014, 12, 1))
     assert (saved.value, saved.commentary, saved.entered_by) == (Decimal("66.00"), "New team started", world["officer"])
@@ -113,7 +115,9 @@ def test_chair_sets_a_target_and_bad_band_is_reshown(client, world):
     url = reverse("indicators:indicator-edit", args=[world.notice.pk, "ASSESS-45"])
     form = client.get(url).context["form"]
     data = {name: value for name, value in form.initial.items() if value is not None and name != "requirements"}
-    data.update({"direction": "band", "target": "80", "target_upper": "70", "owner_organisation": world.organisation.pk})
+    data.update(
+        {"direction": "band", "target": "80", "target_upper": "70", "owner_organisation": world.organisation.pk}
+    )
     response = client.post(url, data)
     assert "upper edge must not be below" in response.content.decode()
     data.update({"direction": "higher", "target": "90", "target_upper": ""})
@@ -157,7 +161,9 @@ def test_detail_query_count_does_not_grow_with_figures_or_history(client, world)
     client.force_login(world["chair"])
     url = reverse("indicators:indicator-detail", args=[world.notice.pk, "ASSESS-45"])
     before = _queries(client, url)
-    add_values(Indicator.objects.get(code="ASSESS-45"), [61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72], by=world["chair"])
+    add_values(
+        Indicator.objects.get(code="ASSESS-45"), [61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72], by=world["chair"]
+    )
     after = _queries(client, url)
     assert before == after == 9, (before, after)  # + the indicator, its figures, requirements, 2 histories
 

@@ -69,8 +69,7 @@ _CADENCES: list[tuple[re.Pattern[str], str, int | None]] = [
     (re.compile(r"\bfortnightly\b|\bevery fortnight\b", re.I), "weeks", 2),
     (re.compile(r"\bevery\s+month\b|\bmonthly\b|\beach month\b", re.I), "months", 1),
     (re.compile(r"\bquarterly\b|\bevery quarter\b", re.I), "months", 3),
-    (re.compile(r"\btwice (?:a|each|per) year\b|\bhalf[- ]yearly\b|\bbi-?annual(?:ly)?\b", re.I),
-     "months", 6),
+    (re.compile(r"\btwice (?:a|each|per) year\b|\bhalf[- ]yearly\b|\bbi-?annual(?:ly)?\b", re.I), "months", 6),
     (re.compile(r"\bannual(?:ly)?\b|\bevery year\b|\byearly\b", re.I), "months", 12),
 ]
 
@@ -162,9 +161,7 @@ def find_source_reports(background: str, guesses: list[str]) -> list[ParsedSourc
         if "Improvement Notice" in title or len(title) > 80:
             continue
         day = date(int(match["year"]), month_number(match["month"]), 1)
-        guesses.append(
-            f"{title} is dated only '{match.group()[1:-1].strip()}'; its date is stored as {_long(day)}."
-        )
+        guesses.append(f"{title} is dated only '{match.group()[1:-1].strip()}'; its date is stored as {_long(day)}.")
         found.append((match.start(), ParsedSourceReport(title, day, f"{title} {match.group()}")))
     return [report for _, report in sorted(found, key=lambda pair: pair[0])]
 
@@ -257,8 +254,7 @@ def _external_validation(sentence: str, section: str, ctx: DutyContext) -> list[
     if due is None:
         return []
     ctx.guesses.append(
-        f"Section {section} does not say who arranges the external validation; "
-        "recorded as the Council's duty."
+        f"Section {section} does not say who arranges the external validation; recorded as the Council's duty."
     )
     return [ParsedDuty("external_validation", "External validation of progress", section, sentence,
                        "Council", "", None, due, None)]  # fmt: skip
@@ -375,7 +371,7 @@ def _every(cadence: Cadence) -> str:
 
 
 def _safeguarding_board(sentence: str) -> str:
-    """"MSCB", "LSCB" … when the sentence is about a Safeguarding Children Board."""
+    """ "MSCB", "LSCB" … when the sentence is about a Safeguarding Children Board."""
     if match := re.search(r"\b(?:Chair of the|the)\s+([A-Z]{1,3}SCB)\b", sentence):
         return match[1]
     if match := re.search(r"\bChair of the ([A-Z][\w ]*Safeguarding Children(?:’s|'s)? Board)", sentence):

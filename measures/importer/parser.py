@@ -129,7 +129,9 @@ def read_notice_text(data: bytes, *, source_name: str = "") -> str:
     if not data.strip():
         raise NoticeParseError(f"{name} is empty")
     if data.startswith(BINARY_SIGNATURES):
-        raise NoticeParseError(f"{name} looks like a binary file, not a text notice (an image, archive or office document)")
+        raise NoticeParseError(
+            f"{name} looks like a binary file, not a text notice (an image, archive or office document)"
+        )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or looks_utf16(data):
         raise NoticeParseError(f"{name} is UTF-16 text, not UTF-8; save it as UTF-8 and try again")
     if data.startswith(b"%PDF"):
@@ -143,8 +145,7 @@ def read_notice_text(data: bytes, *, source_name: str = "") -> str:
         text = data[bom:].decode("utf-8")
     except UnicodeDecodeError as error:
         raise NoticeParseError(
-            f"{name} is not UTF-8 text (first bad byte at offset {error.start + bom}); "
-            "save it as UTF-8 and try again"
+            f"{name} is not UTF-8 text (first bad byte at offset {error.start + bom}); save it as UTF-8 and try again"
         ) from None
     if not text.strip():
         raise NoticeParseError(f"{name} is empty")
@@ -227,8 +228,7 @@ def _start_section(line: Line, sections: list[_Section], guesses: list[str]) -> 
         )
     if last is not None and number == last + 2:
         guesses.append(
-            f"Section number {last + 1} is missing: the numbering jumps from {last} to {number} "
-            f"at line {line.number}."
+            f"Section number {last + 1} is missing: the numbering jumps from {last} to {number} at line {line.number}."
         )
     return _Section(match["num"], reference, [Line(line.number, match["rest"])])
 
@@ -318,16 +318,13 @@ def _requirements(ref: str, items: list[ListItem], cite: Citations) -> list[Pars
     return [_requirement(ref_, sub, item, n, cite) for n, (ref_, sub, item) in enumerate(found, 1)]
 
 
-def _requirement(
-    reference: str, subheading: str, item: ListItem, position: int, cite: Citations
-) -> ParsedRequirement:
+def _requirement(reference: str, subheading: str, item: ListItem, position: int, cite: Citations) -> ParsedRequirement:
     owner = f"requirement {reference}"
     text, footnotes = cite.clean(" ".join(item.lines), owner)
     for line_number, footnote in item.rejoined:
         cause = f"footnote {footnote}" if footnote else "a page break"
         cite.guesses.append(
-            f"Requirement {reference} is split by {cause} before line {line_number}; "
-            "the two halves were rejoined."
+            f"Requirement {reference} is split by {cause} before line {line_number}; the two halves were rejoined."
         )
     if item.unmarked:
         cite.guesses.append(
@@ -350,9 +347,7 @@ def _heading(lead: str, ref: str, cite: Citations) -> str:
     plain = strip_markers(squash(strip_bold(lead)), set(cite.footnotes))[0]
     first = re.split(r"(?<=\.)\s+(?=[A-Z])", plain)[0]
     heading = _HEADING_TAIL.sub("", first)
-    cite.guesses.append(
-        f"Measure {ref} has no bold heading; its heading was taken from its lead-in: '{heading}'."
-    )
+    cite.guesses.append(f"Measure {ref} has no bold heading; its heading was taken from its lead-in: '{heading}'.")
     return heading
 
 

@@ -23,9 +23,7 @@ _TO_DIGITS = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _ODD_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
 
-_FOOTNOTE_START = re.compile(
-    r"^\s*(?:(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)|\[(?P<num>\d{1,2})\])(?:\s+(?P<text>\S.*)|\s*)$"
-)
+_FOOTNOTE_START = re.compile(r"^\s*(?:(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)|\[(?P<num>\d{1,2})\])(?:\s+(?P<text>\S.*)|\s*)$")
 _URL_LINE = re.compile(r"^\s*<?(?:https?://|www\.)\S+>?\s*$")
 _SUP_MARKER = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 _BRACKET_MARKER = re.compile(r"\s?\[(\d{1,2})\]")
@@ -80,10 +78,7 @@ class Marker:
 def split_lines(text: str) -> list[Line]:
     """Number the lines, normalising line endings and odd spaces."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
-    return [
-        Line(number, _ODD_SPACES.sub(" ", raw).rstrip())
-        for number, raw in enumerate(text.split("\n"), start=1)
-    ]
+    return [Line(number, _ODD_SPACES.sub(" ", raw).rstrip()) for number, raw in enumerate(text.split("\n"), start=1)]
 
 
 def is_url_line(text: str) -> bool:
@@ -401,7 +396,7 @@ def read_header(lines: list[Line], guesses: list[str]) -> Header:
 
 
 def _authority(text: str) -> str:
-    """"Medway Council (“the Council”)" → "Medway Council"."""
+    """ "Medway Council (“the Council”)" → "Medway Council"."""
     text = re.sub(r"\s*\(\s*[“\"‘']?the [^)]*\)", "", text)
     return text.strip(" “”\"‘’'.,")
 
@@ -413,7 +408,7 @@ def read_signature(lines: list[Line]) -> tuple[date | None, str, str]:
         text = squash(strip_bold(line.text))
         if match := SIGNATURE.match(text):
             issued = issued or find_date(text)
-            rest = re.split(r"\bDated?\b", text[match.end():])[0].strip(" :")
+            rest = re.split(r"\bDated?\b", text[match.end() :])[0].strip(" :")
             names += [rest] if rest and not find_date(rest) else []
         elif text:
             names.append(text)

@@ -4,38 +4,55 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('measures', '0001_initial'),
+        ("measures", "0001_initial"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='duty',
-            name='duty_recurring_or_dated',
+            model_name="duty",
+            name="duty_recurring_or_dated",
         ),
         migrations.AddField(
-            model_name='duty',
-            name='cadence_weeks',
+            model_name="duty",
+            name="cadence_weeks",
             field=models.PositiveSmallIntegerField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='historicalduty',
-            name='cadence_weeks',
+            model_name="historicalduty",
+            name="cadence_weeks",
             field=models.PositiveSmallIntegerField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='historicalmeasure',
-            name='closing',
+            model_name="historicalmeasure",
+            name="closing",
             field=models.TextField(blank=True, help_text="Text after the measure's items that is not itself an item."),
         ),
         migrations.AddField(
-            model_name='measure',
-            name='closing',
+            model_name="measure",
+            name="closing",
             field=models.TextField(blank=True, help_text="Text after the measure's items that is not itself an item."),
         ),
         migrations.AddConstraint(
-            model_name='duty',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('cadence_months__gt', 0), ('cadence_months__isnull', False), ('cadence_weeks__isnull', True), ('starts_on__isnull', False)), models.Q(('cadence_months__isnull', True), ('cadence_weeks__gt', 0), ('cadence_weeks__isnull', False), ('starts_on__isnull', False)), models.Q(('cadence_months__isnull', True), ('cadence_weeks__isnull', True)), _connector='OR'), name='duty_recurring_or_dated'),
+            model_name="duty",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("cadence_months__gt", 0),
+                        ("cadence_months__isnull", False),
+                        ("cadence_weeks__isnull", True),
+                        ("starts_on__isnull", False),
+                    ),
+                    models.Q(
+                        ("cadence_months__isnull", True),
+                        ("cadence_weeks__gt", 0),
+                        ("cadence_weeks__isnull", False),
+                        ("starts_on__isnull", False),
+                    ),
+                    models.Q(("cadence_months__isnull", True), ("cadence_weeks__isnull", True)),
+                    _connector="OR",
+                ),
+                name="duty_recurring_or_dated",
+            ),
         ),
     ]

@@ -6,86 +6,149 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('measures', '0002_measure_closing_duty_cadence_weeks'),
+        ("measures", "0002_measure_closing_duty_cadence_weeks"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='NoticeSnapshot',
+            name="NoticeSnapshot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rag', models.CharField(choices=[('red', 'Red'), ('amber', 'Amber'), ('green', 'Green'), ('none', 'Not rated')], max_length=10)),
-                ('actions_complete', models.PositiveIntegerField(default=0)),
-                ('actions_on_track', models.PositiveIntegerField(default=0)),
-                ('actions_at_risk', models.PositiveIntegerField(default=0)),
-                ('actions_overdue', models.PositiveIntegerField(default=0)),
-                ('requirements', models.PositiveIntegerField(default=0)),
-                ('requirements_with_evidence', models.PositiveIntegerField(default=0)),
-                ('requirements_with_both', models.PositiveIntegerField(default=0, help_text='With accepted qualitative and quantitative evidence.')),
-                ('impact_gaps', models.PositiveIntegerField(default=0, help_text='Impact requirements with no accepted evidence.')),
-                ('failing_indicators', models.PositiveIntegerField(default=0)),
-                ('as_at', models.DateField(help_text='The month end the roll-up describes.')),
-                ('rag_reason', models.TextField(blank=True)),
-                ('taken_at', models.DateTimeField(auto_now=True)),
-                ('notice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='snapshots', to='measures.notice')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "rag",
+                    models.CharField(
+                        choices=[("red", "Red"), ("amber", "Amber"), ("green", "Green"), ("none", "Not rated")],
+                        max_length=10,
+                    ),
+                ),
+                ("actions_complete", models.PositiveIntegerField(default=0)),
+                ("actions_on_track", models.PositiveIntegerField(default=0)),
+                ("actions_at_risk", models.PositiveIntegerField(default=0)),
+                ("actions_overdue", models.PositiveIntegerField(default=0)),
+                ("requirements", models.PositiveIntegerField(default=0)),
+                ("requirements_with_evidence", models.PositiveIntegerField(default=0)),
+                (
+                    "requirements_with_both",
+                    models.PositiveIntegerField(
+                        default=0, help_text="With accepted qualitative and quantitative evidence."
+                    ),
+                ),
+                (
+                    "impact_gaps",
+                    models.PositiveIntegerField(default=0, help_text="Impact requirements with no accepted evidence."),
+                ),
+                ("failing_indicators", models.PositiveIntegerField(default=0)),
+                ("as_at", models.DateField(help_text="The month end the roll-up describes.")),
+                ("rag_reason", models.TextField(blank=True)),
+                ("taken_at", models.DateTimeField(auto_now=True)),
+                (
+                    "notice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="snapshots", to="measures.notice"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['notice', '-as_at'],
+                "ordering": ["notice", "-as_at"],
             },
         ),
         migrations.CreateModel(
-            name='MeasureSnapshot',
+            name="MeasureSnapshot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rag', models.CharField(choices=[('red', 'Red'), ('amber', 'Amber'), ('green', 'Green'), ('none', 'Not rated')], max_length=10)),
-                ('actions_complete', models.PositiveIntegerField(default=0)),
-                ('actions_on_track', models.PositiveIntegerField(default=0)),
-                ('actions_at_risk', models.PositiveIntegerField(default=0)),
-                ('actions_overdue', models.PositiveIntegerField(default=0)),
-                ('requirements', models.PositiveIntegerField(default=0)),
-                ('requirements_with_evidence', models.PositiveIntegerField(default=0)),
-                ('requirements_with_both', models.PositiveIntegerField(default=0, help_text='With accepted qualitative and quantitative evidence.')),
-                ('impact_gaps', models.PositiveIntegerField(default=0, help_text='Impact requirements with no accepted evidence.')),
-                ('failing_indicators', models.PositiveIntegerField(default=0)),
-                ('reasons', models.TextField(blank=True, help_text="The roll-up's reasons, one a line.")),
-                ('measure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='snapshots', to='measures.measure')),
-                ('snapshot', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='measures', to='measures.noticesnapshot')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "rag",
+                    models.CharField(
+                        choices=[("red", "Red"), ("amber", "Amber"), ("green", "Green"), ("none", "Not rated")],
+                        max_length=10,
+                    ),
+                ),
+                ("actions_complete", models.PositiveIntegerField(default=0)),
+                ("actions_on_track", models.PositiveIntegerField(default=0)),
+                ("actions_at_risk", models.PositiveIntegerField(default=0)),
+                ("actions_overdue", models.PositiveIntegerField(default=0)),
+                ("requirements", models.PositiveIntegerField(default=0)),
+                ("requirements_with_evidence", models.PositiveIntegerField(default=0)),
+                (
+                    "requirements_with_both",
+                    models.PositiveIntegerField(
+                        default=0, help_text="With accepted qualitative and quantitative evidence."
+                    ),
+                ),
+                (
+                    "impact_gaps",
+                    models.PositiveIntegerField(default=0, help_text="Impact requirements with no accepted evidence."),
+                ),
+                ("failing_indicators", models.PositiveIntegerField(default=0)),
+                ("reasons", models.TextField(blank=True, help_text="The roll-up's reasons, one a line.")),
+                (
+                    "measure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="snapshots", to="measures.measure"
+                    ),
+                ),
+                (
+                    "snapshot",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="measures",
+                        to="measures.noticesnapshot",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['snapshot', 'measure__position'],
+                "ordering": ["snapshot", "measure__position"],
             },
         ),
         migrations.CreateModel(
-            name='NoticeVisit',
+            name="NoticeVisit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('last_seen_at', models.DateTimeField()),
-                ('previous_seen_at', models.DateTimeField(blank=True, null=True)),
-                ('notice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='visits', to='measures.notice')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notice_visits', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("last_seen_at", models.DateTimeField()),
+                ("previous_seen_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "notice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="visits", to="measures.notice"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notice_visits",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='noticesnapshot',
-            index=models.Index(fields=['notice', '-as_at'], name='noticesnapshot_latest'),
+            model_name="noticesnapshot",
+            index=models.Index(fields=["notice", "-as_at"], name="noticesnapshot_latest"),
         ),
         migrations.AddConstraint(
-            model_name='noticesnapshot',
-            constraint=models.UniqueConstraint(fields=('notice', 'as_at'), name='noticesnapshot_one_per_month_end'),
+            model_name="noticesnapshot",
+            constraint=models.UniqueConstraint(fields=("notice", "as_at"), name="noticesnapshot_one_per_month_end"),
         ),
         migrations.AddConstraint(
-            model_name='measuresnapshot',
-            constraint=models.UniqueConstraint(fields=('snapshot', 'measure'), name='measuresnapshot_one_per_measure'),
+            model_name="measuresnapshot",
+            constraint=models.UniqueConstraint(fields=("snapshot", "measure"), name="measuresnapshot_one_per_measure"),
         ),
         migrations.AddConstraint(
-            model_name='noticevisit',
-            constraint=models.UniqueConstraint(fields=('user', 'notice'), name='noticevisit_one_per_user_notice'),
+            model_name="noticevisit",
+            constraint=models.UniqueConstraint(fields=("user", "notice"), name="noticevisit_one_per_user_notice"),
         ),
         migrations.AddConstraint(
-            model_name='noticevisit',
-            constraint=models.CheckConstraint(condition=models.Q(('previous_seen_at__isnull', True), ('previous_seen_at__lte', models.F('last_seen_at')), _connector='OR'), name='noticevisit_previous_before_last'),
+            model_name="noticevisit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("previous_seen_at__isnull", True),
+                    ("previous_seen_at__lte", models.F("last_seen_at")),
+                    _connector="OR",
+                ),
+                name="noticevisit_previous_before_last",
+            ),
         ),
     ]

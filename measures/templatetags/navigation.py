@@ -14,9 +14,12 @@ def nav_link(context, view_name: str, *args, label: str, exact: bool = False, un
     """
     url = reverse(view_name, args=args)
     path = context["request"].path
-    rest = path[len(url):] if path.startswith(url) else None
+    rest = path[len(url) :] if path.startswith(url) else None
     current = rest == "" if exact else rest is not None and not (unless and rest.startswith(unless))
     return format_html(
         '<li class="nav-item"><a class="nav-link{}" href="{}"{}>{}</a></li>',
-        " active" if current else "", url, ' aria-current="page"' if current else "", label,
+        " active" if current else "",
+        url,
+        ' aria-current="page"' if current else "",
+        label,
     )

@@ -23,14 +23,21 @@ def make_notice(authority_name: str | None = None, *, issued_on: date = date(201
     return Notice.objects.create(authority=authority, issued_on=issued_on, **extra)
 
 
-def make_measure(notice: Notice, reference: str = "2", *, heading: str = "Improve assessments", position: int | None = None) -> Measure:
+def make_measure(
+    notice: Notice, reference: str = "2", *, heading: str = "Improve assessments", position: int | None = None
+) -> Measure:
     return Measure.objects.create(
-        notice=notice, reference=reference, printed_number=reference.rstrip("AB"), heading=heading,
+        notice=notice,
+        reference=reference,
+        printed_number=reference.rstrip("AB"),
+        heading=heading,
         position=position or Measure.objects.filter(notice=notice).count() + 1,
     )
 
 
-def make_requirement(measure: Measure, reference: str | None = None, *, text: str = "Do the thing", **extra) -> Requirement:
+def make_requirement(
+    measure: Measure, reference: str | None = None, *, text: str = "Do the thing", **extra
+) -> Requirement:
     position = Requirement.objects.filter(measure=measure).count() + 1
     return Requirement.objects.create(
         measure=measure, reference=reference or f"{measure.reference}.{position}", text=text, position=position, **extra
@@ -41,7 +48,9 @@ def make_organisation(notice: Notice, name: str | None = None, **extra) -> Organ
     return Organisation.objects.create(notice=notice, name=name or f"Organisation {next(_counter)}", **extra)
 
 
-def make_member(notice: Notice, role: str, *, username: str | None = None, organisation: Organisation | None = None, **extra):
+def make_member(
+    notice: Notice, role: str, *, username: str | None = None, organisation: Organisation | None = None, **extra
+):
     user = make_user(username)
     Membership.objects.create(user=user, notice=notice, role=role, organisation=organisation, **extra)
     return user

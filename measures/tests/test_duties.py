@@ -3,9 +3,8 @@ from datetime import date
 import pytest
 
 from measures.duties import due_dates, next_due_date
-
-from notice_tracker.lib.dates import add_months
 from measures.models import Duty
+from notice_tracker.lib.dates import add_months
 
 
 def duty(**kw) -> Duty:
@@ -29,7 +28,10 @@ def test_add_months_keeps_the_day_or_clamps_to_the_month_end(day, months, expect
 def test_a_quarterly_duty_first_falls_due_three_months_after_it_starts():
     chair_report = duty(cadence_months=3, starts_on=date(2014, 5, 21))
     assert due_dates(chair_report, until=date(2015, 5, 21)) == [
-        date(2014, 8, 21), date(2014, 11, 21), date(2015, 2, 21), date(2015, 5, 21),
+        date(2014, 8, 21),
+        date(2014, 11, 21),
+        date(2015, 2, 21),
+        date(2015, 5, 21),
     ]
 
 

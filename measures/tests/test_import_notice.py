@@ -36,7 +36,18 @@ def test_medway_notice_imports_every_measure_requirement_and_duty():
     assert notice.issued_on == date(2014, 5, 21)
     assert notice.supersedes_issued_on == date(2013, 7, 17)
     assert notice.delivery_deadline == date(2015, 2, 23)
-    assert list(notice.measures.values_list("reference", flat=True)) == ["2", "3", "3A", "4", "5", "6", "7", "8", "9", "10"]
+    assert list(notice.measures.values_list("reference", flat=True)) == [
+        "2",
+        "3",
+        "3A",
+        "4",
+        "5",
+        "6",
+        "7",
+        "8",
+        "9",
+        "10",
+    ]
     assert notice.measures.get(reference="3A").printed_number == "3"
     assert Requirement.objects.filter(measure__notice=notice).count() == 45
     assert "10 measures, 45 requirements" in output
@@ -90,7 +101,11 @@ def test_dry_run_writes_nothing_but_reports_what_it_would_do():
 def test_a_corrected_text_updates_in_place_with_history(tmp_path):
     run(MEDWAY)
     corrected = tmp_path / "medway.txt"
-    corrected.write_text(MEDWAY.read_text().replace("information is shared in a timely and regular manner", "information is shared promptly"))
+    corrected.write_text(
+        MEDWAY.read_text().replace(
+            "information is shared in a timely and regular manner", "information is shared promptly"
+        )
+    )
     output = run(corrected)
     requirement = Requirement.objects.get(text__startswith="information is shared promptly")
     assert requirement.history.count() == 2
@@ -103,7 +118,7 @@ def test_a_corrected_text_updates_in_place_with_history(tmp_path):
         (b"", "empty"),
         (b"   \n\n  ", "empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), "binary"),
-        ("Improvement Notice\nTo: Somewhere Council\nNothing numbered here.\n".encode(), "numbered"),
+        (b"Improvement Notice\nTo: Somewhere Council\nNothing numbered here.\n", "numbered"),
         ("Improvement Notice to Médway Council\n2. Do things:\n- one\n".encode("cp1252"), "UTF-8"),
     ],
     ids=["empty", "blank", "binary", "no-sections", "wrong-encoding"],

@@ -9,10 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from measures.importer.duties import find_cadence, find_deadline, find_source_reports
-
-from notice_tracker.lib.dates import add_months
 from measures.importer.parser import ParsedNotice
 from measures.tests.notice_samples import SAMPLES, load, medway_path
+from notice_tracker.lib.dates import add_months
 
 MINISTER = "Parliamentary Under Secretary of State for Children and Families"
 
@@ -220,4 +219,6 @@ def test_source_report_dated_by_month_only_is_dated_the_first_and_noted():
     guesses: list[str] = []
     reports = find_source_reports("identified in the LGA peer review assessment (February, 2014).", guesses)
     assert [(r.title, r.published_on) for r in reports] == [("LGA peer review assessment", date(2014, 2, 1))]
-    assert guesses == ["LGA peer review assessment is dated only 'February, 2014'; its date is stored as 1 February 2014."]
+    assert guesses == [
+        "LGA peer review assessment is dated only 'February, 2014'; its date is stored as 1 February 2014."
+    ]

@@ -13,7 +13,6 @@ from measures.importer.parser import NoticeParseError, ParsedNotice, parse_notic
 from measures.importer.text import cut_footnotes, is_unfinished, read_marker, split_lines, strip_markers
 from measures.tests.notice_samples import SAMPLES, load, medway_path
 
-
 # -------------------------------------------------------------- bad uploads
 
 
@@ -85,7 +84,9 @@ def test_notice_without_a_council_is_refused():
 
 
 def test_measure_without_items_keeps_its_lead_in_as_one_requirement():
-    text = "Improvement Notice\n\nTo: Name Medway Council\n\n2. Improve the timeliness of adoption.\n\nDate: 1 June 2014\n"
+    text = (
+        "Improvement Notice\n\nTo: Name Medway Council\n\n2. Improve the timeliness of adoption.\n\nDate: 1 June 2014\n"
+    )
     notice = parse_notice(text)
     assert [(r.reference, r.text) for r in notice.measures[0].requirements] == [
         ("2.1", "Improve the timeliness of adoption.")

@@ -69,10 +69,17 @@ def test_notice_overview_shows_dates_in_british_style_and_next_duties(client, pe
     notice = personas.notice
     factories.make_duty(notice, Duty.Code.DFE_REVIEW, title="DfE reviews progress", cadence_months=6)
     factories.make_duty(
-        notice, Duty.Code.EXTERNAL_VALIDATION, title="External validation", cadence_months=None,
-        starts_on=None, due_on=date(2014, 9, 30), position=2,
+        notice,
+        Duty.Code.EXTERNAL_VALIDATION,
+        title="External validation",
+        cadence_months=None,
+        starts_on=None,
+        due_on=date(2014, 9, 30),
+        position=2,
     )
-    body = login(client, personas["observer"]).get(reverse("dashboards:notice-detail", args=[notice.pk])).content.decode()
+    body = (
+        login(client, personas["observer"]).get(reverse("dashboards:notice-detail", args=[notice.pk])).content.decode()
+    )
     assert "21 May 2014" in body
     assert "DfE reviews progress" in body
     assert "Every 6 months" in body
@@ -81,7 +88,9 @@ def test_notice_overview_shows_dates_in_british_style_and_next_duties(client, pe
 
 def test_measure_page_lists_its_requirements_grouped_under_their_subheadings(client, personas):
     measure = factories.make_measure(personas.notice, "3", heading="Improve assessments")
-    factories.make_requirement(measure, "3(i).1", text="all assessments follow the principles", subheading="In relation to safeguarding")
+    factories.make_requirement(
+        measure, "3(i).1", text="all assessments follow the principles", subheading="In relation to safeguarding"
+    )
     factories.make_requirement(measure, "3(iii)", text="evidence confirms it", kind="impact")
     body = login(client, personas["officer"]).get(measure.get_absolute_url()).content.decode()
     assert "In relation to safeguarding" in body
@@ -90,7 +99,9 @@ def test_measure_page_lists_its_requirements_grouped_under_their_subheadings(cli
 
 
 def test_unknown_measure_reference_is_404(client, personas):
-    response = login(client, personas["chair"]).get(reverse("dashboards:measure-detail", args=[personas.notice.pk, "99"]))
+    response = login(client, personas["chair"]).get(
+        reverse("dashboards:measure-detail", args=[personas.notice.pk, "99"])
+    )
     assert response.status_code == 404
 
 
@@ -100,7 +111,9 @@ def test_notice_pages_run_a_fixed_number_of_queries(client, personas, django_ass
     for i in range(1, 4):
         m = factories.make_measure(notice, str(i + 1))
         factories.make_requirement(m)
-        factories.make_duty(notice, f"other{i}" if i > 1 else Duty.Code.BOARD_MEETING, title=f"Duty {i}", cadence_months=1, position=i)
+        factories.make_duty(
+            notice, f"other{i}" if i > 1 else Duty.Code.BOARD_MEETING, title=f"Duty {i}", cadence_months=1, position=i
+        )
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

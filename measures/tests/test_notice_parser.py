@@ -222,7 +222,9 @@ def test_no_footnote_marker_survives_in_medway_text(medway):
 def test_medway_footnotes_are_attached_to_the_requirements_that_cite_them(medway):
     first = requirement(medway, "3(i).1").footnotes
     assert len(first) == 1 and first[0].startswith("Statutory Guidance: 'Working Together to Safeguard Children")
-    assert first[0].endswith("https://www.education.gov.uk/publications/standard/publicationDetail/Page1/DCSF-00305-2010")
+    assert first[0].endswith(
+        "https://www.education.gov.uk/publications/standard/publicationDetail/Page1/DCSF-00305-2010"
+    )
     assert requirement(medway, "4.2").footnotes == [
         "Children’s Safeguarding Performance Information Framework (published 12 June 2012)"
     ]
@@ -241,7 +243,9 @@ def test_footnote_printed_in_another_measure_is_not_attached_there(medway):
 
 def test_medway_guesses_name_the_duplicate_3_and_every_footnote(medway):
     joined = "\n".join(medway.guesses)
-    assert "Section number 3 is printed twice (lines 26 and 42); the repeat on line 42 is stored as 3A." in medway.guesses
+    assert (
+        "Section number 3 is printed twice (lines 26 and 42); the repeat on line 42 is stored as 3A." in medway.guesses
+    )
     for number, where in (("1", "lines 53–55"), ("2", "line 77"), ("3", "line 103")):
         assert f"Footnote {number} ({where})" in joined
     assert "Requirement 3(i).1 is split by a page break before line 31" in joined
@@ -325,7 +329,9 @@ def test_lettered_items_without_bullets_are_requirements_themselves():
 
 def test_o_bullets_and_evidence_of_impact_wording_are_understood():
     notice = load(SAMPLES / "ashford-vale-2016-01-15.txt")
-    assert [r.text for r in notice.measures[1].requirements][0] == "ensuring care plans are reviewed within statutory timescales;"
+    assert [r.text for r in notice.measures[1].requirements][
+        0
+    ] == "ensuring care plans are reviewed within statutory timescales;"
     assert [r.kind for r in notice.measures[2].requirements] == ["action", "action", "impact"]
 
 
@@ -334,7 +340,10 @@ def test_second_notice_header_with_multi_line_address_and_signature_after_date()
     assert notice.title == "Second Improvement Notice"
     assert notice.authority_name == "Ashford Vale County Council"
     assert notice.authority_address == "County Hall, Vale Road, Ashford Vale, AV1 1AA"
-    assert (notice.signed_by, notice.signatory_role) == ("Claire Sample MP", "Minister of State for Children and Families")
+    assert (notice.signed_by, notice.signatory_role) == (
+        "Claire Sample MP",
+        "Minister of State for Children and Families",
+    )
     assert notice.issued_on == date(2016, 1, 15)
     assert notice.supersedes_issued_on == date(2014, 3, 3)
 
@@ -345,7 +354,9 @@ def test_crlf_notice_with_superscript_footnotes_parses():
     notice = load(path)
     assert [len(m.requirements) for m in notice.measures] == [4, 3, 3]
     assert all("\r" not in r.text for m in notice.measures for r in m.requirements)
-    assert requirement(notice, "2.1").footnotes == ["Kesterby Local Safeguarding Children Board threshold document, 2016."]
+    assert requirement(notice, "2.1").footnotes == [
+        "Kesterby Local Safeguarding Children Board threshold document, 2016."
+    ]
     assert requirement(notice, "3.2").text == (
         "practitioners are trained in the use of the toolkit and the training is evaluated for its impact; and"
     )

@@ -11,8 +11,13 @@ def test_administrator_grants_a_role_to_a_new_person_and_sees_the_temporary_pass
     client.force_login(personas["administrator"])
     response = client.post(
         reverse("measures:person-add", args=[personas.notice.pk]),
-        {"username": "j.smith", "first_name": "Jo", "last_name": "Smith", "role": "officer",
-         "organisation": personas.partner.pk},
+        {
+            "username": "j.smith",
+            "first_name": "Jo",
+            "last_name": "Smith",
+            "role": "officer",
+            "organisation": personas.partner.pk,
+        },
         follow=True,
     )
     membership = Membership.objects.get(user__username="j.smith")
@@ -24,7 +29,8 @@ def test_administrator_grants_a_role_to_a_new_person_and_sees_the_temporary_pass
 def test_granting_a_second_role_on_the_same_notice_is_refused_with_the_input_kept(client, personas):
     client.force_login(personas["administrator"])
     response = client.post(
-        reverse("measures:person-add", args=[personas.notice.pk]), {"username": "officer", "role": "chair"},
+        reverse("measures:person-add", args=[personas.notice.pk]),
+        {"username": "officer", "role": "chair"},
     )
     body = response.content.decode()
     assert response.status_code == 200
@@ -50,10 +56,14 @@ def test_an_organisation_of_another_notice_cannot_be_chosen(client, personas):
 def test_role_changes_and_removals_are_kept_in_history(client, personas):
     client.force_login(personas["administrator"])
     membership = Membership.objects.get(user=personas["officer"], notice=personas.notice)
-    client.post(reverse("measures:person-edit", args=[personas.notice.pk, membership.pk]),
-                {"role": "lead_member", "organisation": personas.organisation.pk})
+    client.post(
+        reverse("measures:person-edit", args=[personas.notice.pk, membership.pk]),
+        {"role": "lead_member", "organisation": personas.organisation.pk},
+    )
     client.post(reverse("measures:person-remove", args=[personas.notice.pk, membership.pk]))
-    kinds = list(Membership.history.filter(id=membership.pk).order_by("history_date").values_list("history_type", "role"))
+    kinds = list(
+        Membership.history.filter(id=membership.pk).order_by("history_date").values_list("history_type", "role")
+    )
     assert kinds == [("+", "officer"), ("~", "lead_member"), ("-", "lead_member")]
     assert all(h.history_user == personas["administrator"] for h in Membership.history.filter(id=membership.pk)[:2])
 

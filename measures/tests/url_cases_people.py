@@ -14,13 +14,21 @@ def people_url_cases(world) -> list[UrlCase]:
         UrlCase("measures:people", reverse("measures:people", args=[notice.pk]), only(ADMIN)),
         UrlCase("measures:person-add", reverse("measures:person-add", args=[notice.pk]), only(ADMIN)),
         UrlCase(
-            "measures:person-add", reverse("measures:person-add", args=[notice.pk]), only(ADMIN, 302), method="post",
+            "measures:person-add",
+            reverse("measures:person-add", args=[notice.pk]),
+            only(ADMIN, 302),
+            method="post",
             data={"username": "newbie", "role": "officer", "organisation": world.organisation.pk},
         ),
         UrlCase("measures:person-edit", reverse("measures:person-edit", args=args), only(ADMIN)),
         UrlCase(
-            "measures:person-edit", reverse("measures:person-edit", args=args), only(ADMIN, 302), method="post",
+            "measures:person-edit",
+            reverse("measures:person-edit", args=args),
+            only(ADMIN, 302),
+            method="post",
             data={"role": "officer", "organisation": world.organisation.pk},
         ),
-        UrlCase("measures:person-remove", reverse("measures:person-remove", args=args), only(ADMIN, 302), method="post"),
+        UrlCase(
+            "measures:person-remove", reverse("measures:person-remove", args=args), only(ADMIN, 302), method="post"
+        ),
     ]

@@ -12,9 +12,16 @@ from meetings.models import BoardMeeting
 
 def meeting_data(**overrides) -> dict:
     data = {
-        "held_on": date(2014, 6, 17), "location": "Gun Wharf, Chatham", "chaired_by": "Helen Ward",
-        "dfe_attended": False, "dfe_attendee_name": "", "minutes_summary": "The Board reviewed the plan.",
-        "decisions": "Agree the improvement plan.", "actions_arising": [], "members": [], "guests": [],
+        "held_on": date(2014, 6, 17),
+        "location": "Gun Wharf, Chatham",
+        "chaired_by": "Helen Ward",
+        "dfe_attended": False,
+        "dfe_attendee_name": "",
+        "minutes_summary": "The Board reviewed the plan.",
+        "decisions": "Agree the improvement plan.",
+        "actions_arising": [],
+        "members": [],
+        "guests": [],
     }
     data.update(overrides)
     return data
@@ -23,7 +30,9 @@ def meeting_data(**overrides) -> dict:
 def make_meeting(notice, by, *, minutes: bytes | None = None, members=(), **overrides) -> BoardMeeting:
     """A meeting recorded through the service by `by`; `members` are users of the notice."""
     data = meeting_data(**overrides)
-    data["members"] = list(Membership.objects.filter(notice=notice, user__in=list(members)).select_related("user", "organisation"))
+    data["members"] = list(
+        Membership.objects.filter(notice=notice, user__in=list(members)).select_related("user", "organisation")
+    )
     if minutes is not None:
         data["minutes"] = checked(minutes, "minutes.pdf")
     return services.meeting_create(notice=notice, by=by, form_data=data)
@@ -36,9 +45,15 @@ def minutes_pdf(text: str = "Minutes of the Improvement Board") -> bytes:
 def post_data(**overrides) -> dict:
     """What the meeting form posts: no guest rows unless given."""
     data = {
-        "held_on": "17/06/2014", "location": "Gun Wharf, Chatham", "chaired_by": "Helen Ward",
-        "minutes_summary": "The Board reviewed the plan.", "decisions": "Agree the improvement plan.",
-        "guests-TOTAL_FORMS": "0", "guests-INITIAL_FORMS": "0", "guests-MIN_NUM_FORMS": "0", "guests-MAX_NUM_FORMS": "1000",
+        "held_on": "17/06/2014",
+        "location": "Gun Wharf, Chatham",
+        "chaired_by": "Helen Ward",
+        "minutes_summary": "The Board reviewed the plan.",
+        "decisions": "Agree the improvement plan.",
+        "guests-TOTAL_FORMS": "0",
+        "guests-INITIAL_FORMS": "0",
+        "guests-MIN_NUM_FORMS": "0",
+        "guests-MAX_NUM_FORMS": "1000",
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}

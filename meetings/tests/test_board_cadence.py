@@ -24,7 +24,9 @@ def test_a_notice_with_no_meetings_is_overdue_a_month_after_issue(personas):
     assert cadence.dfe_attended == 0
 
 
-def test_cadence_counts_meetings_and_dfe_attendance_up_to_the_day_in_one_query(personas, chair, django_assert_num_queries):
+def test_cadence_counts_meetings_and_dfe_attendance_up_to_the_day_in_one_query(
+    personas, chair, django_assert_num_queries
+):
     notice = personas.notice
     make_meeting(notice, chair, held_on=date(2014, 6, 20), dfe_attended=True)
     make_meeting(notice, chair, held_on=date(2014, 7, 18))

@@ -5,8 +5,8 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from notice_tracker.lib.dates import add_months
 from meetings.cadence import MeetingGap, meeting_gaps, next_meeting_due
+from notice_tracker.lib.dates import add_months
 
 ISSUED = date(2014, 5, 21)
 
@@ -53,8 +53,17 @@ def test_two_meetings_on_one_day_count_as_one():
 
 
 def test_the_medway_winter_gap_is_flagged_from_18_november_to_6_january():
-    held = [date(2014, 6, 20), date(2014, 7, 18), date(2014, 8, 18), date(2014, 9, 16), date(2014, 9, 30),
-            date(2014, 10, 28), date(2014, 11, 18), date(2015, 1, 6), date(2015, 2, 3)]
+    held = [
+        date(2014, 6, 20),
+        date(2014, 7, 18),
+        date(2014, 8, 18),
+        date(2014, 9, 16),
+        date(2014, 9, 30),
+        date(2014, 10, 28),
+        date(2014, 11, 18),
+        date(2015, 1, 6),
+        date(2015, 2, 3),
+    ]
     gaps = meeting_gaps(held, issued_on=ISSUED, on=date(2015, 2, 27))
     assert gaps == [MeetingGap(after=date(2014, 11, 18), before=date(2015, 1, 6), days=49)]
 
@@ -87,14 +96,16 @@ def test_meetings_every_month_never_leave_a_gap(issued, slack):
 def test_removing_one_meeting_from_an_exactly_monthly_series_leaves_exactly_one_gap(issued, count, data):
     held = _monthly_series(issued, [0] * count)
     removed = data.draw(st.integers(min_value=0, max_value=count - 2), label="removed")  # not the last: that is "today"
-    gaps = meeting_gaps(held[:removed] + held[removed + 1:], issued_on=issued, on=held[-1])
+    gaps = meeting_gaps(held[:removed] + held[removed + 1 :], issued_on=issued, on=held[-1])
     assert len(gaps) == 1
     assert gaps[0].before == held[removed + 1]
     assert gaps[0].after == (held[removed - 1] if removed else None)
 
 
-@given(held=st.lists(st.dates(min_value=date(2014, 1, 1), max_value=date(2016, 12, 31)), max_size=20),
-       on=st.dates(min_value=date(2014, 5, 21), max_value=date(2016, 12, 31)))
+@given(
+    held=st.lists(st.dates(min_value=date(2014, 1, 1), max_value=date(2016, 12, 31)), max_size=20),
+    on=st.dates(min_value=date(2014, 5, 21), max_value=date(2016, 12, 31)),
+)
 def test_every_gap_is_longer_than_a_month_and_the_last_is_open_exactly_when_the_board_is_overdue(held, on):
     gaps = meeting_gaps(held, issued_on=ISSUED, on=on)
     for gap in gaps:

@@ -6,9 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from actions.tests import factories as action_factories
 from evidence.tests.factories import EXE, ooxml
 from measures.models import Membership
-from actions.tests import factories as action_factories
 from measures.tests import factories as measures_factories
 from meetings.models import BoardMeeting, BoardMeetingAttendance
 from meetings.tests.factories import make_meeting, minutes_pdf, post_data, with_guests
@@ -33,7 +33,13 @@ def url(name, notice, *args):
 
 def test_the_list_flags_a_gap_in_words_and_counts_dfe_attendance(chair_client, personas):
     notice = personas.notice
-    for held_on, dfe in [(date(2014, 6, 20), True), (date(2014, 7, 18), False), (date(2014, 11, 18), True), (date(2015, 1, 6), True), (date(2015, 2, 3), True)]:
+    for held_on, dfe in [
+        (date(2014, 6, 20), True),
+        (date(2014, 7, 18), False),
+        (date(2014, 11, 18), True),
+        (date(2015, 1, 6), True),
+        (date(2015, 2, 3), True),
+    ]:
         make_meeting(notice, personas["chair"], held_on=held_on, dfe_attended=dfe)
     page = chair_client.get(url("meeting-list", notice)).content.decode()
     assert "No meeting between 18 July 2014 and 18 November 2014 (123 days)." in " ".join(page.split())
@@ -46,7 +52,7 @@ def test_the_list_flags_a_gap_in_words_and_counts_dfe_attendance(chair_client, p
 def test_the_list_says_when_the_board_is_overdue(chair_client, personas):
     make_meeting(personas.notice, personas["chair"], held_on=date(2015, 1, 6))
     page = " ".join(chair_client.get(url("meeting-list", personas.notice)).content.decode().split())
-    assert "6 February 2015 <span class=\"rag rag-red\">Overdue</span>" in page
+    assert '6 February 2015 <span class="rag rag-red">Overdue</span>' in page
     assert "No meeting since 6 January 2015: 52 days to today, 27 February 2015." in page
 
 
@@ -67,16 +73,32 @@ def test_the_list_takes_five_queries_however_many_meetings(client, personas, dja
 
 def test_the_detail_shows_attendees_decisions_actions_arising_and_history(chair_client, personas):
     notice, chair = personas.notice, personas["chair"]
-    action = action_factories.make_action(notice, owner=personas["officer"], organisation=personas.organisation, reference="A-7")
+    action = action_factories.make_action(
+        notice, owner=personas["officer"], organisation=personas.organisation, reference="A-7"
+    )
     meeting = make_meeting(
-        notice, chair, held_on=date(2014, 6, 20), members=[chair, personas["observer"]], actions_arising=[action],
-        decisions="Adopt the new threshold document.", minutes=minutes_pdf(),
+        notice,
+        chair,
+        held_on=date(2014, 6, 20),
+        members=[chair, personas["observer"]],
+        actions_arising=[action],
+        decisions="Adopt the new threshold document.",
+        minutes=minutes_pdf(),
         guests=[{"name": "Dr Asha Rao", "organisation": personas.partner, "capacity": "adviser"}],
     )
     page = chair_client.get(meeting.get_absolute_url()).content.decode()
-    for text in ["Adopt the new threshold document.", "Dr Asha Rao", "Adviser", "Kent Police", "DfE observer",
-                 "A-7 Run monthly multi-agency case audits", action.get_absolute_url(), meeting.get_minutes_url(),
-                 "History of changes", "Created"]:
+    for text in [
+        "Adopt the new threshold document.",
+        "Dr Asha Rao",
+        "Adviser",
+        "Kent Police",
+        "DfE observer",
+        "A-7 Run monthly multi-agency case audits",
+        action.get_absolute_url(),
+        meeting.get_minutes_url(),
+        "History of changes",
+        "Created",
+    ]:
         assert text in page
 
 
@@ -88,8 +110,12 @@ def test_the_detail_takes_ten_queries_however_long_its_history(client, personas,
     actions = [action_factories.make_action(notice, owner=chair, organisation=personas.organisation) for _ in range(4)]
     members = [personas[r] for r in ("officer", "observer", "lead_member", "mscb_chair")]
     for n in range(3):
-        form = {"held_on": meeting.held_on, "actions_arising": actions[: n + 2], "members": members[: n + 2],
-                "decisions": f"Decision {n}"}
+        form = {
+            "held_on": meeting.held_on,
+            "actions_arising": actions[: n + 2],
+            "members": members[: n + 2],
+            "decisions": f"Decision {n}",
+        }
         meeting = _update(meeting, chair, **form)
     # Session, user, membership, meeting, attendees, actions arising, and four for the history.
     with django_assert_num_queries(10):
@@ -100,9 +126,14 @@ def _update(meeting, by, **changes):
     from meetings import services
     from meetings.tests.factories import meeting_data
 
-    memberships = list(Membership.objects.filter(notice=meeting.notice, user__in=changes.pop("members", [])).select_related("user", "organisation"))
-    return services.meeting_update(meeting=meeting, by=by, form_data=meeting_data(members=memberships, **changes),
-                                   expected_version=meeting.version)
+    memberships = list(
+        Membership.objects.filter(notice=meeting.notice, user__in=changes.pop("members", [])).select_related(
+            "user", "organisation"
+        )
+    )
+    return services.meeting_update(
+        meeting=meeting, by=by, form_data=meeting_data(members=memberships, **changes), expected_version=meeting.version
+    )
 
 
 def test_the_chair_records_a_meeting_with_members_guests_actions_and_minutes(chair_client, personas):
@@ -122,15 +153,19 @@ def test_the_chair_records_a_meeting_with_members_guests_actions_and_minutes(cha
     # The DfE observer was ticked as present, so the DfE attended and is named.
     assert meeting.dfe_attended and meeting.dfe_attendee_name == personas["observer"].username
     assert sorted(meeting.attendances.values_list("name", "capacity")) == [
-        ("Dr Asha Rao", "adviser"), ("chair", "member"), ("observer", "dfe_observer"),
+        ("Dr Asha Rao", "adviser"),
+        ("chair", "member"),
+        ("observer", "dfe_observer"),
     ]
     assert list(meeting.actions_arising.all()) == [action]
     assert meeting.minutes_name == "Board minutes June.pdf" and len(meeting.minutes_sha256) == 64
 
 
 def test_bad_input_is_shown_again_with_the_errors_and_nothing_is_saved(chair_client, personas):
-    data = with_guests(post_data(held_on="31/02/2015", dfe_attendee_name="Someone", location="Kept location"),
-                       {"organisation": personas.partner.pk, "name": "", "capacity": "guest"})
+    data = with_guests(
+        post_data(held_on="31/02/2015", dfe_attendee_name="Someone", location="Kept location"),
+        {"organisation": personas.partner.pk, "name": "", "capacity": "guest"},
+    )
     data["minutes"] = SimpleUploadedFile("minutes.exe", EXE)
     response = chair_client.post(url("meeting-create", personas.notice), data)
     page = response.content.decode()
@@ -163,16 +198,25 @@ def test_minutes_must_be_pdf_word_or_text(chair_client, personas):
 
 def test_actions_of_another_notice_cannot_be_chosen(chair_client, personas):
     other = measures_factories.make_notice("Elsewhere")
-    foreign = action_factories.make_action(other, owner=personas["chair"], organisation=measures_factories.make_organisation(other))
-    page = chair_client.post(url("meeting-create", personas.notice), post_data(actions_arising=[foreign.pk])).content.decode()
+    foreign = action_factories.make_action(
+        other, owner=personas["chair"], organisation=measures_factories.make_organisation(other)
+    )
+    page = chair_client.post(
+        url("meeting-create", personas.notice), post_data(actions_arising=[foreign.pk])
+    ).content.decode()
     assert "Select a valid choice" in page
     assert BoardMeeting.objects.count() == 0
 
 
 def test_editing_replaces_attendees_and_records_the_change_in_the_history(chair_client, personas):
     notice, chair = personas.notice, personas["chair"]
-    meeting = make_meeting(notice, chair, held_on=date(2014, 6, 17), members=[chair],
-                           guests=[{"name": "Dr Asha Rao", "organisation": None, "capacity": "adviser"}])
+    meeting = make_meeting(
+        notice,
+        chair,
+        held_on=date(2014, 6, 17),
+        members=[chair],
+        guests=[{"name": "Dr Asha Rao", "organisation": None, "capacity": "adviser"}],
+    )
     officer = Membership.objects.get(notice=notice, user=personas["officer"])
     data = with_guests(post_data(version=meeting.version, members=[officer.pk], decisions="Changed decision"))
     response = chair_client.post(url("meeting-edit", notice, meeting.pk), data)
@@ -188,8 +232,13 @@ def test_editing_replaces_attendees_and_records_the_change_in_the_history(chair_
 
 def test_the_edit_form_starts_with_the_saved_attendees_and_guests(chair_client, personas):
     notice, chair = personas.notice, personas["chair"]
-    meeting = make_meeting(notice, chair, held_on=date(2014, 6, 17), members=[chair],
-                           guests=[{"name": "Dr Asha Rao", "organisation": None, "capacity": "adviser"}])
+    meeting = make_meeting(
+        notice,
+        chair,
+        held_on=date(2014, 6, 17),
+        members=[chair],
+        guests=[{"name": "Dr Asha Rao", "organisation": None, "capacity": "adviser"}],
+    )
     response = chair_client.get(url("meeting-edit", notice, meeting.pk))
     chair_membership = Membership.objects.get(notice=notice, user=chair)
     assert response.context["form"]["members"].value() == [chair_membership.pk]

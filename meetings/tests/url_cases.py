@@ -3,8 +3,8 @@
 from django.urls import reverse
 
 from measures.models import Membership
-from notice_tracker.lib import clock
 from meetings.tests import factories
+from notice_tracker.lib import clock
 from tests.permission_matrix import UrlCase, everyone, only
 
 Role = Membership.Role
@@ -23,12 +23,18 @@ def url_cases(world) -> list[UrlCase]:
         UrlCase("meetings:minutes-download", url("minutes-download", m), everyone()),
         UrlCase("meetings:meeting-create", url("meeting-create"), only(RECORDERS)),
         UrlCase(
-            "meetings:meeting-create", url("meeting-create"), only(RECORDERS, 302), method="post",
+            "meetings:meeting-create",
+            url("meeting-create"),
+            only(RECORDERS, 302),
+            method="post",
             data=factories.post_data(held_on=new_date),
         ),
         UrlCase("meetings:meeting-edit", url("meeting-edit", m), only(RECORDERS)),
         UrlCase(
-            "meetings:meeting-edit", url("meeting-edit", m), only(RECORDERS, 302), method="post",
+            "meetings:meeting-edit",
+            url("meeting-edit", m),
+            only(RECORDERS, 302),
+            method="post",
             data=factories.post_data(version=meeting.version),
         ),
     ]

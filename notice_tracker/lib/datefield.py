@@ -88,9 +88,7 @@ class DateField(forms.DateField):
             return value
         parsed = parse_date(str(value))
         if parsed is None:
-            raise ValidationError(
-                f"Enter {self._named()} as a date, for example {EXAMPLE}.", code="invalid"
-            )
+            raise ValidationError(f"Enter {self._named()} as a date, for example {EXAMPLE}.", code="invalid")
         return parsed
 
     def validate(self, value: Any) -> None:

@@ -21,14 +21,32 @@ from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 EMPTY = "—"
 KINDS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 
 # Columns every historical model carries: the bookkeeping of history itself, never a change.
-_HISTORY_COLUMNS = {"history_id", "history_date", "history_change_reason", "history_type", "history_user",
-                    "history_relation"}
+_HISTORY_COLUMNS = {
+    "history_id",
+    "history_date",
+    "history_change_reason",
+    "history_type",
+    "history_user",
+    "history_relation",
+}
 
 
 @dataclass(frozen=True)
@@ -119,11 +137,18 @@ def diff_history(
     model = rows[0].instance_type
     labels, names, links, extra = labels or {}, names or {}, links or {}, extra or {}
     pk_name = model._meta.pk.attname
-    shown = list(fields) if fields is not None else [
-        f.name for f in model._meta.concrete_fields
-        if f.attname != pk_name and f.name not in hidden and f.name not in _HISTORY_COLUMNS
-        and hasattr(rows[0], f.attname)  # fields the model keeps out of its history (excluded_fields)
-    ]
+    shown = (
+        list(fields)
+        if fields is not None
+        else [
+            f.name
+            for f in model._meta.concrete_fields
+            if f.attname != pk_name
+            and f.name not in hidden
+            and f.name not in _HISTORY_COLUMNS
+            and hasattr(rows[0], f.attname)  # fields the model keeps out of its history (excluded_fields)
+        ]
+    )
     model_fields = {name: _model_field(model, name) for name in shown}
     writes = _writes(rows) if group_writes else [(row, row.history_type) for row in rows]
 
@@ -160,7 +185,9 @@ def diff_history(
                 old = getattr(before, attname) if before is not None else None
                 new = getattr(row, attname)
                 if old != new and (before is not None or new not in (None, "")):
-                    changes.append(Change(label(name), text(name, old) if before is not None else EMPTY, text(name, new)))
+                    changes.append(
+                        Change(label(name), text(name, old) if before is not None else EMPTY, text(name, new))
+                    )
             for name in links:
                 old_links = linked(name, before) if before is not None else []
                 new_links = linked(name, row)
@@ -172,8 +199,9 @@ def diff_history(
         if code == "~" and not changes:
             continue  # a save that moved only fields no reader needs
         kind = kinds(row, code) if callable(kinds) else kinds.get(code, code)
-        entries.append(HistoryEntry(when=row.history_date, who=who(row.history_user), kind=kind, changes=changes,
-                                    version=version))
+        entries.append(
+            HistoryEntry(when=row.history_date, who=who(row.history_user), kind=kind, changes=changes, version=version)
+        )
     return entries[::-1]
 
 
@@ -207,7 +235,9 @@ def linked_ids(history_model, name: str, target: str, history_ids: Collection[in
     through = getattr(history_model, name).model
     held: dict[int, set[int]] = {history_id: set() for history_id in history_ids}
     if history_ids:
-        for history_id, target_id in through.objects.filter(history_id__in=history_ids).values_list("history_id", target):
+        for history_id, target_id in through.objects.filter(history_id__in=history_ids).values_list(
+            "history_id", target
+        ):
             held[history_id].add(target_id)
     return held
 

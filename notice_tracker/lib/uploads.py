@@ -13,9 +13,10 @@ import hashlib
 import re
 import unicodedata
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import wraps
-from typing import IO, Iterable
+from typing import IO
 
 from django import forms
 from django.conf import settings
@@ -39,7 +40,9 @@ XLS = FileType("Excel workbook (97–2003)", "application/vnd.ms-excel", ("xls",
 PPT = FileType("PowerPoint presentation (97–2003)", "application/vnd.ms-powerpoint", ("ppt",))
 DOCX = FileType("Word document", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ("docx",))
 XLSX = FileType("Excel workbook", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ("xlsx",))
-PPTX = FileType("PowerPoint presentation", "application/vnd.openxmlformats-officedocument.presentationml.presentation", ("pptx",))
+PPTX = FileType(
+    "PowerPoint presentation", "application/vnd.openxmlformats-officedocument.presentationml.presentation", ("pptx",)
+)
 CSV = FileType("CSV file", "text/csv", ("csv",))
 TEXT = FileType("Plain text", "text/plain", ("txt",))
 
@@ -184,7 +187,7 @@ class ZipLimits:
     RATIO_FLOOR = 1024 * 1024  # small parts may compress extremely well and harm nobody
 
     @classmethod
-    def from_settings(cls) -> "ZipLimits":
+    def from_settings(cls) -> ZipLimits:
         from django.conf import settings
 
         return cls(

@@ -6,10 +6,15 @@ def test_anyone_can_read_the_accessibility_statement_without_signing_in(client, 
     page = " ".join(response.content.decode().split())
     assert response.status_code == 200
     for text in [
-        "Accessibility statement for Notice Tracker", "partially compliant with the",
-        "Web Content Accessibility Guidelines version 2.2</a> AA standard", "Non-accessible content",
-        "Reporting accessibility problems with this service", "Equality and Human Rights Commission (EHRC)",
-        "Equality Commission for Northern Ireland", "axe-core", "How we tested this service",
+        "Accessibility statement for Notice Tracker",
+        "partially compliant with the",
+        "Web Content Accessibility Guidelines version 2.2</a> AA standard",
+        "Non-accessible content",
+        "Reporting accessibility problems with this service",
+        "Equality and Human Rights Commission (EHRC)",
+        "Equality Commission for Northern Ireland",
+        "axe-core",
+        "How we tested this service",
         "signed out after 30 minutes without activity",
     ]:
         assert text in page, text

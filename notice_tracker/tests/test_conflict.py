@@ -1,6 +1,6 @@
 """The one stale-edit path: the user's input kept, rebased on the saved version, and 409 with what changed."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from types import SimpleNamespace
 
 from django import forms
@@ -21,7 +21,7 @@ class NoteForm(forms.Form):
 
 
 def history(current):
-    when = datetime(2014, 6, 2, 9, tzinfo=timezone.utc)
+    when = datetime(2014, 6, 2, 9, tzinfo=UTC)
     return [
         HistoryEntry(when.replace(hour=11), "Sam Jones", "Changed", [Change("Title", "Old", "Sam's")], version=3),
         HistoryEntry(when.replace(hour=10), "Helen Ward", "Changed", [Change("Title", "Older", "Old")], version=2),

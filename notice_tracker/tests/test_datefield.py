@@ -13,8 +13,21 @@ class DueForm(forms.Form):
     held_on = DateField(label="Held on", name="the date of the meeting", required=False)
 
 
-@pytest.mark.parametrize("typed", ["21/05/2014", "21/5/2014", "2014-05-21", "21 May 2014", "21 may 2014", "21 May, 2014",
-                                   "21/05/14", "21.05.2014", "21-05-2014", " 21/05/2014 "])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "21/05/2014",
+        "21/5/2014",
+        "2014-05-21",
+        "21 May 2014",
+        "21 may 2014",
+        "21 May, 2014",
+        "21/05/14",
+        "21.05.2014",
+        "21-05-2014",
+        " 21/05/2014 ",
+    ],
+)
 def test_a_date_typed_any_usual_way_is_read(typed):
     assert parse_date(typed) == date(2014, 5, 21)
 
@@ -43,7 +56,9 @@ def test_the_input_is_a_text_box_with_the_example_as_a_hint():
     html = str(form["due_on"])
     assert 'type="text"' in html and 'autocomplete="off"' in html
     assert form["due_on"].help_text == "For example, 21/05/2014."
-    assert DateField(help_text="The date of the meeting.").help_text == "The date of the meeting. For example, 21/05/2014."
+    assert (
+        DateField(help_text="The date of the meeting.").help_text == "The date of the meeting. For example, 21/05/2014."
+    )
 
 
 def test_an_error_names_the_field_and_gives_an_example():

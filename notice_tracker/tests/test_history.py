@@ -53,6 +53,7 @@ def test_history_rows_name_the_user_of_the_request(client, personas):
 
     client.force_login(personas["administrator"])
     membership = Membership.objects.get(user=personas["officer"], notice=personas.notice)
-    client.post(reverse("measures:person-edit", args=[personas.notice.pk, membership.pk]),
-                {"role": "chair", "organisation": ""})
+    client.post(
+        reverse("measures:person-edit", args=[personas.notice.pk, membership.pk]), {"role": "chair", "organisation": ""}
+    )
     assert Membership.history.filter(id=membership.pk, history_type="~").get().history_user == personas["administrator"]

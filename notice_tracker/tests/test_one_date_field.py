@@ -36,7 +36,10 @@ def test_every_date_field_of_every_form_and_filter_is_the_house_date_field():
     list(_project_modules())  # import every module, so every form class is defined
     offenders = []
     for form in _subclasses(forms.BaseForm):
-        if form.__module__.split(".")[0] not in {c.name.split(".")[0] for c in apps.get_app_configs()} or "tests" in form.__module__:
+        if (
+            form.__module__.split(".")[0] not in {c.name.split(".")[0] for c in apps.get_app_configs()}
+            or "tests" in form.__module__
+        ):
             continue
         for name, field in getattr(form, "base_fields", {}).items():
             if isinstance(field, forms.DateField) and not isinstance(field, DateField):
@@ -49,6 +52,9 @@ def test_every_date_field_of_every_form_and_filter_is_the_house_date_field():
 
 
 def test_no_template_offers_a_native_date_picker():
-    pickers = [str(path.relative_to(ROOT)) for path in ROOT.rglob("*.html")
-               if ".venv" not in path.parts and "node_modules" not in path.parts and 'type="date"' in path.read_text()]
+    pickers = [
+        str(path.relative_to(ROOT))
+        for path in ROOT.rglob("*.html")
+        if ".venv" not in path.parts and "node_modules" not in path.parts and 'type="date"' in path.read_text()
+    ]
     assert pickers == []

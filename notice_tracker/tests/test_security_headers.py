@@ -36,7 +36,7 @@ def test_no_template_carries_inline_script_or_event_handler_attributes():
             continue
         text = template.read_text()
         for match in re.finditer(r"<script\b[^>]*>", text):
-            if "src=" not in match.group(0) or not re.search(r"<script\b[^>]*>\s*</script>", text[match.start():]):
+            if "src=" not in match.group(0) or not re.search(r"<script\b[^>]*>\s*</script>", text[match.start() :]):
                 offenders.append(f"{template.relative_to(ROOT)}: inline <script>")
         if re.search(r"\son[a-z]+\s*=", text):
             offenders.append(f"{template.relative_to(ROOT)}: on…= event handler attribute")

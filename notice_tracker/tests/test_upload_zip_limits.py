@@ -7,9 +7,9 @@ import zipfile
 import pytest
 from django.urls import reverse
 
+from evidence.tests import factories
 from notice_tracker.lib import uploads as filetypes
 from notice_tracker.lib.uploads import RejectedFile, ZipLimits, check_upload
-from evidence.tests import factories
 
 MB = 1024 * 1024
 
@@ -70,8 +70,9 @@ def test_a_large_but_ordinary_part_is_accepted():
 
 def test_the_limits_come_from_settings(settings):
     settings.EVIDENCE_ZIP_MAX_ENTRIES, settings.EVIDENCE_ZIP_MAX_UNPACKED_BYTES = 7, 8
-    assert filetypes.ZipLimits.from_settings() == ZipLimits(max_entries=7, max_unpacked_bytes=8,
-                                                             max_ratio=settings.EVIDENCE_ZIP_MAX_RATIO)
+    assert filetypes.ZipLimits.from_settings() == ZipLimits(
+        max_entries=7, max_unpacked_bytes=8, max_ratio=settings.EVIDENCE_ZIP_MAX_RATIO
+    )
 
 
 def test_uploading_a_zip_bomb_shows_why_it_was_refused(client, personas, bomb):

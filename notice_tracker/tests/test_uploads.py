@@ -4,15 +4,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from evidence.tests import factories
 from notice_tracker.lib import uploads as filetypes
 from notice_tracker.lib.uploads import RejectedFile, check_upload, safe_filename
-from evidence.tests import factories
 
 LIMIT = 1024 * 1024
 
 
 def check(content: bytes, name: str, *, size: int | None = None, max_bytes: int = LIMIT):
-    return check_upload(io.BytesIO(content), name=name, size=len(content) if size is None else size, max_bytes=max_bytes)
+    return check_upload(
+        io.BytesIO(content), name=name, size=len(content) if size is None else size, max_bytes=max_bytes
+    )
 
 
 @pytest.mark.parametrize(

@@ -40,8 +40,14 @@ def add_action(notice, personas, **extra):
 
 
 def test_a_one_off_duty_recorded_as_done_is_met_and_never_overdue(personas):
-    duty = factories.make_duty(personas.notice, Duty.Code.EXTERNAL_VALIDATION, title="External validation",
-                               cadence_months=None, starts_on=None, due_on=date(2014, 9, 30))
+    duty = factories.make_duty(
+        personas.notice,
+        Duty.Code.EXTERNAL_VALIDATION,
+        title="External validation",
+        cadence_months=None,
+        starts_on=None,
+        due_on=date(2014, 9, 30),
+    )
     late = notice_position(personas.notice, on=ON).duty(Duty.Code.EXTERNAL_VALIDATION)
     assert late.is_overdue and late.due_on == date(2014, 9, 30) and late.late == 1
     duty.completed_on = date(2014, 10, 2)

@@ -5,16 +5,25 @@ from datetime import date
 import pytest
 from django.core.cache import cache
 
-from measures.models import Requirement
-from progress.position import current_position, forget_local_positions
-from progress.selectors import measure_rollups
-from progress.rules import (
-    AMBER, GREEN, NONE, RED, ActionCounts, ActionSignal, IndicatorSignal, RequirementEvidence, evidence_is_due,
-    measure_rag, overall_rag,
-)
 from actions.tests import factories as action_factories
-from measures.tests import factories
 from dashboards.tests.dashboard_data import TODAY, make_item, populate
+from measures.models import Requirement
+from measures.tests import factories
+from progress.position import current_position, forget_local_positions
+from progress.rules import (
+    AMBER,
+    GREEN,
+    NONE,
+    RED,
+    ActionCounts,
+    ActionSignal,
+    IndicatorSignal,
+    RequirementEvidence,
+    evidence_is_due,
+    measure_rag,
+    overall_rag,
+)
+from progress.selectors import measure_rollups
 
 GREEN_ACTION = ActionSignal("A-1", "green", "in_progress", False)
 PROVED = RequirementEvidence("3.1", "impact", qualitative=1, quantitative=1)
@@ -22,7 +31,9 @@ DONE_REQ = RequirementEvidence("3.2", "action", qualitative=1, actions=1)
 
 
 def rate(actions=(GREEN_ACTION,), indicators=(), requirements=(PROVED, DONE_REQ), evidence_due=True):
-    return measure_rag(actions=list(actions), indicators=list(indicators), requirements=list(requirements), evidence_due=evidence_due)
+    return measure_rag(
+        actions=list(actions), indicators=list(indicators), requirements=list(requirements), evidence_due=evidence_due
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -109,11 +120,16 @@ def test_one_red_measure_among_several_makes_the_notice_amber_and_two_make_it_re
 
 
 def test_action_counts_put_overdue_before_at_risk_and_leave_out_cancelled():
-    counts = ActionCounts.of([
-        ActionSignal("1", "red", "in_progress", True), ActionSignal("2", "red", "in_progress", False),
-        ActionSignal("3", "amber", "planned", False), ActionSignal("4", "green", "complete", False),
-        ActionSignal("5", "green", "planned", False), ActionSignal("6", "", "cancelled", False),
-    ])
+    counts = ActionCounts.of(
+        [
+            ActionSignal("1", "red", "in_progress", True),
+            ActionSignal("2", "red", "in_progress", False),
+            ActionSignal("3", "amber", "planned", False),
+            ActionSignal("4", "green", "complete", False),
+            ActionSignal("5", "green", "planned", False),
+            ActionSignal("6", "", "cancelled", False),
+        ]
+    )
     assert counts == ActionCounts(complete=1, on_track=1, at_risk=2, overdue=1)
 
 
@@ -132,8 +148,15 @@ def scene(personas, settings):
 
 def test_the_selector_rates_a_measure_red_for_an_overdue_action(scene):
     notice, officer, org, measure, doing, impact = scene
-    action_factories.make_action(notice, owner=officer, organisation=org, requirements=[doing], reference="A-1",
-                          due_on=date(2015, 1, 30), status="in_progress")
+    action_factories.make_action(
+        notice,
+        owner=officer,
+        organisation=org,
+        requirements=[doing],
+        reference="A-1",
+        due_on=date(2015, 1, 30),
+        status="in_progress",
+    )
     make_item(notice, by=officer, requirements=[impact], nature="qualitative")
     make_item(notice, by=officer, requirements=[impact], nature="quantitative")
     rollup = measure_rollups(notice, on=TODAY)
@@ -144,7 +167,9 @@ def test_the_selector_rates_a_measure_red_for_an_overdue_action(scene):
 
 def test_the_rating_counts_only_accepted_evidence_that_may_be_published_whoever_looks(scene, personas):
     notice, officer, org, measure, doing, impact = scene
-    action_factories.make_action(notice, owner=officer, organisation=org, requirements=[doing], due_on=date(2015, 6, 30))
+    action_factories.make_action(
+        notice, owner=officer, organisation=org, requirements=[doing], due_on=date(2015, 6, 30)
+    )
     make_item(notice, by=officer, requirements=[impact], nature="qualitative", restricted=True, organisation=org)
     make_item(notice, by=officer, requirements=[impact], nature="quantitative", status="rejected")
     make_item(notice, by=officer, requirements=[impact], nature="quantitative", status="submitted")
@@ -155,8 +180,16 @@ def test_the_rating_counts_only_accepted_evidence_that_may_be_published_whoever_
 
 def test_an_earlier_date_uses_the_progress_recorded_by_then(scene):
     notice, officer, org, measure, doing, impact = scene
-    action = action_factories.make_action(notice, owner=officer, organisation=org, requirements=[doing], status="complete",
-                                   start_on=date(2014, 6, 2), due_on=date(2014, 12, 19), completed_on=date(2014, 12, 1))
+    action = action_factories.make_action(
+        notice,
+        owner=officer,
+        organisation=org,
+        requirements=[doing],
+        status="complete",
+        start_on=date(2014, 6, 2),
+        due_on=date(2014, 12, 19),
+        completed_on=date(2014, 12, 1),
+    )
     action_factories.make_update(action, on=date(2014, 7, 1), percent_complete=10)
     action_factories.make_update(action, on=date(2014, 12, 1), percent_complete=100)
     then = measure_rollups(notice, on=date(2014, 10, 31))
@@ -179,7 +212,9 @@ def test_the_stored_position_is_recomputed_after_any_change(scene):
     notice, officer, org, measure, doing, impact = scene
     first = current_position(notice, on=TODAY)
     assert first.rollup.action_counts.total == 0
-    action_factories.make_action(notice, owner=officer, organisation=org, requirements=[doing], due_on=date(2015, 6, 30))
+    action_factories.make_action(
+        notice, owner=officer, organisation=org, requirements=[doing], due_on=date(2015, 6, 30)
+    )
     assert current_position(notice, on=TODAY).rollup.action_counts.total == 1
 
 

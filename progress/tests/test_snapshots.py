@@ -6,11 +6,11 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from actions.tests import factories as action_factories
+from dashboards.tests.dashboard_data import TODAY, make_item, populate
+from measures.tests import factories
 from progress.models import MeasureSnapshot, NoticeSnapshot
 from progress.services import last_month_end, month_ends, snapshot_take
-from actions.tests import factories as action_factories
-from measures.tests import factories
-from dashboards.tests.dashboard_data import TODAY, make_item, populate
 
 
 @pytest.fixture(autouse=True)
@@ -20,7 +20,11 @@ def _pinned_today(settings):
 
 def test_month_ends_run_from_the_issue_month_to_the_last_complete_month():
     assert month_ends(start=date(2014, 5, 21), end=date(2014, 8, 31)) == [
-        date(2014, 5, 31), date(2014, 6, 30), date(2014, 7, 31), date(2014, 8, 31)]
+        date(2014, 5, 31),
+        date(2014, 6, 30),
+        date(2014, 7, 31),
+        date(2014, 8, 31),
+    ]
     assert last_month_end(date(2015, 2, 27)) == date(2015, 1, 31)
     assert last_month_end(date(2015, 3, 1)) == date(2015, 2, 28)
 
@@ -52,8 +56,15 @@ def test_a_snapshot_counts_progress_and_evidence_as_they_stood_at_the_month_end(
     notice, officer, org = personas.notice, personas["officer"], personas.organisation
     measure = factories.make_measure(notice, "3")
     req = factories.make_requirement(measure)
-    action = action_factories.make_action(notice, owner=officer, organisation=org, requirements=[req], status="complete",
-                                   due_on=date(2014, 12, 19), completed_on=date(2014, 12, 1))
+    action = action_factories.make_action(
+        notice,
+        owner=officer,
+        organisation=org,
+        requirements=[req],
+        status="complete",
+        due_on=date(2014, 12, 19),
+        completed_on=date(2014, 12, 1),
+    )
     action_factories.make_update(action, on=date(2014, 12, 1), percent_complete=100)
     make_item(notice, by=officer, requirements=[req], covers_from=date(2014, 12, 1), covers_to=date(2014, 12, 31))
     october = snapshot_take(notice=notice, as_at=date(2014, 10, 31))
@@ -72,7 +83,9 @@ def test_snapshots_never_count_restricted_evidence(personas):
 def test_the_command_takes_last_month_end_by_default_and_can_backfill(personas):
     out = StringIO()
     call_command("take_snapshots", stdout=out)
-    assert list(NoticeSnapshot.objects.filter(notice=personas.notice).values_list("as_at", flat=True)) == [date(2015, 1, 31)]
+    assert list(NoticeSnapshot.objects.filter(notice=personas.notice).values_list("as_at", flat=True)) == [
+        date(2015, 1, 31)
+    ]
     call_command("take_snapshots", "--backfill", "--as-at", "2014-08-31", f"--notice={personas.notice.pk}", stdout=out)
     assert NoticeSnapshot.objects.filter(notice=personas.notice).count() == 5  # May to August, and January
     assert "4 month-end snapshots up to 31 August 2014" in out.getvalue()

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,18 +15,28 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='ReminderDigest',
+            name="ReminderDigest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sent_on', models.DateField()),
-                ('sent_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('item_count', models.PositiveIntegerField()),
-                ('body_sha256', models.CharField(max_length=64, verbose_name='body SHA-256')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminder_digests', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sent_on", models.DateField()),
+                ("sent_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("item_count", models.PositiveIntegerField()),
+                ("body_sha256", models.CharField(max_length=64, verbose_name="body SHA-256")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminder_digests",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-sent_on', 'user'],
-                'constraints': [models.UniqueConstraint(fields=('user', 'sent_on'), name='reminderdigest_one_per_user_per_day'), models.CheckConstraint(condition=models.Q(('item_count__gt', 0)), name='reminderdigest_not_empty')],
+                "ordering": ["-sent_on", "user"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("user", "sent_on"), name="reminderdigest_one_per_user_per_day"),
+                    models.CheckConstraint(condition=models.Q(("item_count__gt", 0)), name="reminderdigest_not_empty"),
+                ],
             },
         ),
     ]

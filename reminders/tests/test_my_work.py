@@ -17,10 +17,22 @@ def pinned_today(settings):
 
 
 def test_my_work_shows_only_my_own_actions(client, personas):
-    action_factories.make_action(personas.notice, owner=personas["officer"], organisation=personas.organisation,
-                          reference="A-1", title="Mine and overdue", due_on=date(2015, 1, 31))
-    action_factories.make_action(personas.notice, owner=personas["chair"], organisation=personas.organisation,
-                          reference="A-2", title="The chair's", due_on=date(2015, 1, 31))
+    action_factories.make_action(
+        personas.notice,
+        owner=personas["officer"],
+        organisation=personas.organisation,
+        reference="A-1",
+        title="Mine and overdue",
+        due_on=date(2015, 1, 31),
+    )
+    action_factories.make_action(
+        personas.notice,
+        owner=personas["chair"],
+        organisation=personas.organisation,
+        reference="A-2",
+        title="The chair's",
+        due_on=date(2015, 1, 31),
+    )
     client.force_login(personas["officer"])
     page = " ".join(client.get(reverse("reminders:my-work")).content.decode().split())
     assert "A-1 Mine and overdue" in page and "27 days overdue" in page and "Red" in page
@@ -49,7 +61,9 @@ def test_my_work_takes_a_fixed_number_of_queries(client, personas, django_assert
     chair = personas["chair"]
     client.force_login(chair)
     for n in range(4):
-        action_factories.make_action(personas.notice, owner=chair, organisation=personas.organisation, due_on=date(2015, 3, 1 + n))
+        action_factories.make_action(
+            personas.notice, owner=chair, organisation=personas.organisation, due_on=date(2015, 3, 1 + n)
+        )
         make_meeting(personas.notice, chair, held_on=date(2015, 1, 1 + n))
     # session, user, then work_for: membership, actions, the notice's stored position
     client.get(reverse("reminders:my-work"))

@@ -7,8 +7,8 @@ import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 
-from measures.models import Duty
 from actions.tests import factories as action_factories
+from measures.models import Duty
 from measures.tests import factories
 from reminders.models import ReminderDigest
 from reminders.services import send_reminders
@@ -30,12 +30,31 @@ def world(personas):
         personas[role].first_name, personas[role].last_name = role.title(), "Person"
         personas[role].save()
     notice = personas.notice
-    action_factories.make_action(notice, owner=personas["officer"], organisation=personas.organisation, reference="A-1",
-                          title="Audit twenty case files", due_on=date(2015, 1, 31))
-    action_factories.make_action(notice, owner=personas["officer"], organisation=personas.organisation, reference="A-2",
-                          title="Publish the thresholds document", due_on=date(2015, 3, 6))
-    factories.make_duty(notice, Duty.Code.REPORT_TO_DFE, title="Report on progress to DfE", cadence_months=None, starts_on=None,
-                        due_on=date(2015, 3, 2), section="13")
+    action_factories.make_action(
+        notice,
+        owner=personas["officer"],
+        organisation=personas.organisation,
+        reference="A-1",
+        title="Audit twenty case files",
+        due_on=date(2015, 1, 31),
+    )
+    action_factories.make_action(
+        notice,
+        owner=personas["officer"],
+        organisation=personas.organisation,
+        reference="A-2",
+        title="Publish the thresholds document",
+        due_on=date(2015, 3, 6),
+    )
+    factories.make_duty(
+        notice,
+        Duty.Code.REPORT_TO_DFE,
+        title="Report on progress to DfE",
+        cadence_months=None,
+        starts_on=None,
+        due_on=date(2015, 3, 2),
+        section="13",
+    )
     return personas
 
 

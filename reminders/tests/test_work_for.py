@@ -2,19 +2,20 @@
 
 from datetime import date
 
-
+from actions.tests import factories as action_factories
 from indicators.tests.factories import add_values, make_indicator
 from measures.models import Duty
-from actions.tests import factories as action_factories
 from measures.tests import factories
-from reminders.selectors import expected_periods, work_for
 from meetings.tests.factories import make_meeting
+from reminders.selectors import expected_periods, work_for
 
 ON = date(2015, 2, 27)
 
 
 def action(personas, owner="officer", **extra):
-    return action_factories.make_action(personas.notice, owner=personas[owner], organisation=personas.organisation, **extra)
+    return action_factories.make_action(
+        personas.notice, owner=personas[owner], organisation=personas.organisation, **extra
+    )
 
 
 def test_an_owner_sees_their_overdue_and_soon_due_actions_but_not_later_closed_or_others(personas):
@@ -42,7 +43,9 @@ def test_officers_of_the_owning_organisation_see_periods_with_no_figure(personas
         ("ASSESS-45", ["July 2014", "January 2015"]),
         ("VOICE", ["October to December 2014"]),
     ]
-    assert work_for(personas["chair"], on=ON) == [] or all(not w.missing_figures for w in work_for(personas["chair"], on=ON))
+    assert work_for(personas["chair"], on=ON) == [] or all(
+        not w.missing_figures for w in work_for(personas["chair"], on=ON)
+    )
 
 
 def test_figures_are_owed_for_periods_that_began_after_the_notice_and_have_ended():
@@ -55,11 +58,29 @@ def test_figures_are_owed_for_periods_that_began_after_the_notice_and_have_ended
 
 def test_the_chair_sees_duties_due_within_14_days_or_overdue_and_the_next_board_meeting(personas):
     notice, chair = personas.notice, personas["chair"]
-    factories.make_duty(notice, Duty.Code.CHAIR_REPORT, title="Chair's report", cadence_months=3, starts_on=date(2014, 12, 10))
-    factories.make_duty(notice, Duty.Code.DFE_REVIEW, title="DfE review", cadence_months=6, starts_on=date(2014, 11, 21))
-    factories.make_duty(notice, Duty.Code.REPORT_TO_DFE, title="Report to DfE", cadence_months=None, starts_on=None, due_on=date(2014, 10, 31))
-    factories.make_duty(notice, Duty.Code.EXTERNAL_VALIDATION, title="Validated", cadence_months=None, starts_on=None,
-                        due_on=date(2014, 9, 30), completed_on=date(2014, 9, 29))
+    factories.make_duty(
+        notice, Duty.Code.CHAIR_REPORT, title="Chair's report", cadence_months=3, starts_on=date(2014, 12, 10)
+    )
+    factories.make_duty(
+        notice, Duty.Code.DFE_REVIEW, title="DfE review", cadence_months=6, starts_on=date(2014, 11, 21)
+    )
+    factories.make_duty(
+        notice,
+        Duty.Code.REPORT_TO_DFE,
+        title="Report to DfE",
+        cadence_months=None,
+        starts_on=None,
+        due_on=date(2014, 10, 31),
+    )
+    factories.make_duty(
+        notice,
+        Duty.Code.EXTERNAL_VALIDATION,
+        title="Validated",
+        cadence_months=None,
+        starts_on=None,
+        due_on=date(2014, 9, 30),
+        completed_on=date(2014, 9, 29),
+    )
     factories.make_duty(notice, Duty.Code.BOARD_MEETING, title="Board meets monthly", cadence_months=1)
     make_meeting(notice, chair, held_on=date(2015, 2, 3))
     [work] = work_for(chair, on=ON)
@@ -67,7 +88,11 @@ def test_the_chair_sees_duties_due_within_14_days_or_overdue_and_the_next_board_
         ("Report to DfE", date(2014, 10, 31), True),
         ("Chair's report", date(2015, 3, 10), False),
     ]
-    assert (work.board_meeting.due_on, work.board_meeting.days, work.board_meeting.overdue) == (date(2015, 3, 3), 4, False)
+    assert (work.board_meeting.due_on, work.board_meeting.days, work.board_meeting.overdue) == (
+        date(2015, 3, 3),
+        4,
+        False,
+    )
     assert work.item_count == 3
 
 
@@ -78,7 +103,14 @@ def test_the_board_meeting_is_left_out_while_more_than_14_days_away(personas):
 
 
 def test_only_the_chair_is_reminded_of_duties_and_meetings(personas):
-    factories.make_duty(personas.notice, Duty.Code.REPORT_TO_DFE, title="Report to DfE", cadence_months=None, starts_on=None, due_on=date(2014, 10, 31))
+    factories.make_duty(
+        personas.notice,
+        Duty.Code.REPORT_TO_DFE,
+        title="Report to DfE",
+        cadence_months=None,
+        starts_on=None,
+        due_on=date(2014, 10, 31),
+    )
     for role in ("administrator", "officer", "lead_member", "mscb_chair", "observer"):
         assert work_for(personas[role], on=ON) == [], role
 
@@ -98,8 +130,12 @@ def test_lifted_notices_and_inactive_people_have_nothing_to_do(personas):
 def test_work_is_read_in_a_fixed_number_of_queries(personas, django_assert_num_queries):
     notice, chair = personas.notice, personas["chair"]
     for n in range(5):
-        action_factories.make_action(notice, owner=chair, organisation=personas.organisation, due_on=date(2015, 3, 1 + n))
-        factories.make_duty(notice, f"other{n}", title=f"Duty {n}", cadence_months=None, starts_on=None, due_on=date(2015, 3, 1 + n))
+        action_factories.make_action(
+            notice, owner=chair, organisation=personas.organisation, due_on=date(2015, 3, 1 + n)
+        )
+        factories.make_duty(
+            notice, f"other{n}", title=f"Duty {n}", cadence_months=None, starts_on=None, due_on=date(2015, 3, 1 + n)
+        )
         make_meeting(notice, chair, held_on=date(2015, 1, 1 + n))
     # membership, actions, the notice's stored position (worked out once, then one query)
     work_for(chair, on=ON)

@@ -9,22 +9,25 @@ from io import BytesIO
 
 from pypdf import PdfReader
 
+from actions.tests import factories as action_factories
 from evidence import services as evidence_services
 from evidence.tests import factories as evidence_factories
 from indicators.tests import factories as indicator_factories
 from measures.models import Duty
-from actions.tests import factories as action_factories
 from measures.tests import factories
+from meetings.tests import factories as meeting_factories
 from reporting import jobs, services
 from reports.models import Report
-from meetings.tests import factories as meeting_factories
+
 Q1 = (date(2014, 5, 21), date(2014, 8, 20))  # the first 3-monthly period of a notice issued on 21 May 2014
 Q2 = (date(2014, 8, 21), date(2014, 11, 20))
 TINY_PDF = evidence_factories.pdf("Issued report")
 
 
 def make_report(notice, author, *, kind: str = Report.Kind.CHAIR, period: tuple[date, date] = Q1, **extra) -> Report:
-    return services.report_create(notice=notice, by=author, kind=kind, period_start=period[0], period_end=period[1], **extra)
+    return services.report_create(
+        notice=notice, by=author, kind=kind, period_start=period[0], period_end=period[1], **extra
+    )
 
 
 def issue_quickly(report: Report, by, *, on: date = date(2014, 8, 21), pdf: bytes = TINY_PDF) -> Report:
@@ -74,26 +77,88 @@ def make_scene(personas) -> Scene:
     b = factories.make_measure(notice, "3", heading="Strengthen the voice of the child")
     ra, rb = factories.make_requirement(a, "2.1", kind="impact"), factories.make_requirement(b, "3.1")
     make = action_factories.make_action
-    make(notice, owner=officer, organisation=org, requirements=[ra], reference="A-1", title="Audit twenty case files",
-         start_on=date(2014, 6, 1), due_on=date(2014, 7, 31), status="complete", completed_on=date(2014, 7, 20))
-    make(notice, owner=officer, organisation=org, requirements=[ra], reference="A-2", title="Retrain duty team",
-         start_on=date(2014, 6, 1), due_on=date(2014, 8, 1), status="in_progress", percent_complete=60)
-    make(notice, owner=officer, organisation=org, requirements=[ra], reference="A-3", title="Publish practice standards",
-         start_on=date(2014, 6, 1), due_on=date(2014, 8, 10), status="complete", completed_on=date(2014, 9, 15))
-    make(notice, owner=officer, organisation=org, requirements=[ra], reference="A-4", title="Second audit round",
-         start_on=date(2014, 9, 1), due_on=date(2014, 12, 19), status="planned")
-    make(notice, owner=officer, organisation=org, requirements=[rb], reference="B-1", title="Launch the children's panel",
-         start_on=date(2014, 6, 1), due_on=date(2014, 8, 15), status="complete", completed_on=date(2014, 8, 14))
+    make(
+        notice,
+        owner=officer,
+        organisation=org,
+        requirements=[ra],
+        reference="A-1",
+        title="Audit twenty case files",
+        start_on=date(2014, 6, 1),
+        due_on=date(2014, 7, 31),
+        status="complete",
+        completed_on=date(2014, 7, 20),
+    )
+    make(
+        notice,
+        owner=officer,
+        organisation=org,
+        requirements=[ra],
+        reference="A-2",
+        title="Retrain duty team",
+        start_on=date(2014, 6, 1),
+        due_on=date(2014, 8, 1),
+        status="in_progress",
+        percent_complete=60,
+    )
+    make(
+        notice,
+        owner=officer,
+        organisation=org,
+        requirements=[ra],
+        reference="A-3",
+        title="Publish practice standards",
+        start_on=date(2014, 6, 1),
+        due_on=date(2014, 8, 10),
+        status="complete",
+        completed_on=date(2014, 9, 15),
+    )
+    make(
+        notice,
+        owner=officer,
+        organisation=org,
+        requirements=[ra],
+        reference="A-4",
+        title="Second audit round",
+        start_on=date(2014, 9, 1),
+        due_on=date(2014, 12, 19),
+        status="planned",
+    )
+    make(
+        notice,
+        owner=officer,
+        organisation=org,
+        requirements=[rb],
+        reference="B-1",
+        title="Launch the children's panel",
+        start_on=date(2014, 6, 1),
+        due_on=date(2014, 8, 15),
+        status="complete",
+        completed_on=date(2014, 8, 14),
+    )
     open_item = evidence_factories.make_item(notice, officer, title="June case-file audit summary", requirements=[ra])
-    secret = evidence_factories.make_item(notice, officer, title="Named child chronology for Smith family",
-                                          requirements=[ra], restricted=True)
+    secret = evidence_factories.make_item(
+        notice, officer, title="Named child chronology for Smith family", requirements=[ra], restricted=True
+    )
     for item in (open_item, secret):
-        evidence_services.evidence_review(item=item, by=chair, decision="accepted", note="", expected_version=item.version)
-    indicator = indicator_factories.make_indicator(notice, "ASSESS-45", owner=org, name="Assessments completed within 45 working days")
+        evidence_services.evidence_review(
+            item=item, by=chair, decision="accepted", note="", expected_version=item.version
+        )
+    indicator = indicator_factories.make_indicator(
+        notice, "ASSESS-45", owner=org, name="Assessments completed within 45 working days"
+    )
     indicator.requirements.set([ra])
     indicator_factories.add_values(indicator, [72, 68, 61.5])  # June, July, August 2014
     factories.make_duty(notice, Duty.Code.CHAIR_REPORT, title="Chair's 3-monthly report to the Minister", section="13")
-    meeting_factories.make_meeting(notice, chair, held_on=date(2014, 6, 17), dfe_attended=True, dfe_attendee_name="J Fraser")
+    meeting_factories.make_meeting(
+        notice, chair, held_on=date(2014, 6, 17), dfe_attended=True, dfe_attendee_name="J Fraser"
+    )
     meeting_factories.make_meeting(notice, chair, held_on=date(2014, 8, 19))
-    return Scene(notice=notice, measure_a=a, measure_b=b, failing=indicator,
-                 restricted_title=secret.title, open_title=open_item.title)
+    return Scene(
+        notice=notice,
+        measure_a=a,
+        measure_b=b,
+        failing=indicator,
+        restricted_title=secret.title,
+        open_title=open_item.title,
+    )

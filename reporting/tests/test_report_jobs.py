@@ -16,8 +16,8 @@ from redis import Redis
 from rq import SimpleWorker
 
 from reporting import jobs as report_jobs
-from reports.models import Report
 from reporting.tests.report_factories import make_report, pdf_text
+from reports.models import Report
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
 
@@ -91,8 +91,10 @@ def test_with_redis_issuing_runs_on_the_worker_and_freezes_the_report(
         client.post(reverse("reports:report-issue", args=[report.notice_id, report.pk]))
     report.refresh_from_db()
     assert report.status == "draft" and report.is_issuing
-    edit = client.post(reverse("reports:report-edit", args=[report.notice_id, report.pk]),
-                       {"version": report.version, "executive_summary": "Changed while issuing."})
+    edit = client.post(
+        reverse("reports:report-edit", args=[report.notice_id, report.pk]),
+        {"version": report.version, "executive_summary": "Changed while issuing."},
+    )
     assert "being issued" in edit.content.decode()  # the words cannot change under the final build
 
     work()
@@ -109,7 +111,9 @@ def test_a_second_build_is_refused_while_one_is_queued(notice_with_measure, pers
         report_jobs.request_build(report=report, by=personas["chair"], final=False, on=date(2014, 8, 21))
 
 
-def test_an_unreachable_queue_marks_the_build_failed(notice_with_measure, personas, settings, django_capture_on_commit_callbacks):
+def test_an_unreachable_queue_marks_the_build_failed(
+    notice_with_measure, personas, settings, django_capture_on_commit_callbacks
+):
     settings.REDIS_URL = "redis://127.0.0.1:1/15"  # nothing listens on port 1
     settings.RQ_QUEUES = {"default": {"URL": settings.REDIS_URL}}
     report = make_report(notice_with_measure, personas["chair"])

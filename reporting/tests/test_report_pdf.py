@@ -11,11 +11,11 @@ import pytest
 from pypdf import PdfReader
 
 from reporting import pdf as report_pdf
-from reports.models import Report
 from reporting.selectors import report_data
-from reporting.types import snapshot_of
 from reporting.tests import report_factories
 from reporting.tests.report_factories import Q1, make_report, make_scene, pdf_text
+from reporting.types import snapshot_of
+from reports.models import Report
 
 
 def flat(text: str) -> str:
@@ -51,11 +51,13 @@ def test_each_measure_heading_and_its_period_counts_are_in_the_pdf(draft_pdf, sc
     assert "Measure 2: Improve the quality of assessments" in text
     assert "Measure 3: Strengthen the voice of the child" in text
     # Measure 2: A-1 completed in Q1; due in it; A-2 and A-3 (completed only in September) overdue at its end.
-    assert ("Actions completed in the period: 1. Actions due in the period: 3. "
-            "Actions overdue at the end of the period: 2.") in text
+    assert (
+        "Actions completed in the period: 1. Actions due in the period: 3. Actions overdue at the end of the period: 2."
+    ) in text
     # Measure 3: B-1 due and completed in Q1.
-    assert ("Actions completed in the period: 1. Actions due in the period: 1. "
-            "Actions overdue at the end of the period: 0.") in text
+    assert (
+        "Actions completed in the period: 1. Actions due in the period: 1. Actions overdue at the end of the period: 0."
+    ) in text
 
 
 def test_the_summary_totals_count_the_whole_notice_for_the_period(draft_pdf):
@@ -69,7 +71,9 @@ def test_the_summary_totals_count_the_whole_notice_for_the_period(draft_pdf):
 
 def test_each_failing_indicator_is_named_with_its_latest_value(draft_pdf):
     pages = [flat(page) for page in pdf_text(draft_pdf)]
-    failing = next(page for page in pages if "Performance failing to meet targets and timescales" in page and "ASSESS-45" in page)
+    failing = next(
+        page for page in pages if "Performance failing to meet targets and timescales" in page and "ASSESS-45" in page
+    )
     # The period ends on 20 August, before August's figure can be known: July's is the latest.
     assert "ASSESS-45 Assessments completed within 45 working days: 68% in July 2014" in failing
 
@@ -125,7 +129,10 @@ def test_the_pdf_is_tagged_with_title_language_and_metadata(issued):
     assert bool(root["/MarkInfo"]["/Marked"])
     assert "/StructTreeRoot" in root
     assert root["/Lang"] == "en-GB"
-    assert reader.metadata.title == "Medway Council: Chair's 3-monthly report to the Minister, 21 May 2014 to 20 August 2014"
+    assert (
+        reader.metadata.title
+        == "Medway Council: Chair's 3-monthly report to the Minister, 21 May 2014 to 20 August 2014"
+    )
     assert reader.metadata.author == "chair, Independent Chair of the Improvement Board"
     assert "Improvement Notice" in reader.metadata.subject
 
@@ -157,8 +164,13 @@ def test_report_data_reads_in_a_fixed_number_of_queries(scene, personas, django_
     for index in range(4):  # more measures, actions and indicators: no more queries
         measure = factories.make_measure(scene.notice, f"{5 + index}", heading=f"Measure heading {index}")
         requirement = factories.make_requirement(measure)
-        action_factories.make_action(scene.notice, owner=personas["officer"], organisation=personas.organisation,
-                              requirements=[requirement], due_on=date(2014, 8, 1))
+        action_factories.make_action(
+            scene.notice,
+            owner=personas["officer"],
+            organisation=personas.organisation,
+            requirements=[requirement],
+            due_on=date(2014, 8, 1),
+        )
     report = Report.objects.select_related("notice__authority", "author").get(pk=report.pk)
     with django_assert_max_num_queries(len(small.captured_queries)):
         data = report_data(report)

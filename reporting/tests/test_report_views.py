@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 
 from audit.models import SecurityEvent
-from reports.models import Report
 from reporting.tests.report_factories import issue_for_real, make_report, make_scene, tiny_upload
+from reports.models import Report
 
 
 @pytest.fixture
@@ -30,19 +30,25 @@ def url(name: str, report: Report) -> str:
 
 def test_the_chair_starts_a_report_with_a_section_per_measure(client, scene, personas, today):
     client.force_login(personas["chair"])
-    response = client.post(reverse("reports:report-create", args=[scene.notice.pk]),
-                           {"kind": "chair_report", "period_start": "21/05/2014", "period_end": "20/08/2014"})
+    response = client.post(
+        reverse("reports:report-create", args=[scene.notice.pk]),
+        {"kind": "chair_report", "period_start": "21/05/2014", "period_end": "20/08/2014"},
+    )
     report = Report.objects.get()
     assert response.status_code == 302 and response["Location"] == url("report-edit", report)
     assert [s.heading for s in report.sections.order_by("position")] == [
-        "Measure 2: Improve the quality of assessments", "Measure 3: Strengthen the voice of the child"]
+        "Measure 2: Improve the quality of assessments",
+        "Measure 3: Strengthen the voice of the child",
+    ]
     assert report.author == personas["chair"] and report.status == "draft"
 
 
 def test_a_bad_period_is_reshown_with_the_error_and_the_input_kept(client, scene, personas):
     client.force_login(personas["chair"])
-    response = client.post(reverse("reports:report-create", args=[scene.notice.pk]),
-                           {"kind": "chair_report", "period_start": "21/08/2014", "period_end": "20/05/2014"})
+    response = client.post(
+        reverse("reports:report-create", args=[scene.notice.pk]),
+        {"kind": "chair_report", "period_start": "21/08/2014", "period_end": "20/05/2014"},
+    )
     assert response.status_code == 200
     assert "The period must end on or after the day it starts." in response.content.decode()
     assert 'value="21/08/2014"' in response.content.decode()
@@ -51,8 +57,10 @@ def test_a_bad_period_is_reshown_with_the_error_and_the_input_kept(client, scene
 
 def test_the_lead_member_cannot_start_the_chairs_report(client, scene, personas):
     client.force_login(personas["lead_member"])
-    response = client.post(reverse("reports:report-create", args=[scene.notice.pk]),
-                           {"kind": "chair_report", "period_start": "21/05/2014", "period_end": "20/08/2014"})
+    response = client.post(
+        reverse("reports:report-create", args=[scene.notice.pk]),
+        {"kind": "chair_report", "period_start": "21/05/2014", "period_end": "20/08/2014"},
+    )
     assert response.status_code == 200 and not Report.objects.exists()
 
 
@@ -60,11 +68,18 @@ def test_the_author_writes_the_judgements_and_narrative(client, scene, personas)
     report = make_report(scene.notice, personas["chair"])
     first = report.sections.order_by("position").first()
     client.force_login(personas["chair"])
-    response = client.post(url("report-edit", report), {
-        "version": report.version, "executive_summary": "Steady progress.", "overall_judgement": "amber",
-        "mscb_assessment": "", "next_steps": "",
-        f"section-{first.pk}-judgement": "red", f"section-{first.pk}-narrative": "Assessments are still late.",
-    })
+    response = client.post(
+        url("report-edit", report),
+        {
+            "version": report.version,
+            "executive_summary": "Steady progress.",
+            "overall_judgement": "amber",
+            "mscb_assessment": "",
+            "next_steps": "",
+            f"section-{first.pk}-judgement": "red",
+            f"section-{first.pk}-narrative": "Assessments are still late.",
+        },
+    )
     assert response.status_code == 302
     report.refresh_from_db()
     first.refresh_from_db()
@@ -76,10 +91,15 @@ def test_bad_input_in_a_section_is_reshown_with_the_error_and_nothing_saved(clie
     report = make_report(scene.notice, personas["chair"])
     first = report.sections.order_by("position").first()
     client.force_login(personas["chair"])
-    response = client.post(url("report-edit", report), {
-        "version": report.version, "executive_summary": "Kept on error.",
-        f"section-{first.pk}-judgement": "purple", f"section-{first.pk}-narrative": "Also kept.",
-    })
+    response = client.post(
+        url("report-edit", report),
+        {
+            "version": report.version,
+            "executive_summary": "Kept on error.",
+            f"section-{first.pk}-judgement": "purple",
+            f"section-{first.pk}-narrative": "Also kept.",
+        },
+    )
     page = response.content.decode()
     assert response.status_code == 200 and "Select a valid choice" in page
     assert "Kept on error." in page and "Also kept." in page
@@ -175,7 +195,9 @@ def test_the_list_shows_the_schedule_with_the_next_and_late_reports(client, scen
     assert 'due <span data-fact="next-report">21 November 2014</span>' in page
 
 
-def test_the_list_and_detail_pages_read_in_a_fixed_number_of_queries(client, scene, personas, django_assert_num_queries):
+def test_the_list_and_detail_pages_read_in_a_fixed_number_of_queries(
+    client, scene, personas, django_assert_num_queries
+):
     chair = personas["chair"]
     first = issue_for_real(make_report(scene.notice, chair), chair)
     client.force_login(chair)
@@ -185,7 +207,12 @@ def test_the_list_and_detail_pages_read_in_a_fixed_number_of_queries(client, sce
     with django_assert_num_queries(5):
         client.get(list_url)
     for kind in ("review_pack", "chair_report", "mscb_update"):
-        make_report(scene.notice, personas["mscb_chair" if kind == "mscb_update" else "chair"], kind=kind, period=(date(2014, 8, 21), date(2014, 11, 20)))
+        make_report(
+            scene.notice,
+            personas["mscb_chair" if kind == "mscb_update" else "chair"],
+            kind=kind,
+            period=(date(2014, 8, 21), date(2014, 11, 20)),
+        )
     client.get(list_url)
     with django_assert_num_queries(5):
         client.get(list_url)
@@ -194,18 +221,27 @@ def test_the_list_and_detail_pages_read_in_a_fixed_number_of_queries(client, sce
         client.get(url("report-detail", first))
 
 
-@pytest.mark.parametrize("start, end", [("21/05/2014", "20/08/2014"), ("2014-05-21", "2014-08-20"), ("21 May 2014", "20 Aug 2014")])
+@pytest.mark.parametrize(
+    "start, end", [("21/05/2014", "20/08/2014"), ("2014-05-21", "2014-08-20"), ("21 May 2014", "20 Aug 2014")]
+)
 def test_the_period_saves_typed_the_british_way_iso_or_in_words(client, scene, personas, start, end):
     client.force_login(personas["chair"])
-    response = client.post(reverse("reports:report-create", args=[scene.notice.pk]),
-                           {"kind": "chair_report", "period_start": start, "period_end": end})
+    response = client.post(
+        reverse("reports:report-create", args=[scene.notice.pk]),
+        {"kind": "chair_report", "period_start": start, "period_end": end},
+    )
     assert response.status_code == 302
-    assert (Report.objects.get().period_start, Report.objects.get().period_end) == (date(2014, 5, 21), date(2014, 8, 20))
+    assert (Report.objects.get().period_start, Report.objects.get().period_end) == (
+        date(2014, 5, 21),
+        date(2014, 8, 20),
+    )
 
 
 def test_a_period_date_that_is_not_one_is_refused_naming_it(client, scene, personas):
     client.force_login(personas["chair"])
-    response = client.post(reverse("reports:report-create", args=[scene.notice.pk]),
-                           {"kind": "chair_report", "period_start": "21/05/2014", "period_end": "soon"})
+    response = client.post(
+        reverse("reports:report-create", args=[scene.notice.pk]),
+        {"kind": "chair_report", "period_start": "21/05/2014", "period_end": "soon"},
+    )
     assert "Enter the last day of the period as a date, for example 21/05/2014." in response.content.decode()
     assert "For example, 21/05/2014." in response.content.decode()

@@ -2,153 +2,346 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import meetings.models
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+import meetings.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('measures', '0002_measure_closing_duty_cadence_weeks'),
+        ("measures", "0002_measure_closing_duty_cadence_weeks"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BoardMeeting',
+            name="BoardMeeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('held_on', models.DateField(verbose_name='held on')),
-                ('location', models.CharField(blank=True, max_length=200)),
-                ('chaired_by', models.CharField(blank=True, max_length=200, verbose_name='chaired by')),
-                ('dfe_attended', models.BooleanField(default=False, verbose_name='DfE official attended')),
-                ('dfe_attendee_name', models.CharField(blank=True, max_length=200, verbose_name="DfE official's name")),
-                ('minutes_summary', models.TextField(blank=True, verbose_name='summary of the minutes')),
-                ('decisions', models.TextField(blank=True)),
-                ('minutes_file', models.FileField(blank=True, max_length=200, upload_to=meetings.models.minutes_upload_to)),
-                ('minutes_name', models.CharField(blank=True, max_length=255, verbose_name='minutes file name')),
-                ('minutes_content_type', models.CharField(blank=True, max_length=100)),
-                ('minutes_size', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('minutes_sha256', models.CharField(blank=True, max_length=64, verbose_name='minutes SHA-256')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('actions_arising', models.ManyToManyField(blank=True, related_name='arising_from_meetings', to='measures.action', verbose_name='actions arising')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('notice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='board_meetings', to='measures.notice')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("held_on", models.DateField(verbose_name="held on")),
+                ("location", models.CharField(blank=True, max_length=200)),
+                ("chaired_by", models.CharField(blank=True, max_length=200, verbose_name="chaired by")),
+                ("dfe_attended", models.BooleanField(default=False, verbose_name="DfE official attended")),
+                ("dfe_attendee_name", models.CharField(blank=True, max_length=200, verbose_name="DfE official's name")),
+                ("minutes_summary", models.TextField(blank=True, verbose_name="summary of the minutes")),
+                ("decisions", models.TextField(blank=True)),
+                (
+                    "minutes_file",
+                    models.FileField(blank=True, max_length=200, upload_to=meetings.models.minutes_upload_to),
+                ),
+                ("minutes_name", models.CharField(blank=True, max_length=255, verbose_name="minutes file name")),
+                ("minutes_content_type", models.CharField(blank=True, max_length=100)),
+                ("minutes_size", models.PositiveBigIntegerField(blank=True, null=True)),
+                ("minutes_sha256", models.CharField(blank=True, max_length=64, verbose_name="minutes SHA-256")),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "actions_arising",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="arising_from_meetings",
+                        to="measures.action",
+                        verbose_name="actions arising",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "notice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="board_meetings", to="measures.notice"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-held_on'],
+                "ordering": ["-held_on"],
             },
         ),
         migrations.CreateModel(
-            name='BoardMeetingAttendance',
+            name="BoardMeetingAttendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('capacity', models.CharField(choices=[('member', 'Board member'), ('dfe_observer', 'DfE observer'), ('adviser', 'Adviser'), ('officer', 'Officer in attendance'), ('guest', 'Guest')], default='member', max_length=20)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendances', to='reports.boardmeeting')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='measures.organisation')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "capacity",
+                    models.CharField(
+                        choices=[
+                            ("member", "Board member"),
+                            ("dfe_observer", "DfE observer"),
+                            ("adviser", "Adviser"),
+                            ("officer", "Officer in attendance"),
+                            ("guest", "Guest"),
+                        ],
+                        default="member",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendances",
+                        to="reports.boardmeeting",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="measures.organisation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['meeting', 'name'],
+                "ordering": ["meeting", "name"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalBoardMeeting',
+            name="HistoricalBoardMeeting",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('held_on', models.DateField(verbose_name='held on')),
-                ('location', models.CharField(blank=True, max_length=200)),
-                ('chaired_by', models.CharField(blank=True, max_length=200, verbose_name='chaired by')),
-                ('dfe_attended', models.BooleanField(default=False, verbose_name='DfE official attended')),
-                ('dfe_attendee_name', models.CharField(blank=True, max_length=200, verbose_name="DfE official's name")),
-                ('minutes_summary', models.TextField(blank=True, verbose_name='summary of the minutes')),
-                ('decisions', models.TextField(blank=True)),
-                ('minutes_file', models.TextField(blank=True, max_length=200)),
-                ('minutes_name', models.CharField(blank=True, max_length=255, verbose_name='minutes file name')),
-                ('minutes_content_type', models.CharField(blank=True, max_length=100)),
-                ('minutes_size', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('minutes_sha256', models.CharField(blank=True, max_length=64, verbose_name='minutes SHA-256')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('notice', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='measures.notice')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("held_on", models.DateField(verbose_name="held on")),
+                ("location", models.CharField(blank=True, max_length=200)),
+                ("chaired_by", models.CharField(blank=True, max_length=200, verbose_name="chaired by")),
+                ("dfe_attended", models.BooleanField(default=False, verbose_name="DfE official attended")),
+                ("dfe_attendee_name", models.CharField(blank=True, max_length=200, verbose_name="DfE official's name")),
+                ("minutes_summary", models.TextField(blank=True, verbose_name="summary of the minutes")),
+                ("decisions", models.TextField(blank=True)),
+                ("minutes_file", models.TextField(blank=True, max_length=200)),
+                ("minutes_name", models.CharField(blank=True, max_length=255, verbose_name="minutes file name")),
+                ("minutes_content_type", models.CharField(blank=True, max_length=100)),
+                ("minutes_size", models.PositiveBigIntegerField(blank=True, null=True)),
+                ("minutes_sha256", models.CharField(blank=True, max_length=64, verbose_name="minutes SHA-256")),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "notice",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="measures.notice",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical board meeting',
-                'verbose_name_plural': 'historical board meetings',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical board meeting",
+                "verbose_name_plural": "historical board meetings",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalBoardMeeting_actions_arising',
+            name="HistoricalBoardMeeting_actions_arising",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('action', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='measures.action')),
-                ('boardmeeting', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reports.boardmeeting')),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='reports.historicalboardmeeting')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "action",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="measures.action",
+                    ),
+                ),
+                (
+                    "boardmeeting",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="reports.boardmeeting",
+                    ),
+                ),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="reports.historicalboardmeeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalBoardMeeting_actions_arising',
+                "verbose_name": "HistoricalBoardMeeting_actions_arising",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalBoardMeetingAttendance',
+            name="HistoricalBoardMeetingAttendance",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('capacity', models.CharField(choices=[('member', 'Board member'), ('dfe_observer', 'DfE observer'), ('adviser', 'Adviser'), ('officer', 'Officer in attendance'), ('guest', 'Guest')], default='member', max_length=20)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('meeting', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reports.boardmeeting')),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='measures.organisation')),
-                ('user', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "capacity",
+                    models.CharField(
+                        choices=[
+                            ("member", "Board member"),
+                            ("dfe_observer", "DfE observer"),
+                            ("adviser", "Adviser"),
+                            ("officer", "Officer in attendance"),
+                            ("guest", "Guest"),
+                        ],
+                        default="member",
+                        max_length=20,
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="reports.boardmeeting",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="measures.organisation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical board meeting attendance',
-                'verbose_name_plural': 'historical board meeting attendances',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical board meeting attendance",
+                "verbose_name_plural": "historical board meeting attendances",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddConstraint(
-            model_name='boardmeeting',
-            constraint=models.UniqueConstraint(fields=('notice', 'held_on'), name='boardmeeting_unique_date'),
+            model_name="boardmeeting",
+            constraint=models.UniqueConstraint(fields=("notice", "held_on"), name="boardmeeting_unique_date"),
         ),
         migrations.AddConstraint(
-            model_name='boardmeeting',
-            constraint=models.CheckConstraint(condition=models.Q(('dfe_attended', True), ('dfe_attendee_name', ''), _connector='OR'), name='boardmeeting_dfe_name_only_if_attended'),
+            model_name="boardmeeting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("dfe_attended", True), ("dfe_attendee_name", ""), _connector="OR"),
+                name="boardmeeting_dfe_name_only_if_attended",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='boardmeeting',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('minutes_file', ''), ('minutes_sha256', '')), models.Q(models.Q(('minutes_file', ''), _negated=True), models.Q(('minutes_sha256', ''), _negated=True), models.Q(('minutes_name', ''), _negated=True)), _connector='OR'), name='boardmeeting_minutes_checksummed'),
+            model_name="boardmeeting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("minutes_file", ""), ("minutes_sha256", "")),
+                    models.Q(
+                        models.Q(("minutes_file", ""), _negated=True),
+                        models.Q(("minutes_sha256", ""), _negated=True),
+                        models.Q(("minutes_name", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="boardmeeting_minutes_checksummed",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='boardmeetingattendance',
-            constraint=models.UniqueConstraint(condition=models.Q(('user__isnull', False)), fields=('meeting', 'user'), name='boardmeetingattendance_unique_member'),
+            model_name="boardmeetingattendance",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("user__isnull", False)),
+                fields=("meeting", "user"),
+                name="boardmeetingattendance_unique_member",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='boardmeetingattendance',
-            constraint=models.CheckConstraint(condition=models.Q(('name', ''), _negated=True), name='boardmeetingattendance_named'),
+            model_name="boardmeetingattendance",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("name", ""), _negated=True), name="boardmeetingattendance_named"
+            ),
         ),
     ]

@@ -2,165 +2,415 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import reports.models
-import reports.triggers
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+import reports.models
+import reports.triggers
+
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('measures', '0003_snapshots_and_visits'),
-        ('reports', '0001_initial'),
+        ("measures", "0003_snapshots_and_visits"),
+        ("reports", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('chair_report', "Chair's 3-monthly report to the Minister"), ('review_pack', 'Six-monthly DfE review pack'), ('mscb_update', "Safeguarding Board Chair's 3-monthly update"), ('lead_member_report', "Lead Member's progress report")], max_length=30)),
-                ('period_start', models.DateField(verbose_name='period from')),
-                ('period_end', models.DateField(verbose_name='period to')),
-                ('executive_summary', models.TextField(blank=True, verbose_name='executive summary')),
-                ('overall_judgement', models.CharField(blank=True, choices=[('red', 'Red'), ('amber', 'Amber'), ('green', 'Green')], max_length=10, verbose_name='overall judgement')),
-                ('mscb_assessment', models.TextField(blank=True, verbose_name='assessment of the MSCB update')),
-                ('next_steps', models.TextField(blank=True, verbose_name='milestones and what is next')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('issued', 'Issued')], default='draft', max_length=10)),
-                ('correction_note', models.TextField(blank=True, verbose_name='what the correction changes')),
-                ('issued_on', models.DateField(blank=True, null=True, verbose_name='issued on')),
-                ('issued_at', models.DateTimeField(blank=True, null=True)),
-                ('pdf_file', models.FileField(blank=True, max_length=200, upload_to=reports.models.report_upload_to)),
-                ('pdf_name', models.CharField(blank=True, max_length=200, verbose_name='file name')),
-                ('pdf_size', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('pdf_sha256', models.CharField(blank=True, max_length=64, verbose_name='SHA-256')),
-                ('snapshot', models.JSONField(blank=True, help_text='The data the issued PDF was built from.', null=True)),
-                ('draft_file', models.FileField(blank=True, max_length=200, upload_to=reports.models.report_upload_to)),
-                ('draft_built_at', models.DateTimeField(blank=True, null=True)),
-                ('build_status', models.CharField(choices=[('idle', 'No build requested'), ('queued', 'Waiting for a worker'), ('running', 'Building'), ('done', 'Built'), ('failed', 'Failed')], default='idle', max_length=10)),
-                ('build_final', models.BooleanField(default=False, help_text='The build in progress issues the report.')),
-                ('build_error', models.TextField(blank=True)),
-                ('build_requested_at', models.DateTimeField(blank=True, null=True)),
-                ('build_job_id', models.CharField(blank=True, max_length=64)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('build_requested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('issued_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('notice', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='measures.notice')),
-                ('supersedes', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='superseded_by', to='reports.report')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("chair_report", "Chair's 3-monthly report to the Minister"),
+                            ("review_pack", "Six-monthly DfE review pack"),
+                            ("mscb_update", "Safeguarding Board Chair's 3-monthly update"),
+                            ("lead_member_report", "Lead Member's progress report"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("period_start", models.DateField(verbose_name="period from")),
+                ("period_end", models.DateField(verbose_name="period to")),
+                ("executive_summary", models.TextField(blank=True, verbose_name="executive summary")),
+                (
+                    "overall_judgement",
+                    models.CharField(
+                        blank=True,
+                        choices=[("red", "Red"), ("amber", "Amber"), ("green", "Green")],
+                        max_length=10,
+                        verbose_name="overall judgement",
+                    ),
+                ),
+                ("mscb_assessment", models.TextField(blank=True, verbose_name="assessment of the MSCB update")),
+                ("next_steps", models.TextField(blank=True, verbose_name="milestones and what is next")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("issued", "Issued")], default="draft", max_length=10
+                    ),
+                ),
+                ("correction_note", models.TextField(blank=True, verbose_name="what the correction changes")),
+                ("issued_on", models.DateField(blank=True, null=True, verbose_name="issued on")),
+                ("issued_at", models.DateTimeField(blank=True, null=True)),
+                ("pdf_file", models.FileField(blank=True, max_length=200, upload_to=reports.models.report_upload_to)),
+                ("pdf_name", models.CharField(blank=True, max_length=200, verbose_name="file name")),
+                ("pdf_size", models.PositiveBigIntegerField(blank=True, null=True)),
+                ("pdf_sha256", models.CharField(blank=True, max_length=64, verbose_name="SHA-256")),
+                (
+                    "snapshot",
+                    models.JSONField(blank=True, help_text="The data the issued PDF was built from.", null=True),
+                ),
+                ("draft_file", models.FileField(blank=True, max_length=200, upload_to=reports.models.report_upload_to)),
+                ("draft_built_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "build_status",
+                    models.CharField(
+                        choices=[
+                            ("idle", "No build requested"),
+                            ("queued", "Waiting for a worker"),
+                            ("running", "Building"),
+                            ("done", "Built"),
+                            ("failed", "Failed"),
+                        ],
+                        default="idle",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "build_final",
+                    models.BooleanField(default=False, help_text="The build in progress issues the report."),
+                ),
+                ("build_error", models.TextField(blank=True)),
+                ("build_requested_at", models.DateTimeField(blank=True, null=True)),
+                ("build_job_id", models.CharField(blank=True, max_length=64)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "build_requested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "issued_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "notice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="reports", to="measures.notice"
+                    ),
+                ),
+                (
+                    "supersedes",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="superseded_by",
+                        to="reports.report",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-period_end', 'kind', '-pk'],
+                "ordering": ["-period_end", "kind", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalReportSection',
+            name="HistoricalReportSection",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('position', models.PositiveIntegerField()),
-                ('heading', models.CharField(max_length=300)),
-                ('judgement', models.CharField(blank=True, choices=[('red', 'Red'), ('amber', 'Amber'), ('green', 'Green')], max_length=10, verbose_name="the author's judgement")),
-                ('narrative', models.TextField(blank=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('measure', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='measures.measure')),
-                ('report', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reports.report')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("position", models.PositiveIntegerField()),
+                ("heading", models.CharField(max_length=300)),
+                (
+                    "judgement",
+                    models.CharField(
+                        blank=True,
+                        choices=[("red", "Red"), ("amber", "Amber"), ("green", "Green")],
+                        max_length=10,
+                        verbose_name="the author's judgement",
+                    ),
+                ),
+                ("narrative", models.TextField(blank=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "measure",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="measures.measure",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="reports.report",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical report section',
-                'verbose_name_plural': 'historical report sections',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical report section",
+                "verbose_name_plural": "historical report sections",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalReport',
+            name="HistoricalReport",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('chair_report', "Chair's 3-monthly report to the Minister"), ('review_pack', 'Six-monthly DfE review pack'), ('mscb_update', "Safeguarding Board Chair's 3-monthly update"), ('lead_member_report', "Lead Member's progress report")], max_length=30)),
-                ('period_start', models.DateField(verbose_name='period from')),
-                ('period_end', models.DateField(verbose_name='period to')),
-                ('executive_summary', models.TextField(blank=True, verbose_name='executive summary')),
-                ('overall_judgement', models.CharField(blank=True, choices=[('red', 'Red'), ('amber', 'Amber'), ('green', 'Green')], max_length=10, verbose_name='overall judgement')),
-                ('mscb_assessment', models.TextField(blank=True, verbose_name='assessment of the MSCB update')),
-                ('next_steps', models.TextField(blank=True, verbose_name='milestones and what is next')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('issued', 'Issued')], default='draft', max_length=10)),
-                ('correction_note', models.TextField(blank=True, verbose_name='what the correction changes')),
-                ('issued_on', models.DateField(blank=True, null=True, verbose_name='issued on')),
-                ('issued_at', models.DateTimeField(blank=True, null=True)),
-                ('pdf_file', models.TextField(blank=True, max_length=200)),
-                ('pdf_name', models.CharField(blank=True, max_length=200, verbose_name='file name')),
-                ('pdf_size', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('pdf_sha256', models.CharField(blank=True, max_length=64, verbose_name='SHA-256')),
-                ('build_final', models.BooleanField(default=False, help_text='The build in progress issues the report.')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('author', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('issued_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('notice', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='measures.notice')),
-                ('supersedes', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reports.report')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("chair_report", "Chair's 3-monthly report to the Minister"),
+                            ("review_pack", "Six-monthly DfE review pack"),
+                            ("mscb_update", "Safeguarding Board Chair's 3-monthly update"),
+                            ("lead_member_report", "Lead Member's progress report"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("period_start", models.DateField(verbose_name="period from")),
+                ("period_end", models.DateField(verbose_name="period to")),
+                ("executive_summary", models.TextField(blank=True, verbose_name="executive summary")),
+                (
+                    "overall_judgement",
+                    models.CharField(
+                        blank=True,
+                        choices=[("red", "Red"), ("amber", "Amber"), ("green", "Green")],
+                        max_length=10,
+                        verbose_name="overall judgement",
+                    ),
+                ),
+                ("mscb_assessment", models.TextField(blank=True, verbose_name="assessment of the MSCB update")),
+                ("next_steps", models.TextField(blank=True, verbose_name="milestones and what is next")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("issued", "Issued")], default="draft", max_length=10
+                    ),
+                ),
+                ("correction_note", models.TextField(blank=True, verbose_name="what the correction changes")),
+                ("issued_on", models.DateField(blank=True, null=True, verbose_name="issued on")),
+                ("issued_at", models.DateTimeField(blank=True, null=True)),
+                ("pdf_file", models.TextField(blank=True, max_length=200)),
+                ("pdf_name", models.CharField(blank=True, max_length=200, verbose_name="file name")),
+                ("pdf_size", models.PositiveBigIntegerField(blank=True, null=True)),
+                ("pdf_sha256", models.CharField(blank=True, max_length=64, verbose_name="SHA-256")),
+                (
+                    "build_final",
+                    models.BooleanField(default=False, help_text="The build in progress issues the report."),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "issued_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "notice",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="measures.notice",
+                    ),
+                ),
+                (
+                    "supersedes",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="reports.report",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical report',
-                'verbose_name_plural': 'historical reports',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical report",
+                "verbose_name_plural": "historical reports",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='ReportSection',
+            name="ReportSection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField()),
-                ('heading', models.CharField(max_length=300)),
-                ('judgement', models.CharField(blank=True, choices=[('red', 'Red'), ('amber', 'Amber'), ('green', 'Green')], max_length=10, verbose_name="the author's judgement")),
-                ('narrative', models.TextField(blank=True)),
-                ('measure', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='measures.measure')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='reports.report')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveIntegerField()),
+                ("heading", models.CharField(max_length=300)),
+                (
+                    "judgement",
+                    models.CharField(
+                        blank=True,
+                        choices=[("red", "Red"), ("amber", "Amber"), ("green", "Green")],
+                        max_length=10,
+                        verbose_name="the author's judgement",
+                    ),
+                ),
+                ("narrative", models.TextField(blank=True)),
+                (
+                    "measure",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="measures.measure",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="sections", to="reports.report"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['report', 'position'],
+                "ordering": ["report", "position"],
             },
         ),
         migrations.AddIndex(
-            model_name='report',
-            index=models.Index(fields=['notice', 'kind', 'status', 'period_end'], name='report_notice_kind_period'),
+            model_name="report",
+            index=models.Index(fields=["notice", "kind", "status", "period_end"], name="report_notice_kind_period"),
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='report_period_ends_after_start'),
+            model_name="report",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("period_end__gte", models.F("period_start"))), name="report_period_ends_after_start"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('issued_at__isnull', False), ('issued_by__isnull', False), ('issued_on__isnull', False), ('pdf_size__isnull', False), ('snapshot__isnull', False), ('status', 'issued'), models.Q(('pdf_file', ''), _negated=True), models.Q(('pdf_name', ''), _negated=True), ('pdf_sha256__regex', '^[0-9a-f]{64}$')), models.Q(('issued_at__isnull', True), ('issued_by__isnull', True), ('issued_on__isnull', True), ('pdf_file', ''), ('status', 'draft')), _connector='OR'), name='report_issued_iff_stored'),
+            model_name="report",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("issued_at__isnull", False),
+                        ("issued_by__isnull", False),
+                        ("issued_on__isnull", False),
+                        ("pdf_size__isnull", False),
+                        ("snapshot__isnull", False),
+                        ("status", "issued"),
+                        models.Q(("pdf_file", ""), _negated=True),
+                        models.Q(("pdf_name", ""), _negated=True),
+                        ("pdf_sha256__regex", "^[0-9a-f]{64}$"),
+                    ),
+                    models.Q(
+                        ("issued_at__isnull", True),
+                        ("issued_by__isnull", True),
+                        ("issued_on__isnull", True),
+                        ("pdf_file", ""),
+                        ("status", "draft"),
+                    ),
+                    _connector="OR",
+                ),
+                name="report_issued_iff_stored",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.CheckConstraint(condition=models.Q(('supersedes', models.F('pk')), _negated=True), name='report_not_superseding_itself'),
+            model_name="report",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("supersedes", models.F("pk")), _negated=True), name="report_not_superseding_itself"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reportsection',
-            constraint=models.UniqueConstraint(fields=('report', 'position'), name='reportsection_unique_position'),
+            model_name="reportsection",
+            constraint=models.UniqueConstraint(fields=("report", "position"), name="reportsection_unique_position"),
         ),
         migrations.AddConstraint(
-            model_name='reportsection',
-            constraint=models.UniqueConstraint(condition=models.Q(('measure__isnull', False)), fields=('report', 'measure'), name='reportsection_one_per_measure'),
+            model_name="reportsection",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("measure__isnull", False)),
+                fields=("report", "measure"),
+                name="reportsection_one_per_measure",
+            ),
         ),
         # Issued reports and their sections are frozen by the database too (reports/triggers.py).
         migrations.RunPython(reports.triggers.create, reports.triggers.drop),

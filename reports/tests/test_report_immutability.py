@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from measures.tests import factories
 from reporting import services as report_services
-from reports.models import IssuedReportError, Report, ReportSection
 from reporting.tests.report_factories import Q2, issue_quickly, make_report
+from reports.models import IssuedReportError, Report, ReportSection
 
 
 @pytest.fixture
@@ -98,14 +98,17 @@ def test_a_section_cannot_be_moved_out_of_an_issued_report(issued, personas, cha
     assert unchanged(issued)
 
 
-@pytest.mark.parametrize("sql", [
-    "UPDATE reports_report SET executive_summary = 'Rewritten.' WHERE id = %s",
-    "UPDATE reports_report SET status = 'draft' WHERE id = %s",
-    "DELETE FROM reports_report WHERE id = %s",
-    "UPDATE reports_reportsection SET narrative = 'Rewritten.' WHERE report_id = %s",
-    "DELETE FROM reports_reportsection WHERE report_id = %s",
-    "INSERT INTO reports_reportsection (report_id, position, heading, judgement, narrative) VALUES (%s, 9, 'Added', '', '')",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE reports_report SET executive_summary = 'Rewritten.' WHERE id = %s",
+        "UPDATE reports_report SET status = 'draft' WHERE id = %s",
+        "DELETE FROM reports_report WHERE id = %s",
+        "UPDATE reports_reportsection SET narrative = 'Rewritten.' WHERE report_id = %s",
+        "DELETE FROM reports_reportsection WHERE report_id = %s",
+        "INSERT INTO reports_reportsection (report_id, position, heading, judgement, narrative) VALUES (%s, 9, 'Added', '', '')",
+    ],
+)
 def test_the_database_refuses_raw_sql_that_would_change_an_issued_report(issued, sql):
     with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql, [issued.pk])
@@ -144,11 +147,15 @@ def test_the_admin_neither_changes_nor_deletes_an_issued_report(client, issued, 
     client.force_login(superuser)
     change = reverse("admin:reports_report_change", args=[issued.pk])
     assert client.get(change).status_code == 200  # it can be read
-    response = client.post(change, {"executive_summary": "Rewritten.", "sections-TOTAL_FORMS": "0", "sections-INITIAL_FORMS": "0"})
+    response = client.post(
+        change, {"executive_summary": "Rewritten.", "sections-TOTAL_FORMS": "0", "sections-INITIAL_FORMS": "0"}
+    )
     assert response.status_code == 403
     assert client.post(reverse("admin:reports_report_delete", args=[issued.pk]), {"post": "yes"}).status_code == 403
-    bulk = client.post(reverse("admin:reports_report_changelist"),
-                       {"action": "delete_selected", "_selected_action": [issued.pk], "post": "yes"})
+    bulk = client.post(
+        reverse("admin:reports_report_changelist"),
+        {"action": "delete_selected", "_selected_action": [issued.pk], "post": "yes"},
+    )
     assert bulk.status_code in (302, 403)
     assert unchanged(issued)
 
@@ -156,10 +163,20 @@ def test_the_admin_neither_changes_nor_deletes_an_issued_report(client, issued, 
 def test_the_admin_can_still_fix_a_drafts_words(client, personas, chair, superuser):
     draft = make_report(personas.notice, chair)
     client.force_login(superuser)
-    response = client.post(reverse("admin:reports_report_change", args=[draft.pk]), {
-        "executive_summary": "Fixed.", "overall_judgement": "", "mscb_assessment": "", "next_steps": "", "correction_note": "",
-        "sections-TOTAL_FORMS": "0", "sections-INITIAL_FORMS": "0", "sections-MIN_NUM_FORMS": "0", "sections-MAX_NUM_FORMS": "1000",
-    })
+    response = client.post(
+        reverse("admin:reports_report_change", args=[draft.pk]),
+        {
+            "executive_summary": "Fixed.",
+            "overall_judgement": "",
+            "mscb_assessment": "",
+            "next_steps": "",
+            "correction_note": "",
+            "sections-TOTAL_FORMS": "0",
+            "sections-INITIAL_FORMS": "0",
+            "sections-MIN_NUM_FORMS": "0",
+            "sections-MAX_NUM_FORMS": "1000",
+        },
+    )
     assert response.status_code == 302
     assert Report.objects.get(pk=draft.pk).executive_summary == "Fixed."
 

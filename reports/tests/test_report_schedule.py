@@ -8,10 +8,10 @@ import pytest
 
 from measures.models import Duty
 from measures.tests import factories
-from reports.models import Report
 from progress.position import notice_position
-from reports.schedule import report_schedule
 from reporting.tests.report_factories import Q1, Q2, issue_quickly, make_report
+from reports.models import Report
+from reports.schedule import report_schedule
 
 
 @pytest.fixture
@@ -31,8 +31,14 @@ def rows_of(rows, kind):
 def test_due_dates_come_from_the_duties_and_unanswered_past_ones_are_late(duties):
     rows = report_schedule(duties, on=date(2014, 12, 1))
     assert rows_of(rows, Report.Kind.CHAIR) == [
-        (date(2014, 8, 21), False, True), (date(2014, 11, 21), False, True), (date(2015, 2, 21), False, False)]
-    assert rows_of(rows, Report.Kind.REVIEW_PACK) == [(date(2014, 11, 21), False, True), (date(2015, 5, 21), False, False)]
+        (date(2014, 8, 21), False, True),
+        (date(2014, 11, 21), False, True),
+        (date(2015, 2, 21), False, False),
+    ]
+    assert rows_of(rows, Report.Kind.REVIEW_PACK) == [
+        (date(2014, 11, 21), False, True),
+        (date(2015, 5, 21), False, False),
+    ]
     assert not any(row.duty.code == Duty.Code.BOARD_MEETING for row in rows)
 
 
@@ -43,7 +49,10 @@ def test_an_issued_report_for_the_period_answers_its_due_date(duties, personas):
     make_report(duties, chair, period=(date(2014, 11, 21), date(2015, 2, 20)))  # a draft answers nothing
     rows = [row for row in report_schedule(duties, on=date(2014, 12, 1)) if row.kind == Report.Kind.CHAIR]
     assert [(row.issued is not None, row.is_late, row.issued_late) for row in rows] == [
-        (True, False, False), (True, False, True), (False, False, False)]
+        (True, False, False),
+        (True, False, True),
+        (False, False, False),
+    ]
     assert rows[0].period_start == date(2014, 5, 21) and rows[0].period_end == date(2014, 8, 20)
 
 
@@ -59,7 +68,9 @@ def test_the_dashboard_gets_the_next_report_due_and_the_late_ones(duties):
     position = notice_position(duties, on=date(2014, 9, 1))
     assert (position.next_report.kind, position.next_report.due_on) == (Report.Kind.CHAIR, date(2014, 11, 21))
     assert {(row.kind, row.due_on) for row in position.late_reports} == {
-        (Report.Kind.CHAIR, date(2014, 8, 21)), (Report.Kind.MSCB, date(2014, 8, 21))}
+        (Report.Kind.CHAIR, date(2014, 8, 21)),
+        (Report.Kind.MSCB, date(2014, 8, 21)),
+    }
 
 
 def test_the_schedule_reads_in_two_queries(duties, personas, django_assert_num_queries):

@@ -14,13 +14,25 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_chair_records_a_meeting_and_every_page_on_the_way_is_accessible(
-    personas, sign_in, page, live_server, tmp_path, settings, assert_accessible,
+    personas,
+    sign_in,
+    page,
+    live_server,
+    tmp_path,
+    settings,
+    assert_accessible,
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.NOTICE_TRACKER_TODAY = date(2015, 2, 27)
     notice, chair = personas.notice, personas["chair"]
-    action_factories.make_action(notice, owner=chair, organisation=personas.organisation, reference="A-1",
-                          title="Agree the revised plan", due_on=date(2015, 3, 6))
+    action_factories.make_action(
+        notice,
+        owner=chair,
+        organisation=personas.organisation,
+        reference="A-1",
+        title="Agree the revised plan",
+        due_on=date(2015, 3, 6),
+    )
     make_meeting(notice, chair, held_on=date(2014, 6, 20), minutes=minutes_pdf(), members=[chair, personas["observer"]])
     sign_in("chair")
 

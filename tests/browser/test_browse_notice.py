@@ -7,8 +7,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_an_officer_signs_in_and_reads_a_measure_and_its_requirements(personas, sign_in, page, assert_accessible):
-    measure = factories.make_measure(personas.notice, "3A", heading="Improve the quality of child protection conferences")
-    factories.make_requirement(measure, "3A.1", text="attendance by relevant professionals at child protection conferences is achieved regularly;")
+    measure = factories.make_measure(
+        personas.notice, "3A", heading="Improve the quality of child protection conferences"
+    )
+    factories.make_requirement(
+        measure,
+        "3A.1",
+        text="attendance by relevant professionals at child protection conferences is achieved regularly;",
+    )
     sign_in("officer")
     expect(page.get_by_role("heading", name="Your notices")).to_be_visible()
     assert_accessible()
@@ -29,7 +35,9 @@ def test_the_sign_in_page_explains_a_wrong_password(personas, live_server, page,
     assert_accessible()
 
 
-def test_the_skip_link_appears_on_the_first_tab_and_moves_focus_to_the_content(personas, sign_in, page, assert_accessible):
+def test_the_skip_link_appears_on_the_first_tab_and_moves_focus_to_the_content(
+    personas, sign_in, page, assert_accessible
+):
     sign_in("officer")
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Skip to main content")

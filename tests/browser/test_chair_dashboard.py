@@ -6,10 +6,10 @@ import pytest
 from django.core.cache import cache
 from playwright.sync_api import expect
 
-from measures.models import Requirement
 from actions.tests import factories as action_factories
-from measures.tests import factories
 from dashboards.tests.dashboard_data import TODAY, make_item
+from measures.models import Requirement
+from measures.tests import factories
 from progress.position import forget_local_positions
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,13 +21,26 @@ def medway(personas, settings):
     cache.clear()
     forget_local_positions()
     notice, officer = personas.notice, personas["officer"]
-    measure = factories.make_measure(notice, "3", heading="Continue to improve the quality and consistency of assessments")
-    timely = factories.make_requirement(measure, "3.1", text="Assessments are completed to the timescales in Working Together")
-    factories.make_requirement(measure, "3.2", text="Evidence confirms this has made a difference to children",
-                               kind=Requirement.Kind.IMPACT)
-    action_factories.make_action(notice, owner=officer, organisation=personas.organisation, requirements=[timely],
-                          reference="A-003", title="Monthly audit of assessment quality", due_on=date(2015, 1, 30),
-                          status="in_progress", percent_complete=40)
+    measure = factories.make_measure(
+        notice, "3", heading="Continue to improve the quality and consistency of assessments"
+    )
+    timely = factories.make_requirement(
+        measure, "3.1", text="Assessments are completed to the timescales in Working Together"
+    )
+    factories.make_requirement(
+        measure, "3.2", text="Evidence confirms this has made a difference to children", kind=Requirement.Kind.IMPACT
+    )
+    action_factories.make_action(
+        notice,
+        owner=officer,
+        organisation=personas.organisation,
+        requirements=[timely],
+        reference="A-003",
+        title="Monthly audit of assessment quality",
+        due_on=date(2015, 1, 30),
+        status="in_progress",
+        percent_complete=40,
+    )
     make_item(notice, by=officer, requirements=[timely], title="Assessment timeliness audit, January 2015")
     return notice
 

@@ -19,14 +19,14 @@ from django.db import connection
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from actions.models import Action
 from evidence.models import EvidenceItem
 from evidence.tests import factories as evidence_factories
 from measures.models import Requirement
-from actions.models import Action
+from progress.position import forget_local_positions
+from reporting.tests import report_factories
 from reports import triggers as report_triggers
 from reports.models import Report
-from reporting.tests import report_factories
-from progress.position import forget_local_positions
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -63,9 +63,13 @@ def issued_rows_removed_after(transactional_db):
 def submitted(scene, personas) -> EvidenceItem:
     """What journey (a) leaves: the officer's evidence for requirement 3.1, awaiting review."""
     return evidence_factories.make_item(
-        scene.notice, personas["officer"], file=(PDF, "childrens-panel.pdf"), title=EVIDENCE_TITLE,
+        scene.notice,
+        personas["officer"],
+        file=(PDF, "childrens-panel.pdf"),
+        title=EVIDENCE_TITLE,
         requirements=[Requirement.objects.get(reference="3.1", measure__notice=scene.notice)],
-        covers_from=date(2014, 8, 1), covers_to=None,
+        covers_from=date(2014, 8, 1),
+        covers_to=None,
     )
 
 
@@ -77,7 +81,12 @@ def issued(scene, personas) -> Report:
 
 
 def test_an_officer_updates_an_action_logs_progress_and_submits_evidence_with_a_pdf(
-    scene, personas, sign_in, page, live_server, assert_accessible,
+    scene,
+    personas,
+    sign_in,
+    page,
+    live_server,
+    assert_accessible,
 ):
     sign_in("officer")
     assert_accessible()
@@ -125,7 +134,13 @@ def test_an_officer_updates_an_action_logs_progress_and_submits_evidence_with_a_
 
 
 def test_the_chair_accepts_the_evidence_sees_it_on_the_dashboard_and_issues_the_report(
-    scene, submitted, personas, sign_in, page, live_server, assert_accessible,
+    scene,
+    submitted,
+    personas,
+    sign_in,
+    page,
+    live_server,
+    assert_accessible,
 ):
     sign_in("chair")
     dashboard = live_server.url + reverse("dashboards:dashboard", args=[scene.notice.pk])
@@ -152,8 +167,9 @@ def test_the_chair_accepts_the_evidence_sees_it_on_the_dashboard_and_issues_the_
     expect(page.get_by_role("link", name=EVIDENCE_TITLE)).to_have_count(0)  # no longer awaiting review
     assert_accessible()
 
-    _chair_issues_the_first_report(page, live_server.url + reverse("reports:report-list", args=[scene.notice.pk]),
-                                   assert_accessible)
+    _chair_issues_the_first_report(
+        page, live_server.url + reverse("reports:report-list", args=[scene.notice.pk]), assert_accessible
+    )
     report = Report.objects.get(notice=scene.notice)
     assert report.issued_on == TODAY and len(report.pdf_sha256) == 64
 
@@ -168,7 +184,9 @@ def _chair_issues_the_first_report(page, reports: str, assert_accessible) -> Non
     assert_accessible()
     page.get_by_role("button", name="Start the draft").click()
     page.get_by_label("Executive summary").fill("The Council has responded to the notice with seriousness.")
-    page.get_by_role("group", name=re.compile("^Measure 3")).get_by_label("Narrative").fill("Children's views are now heard directly through the new panel.")
+    page.get_by_role("group", name=re.compile("^Measure 3")).get_by_label("Narrative").fill(
+        "Children's views are now heard directly through the new panel."
+    )
     assert_accessible()
     page.get_by_role("button", name="Save the draft").click()
     expect(page.get_by_text("Your changes to the draft are saved.")).to_be_visible()
@@ -186,15 +204,26 @@ def _chair_issues_the_first_report(page, reports: str, assert_accessible) -> Non
 
 
 READ_PAGES = [  # (URL name, arguments after the notice's pk)
-    ("dashboards:notice-detail", []), ("dashboards:dashboard", []), ("actions:action-list", []),
-    ("evidence:item-list", []), ("evidence:coverage", []), ("indicators:indicator-list", []),
-    ("meetings:meeting-list", []), ("reports:report-list", []),
+    ("dashboards:notice-detail", []),
+    ("dashboards:dashboard", []),
+    ("actions:action-list", []),
+    ("evidence:item-list", []),
+    ("evidence:coverage", []),
+    ("indicators:indicator-list", []),
+    ("meetings:meeting-list", []),
+    ("reports:report-list", []),
 ]
 WRITE_WORDS = re.compile(r"^(Add|Edit|Start a|Issue|Submit|Review|Log|Import|Record|Delete|Correct|Enter|Override)\b")
 
 
 def test_a_dfe_observer_downloads_the_issued_report_verifies_it_and_can_change_nothing(
-    scene, issued, personas, sign_in, page, live_server, assert_accessible,
+    scene,
+    issued,
+    personas,
+    sign_in,
+    page,
+    live_server,
+    assert_accessible,
 ):
     sign_in("observer")
     page.get_by_role("link", name="Portfolio").click()
@@ -224,9 +253,12 @@ def test_a_dfe_observer_downloads_the_issued_report_verifies_it_and_can_change_n
     action = Action.objects.get(notice=notice, reference="A-2")
     item = EvidenceItem.objects.get(title=scene.open_title)
     pages = [reverse(name, args=[notice.pk, *args]) for name, args in READ_PAGES] + [
-        action.get_absolute_url(), item.get_absolute_url(), scene.measure_a.get_absolute_url(),
+        action.get_absolute_url(),
+        item.get_absolute_url(),
+        scene.measure_a.get_absolute_url(),
         reverse("indicators:indicator-detail", args=[notice.pk, scene.failing.code]),
-        reverse("reports:report-detail", args=[notice.pk, issued.pk]), reverse("dashboards:portfolio"),
+        reverse("reports:report-detail", args=[notice.pk, issued.pk]),
+        reverse("dashboards:portfolio"),
     ]
     for path in pages:
         response = page.goto(live_server.url + path)
@@ -234,12 +266,14 @@ def test_a_dfe_observer_downloads_the_issued_report_verifies_it_and_can_change_n
         assert_accessible()
         _assert_read_only(page, path)
 
-    for path in [reverse("actions:action-create", args=[notice.pk]),
-                 reverse("actions:action-edit", args=[notice.pk, action.pk]),
-                 reverse("evidence:item-submit", args=[notice.pk]),
-                 reverse("evidence:item-review", args=[notice.pk, item.pk]),
-                 reverse("reports:report-create", args=[notice.pk]),
-                 reverse("indicators:indicator-return", args=[notice.pk])]:
+    for path in [
+        reverse("actions:action-create", args=[notice.pk]),
+        reverse("actions:action-edit", args=[notice.pk, action.pk]),
+        reverse("evidence:item-submit", args=[notice.pk]),
+        reverse("evidence:item-review", args=[notice.pk, item.pk]),
+        reverse("reports:report-create", args=[notice.pk]),
+        reverse("indicators:indicator-return", args=[notice.pk]),
+    ]:
         assert page.goto(live_server.url + path).status in (403, 404), path
 
 
@@ -254,6 +288,9 @@ def _assert_read_only(page, path: str, *, verify_page: bool = False) -> None:
         expect(posting.locator("button")).to_have_text("Compare")
     else:
         assert posting.count() == 0, path
-    offers = [name for name in main.get_by_role("link").all_inner_texts() + main.get_by_role("button").all_inner_texts()
-              if WRITE_WORDS.match(name.strip())]
+    offers = [
+        name
+        for name in main.get_by_role("link").all_inner_texts() + main.get_by_role("button").all_inner_texts()
+        if WRITE_WORDS.match(name.strip())
+    ]
     assert offers == [], (path, offers)

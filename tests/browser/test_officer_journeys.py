@@ -6,8 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from evidence.models import EvidenceItem
 from actions.models import Action
+from evidence.models import EvidenceItem
 from measures.tests import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,13 +19,22 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 def plan(personas):
     measure = factories.make_measure(personas.notice, "4", heading="Strengthen the voice of the child")
     requirement = factories.make_requirement(
-        measure, "4.1", text="the views of children and young people are recorded on case files",
+        measure,
+        "4.1",
+        text="the views of children and young people are recorded on case files",
     )
     return requirement
 
 
 def test_an_officer_adds_an_action_logs_progress_and_submits_evidence_with_a_file(
-    personas, plan, sign_in, page, live_server, tmp_path, settings, assert_accessible,
+    personas,
+    plan,
+    sign_in,
+    page,
+    live_server,
+    tmp_path,
+    settings,
+    assert_accessible,
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
     sign_in("officer")

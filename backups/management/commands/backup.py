@@ -6,11 +6,15 @@ from backups.services import BackupError, backup_create
 
 
 class Command(BaseCommand):
-    help = ("Back up the database and every evidence and report file into one archive, "
-            "notice-tracker-<timestamp>.tar.gz, with a manifest of row counts and SHA-256 checksums.")
+    help = (
+        "Back up the database and every evidence and report file into one archive, "
+        "notice-tracker-<timestamp>.tar.gz, with a manifest of row counts and SHA-256 checksums."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--output", default="backups", help="Folder to write the archive into (default: ./backups).")
+        parser.add_argument(
+            "--output", default="backups", help="Folder to write the archive into (default: ./backups)."
+        )
 
     def handle(self, *args, output, **options):
         try:

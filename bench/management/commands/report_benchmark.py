@@ -4,11 +4,11 @@ from datetime import date, timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 
-from notice_tracker.lib.dates import add_months
+from bench.report_builds import benchmark, draft_for, largest_notice
 from measures.models import Notice
 from notice_tracker.lib import clock
+from notice_tracker.lib.dates import add_months
 from reports.models import Report
-from bench.report_builds import benchmark, draft_for, largest_notice
 
 
 class Command(BaseCommand):
@@ -22,14 +22,20 @@ class Command(BaseCommand):
         parser.add_argument("--repeats", type=int, default=3)
 
     def handle(self, *args, **options):
-        notice = Notice.objects.select_related("authority").filter(pk=options["notice"]).first() if options["notice"] else largest_notice()
+        notice = (
+            Notice.objects.select_related("authority").filter(pk=options["notice"]).first()
+            if options["notice"]
+            else largest_notice()
+        )
         if notice is None:
             raise CommandError("No notice to build a report for.")
         end = options["end"] or clock.today()
         months = 6 if options["kind"] == Report.Kind.REVIEW_PACK else 3
         start = options["start"] or max(add_months(end, -months) + timedelta(days=1), notice.issued_on)
         report = draft_for(notice, kind=options["kind"], period_start=start, period_end=end)
-        self.stdout.write(f"{report.get_kind_display()} for {notice}, {start} to {end}; {options['repeats']} runs (medians):")
+        self.stdout.write(
+            f"{report.get_kind_display()} for {notice}, {start} to {end}; {options['repeats']} runs (medians):"
+        )
         r = benchmark(report, repeats=options["repeats"])
         self.stdout.write(
             f"  pages {r['pages']}, PDF {r['bytes'] / 1024:.0f} KiB, HTML {r['html_bytes'] / 1024:.0f} KiB, {r['queries']} queries\n"

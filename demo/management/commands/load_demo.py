@@ -1,7 +1,9 @@
 from django.core.management.base import BaseCommand
 
-from demo.indicators import load_indicators
 from demo import notices as demo
+from demo.indicators import load_indicators
+
+
 class Command(BaseCommand):
     help = "Load the Medway notice and realistic demo data (June 2014 – February 2015); safe to run again."
 
@@ -11,7 +13,7 @@ class Command(BaseCommand):
         for line in demo_loaders_run(context):
             self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready for {notice}."))
-        self.stdout.write("\nDemo sign-ins (password for all: %s):" % demo.DEMO_PASSWORD)
+        self.stdout.write(f"\nDemo sign-ins (password for all: {demo.DEMO_PASSWORD}):")
         for username, first, last, role, org in demo.PEOPLE:
             label = demo.Role(role).label
             self.stdout.write(f"  {username:<20} {first} {last}, {label}{f' ({org})' if org else ''}")
@@ -21,11 +23,10 @@ class Command(BaseCommand):
 def demo_loaders_run(context) -> list[str]:
     """Each app that has demo data adds its loader here, in dependency order."""
     from demo.evidence import load_evidence  # after actions: evidence links to them
-
-    from demo.plan import load_actions
     from demo.meetings import load_meetings  # after actions: meetings name actions arising
-    from demo.snapshots import load_snapshots  # last: snapshots roll up everything above
+    from demo.plan import load_actions
     from demo.reports import load_reports  # after everything: the reports are built from it all
+    from demo.snapshots import load_snapshots  # last: snapshots roll up everything above
 
     loaders = [load_indicators, load_actions, load_evidence, load_meetings, load_snapshots, load_reports]
     for loader in loaders:

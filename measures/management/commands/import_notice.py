@@ -31,10 +31,14 @@ class Command(BaseCommand):
         prefix = "Dry run – nothing written. Would import" if summary.dry_run else "Imported"
         out.write(f"{prefix}: {parsed.title} to {parsed.authority_name}, issued {parsed.issued_on:%-d %B %Y}.")
         requirement_count = sum(len(m.requirements) for m in parsed.measures)
-        out.write(f"  {len(parsed.measures)} measures, {requirement_count} requirements, {len(parsed.duties)} duties, "
-                  f"{len(parsed.source_reports)} source reports.")
+        out.write(
+            f"  {len(parsed.measures)} measures, {requirement_count} requirements, {len(parsed.duties)} duties, "
+            f"{len(parsed.source_reports)} source reports."
+        )
         for measure in parsed.measures:
-            out.write(f"    {measure.reference:>4}  {len(measure.requirements):>2} requirements  {measure.heading[:70]}")
+            out.write(
+                f"    {measure.reference:>4}  {len(measure.requirements):>2} requirements  {measure.heading[:70]}"
+            )
         for duty in parsed.duties:
             if duty.cadence_months:
                 when = f"every {duty.cadence_months} month(s) from {duty.starts_on:%-d %B %Y}"
@@ -44,7 +48,9 @@ class Command(BaseCommand):
         for outcome in ("created", "updated", "unchanged"):
             counts = getattr(summary, outcome)
             if counts:
-                out.write(f"  {outcome.capitalize()}: " + ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())))
+                out.write(
+                    f"  {outcome.capitalize()}: " + ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
+                )
         if not summary.changed_anything:
             out.write(self.style.SUCCESS("  Already up to date: nothing changed."))
         for kept in summary.kept_not_in_text:

@@ -5,9 +5,11 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from measures.models import Notice
-from progress.services import last_month_end, snapshot_take, snapshots_backfill
-from notice_tracker.lib.dates import month_end
 from notice_tracker.lib import clock
+from notice_tracker.lib.dates import month_end
+from progress.services import last_month_end, snapshot_take, snapshots_backfill
+
+
 class Command(BaseCommand):
     help = "Store each active notice's roll-up as at a month end (default: the last month end)."
 

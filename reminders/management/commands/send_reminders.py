@@ -11,7 +11,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--date", help="Run as of this date (YYYY-MM-DD) instead of today.")
-        parser.add_argument("--dry-run", action="store_true", help="Say who would be e-mailed; send and record nothing.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Say who would be e-mailed; send and record nothing."
+        )
 
     def handle(self, *args, **options):
         try:
@@ -21,8 +23,10 @@ class Command(BaseCommand):
         summary = send_reminders(on=on, dry_run=options["dry_run"])
         verb = "Would send" if summary.dry_run else "Sent"
         self.stdout.write(f"Reminders for {on.day} {on:%B %Y}:")
-        self.stdout.write(f"  {verb} {len(summary.sent)} digest{'s' if len(summary.sent) != 1 else ''}"
-                          + (f": {', '.join(summary.sent)}" if summary.sent else ""))
+        self.stdout.write(
+            f"  {verb} {len(summary.sent)} digest{'s' if len(summary.sent) != 1 else ''}"
+            + (f": {', '.join(summary.sent)}" if summary.sent else "")
+        )
         self.stdout.write(f"  Already sent today: {len(summary.already_sent)}")
         self.stdout.write(f"  Nothing to do: {summary.nothing_to_do}")
         if summary.no_address:
