@@ -22,8 +22,8 @@ from django.test import override_settings
 from django.urls import reverse
 
 from measures.models import Measure, Membership, Notice
+from notice_tracker.lib.rag import label
 from progress.position import NoticePosition, notice_position
-from progress.rules import label
 from reporting.selectors import report_data
 from reports.models import Report
 
