@@ -5,7 +5,7 @@ leaves a history row naming who made it; edits based on an out-of-date copy are 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
@@ -124,15 +124,21 @@ def action_edit(*, action: Action, by, data: dict, expected_version: int) -> Act
 
 
 @transaction.atomic
-def action_override_rag(*, action: Action, by, rag: str, reason: str, expected_version: int) -> Action:
-    """Record (or, with a blank `rag`, clear) a manual RAG rating, with who set it and why."""
+def action_override_rag(
+    *, action: Action, by, rag: str, reason: str, expected_version: int, at: datetime | None = None
+) -> Action:
+    """Record (or, with a blank `rag`, clear) a manual RAG rating, with who set it, when and why.
+
+    `at` is when it took effect, for loaders of past data (the demo); the history row still says
+    when it was entered. Read as at an earlier date, an override counts only from `at`.
+    """
     current = lock_current(Action, action.pk, expected_version=expected_version)
     if rag and not reason.strip():
         raise ActionRefused("Give the reason for overriding the rating.")
     current.rag_override = rag
     current.rag_override_reason = reason.strip() if rag else ""
     current.rag_override_by = by if rag else None
-    current.rag_override_at = timezone.now() if rag else None
+    current.rag_override_at = (at or timezone.now()) if rag else None
     current.version += 1
     current._history_user = by
     current.save()

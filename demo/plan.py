@@ -7,7 +7,9 @@ Run again, it does nothing once the notice has actions.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
 
 from actions.models import Action
 from actions.services import action_add_update, action_create, action_override_rag
@@ -186,10 +188,13 @@ def _create_one(
         )
     if name == "at risk":
         action.refresh_from_db()
+        # Made at the Board after the last update, so a report for an earlier period reads without it.
+        agreed_on = min(start + timedelta(days=21 + 30 * len(percents)), date(2015, 2, 27))
         action_override_rag(
             action=action,
             by=context.users["chair"],
             rag="amber",
             expected_version=action.version,
             reason="Recruitment to two key posts delayed; recovery plan agreed at the Board.",
+            at=datetime.combine(agreed_on, time(10), tzinfo=timezone.get_default_timezone()),
         )
