@@ -1,5 +1,6 @@
-"""Reads for the statutory reports: the report's data, the schedule of reports the notice's
-duties call for, and the reports list — each in a fixed number of queries.
+"""Reads for the statutory reports: the report's data, the sections a new report starts with,
+the reports list and a report's history — each in a fixed number of queries. (The schedule of
+reports the notice's duties call for is `reports.schedule`, read through the notice's position.)
 
 `report_data` is the one source of a report's content: the browser preview, the PDF and the
 snapshot stored with an issued report are all made from what it returns. It reads as a
