@@ -21,7 +21,8 @@ from measures.importer.parser import parse_notice, read_notice_text
 from measures.models import Membership, Notice, Organisation
 from measures.services import notice_import
 from notice_tracker.lib import clock
-from progress.services import last_month_end, snapshots_backfill
+from notice_tracker.lib.dates import last_month_end
+from progress.services import snapshots_backfill
 
 NORTHBRIDGE_NOTICE = (
     Path(__file__).resolve().parents[1] / "measures" / "tests" / "notices" / "northbridge-2015-03-02.txt"

@@ -37,6 +37,7 @@ from measures.models import Duty, Measure, Notice, Requirement
 from meetings.models import BoardMeeting
 from meetings.selectors import BoardCadence, board_cadence
 from notice_tracker.lib import clock
+from notice_tracker.lib.dates import last_month_end
 from progress.selectors import NoticeRollup, actions_as_at, measure_rollups
 from reports.models import Report
 from reports.schedule import ScheduleRow, report_schedule
@@ -198,6 +199,7 @@ def notice_position(notice: Notice, *, on: date) -> NoticePosition:
     actions = actions_as_at(notice, on=on)
     indicators = indicator_rows(notice, as_of=on)
     rollup = measure_rollups(notice, on=on, actions=actions, indicators=indicators)
+    rollup.with_trend(measure_rollups(notice, on=last_month_end(on)))
     board = board_cadence(notice, on=on)
     reports = report_schedule(notice, on=on)
     duties = list(Duty.objects.filter(notice=notice).order_by("position"))

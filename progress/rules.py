@@ -1,21 +1,28 @@
-"""How a measure's RAG rolls up from its actions, indicators and evidence coverage — written once.
+"""How a measure's RAG rolls up from its requirements — written once.
 
 DESIGN: "A measure's RAG rolls up from its actions, indicators and evidence coverage." These
 are pure functions over plain values: the dashboard, the measure page, the portfolio, the
-month-end snapshots and the PDF reports all call them through
-`progress.selectors.measure_rollups`, and every page shows `RULE_TEXT`.
+month-end snapshots and the PDF reports all read them through `progress.position`, and every
+page shows `RULE_TEXT`.
 
-Choices, and why:
-- Red needs something the Board must act on now: an action the action rule rates red
-  (overdue or behind plan), an indicator failing its target beyond the amber tolerance, or
-  a requirement that asks for proof of impact with no accepted evidence at all once the
-  first 3-monthly report to the Minister is due (section 13). Before that date the same gap
-  is amber: nobody can have proved impact in the notice's first weeks.
-- Amber is what the Chair should challenge: an amber action, an indicator short of target
-  within tolerance or not projected to reach it by the deadline, an impact requirement with
-  only one of the two kinds of evidence the notice asks for ("qualitative and quantitative
-  evidence … confirm"), an action requirement whose actions are all finished but has no
-  accepted evidence that it was done, or an action requirement nothing addresses at all.
+The rule grades: a measure is rated from the share of its requirements that are on track, so
+the colours show where things are worst, and its score (on track = 1, at risk = ½, off track
+= 0, averaged) shows which way it moves from one month to the next. Choices, and why:
+- A requirement is off track when something on it needs the Board to act now: an action the
+  action rule rates red (overdue or behind plan), a linked indicator failing its target beyond
+  the amber tolerance, or, once the first 3-monthly report to the Minister is due (section
+  13), no accepted evidence at all that asks for proof of impact. Before that date the same
+  gap is only at risk: nobody can have proved impact in the notice's first weeks.
+- It is at risk when the Chair should challenge it: an amber action, an indicator short of
+  target or not on course to meet it by the deadline, proof of impact of only one of the two
+  kinds the notice asks for ("qualitative and quantitative evidence … confirm"), or nothing
+  at all addressing it.
+- A measure is red when half or more of its requirements are off track, green when none
+  is and at least three in four are on track, and amber otherwise. One late action no longer
+  paints a whole measure red; every late action still lowers its score and is named.
+- Each rule only ever counts against: one more overdue action or failing indicator never
+  improves a rating, and completing an action never worsens one (tested with hypothesis). So
+  finished actions awaiting proof are listed to follow up, not counted against the measure.
 - A measure with no actions, no rated indicators and no accepted evidence is not rated:
   a colour would claim a judgement nobody has made.
 - Overall: one red measure out of many is a serious concern to challenge (amber, with the
@@ -34,18 +41,22 @@ from notice_tracker.lib.rag import AMBER, GREEN, NONE, RED
 RAG_ORDER = {RED: 0, AMBER: 1, GREEN: 2, NONE: 3}
 EVIDENCE_GRACE_MONTHS = 3  # the first Chair's report to the Minister (section 13)
 OVERALL_RED_MEASURES = 2
+RED_SHARE_OFF_TRACK = 1 / 2  # half or more of a measure's requirements off track: red
+GREEN_SHARE_ON_TRACK = 3 / 4  # none off track and three in four on track: green
+STANDING_SCORE = {GREEN: 1.0, AMBER: 0.5, RED: 0.0}
+TREND_STEP = 0.01  # score changes smaller than this read as steady
 
 RULE_TEXT = (
-    "A measure is red if any of its actions is red, any indicator linked to its requirements is failing "
-    "its target beyond the amber tolerance, or a requirement asking for evidence of impact has no accepted "
-    "evidence at all three months or more after the notice was issued. "
-    "It is amber if any action or indicator is amber (an indicator also counts as amber when it is not "
-    "projected to meet its target by the delivery deadline), an impact requirement lacks accepted "
-    "qualitative or quantitative evidence, an action requirement's actions are all finished with no "
-    "accepted evidence, or an action requirement has no action, indicator or evidence at all. "
-    "It is green otherwise, and not rated when it has no actions, rated indicators or accepted evidence. "
-    "Overall, the notice is red when two or more measures are red (or every rated measure is), amber when "
-    "any measure is red or amber, green when every rated measure is green."
+    "Each requirement is off track if an action on it is red (overdue or behind plan), an indicator linked to it "
+    "is failing its target beyond the amber tolerance, or it asks for evidence of impact and has none accepted "
+    "three months or more after the notice was issued. It is at risk if an action or indicator on it is amber "
+    "(an indicator also counts when it is not projected to meet its target by the delivery deadline), it has "
+    "accepted evidence of impact of only one kind (qualitative or quantitative), or nothing addresses it. "
+    "Otherwise it is on track. A measure is red when half or more of its requirements are off track, green "
+    "when none is and at least three in four are on track, amber otherwise, and not rated when it has no "
+    "actions, rated indicators or accepted evidence. Its trend compares its score (on track counts 1, at risk "
+    "½, off track 0) with the end of last month. Overall, the notice is red when two or more measures are red "
+    "(or every rated measure is), amber when any measure is red or amber, green when every rated measure is green."
 )
 
 
@@ -112,6 +123,19 @@ class RequirementEvidence:
     indicators: int = 0
     actions: int = 0  # not cancelled
     actions_open: int = 0
+    action_signals: tuple[ActionSignal, ...] = ()  # the live actions serving it
+    indicator_signals: tuple[IndicatorSignal, ...] = ()  # the rated indicators linked to it
+
+    def standing(self, *, evidence_due: bool) -> str:
+        """On track (green), at risk (amber) or off track (red): see the module's note."""
+        action_rags = {a.rag for a in self.action_signals}
+        indicator_rags = {i.roll_up for i in self.indicator_signals}
+        if RED in action_rags or RED in indicator_rags or (self.is_impact and not self.has_evidence and evidence_due):
+            return RED
+        untouched = not (self.actions or self.indicators or self.has_evidence)
+        if AMBER in action_rags or AMBER in indicator_rags or (self.is_impact and not self.has_both) or untouched:
+            return AMBER
+        return GREEN
 
     @property
     def has_evidence(self) -> bool:
@@ -213,7 +237,9 @@ def _indicator_reasons(indicators: list[IndicatorSignal]) -> tuple[list[str], li
     return reds, ambers
 
 
-def _evidence_reasons(requirements: list[RequirementEvidence], *, evidence_due: bool) -> tuple[list[str], list[str]]:
+def _evidence_reasons(
+    requirements: list[RequirementEvidence], *, evidence_due: bool
+) -> tuple[list[str], list[str], list[str]]:
     impact = [r for r in requirements if r.is_impact]
     no_proof = [r.reference for r in impact if not r.has_evidence]
     half = [r.reference for r in impact if r.has_evidence and not r.has_both]
@@ -223,7 +249,9 @@ def _evidence_reasons(requirements: list[RequirementEvidence], *, evidence_due: 
     untouched = [
         r.reference for r in requirements if not r.is_impact and not (r.actions or r.indicators or r.has_evidence)
     ]
-    reds, ambers = [], []
+    reds: list[str] = []
+    ambers: list[str] = []
+    follow_up: list[str] = []
     if no_proof:
         text = f"No accepted evidence of impact for {_refs(no_proof)}"
         (reds if evidence_due else ambers).append(
@@ -231,40 +259,68 @@ def _evidence_reasons(requirements: list[RequirementEvidence], *, evidence_due: 
         )
     if half:
         ambers.append(f"Only one kind of accepted evidence (qualitative or quantitative) for {_refs(half)}.")
-    if done_unproved:
-        ambers.append(f"Actions finished but no accepted evidence for {_refs(done_unproved)}.")
     if untouched:
         ambers.append(f"No action, indicator or evidence addresses {_refs(untouched)}.")
-    return reds, ambers
+    if done_unproved:
+        follow_up.append(f"To follow up: actions finished but no accepted evidence yet for {_refs(done_unproved)}.")
+    return reds, ambers, follow_up
 
 
-def measure_rag(
-    *,
-    actions: list[ActionSignal],
-    indicators: list[IndicatorSignal],
-    requirements: list[RequirementEvidence],
-    evidence_due: bool,
-) -> tuple[str, list[str]]:
-    """The measure's RAG and the reasons for it, worst first (see RULE_TEXT)."""
+@dataclass(frozen=True)
+class MeasureRating:
+    rag: str
+    reasons: list[str]
+    score: float | None  # None when not rated
+    on_track: int = 0
+    at_risk: int = 0
+    off_track: int = 0
+
+
+def measure_rating(*, requirements: list[RequirementEvidence], evidence_due: bool) -> MeasureRating:
+    """The measure's RAG, score and reasons, worst first (see RULE_TEXT)."""
+    actions = list({a.reference: a for r in requirements for a in r.action_signals}.values())
+    indicators = list({i.code: i for r in requirements for i in r.indicator_signals}.values())
     live_actions = [a for a in actions if a.status != "cancelled"]
     rated_indicators = [i for i in indicators if i.roll_up != NONE]
-    if not live_actions and not rated_indicators and not any(r.has_evidence for r in requirements):
-        return NONE, [
-            "Nothing to rate yet: no actions, no indicator figures against a target and no accepted evidence."
-        ]
+    if not requirements or (
+        not live_actions and not rated_indicators and not any(r.has_evidence for r in requirements)
+    ):
+        return MeasureRating(
+            NONE,
+            ["Nothing to rate yet: no actions, no indicator figures against a target and no accepted evidence."],
+            None,
+        )
+    standings = [r.standing(evidence_due=evidence_due) for r in requirements]
+    off, risk, on = standings.count(RED), standings.count(AMBER), standings.count(GREEN)
+    total = len(standings)
+    if off / total >= RED_SHARE_OFF_TRACK:
+        rag = RED
+    elif not off and on / total >= GREEN_SHARE_ON_TRACK:
+        rag = GREEN
+    else:
+        rag = AMBER
+    summary = f"{on} of {total} requirements on track, {risk} at risk, {off} off track."
     action_red, action_amber = _action_reasons(live_actions)
     indicator_red, indicator_amber = _indicator_reasons(rated_indicators)
-    evidence_red, evidence_amber = _evidence_reasons(requirements, evidence_due=evidence_due)
-    reds = action_red + indicator_red + evidence_red
-    ambers = action_amber + indicator_amber + evidence_amber
-    if reds:
-        return RED, reds + ambers
-    if ambers:
-        return AMBER, ambers
-    return GREEN, [
-        "Actions on track or complete, indicators on target, and every requirement asking for impact "
-        "has accepted qualitative and quantitative evidence."
-    ]
+    evidence_red, evidence_amber, follow_up = _evidence_reasons(requirements, evidence_due=evidence_due)
+    reasons = [summary, *action_red, *indicator_red, *evidence_red, *action_amber, *indicator_amber, *evidence_amber]
+    score = sum(STANDING_SCORE[s] for s in standings) / total
+    return MeasureRating(rag, reasons + follow_up, round(score, 4), on_track=on, at_risk=risk, off_track=off)
+
+
+def trend(score: float | None, before: float | None) -> str:
+    """Which way a score moved since `before`: "improving", "steady", "worse", or "" when either is unrated."""
+    if score is None or before is None:
+        return ""
+    if score >= before + TREND_STEP:
+        return "improving"
+    if score <= before - TREND_STEP:
+        return "worse"
+    return "steady"
+
+
+TREND_WORDS = {"improving": "Improving", "steady": "Steady", "worse": "Worse", "": "No trend yet"}
+TREND_ARROWS = {"improving": "↑", "steady": "→", "worse": "↓", "": ""}
 
 
 def overall_rag(measure_rags: list[str]) -> tuple[str, str]:

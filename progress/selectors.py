@@ -88,10 +88,21 @@ class MeasureRollup:
     failing_indicators: list[IndicatorSummary]
     coverage: Coverage
     requirements: list[RequirementEvidence] = field(default_factory=list)
+    score: float | None = None  # see progress/rules.py: on track 1, at risk ½, off track 0, averaged
+    standings: tuple[int, int, int] = (0, 0, 0)  # requirements on track, at risk, off track
+    trend: str = ""  # against the end of last month: "improving", "steady", "worse" or "" (set by the position)
 
     @property
     def rag_label(self) -> str:
         return rag_label(self.rag)
+
+    @property
+    def trend_label(self) -> str:
+        return rollups.TREND_WORDS[self.trend]
+
+    @property
+    def trend_arrow(self) -> str:
+        return rollups.TREND_ARROWS[self.trend]
 
 
 @dataclass
@@ -106,10 +117,32 @@ class NoticeRollup:
     attention: list[AttentionAction]  # the worst ATTENTION_LIMIT overdue and at-risk actions
     failing_indicators: list[IndicatorSummary]
     rule_text: str = rollups.RULE_TEXT
+    trend: str = ""  # the mean score of the rated measures against the end of last month (see `with_trend`)
 
     @property
     def overall_label(self) -> str:
         return rag_label(self.overall_rag)
+
+    @property
+    def score(self) -> float | None:
+        scores = [m.score for m in self.measures if m.score is not None]
+        return round(sum(scores) / len(scores), 4) if scores else None
+
+    @property
+    def trend_label(self) -> str:
+        return rollups.TREND_WORDS[self.trend]
+
+    @property
+    def trend_arrow(self) -> str:
+        return rollups.TREND_ARROWS[self.trend]
+
+    def with_trend(self, before: NoticeRollup) -> NoticeRollup:
+        """Set each measure's trend, and the notice's, against the roll-up at an earlier date."""
+        for row in self.measures:
+            then = before.for_measure(row.measure.pk)
+            row.trend = rollups.trend(row.score, then.score if then else None)
+        self.trend = rollups.trend(self.score, before.score)
+        return self
 
     def for_measure(self, measure_id: int) -> MeasureRollup | None:
         return next((m for m in self.measures if m.measure.pk == measure_id), None)
@@ -250,10 +283,10 @@ def _requirement_rows(
     notice, requirement_actions, indicators: list[IndicatorRow], evidence
 ) -> dict[int, list[RequirementEvidence]]:
     """Measure id -> its requirements' evidence rows, in order. One query."""
-    indicator_count: dict[int, int] = defaultdict(int)
+    linked_indicators: dict[int, list[IndicatorSignal]] = defaultdict(list)
     for row in indicators:
         for requirement in row.indicator.requirements.all():
-            indicator_count[requirement.pk] += 1
+            linked_indicators[requirement.pk].append(_indicator_signal(row))
     by_measure: dict[int, list[RequirementEvidence]] = defaultdict(list)
     requirements = Requirement.objects.filter(measure__notice=notice).order_by("measure__position", "position")
     for pk, measure_id, reference, kind in requirements.values_list("pk", "measure_id", "reference", "kind"):
@@ -265,9 +298,11 @@ def _requirement_rows(
                 kind=kind,
                 qualitative=evidence.get((pk, EvidenceItem.Nature.QUALITATIVE), 0),
                 quantitative=evidence.get((pk, EvidenceItem.Nature.QUANTITATIVE), 0),
-                indicators=indicator_count[pk],
+                indicators=len(linked_indicators[pk]),
                 actions=len(served),
                 actions_open=sum(1 for a in served if a.status != Action.Status.COMPLETE),
+                action_signals=tuple(_signal(a) for a in served),
+                indicator_signals=tuple(linked_indicators[pk]),
             )
         )
     return by_measure
@@ -301,26 +336,20 @@ def _indicator_signal(row: IndicatorRow) -> IndicatorSignal:
     return IndicatorSignal(code=row.indicator.code, rag=a.rag.value, is_failing=a.is_failing, off_track=a.is_off_track)
 
 
-def _measure_rollup(
-    measure, requirements, actions, indicators, summaries, requirement_actions, *, evidence_due
-) -> MeasureRollup:
+def _measure_rollup(measure, requirements, actions, indicators, summaries, requirement_actions, *, evidence_due):
     served = {
         a.pk: a for requirement in requirements for a in requirement_actions.get(requirement.pk, []) if a.pk in actions
     }
     linked = [row for row in indicators if any(r.measure_id == measure.pk for r in row.indicator.requirements.all())]
-    signals = [_signal(a) for a in served.values()]
-    rag, reasons = rollups.measure_rag(
-        actions=signals,
-        indicators=[_indicator_signal(row) for row in linked],
-        requirements=requirements,
-        evidence_due=evidence_due,
-    )
+    rating = rollups.measure_rating(requirements=requirements, evidence_due=evidence_due)
     return MeasureRollup(
         measure=measure,
-        rag=rag,
-        reasons=reasons,
-        action_counts=ActionCounts.of(signals),
+        rag=rating.rag,
+        reasons=rating.reasons,
+        action_counts=ActionCounts.of(_signal(a) for a in served.values()),
         failing_indicators=[summaries[row.indicator.pk] for row in linked if row.indicator.pk in summaries],
         coverage=Coverage.of(requirements),
         requirements=requirements,
+        score=rating.score,
+        standings=(rating.on_track, rating.at_risk, rating.off_track),
     )

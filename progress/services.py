@@ -28,11 +28,6 @@ def month_ends(*, start: date, end: date) -> list[date]:
     return ends
 
 
-def last_month_end(on: date) -> date:
-    """The latest month end strictly before the month `on` is in (a month is snapshotted once it is over)."""
-    return on.replace(day=1) - timedelta(days=1)
-
-
 def _counts(rag: str, actions: ActionCounts, coverage: Coverage, failing: int) -> dict:
     return {
         "rag": rag,

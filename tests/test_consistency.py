@@ -69,6 +69,10 @@ def day(value: date | None) -> str:
     return f"{value.day} {value:%B %Y}" if value else ""
 
 
+def trend_words(rollup) -> str:
+    return f"{rollup.trend_arrow} {rollup.trend_label}".strip()
+
+
 def expected(position: NoticePosition, notice: Notice) -> dict[str, str]:
     """Every fact as the position states it, in the words a page shows."""
     rollup = position.rollup
@@ -85,7 +89,9 @@ def expected(position: NoticePosition, notice: Notice) -> dict[str, str]:
         "late-reports": str(len(position.late_reports)),
         "next-duty": day(position.next_duty.due_on) if position.next_duty else "",
     }
+    facts["overall-trend"] = trend_words(rollup)
     facts |= {f"measure-rag:{m.measure.reference}": label(m.rag) for m in rollup.measures}
+    facts |= {f"measure-trend:{m.measure.reference}": trend_words(m) for m in rollup.measures}
     facts |= {f"duty-due:{d.duty.code}-{d.duty.position}": day(d.due_on) for d in position.duties if d.due_on}
     # The portfolio shows several notices: its facts carry the notice's id.
     facts |= {f"{name}@{notice.pk}": value for name, value in list(facts.items())}
@@ -98,6 +104,8 @@ PAGES = {
         lambda n: reverse("dashboards:dashboard", args=[n.pk]),
         {
             "overall-rag",
+            "overall-trend",
+            "measure-trend:",
             "actions-complete",
             "actions-on-track",
             "actions-at-risk",
@@ -111,7 +119,7 @@ PAGES = {
     "about": (lambda n: reverse("dashboards:notice-detail", args=[n.pk]), {"duty-due:board_meeting-"}),
     "portfolio": (
         lambda n: reverse("dashboards:portfolio"),
-        {"overall-rag@", "actions-overdue@", "failing-indicators@", "next-duty@"},
+        {"overall-rag@", "overall-trend@", "actions-overdue@", "failing-indicators@", "next-duty@"},
     ),
     "reports": (lambda n: reverse("reports:report-list", args=[n.pk]), {"next-report"}),
 }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from datetime import date
+from datetime import date, timedelta
 
 
 def add_months(day: date, months: int) -> date:
@@ -15,3 +15,8 @@ def add_months(day: date, months: int) -> date:
 
 def month_end(day: date) -> date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def last_month_end(on: date) -> date:
+    """The latest month end strictly before the month `on` is in (a month is snapshotted once it is over)."""
+    return on.replace(day=1) - timedelta(days=1)

@@ -9,8 +9,9 @@ from django.core.management import CommandError, call_command
 from actions.tests import factories as action_factories
 from dashboards.tests.dashboard_data import TODAY, make_item, populate
 from measures.tests import factories
+from notice_tracker.lib.dates import last_month_end
 from progress.models import MeasureSnapshot, NoticeSnapshot
-from progress.services import last_month_end, month_ends, snapshot_take
+from progress.services import month_ends, snapshot_take
 
 
 @pytest.fixture(autouse=True)

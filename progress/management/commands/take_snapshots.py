@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from measures.models import Notice
 from notice_tracker.lib import clock
-from notice_tracker.lib.dates import month_end
-from progress.services import last_month_end, snapshot_take, snapshots_backfill
+from notice_tracker.lib.dates import last_month_end, month_end
+from progress.services import snapshot_take, snapshots_backfill
 
 
 class Command(BaseCommand):
