@@ -60,11 +60,16 @@ def sha256_of(path: Path) -> str:
 
 
 def counted_models() -> list:
-    """Every model with a table of its own (m2m tables and history tables included), once each."""
+    """Every model with a table of its own (m2m tables and history tables included), once each.
+
+    Only tables the database has: a backup taken before `migrate` during an upgrade (the safe
+    order) must not fail on the tables the new release's migrations are about to create.
+    """
+    existing = set(connection.introspection.table_names())
     seen, models = set(), []
     for model in apps.get_models(include_auto_created=True):
         meta = model._meta
-        if meta.proxy or not meta.managed or meta.db_table in seen:
+        if meta.proxy or not meta.managed or meta.db_table in seen or meta.db_table not in existing:
             continue
         seen.add(meta.db_table)
         models.append(model)

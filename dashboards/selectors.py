@@ -20,7 +20,8 @@ from indicators.models import IndicatorValue
 from indicators.periods import period_label
 from measures.access import NoticeAccess
 from measures.models import Membership, Notice
-from progress.models import MeasureSnapshot, NoticeSnapshot
+from notice_tracker.lib.historydiff import HistoryEntry, diff_history, record_history
+from progress.models import MeasureJudgement, MeasureSnapshot, NoticeSnapshot
 from progress.position import DutyPosition, NoticePosition, current_positions
 
 HISTORY_MONTHS = 12
@@ -326,3 +327,27 @@ def measure_panels(access: NoticeAccess, measure, position: NoticePosition) -> l
         )
         for r in requirements
     ]
+
+
+# ---------------------------------------------------------------- judgements
+
+JUDGEMENT_FIELDS = ["month", "rag", "sentence"]
+
+
+def judgement_for(measure, *, month: date) -> MeasureJudgement | None:
+    return MeasureJudgement.objects.filter(measure=measure, month=month).first()
+
+
+def judgement_record_history(judgement: MeasureJudgement) -> list[HistoryEntry]:
+    """One judgement's history (the conflict page's "what the other person changed")."""
+    return record_history(judgement, fields=JUDGEMENT_FIELDS)
+
+
+def judgement_history(measure, *, limit: int = 24) -> list[HistoryEntry]:
+    """Every judgement of the measure and every revision of one, newest first. One query."""
+    rows = MeasureJudgement.history.filter(measure_id=measure.pk).select_related("history_user")
+    return diff_history(
+        rows.order_by("-history_date", "-history_id")[: limit + 1],
+        fields=JUDGEMENT_FIELDS,
+        created_changes=True,
+    )[:limit]

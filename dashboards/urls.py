@@ -11,4 +11,9 @@ urlpatterns = [
     path("notices/<int:notice_pk>/", views.notice_detail, name="notice-detail"),
     path("notices/<int:notice_pk>/dashboard/", views.dashboard, name="dashboard"),
     path("notices/<int:notice_pk>/measures/<str:reference>/", views.measure_detail, name="measure-detail"),
+    path(
+        "notices/<int:notice_pk>/measures/<str:reference>/judgement/",
+        views.measure_judgement,
+        name="measure-judgement",
+    ),
 ]

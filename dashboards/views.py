@@ -1,17 +1,24 @@
 """The notice's About page, its dashboard (its landing page), the measure page and the portfolio of every notice a user has a role on."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from dashboards import selectors
+from dashboards.forms import JudgementForm
 from dashboards.services import notice_visit_record
 from measures.access import get_notice_access
+from measures.roles import Can
 from measures.selectors import measure_with_requirements, notice_measures
 from notice_tracker.lib import clock
+from notice_tracker.lib.concurrency import StaleEdit
+from notice_tracker.lib.conflict import refused, respond
 from notice_tracker.lib.crumbs import notice_crumbs
 from progress.position import current_position
+from progress.services import judgement_record
 
 
 @login_required
@@ -73,6 +80,8 @@ def measure_detail(request: HttpRequest, notice_pk: int, reference: str) -> Http
             "today": today,
             "rollup": rollup.for_measure(measure.pk),
             "rule_text": rollup.rule_text,
+            "can_judge": access.can(Can.JUDGE_MEASURES),
+            "judgement_history": selectors.judgement_history(measure),
             "panels": selectors.measure_panels(access, measure, position),
             "breadcrumbs": notice_crumbs(access.notice, (f"Measure {measure.reference}", None)),
         },
@@ -95,4 +104,56 @@ def notice_detail(request: HttpRequest, notice_pk: int) -> HttpResponse:
             "today": today,
             "breadcrumbs": notice_crumbs(access.notice, ("About this notice", None)),
         },
+    )
+
+
+@login_required
+def measure_judgement(request: HttpRequest, notice_pk: int, reference: str) -> HttpResponse:
+    """The Chair records (or revises) this month's judgement of the measure."""
+    access = get_notice_access(request.user, notice_pk, need=Can.JUDGE_MEASURES)
+    measure = measure_with_requirements(access.notice, reference)
+    if measure is None:
+        raise Http404("No such measure in this notice.")
+    month = clock.today().replace(day=1)
+    current = selectors.judgement_for(measure, month=month)
+    initial = {"version": current.version if current else 0}
+    if current:
+        initial |= {"rag": current.rag, "sentence": current.sentence}
+    form = JudgementForm(request.POST or None, initial=initial)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            judgement_record(
+                measure=measure,
+                by=request.user,
+                month=month,
+                rag=form.cleaned_data["rag"],
+                sentence=form.cleaned_data["sentence"],
+                expected_version=form.cleaned_data["version"] or 0,
+            )
+        except StaleEdit as stale:
+            form, conflict = refused(form, stale.current, noun="judgement", history=selectors.judgement_record_history)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Your judgement for {month:%B %Y} is recorded.")
+            return redirect(measure.get_absolute_url() + "#judgement-heading")
+    return respond(
+        request,
+        "dashboards/judgement_form.html",
+        {
+            "access": access,
+            "notice": access.notice,
+            "measure": measure,
+            "month": month,
+            "today": clock.today(),
+            "form": form,
+            "rollup": current_position(access.notice, on=clock.today()).rollup.for_measure(measure.pk),
+            "breadcrumbs": notice_crumbs(
+                access.notice,
+                (f"Measure {measure.reference}", measure.get_absolute_url()),
+                ("Your judgement", None),
+            ),
+        },
+        conflict=conflict,
     )

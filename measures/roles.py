@@ -26,6 +26,7 @@ class Can(StrEnum):
     WRITE_CHAIR_REPORT = "write_chair_report"  # the 3-monthly report to the Minister and the DfE review pack
     WRITE_LEAD_MEMBER_REPORT = "write_lead_member_report"
     WRITE_MSCB_UPDATE = "write_mscb_update"
+    JUDGE_MEASURES = "judge_measures"  # the Chair's own monthly rating of each measure
     ADMINISTER = "administer"
 
 
@@ -49,6 +50,7 @@ ROLE_CAPABILITIES: dict[Can, set[str]] = {
     Can.WRITE_CHAIR_REPORT: {Role.CHAIR},
     Can.WRITE_LEAD_MEMBER_REPORT: {Role.LEAD_MEMBER},
     Can.WRITE_MSCB_UPDATE: {Role.MSCB_CHAIR},
+    Can.JUDGE_MEASURES: {Role.CHAIR},
     Can.ADMINISTER: {Role.ADMINISTRATOR},
 }
 

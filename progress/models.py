@@ -8,11 +8,14 @@ carry no change history. They moved here from the measures app and keep its tabl
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from measures.models import Measure, Notice
 
 RAG_CHOICES = [("red", "Red"), ("amber", "Amber"), ("green", "Green"), ("none", "Not rated")]
+JUDGEMENT_CHOICES = RAG_CHOICES[:3]
 
 
 class RollupCounts(models.Model):
@@ -70,3 +73,30 @@ class MeasureSnapshot(RollupCounts):
 
     def __str__(self) -> str:
         return f"{self.measure_id} in {self.snapshot_id}: {self.rag}"
+
+
+class MeasureJudgement(models.Model):
+    """The Chair's own rating of a measure for a month, with a sentence saying why.
+
+    Shown beside the rating the data gives (progress/rules.py), so any difference between the
+    Chair's view and the data is visible. One per measure and month; changes keep history.
+    """
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="judgements")
+    month = models.DateField(help_text="The first day of the month judged.")
+    rag = models.CharField("rating", max_length=10, choices=JUDGEMENT_CHOICES)
+    sentence = models.CharField("why", max_length=500)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["measure", "-month"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "month"], name="measurejudgement_one_per_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure} {self.month:%B %Y}: {self.rag}"

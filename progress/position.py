@@ -38,7 +38,8 @@ from meetings.models import BoardMeeting
 from meetings.selectors import BoardCadence, board_cadence
 from notice_tracker.lib import clock
 from notice_tracker.lib.dates import last_month_end
-from progress.selectors import NoticeRollup, actions_as_at, measure_rollups
+from progress.models import MeasureJudgement
+from progress.selectors import NoticeRollup, actions_as_at, latest_judgements, measure_rollups
 from reports.models import Report
 from reports.schedule import ScheduleRow, report_schedule
 
@@ -200,6 +201,7 @@ def notice_position(notice: Notice, *, on: date) -> NoticePosition:
     indicators = indicator_rows(notice, as_of=on)
     rollup = measure_rollups(notice, on=on, actions=actions, indicators=indicators)
     rollup.with_trend(measure_rollups(notice, on=last_month_end(on)))
+    rollup.with_judgements(latest_judgements(notice, on=on))
     board = board_cadence(notice, on=on)
     reports = report_schedule(notice, on=on)
     duties = list(Duty.objects.filter(notice=notice).order_by("position"))
@@ -247,6 +249,7 @@ MARK_SOURCES = [
     (IndicatorValue, "indicator__notice_id"),
     (BoardMeeting, "notice_id"),
     (Report, "notice_id"),
+    (MeasureJudgement, "measure__notice_id"),
 ]
 
 

@@ -18,12 +18,19 @@ from evidence.models import EvidenceReview
 from indicators.models import IndicatorValue
 from measures.models import Notice, Requirement
 from notice_tracker.lib import clock, jobs
+from progress.models import MeasureJudgement
 from progress.position import MARK_SOURCES, current_positions
 
 logger = logging.getLogger(__name__)
 
 # Records whose history names their notice through a parent: (foreign key, parent model).
-_PARENTS = {ActionUpdate: "action", EvidenceReview: "item", IndicatorValue: "indicator", Requirement: "measure"}
+_PARENTS = {
+    ActionUpdate: "action",
+    EvidenceReview: "item",
+    IndicatorValue: "indicator",
+    Requirement: "measure",
+    MeasureJudgement: "measure",
+}
 _WATCHED = {model for model, _ in MARK_SOURCES}
 
 

@@ -36,6 +36,7 @@ from measures.models import Measure, Notice, Requirement
 from notice_tracker.lib import clock
 from notice_tracker.lib.rag import label as rag_label
 from progress import rules as rollups
+from progress.models import MeasureJudgement
 from progress.rules import ActionCounts, ActionSignal, Coverage, IndicatorSignal, RequirementEvidence
 
 ATTENTION_LIMIT = 25
@@ -79,6 +80,21 @@ class IndicatorSummary:
     measure_ids: tuple[int, ...]
 
 
+@dataclass(frozen=True)
+class Judgement:
+    """The Chair's own rating of a measure for a month (progress.models.MeasureJudgement), as pages show it."""
+
+    rag: str
+    sentence: str
+    month: date
+    by: str
+    version: int
+
+    @property
+    def month_label(self) -> str:
+        return f"{self.month:%B %Y}"
+
+
 @dataclass
 class MeasureRollup:
     measure: Measure
@@ -91,6 +107,12 @@ class MeasureRollup:
     score: float | None = None  # see progress/rules.py: on track 1, at risk ½, off track 0, averaged
     standings: tuple[int, int, int] = (0, 0, 0)  # requirements on track, at risk, off track
     trend: str = ""  # against the end of last month: "improving", "steady", "worse" or "" (set by the position)
+    judgement: Judgement | None = None  # the Chair's latest monthly judgement by then (set by the position)
+
+    @property
+    def judgement_differs(self) -> bool:
+        """The Chair rates the measure differently from the data (an unrated measure differs from any judgement)."""
+        return self.judgement is not None and self.judgement.rag != self.rag
 
     @property
     def rag_label(self) -> str:
@@ -135,6 +157,20 @@ class NoticeRollup:
     @property
     def trend_arrow(self) -> str:
         return rollups.TREND_ARROWS[self.trend]
+
+    @property
+    def judgements_differ(self) -> int:
+        return sum(1 for m in self.measures if m.judgement_differs)
+
+    @property
+    def judged(self) -> int:
+        return sum(1 for m in self.measures if m.judgement)
+
+    def with_judgements(self, judgements: dict[int, Judgement]) -> NoticeRollup:
+        """Set each measure's judgement: measure id -> the Chair's latest."""
+        for row in self.measures:
+            row.judgement = judgements.get(row.measure.pk)
+        return self
 
     def with_trend(self, before: NoticeRollup) -> NoticeRollup:
         """Set each measure's trend, and the notice's, against the roll-up at an earlier date."""
@@ -353,3 +389,26 @@ def _measure_rollup(measure, requirements, actions, indicators, summaries, requi
         score=rating.score,
         standings=(rating.on_track, rating.at_risk, rating.off_track),
     )
+
+
+# ---------------------------------------------------------------- judgements
+
+
+def latest_judgements(notice: Notice, *, on: date) -> dict[int, Judgement]:
+    """Measure id -> the Chair's judgement for the latest month up to `on`'s. One query."""
+    rows = (
+        MeasureJudgement.objects.filter(measure__notice=notice, month__lte=on.replace(day=1))
+        .select_related("recorded_by")
+        .order_by("measure_id", "-month")
+    )
+    latest: dict[int, Judgement] = {}
+    for row in rows:
+        if row.measure_id not in latest:
+            latest[row.measure_id] = Judgement(
+                rag=row.rag,
+                sentence=row.sentence,
+                month=row.month,
+                by=row.recorded_by.get_full_name() or row.recorded_by.get_username(),
+                version=row.version,
+            )
+    return latest

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db import transaction
+from django.contrib.auth.models import User
+from django.db import IntegrityError, transaction
 
-from measures.models import Notice
+from measures.models import Measure, Notice
+from notice_tracker.lib.concurrency import StaleEdit
 from notice_tracker.lib.dates import month_end
-from progress.models import MeasureSnapshot, NoticeSnapshot
+from progress.models import MeasureJudgement, MeasureSnapshot, NoticeSnapshot
 from progress.position import notice_position
 from progress.rules import ActionCounts, Coverage
 from progress.selectors import MeasureRollup
@@ -68,3 +70,30 @@ def snapshot_take(*, notice: Notice, as_at: date) -> NoticeSnapshot:
 def snapshots_backfill(*, notice: Notice, until: date) -> list[NoticeSnapshot]:
     """Every month end from the notice's issue up to `until` (each one idempotent)."""
     return [snapshot_take(notice=notice, as_at=day) for day in month_ends(start=notice.issued_on, end=until)]
+
+
+@transaction.atomic
+def judgement_record(
+    *, measure: Measure, by: User, month: date, rag: str, sentence: str, expected_version: int
+) -> MeasureJudgement:
+    """Record, or revise, the Chair's judgement of `measure` for `month` (any day of it).
+
+    `expected_version` is the version the form showed (0: there was none yet). Someone else's
+    judgement saved meanwhile is never overwritten: StaleEdit, and the conflict page shows it.
+    """
+    month = month.replace(day=1)
+    judgement = MeasureJudgement.objects.select_for_update().filter(measure=measure, month=month).first()
+    if judgement is not None and judgement.version != expected_version:
+        raise StaleEdit(judgement)
+    if judgement is None:
+        judgement = MeasureJudgement(measure=measure, month=month, version=0)
+    judgement.rag, judgement.sentence, judgement.recorded_by = rag, sentence.strip(), by
+    judgement.version += 1
+    judgement.full_clean(exclude=["measure", "recorded_by"])
+    judgement._history_user = by  # type: ignore[attr-defined]  # read by simple-history
+    try:
+        with transaction.atomic():
+            judgement.save()
+    except IntegrityError:  # someone recorded the month's first judgement at the same moment
+        raise StaleEdit(MeasureJudgement.objects.get(measure=measure, month=month)) from None
+    return judgement

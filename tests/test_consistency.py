@@ -92,6 +92,10 @@ def expected(position: NoticePosition, notice: Notice) -> dict[str, str]:
     facts["overall-trend"] = trend_words(rollup)
     facts |= {f"measure-rag:{m.measure.reference}": label(m.rag) for m in rollup.measures}
     facts |= {f"measure-trend:{m.measure.reference}": trend_words(m) for m in rollup.measures}
+    facts |= {
+        f"measure-judgement:{m.measure.reference}": label(m.judgement.rag) for m in rollup.measures if m.judgement
+    }
+    facts["judgements-differ"] = str(rollup.judgements_differ)
     facts |= {f"duty-due:{d.duty.code}-{d.duty.position}": day(d.due_on) for d in position.duties if d.due_on}
     # The portfolio shows several notices: its facts carry the notice's id.
     facts |= {f"{name}@{notice.pk}": value for name, value in list(facts.items())}
@@ -106,6 +110,7 @@ PAGES = {
             "overall-rag",
             "overall-trend",
             "measure-trend:",
+            "measure-judgement:",
             "actions-complete",
             "actions-on-track",
             "actions-at-risk",
@@ -119,7 +124,14 @@ PAGES = {
     "about": (lambda n: reverse("dashboards:notice-detail", args=[n.pk]), {"duty-due:board_meeting-"}),
     "portfolio": (
         lambda n: reverse("dashboards:portfolio"),
-        {"overall-rag@", "overall-trend@", "actions-overdue@", "failing-indicators@", "next-duty@"},
+        {
+            "overall-rag@",
+            "overall-trend@",
+            "judgements-differ@",
+            "actions-overdue@",
+            "failing-indicators@",
+            "next-duty@",
+        },
     ),
     "reports": (lambda n: reverse("reports:report-list", args=[n.pk]), {"next-report"}),
 }

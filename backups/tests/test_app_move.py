@@ -60,6 +60,13 @@ def migrated_back_before_the_move(instance: EmptyInstance) -> None:
     run(instance, "shell", "-c", script)
 
 
+def same_rows(after: dict[str, int], before: dict[str, int]) -> bool:
+    """Every table the move found holds what it held; tables added by later releases start empty."""
+    return {name: after.get(name) for name in before} == before and not any(
+        count for name, count in after.items() if name not in before
+    )
+
+
 def run(instance: EmptyInstance, *args: str) -> str:
     result = instance.manage(*args, NOTICE_TRACKER_TODAY="2015-02-27")
     assert result.returncode == 0, f"manage.py {' '.join(args)}:\n{result.stdout}\n{result.stderr}"
@@ -139,7 +146,7 @@ def test_a_database_from_before_the_split_moves_with_every_row_file_and_referenc
     [archive] = archive_dir.glob("notice-tracker-*.tar.gz")
 
     run(old_instance, "migrate")
-    assert tables(old_instance) == rows
+    assert same_rows(tables(old_instance), rows)
     assert files(old_instance.media) == media
     after_types = content_types(old_instance)
     for old, new, model in MOVED:
@@ -155,6 +162,6 @@ def test_a_database_from_before_the_split_moves_with_every_row_file_and_referenc
     restored = run(restored_instance, "restore", str(archive))
     assert "Every row count and every file's SHA-256 match the backup." in restored
     run(restored_instance, "migrate")
-    assert tables(restored_instance) == rows
+    assert same_rows(tables(restored_instance), rows)
     assert files(restored_instance.media) == media
     assert content_types(restored_instance) == after_types

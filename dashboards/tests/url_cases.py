@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from measures.tests import factories
-from tests.permission_matrix import PERSONAS, UrlCase, everyone
+from tests.permission_matrix import PERSONAS, UrlCase, everyone, only
 
 
 def url_cases(world) -> list[UrlCase]:
@@ -14,6 +14,19 @@ def url_cases(world) -> list[UrlCase]:
             "dashboards:measure-detail",
             reverse("dashboards:measure-detail", args=[notice.pk, measure.reference]),
             everyone(),
+        ),
+        # Only the Chair judges a measure; everyone else, observers included, is refused.
+        UrlCase(
+            "dashboards:measure-judgement",
+            reverse("dashboards:measure-judgement", args=[notice.pk, measure.reference]),
+            only({"chair"}),
+        ),
+        UrlCase(
+            "dashboards:measure-judgement",
+            reverse("dashboards:measure-judgement", args=[notice.pk, measure.reference]),
+            only({"chair"}, 302),
+            method="post",
+            data={"rag": "amber", "sentence": "Better than the data says.", "version": "0"},
         ),
         UrlCase("dashboards:dashboard", reverse("dashboards:dashboard", args=[notice.pk]), everyone()),
         # Every signed-in user has a portfolio: the notices they belong to (possibly none).

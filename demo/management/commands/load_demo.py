@@ -23,12 +23,21 @@ class Command(BaseCommand):
 def demo_loaders_run(context) -> list[str]:
     """Each app that has demo data adds its loader here, in dependency order."""
     from demo.evidence import load_evidence  # after actions: evidence links to them
+    from demo.judgements import load_judgements
     from demo.meetings import load_meetings  # after actions: meetings name actions arising
     from demo.plan import load_actions
     from demo.reports import load_reports  # after everything: the reports are built from it all
     from demo.snapshots import load_snapshots  # last: snapshots roll up everything above
 
-    loaders = [load_indicators, load_actions, load_evidence, load_meetings, load_snapshots, load_reports]
+    loaders = [
+        load_indicators,
+        load_actions,
+        load_evidence,
+        load_meetings,
+        load_judgements,
+        load_snapshots,
+        load_reports,
+    ]
     for loader in loaders:
         loader(context)
     return context.log
