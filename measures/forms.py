@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from measures.models import Membership, Notice
+from measures.roles import may_be_evidence_reviewer
 
 
 class MembershipForm(forms.ModelForm):
@@ -11,15 +12,30 @@ class MembershipForm(forms.ModelForm):
         model = Membership
         fields = ["role", "organisation", "can_review_evidence"]
         help_texts = {
-            "can_review_evidence": "Besides the Board Chair, who always can, let this person accept or reject evidence.",
+            "can_review_evidence": (
+                "Besides the Board Chair, who always can, let this person accept or reject evidence. "
+                "Never a DfE observer."
+            ),
         }
 
     def __init__(self, *args, notice: Notice, **kwargs):
         super().__init__(*args, **kwargs)
         self.notice = notice
         self.fields["organisation"].queryset = notice.organisations.all()
+        if self.instance.pk and not may_be_evidence_reviewer(self.instance.role):
+            # Not offered to someone who may not have it; a changed role can be given it afterwards.
+            self.fields["can_review_evidence"].disabled = True
+            self.fields["can_review_evidence"].widget = forms.HiddenInput()
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", "Save"))
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        role = cleaned.get("role")
+        if cleaned.get("can_review_evidence") and role and not may_be_evidence_reviewer(role):
+            self.add_error("can_review_evidence", "A DfE observer cannot review evidence.")
+        cleaned.setdefault("can_review_evidence", False)
+        return cleaned
 
 
 class NewMemberForm(MembershipForm):

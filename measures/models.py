@@ -299,7 +299,15 @@ class Membership(models.Model):
 
     class Meta:
         ordering = ["notice", "role", "user__username"]
-        constraints = [models.UniqueConstraint(fields=["user", "notice"], name="membership_one_role_per_notice")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "notice"], name="membership_one_role_per_notice"),
+            # Observers never write, so never review evidence (measures.roles.may_be_evidence_reviewer).
+            models.CheckConstraint(
+                condition=~models.Q(role="observer", can_review_evidence=True),
+                name="membership_observer_never_reviews",
+                violation_error_message="A DfE observer cannot review evidence.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} on {self.notice_id}"

@@ -224,13 +224,15 @@ def membership_grant(
             last_name=last_name,
             email=email,
         )
-    membership = Membership.objects.create(
+    membership = Membership(
         user=user,
         notice=notice,
         role=role,
         organisation=organisation,
         can_review_evidence=can_review_evidence,
     )
+    membership.full_clean()  # refuses, among others, an observer who reviews evidence
+    membership.save()
     return NewMember(membership=membership, temporary_password=password)
 
 

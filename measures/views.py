@@ -11,7 +11,7 @@ from measures import services
 from measures.access import NoticeAccess, get_notice_access, notices_for_user
 from measures.forms import MembershipForm, NewMemberForm
 from measures.models import Membership
-from measures.roles import Can
+from measures.roles import Can, membership_can
 from notice_tracker.lib.crumbs import notice_crumbs
 from notice_tracker.lib.historydiff import record_history
 
@@ -35,7 +35,9 @@ def _get_membership(access: NoticeAccess, membership_pk: int) -> Membership:
 
 def people(request: HttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk, need=Can.ADMINISTER)
-    members = access.notice.memberships.select_related("user", "organisation").order_by("role", "user__last_name")
+    members = list(access.notice.memberships.select_related("user", "organisation").order_by("role", "user__last_name"))
+    for member in members:
+        member.reviews_evidence = membership_can(member, Can.REVIEW_EVIDENCE)
     return render(
         request,
         "measures/people.html",

@@ -75,3 +75,55 @@ def test_administrators_cannot_remove_their_own_role(client, personas):
     response = client.post(reverse("measures:person-remove", args=[personas.notice.pk, own.pk]), follow=True)
     assert "cannot remove your own role" in response.content.decode()
     assert Membership.objects.filter(pk=own.pk).exists()
+
+
+# Security review (issue 13), finding 2: a DfE observer never reviews evidence.
+
+
+def test_the_form_refuses_to_make_an_observer_an_evidence_reviewer_and_keeps_the_input(client, personas):
+    client.force_login(personas["administrator"])
+    response = client.post(
+        reverse("measures:person-add", args=[personas.notice.pk]),
+        {"username": "dfe.visitor", "role": "observer", "can_review_evidence": "on"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "A DfE observer cannot review evidence" in body and 'value="dfe.visitor"' in body
+    assert not Membership.objects.filter(user__username="dfe.visitor").exists()
+
+
+def test_the_form_does_not_offer_evidence_review_when_changing_an_observer(client, personas):
+    client.force_login(personas["administrator"])
+    observer = Membership.objects.get(user=personas["observer"], notice=personas.notice)
+    url = reverse("measures:person-edit", args=[personas.notice.pk, observer.pk])
+    assert 'type="checkbox"' not in client.get(url).content.decode()
+    response = client.post(url, {"role": "observer", "can_review_evidence": "on"})
+    assert response.status_code == 302
+    observer.refresh_from_db()
+    assert observer.can_review_evidence is False
+
+
+def test_the_service_refuses_to_make_an_observer_an_evidence_reviewer(personas):
+    from django.core.exceptions import ValidationError
+
+    from measures import services
+
+    with pytest.raises(ValidationError):
+        services.membership_grant(
+            notice=personas.notice, username="dfe.two", role="observer", organisation=None, can_review_evidence=True
+        )
+    observer = Membership.objects.get(user=personas["observer"], notice=personas.notice)
+    with pytest.raises(ValidationError):
+        services.membership_change(membership=observer, role="observer", organisation=None, can_review_evidence=True)
+    officer = Membership.objects.get(user=personas["officer"], notice=personas.notice)
+    with pytest.raises(ValidationError):
+        services.membership_change(membership=officer, role="observer", organisation=None, can_review_evidence=True)
+    assert not Membership.objects.filter(notice=personas.notice, role="observer", can_review_evidence=True).exists()
+
+
+def test_the_role_check_ignores_the_reviewer_flag_on_an_observer(personas):
+    from measures.roles import Can, membership_can
+
+    observer = Membership.objects.get(user=personas["observer"], notice=personas.notice)
+    observer.can_review_evidence = True  # as a row written before the rule, or by hand, might say
+    assert not membership_can(observer, Can.REVIEW_EVIDENCE)
