@@ -47,6 +47,8 @@ class SecurityEvent(models.Model):
         PERMISSION_DENIED = "permission_denied", "Permission refused"
         EVIDENCE_DOWNLOAD = "evidence_download", "Evidence file downloaded"
         REPORT_DOWNLOAD = "report_download", "Issued report downloaded"
+        REPORT_DRAFT_DOWNLOAD = "report_draft_download", "Draft report downloaded"
+        MINUTES_DOWNLOAD = "minutes_download", "Board minutes downloaded"
         REPORT_ISSUED = "report_issued", "Report issued"
         USER_DEACTIVATED = "user_deactivated", "User deactivated"
         EXPORT = "export", "Data exported"

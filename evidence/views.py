@@ -58,6 +58,9 @@ def item_export(request: HttpRequest, notice_pk: int, fmt: str) -> HttpResponse:
         raise Http404("Export as csv or xlsx.")
     filters = EvidenceFilter(request.GET or None, queryset=selectors.visible_evidence(access), notice=access.notice)
     stem = f"evidence-notice-{access.notice.pk}"
+    record_event(
+        kind=SecurityEvent.Kind.EXPORT, request=request, notice=access.notice, detail=f"evidence list {fmt.upper()}"
+    )
     return export_response(selectors.evidence_list(filters.qs), fmt=fmt, filename_stem=stem)
 
 
