@@ -26,13 +26,13 @@ class SecurityEventQuerySet(models.QuerySet):
         raise AppendOnlyError("Security events cannot be changed.")
 
     def of_notice(self, notice) -> SecurityEventQuerySet:
-        """The notice's own events, and the sign-in events of its members (which belong to no notice)."""
-        members = notice.memberships.values("user_id")
-        usernames = notice.memberships.values("user__username")
-        return self.filter(
-            models.Q(notice=notice)
-            | models.Q(notice__isnull=True) & (models.Q(user_id__in=members) | models.Q(username__in=usernames))
-        )
+        """The notice's own events, and its members' sign-in events (which belong to no notice) from
+        the moment each joined: attaching an account must not open its past, e.g. work for another council.
+        """
+        joined = notice.memberships.filter(joined_at__lte=models.OuterRef("at"))
+        by_member = models.Exists(joined.filter(user_id=models.OuterRef("user_id")))
+        typed_by_member = models.Exists(joined.filter(user__username=models.OuterRef("username")))
+        return self.filter(models.Q(notice=notice) | models.Q(notice__isnull=True) & (by_member | typed_by_member))
 
 
 class SecurityEvent(models.Model):

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from notice_tracker.lib.history import TrackedQuerySet
@@ -293,6 +294,8 @@ class Membership(models.Model):
     )
     # The administrator may let someone besides the Chair accept or reject evidence.
     can_review_evidence = models.BooleanField(default=False)
+    # The notice's administrators see this person's sign-in events from here on, never before.
+    joined_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = TrackedQuerySet.as_manager()
     history = HistoricalRecords()
