@@ -39,13 +39,11 @@ class MembershipForm(forms.ModelForm):
 
 
 class NewMemberForm(MembershipForm):
-    username = forms.CharField(
-        max_length=150,
-        help_text="An existing account's username, or a new one to create.",
-    )
-    first_name = forms.CharField(max_length=150, required=False, help_text="Needed only for a new account.")
+    # Asked of everyone alike, so the form never says whether the username is already an account.
+    username = forms.CharField(max_length=150, help_text="Their Notice Tracker username.")
+    first_name = forms.CharField(max_length=150, required=False)
     last_name = forms.CharField(max_length=150, required=False)
-    email = forms.EmailField(required=False)
+    email = forms.EmailField(help_text="Where we e-mail them how to sign in.")
 
     field_order = ["username", "first_name", "last_name", "email", "role", "organisation", "can_review_evidence"]
 

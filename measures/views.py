@@ -54,15 +54,13 @@ def person_add(request: HttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk, need=Can.ADMINISTER)
     form = NewMemberForm(request.POST or None, notice=access.notice)
     if request.method == "POST" and form.is_valid():
-        new = services.membership_grant(notice=access.notice, **form.cleaned_data)
-        if new.temporary_password:
-            messages.success(
-                request,
-                f"Account {new.membership.user.username} created with the temporary password "
-                f"{new.temporary_password}. Give it to them securely; it is not shown again.",
-            )
-        else:
-            messages.success(request, f"{new.membership.user.username} is now {new.membership.get_role_display()}.")
+        membership = services.membership_grant(notice=access.notice, **form.cleaned_data)
+        # The same words whether or not the account existed (security review, issue 13, finding 6).
+        messages.success(
+            request,
+            f"{form.cleaned_data['username']} is now {membership.get_role_display()} on this notice, "
+            "and has been e-mailed about it.",
+        )
         return redirect(_people_url(notice_pk))
     return render(
         request,
