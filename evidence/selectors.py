@@ -76,15 +76,19 @@ def evidence_detail(item: EvidenceItem, access: NoticeAccess) -> EvidenceDetail:
     for review in reviews:
         if review.revision_id not in listed:
             review.revision = None
+    shown = sees_restricted(access, item)
+    if not shown:  # a note on the item as it was while restricted may name what it held
+        restricted_versions = set(item.history.filter(restricted=True).values_list("version", flat=True))
+        for review in reviews:
+            if review.item_version in restricted_versions:
+                review.note = WITHHELD
     return EvidenceDetail(
         item=item,
         requirements=requirements,
         actions=actions,
         revisions=revisions,
         reviews=reviews,
-        history=evidence_history(
-            item, revisions=every_revision, restricted_era_shown=sees_restricted(access, item), listed=listed
-        ),
+        history=evidence_history(item, revisions=every_revision, restricted_era_shown=shown, listed=listed),
     )
 
 

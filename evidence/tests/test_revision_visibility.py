@@ -27,8 +27,15 @@ def opened(personas):
         restricted=True,
         file=(factories.pdf("unredacted"), "Jane Doe audit.pdf"),
     )
+    services.evidence_review(
+        item=item, by=personas["chair"], decision="more_needed", note="Redact Jane Doe's address.", expected_version=1
+    )
+    item.refresh_from_db()
     services.evidence_add_revision(
-        item=item, by=officer, upload=checked(factories.pdf("redacted"), "audit redacted.pdf"), expected_version=1
+        item=item,
+        by=officer,
+        upload=checked(factories.pdf("redacted"), "audit redacted.pdf"),
+        expected_version=item.version,
     )
     item.refresh_from_db()
     data = factories.item_data(title="Case audit 14", description="One case audited.", restricted=False)
