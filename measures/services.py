@@ -7,6 +7,7 @@ notice keep their history through simple-history.
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -21,6 +22,8 @@ from django.utils.http import urlsafe_base64_encode
 
 from measures.importer.parser import ParsedNotice
 from measures.models import Authority, Duty, Measure, Membership, Notice, Organisation, Requirement, SourceReport
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -266,7 +269,10 @@ def _tell_new_member(membership: Membership, *, created: bool) -> None:
         ]
     else:
         lines += [f"Sign in with your usual username and password: {site}{reverse('login')}"]
-    send_mail("Your role in Notice Tracker", "\n".join(lines), None, [user.email])
+    try:
+        send_mail("Your role in Notice Tracker", "\n".join(lines), None, [user.email])
+    except Exception:  # the role is granted and committed; a mail server's failure is for the log
+        logger.exception("Could not e-mail %s about their role on notice %s", user.username, notice.pk)
 
 
 @transaction.atomic
