@@ -8,4 +8,5 @@ urlpatterns = [
     path("two-factor/", views.two_factor, name="two-factor"),
     path("two-factor/set-up/", views.two_factor_setup, name="two-factor-setup"),
     path("two-factor/recovery-codes/", views.recovery_codes, name="recovery-codes"),
+    path("set-password/<uidb64>/<token>/", views.SetPasswordView.as_view(), name="set-password"),
 ]

@@ -7,9 +7,11 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.messages.views import SuccessMessageMixin
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -164,3 +166,15 @@ def locked_out(request: HttpRequest, original_response=None, credentials=None) -
         },
         status=429,
     )
+
+
+class SetPasswordView(SuccessMessageMixin, auth_views.PasswordResetConfirmView):
+    """A new member chooses their password through the single-use link they were e-mailed.
+
+    Django's reset-confirm view: the link expires after PASSWORD_RESET_TIMEOUT and stops working
+    once a password is set. Only its holder knows the password, so only they enrol two-factor.
+    """
+
+    template_name = "accounts/set_password.html"
+    success_url = reverse_lazy("login")
+    success_message = "Your password is set. Sign in with it now."

@@ -15,6 +15,8 @@ from actions.export import export_csv, export_xlsx
 from actions.forms import ActionFilter, ActionForm, ActionUpdateForm, PlanImportForm, RagOverrideForm
 from actions.importing import PlanRow, parse_plan
 from actions.rules import RULE_TEXT, derived_rag, is_overdue
+from audit.models import SecurityEvent
+from audit.services import record_event
 from measures.access import get_notice_access
 from measures.models import Notice
 from measures.roles import Can
@@ -99,6 +101,10 @@ def action_export(request: HttpRequest, notice_pk: int) -> HttpResponse:
     exporter = exporters.get(request.GET.get("format", "csv"))
     if exporter is None:
         raise Http404("Export as csv or xlsx.")
+    fmt = request.GET.get("format", "csv")
+    record_event(
+        kind=SecurityEvent.Kind.EXPORT, request=request, notice=access.notice, detail=f"improvement plan {fmt.upper()}"
+    )
     return exporter(rows, notice=access.notice, on=clock.today())
 
 

@@ -26,13 +26,13 @@ class SecurityEventQuerySet(models.QuerySet):
         raise AppendOnlyError("Security events cannot be changed.")
 
     def of_notice(self, notice) -> SecurityEventQuerySet:
-        """The notice's own events, and the sign-in events of its members (which belong to no notice)."""
-        members = notice.memberships.values("user_id")
-        usernames = notice.memberships.values("user__username")
-        return self.filter(
-            models.Q(notice=notice)
-            | models.Q(notice__isnull=True) & (models.Q(user_id__in=members) | models.Q(username__in=usernames))
-        )
+        """The notice's own events, and its members' sign-in events (which belong to no notice) from
+        the moment each joined: attaching an account must not open its past, e.g. work for another council.
+        """
+        joined = notice.memberships.filter(joined_at__lte=models.OuterRef("at"))
+        by_member = models.Exists(joined.filter(user_id=models.OuterRef("user_id")))
+        typed_by_member = models.Exists(joined.filter(user__username=models.OuterRef("username")))
+        return self.filter(models.Q(notice=notice) | models.Q(notice__isnull=True) & (by_member | typed_by_member))
 
 
 class SecurityEvent(models.Model):
@@ -47,6 +47,8 @@ class SecurityEvent(models.Model):
         PERMISSION_DENIED = "permission_denied", "Permission refused"
         EVIDENCE_DOWNLOAD = "evidence_download", "Evidence file downloaded"
         REPORT_DOWNLOAD = "report_download", "Issued report downloaded"
+        REPORT_DRAFT_DOWNLOAD = "report_draft_download", "Draft report downloaded"
+        MINUTES_DOWNLOAD = "minutes_download", "Board minutes downloaded"
         REPORT_ISSUED = "report_issued", "Report issued"
         USER_DEACTIVATED = "user_deactivated", "User deactivated"
         EXPORT = "export", "Data exported"

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count, Q, Subquery, Window
+from django.db.models import Count, OuterRef, Q, Subquery, Window
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from actions.models import Action, ActionUpdate
@@ -146,8 +147,18 @@ def changes_since(access: NoticeAccess, *, since: datetime | None) -> Changes:
         return Changes(since=None, kinds=[])
     n = access.notice.pk
     url = lambda name, *args: _url(name, n, *args)  # noqa: E731
+    # History rows say what happened; what is shown of the object is how it is now (its current
+    # title, and only if the member may see it now), never how the row recorded it then.
+    now = Action.objects.filter(pk=OuterRef("id"))
     actions = _newest(
-        Action.history.filter(notice_id=n, history_date__gt=since), "id", "reference", "title", "history_type"
+        Action.history.filter(notice_id=n, history_date__gt=since).annotate(
+            now_reference=Coalesce(Subquery(now.values("reference")[:1]), "reference"),
+            now_title=Coalesce(Subquery(now.values("title")[:1]), "title"),  # a deleted action: its last title
+        ),
+        "id",
+        "now_reference",
+        "now_title",
+        "history_type",
     )
     updates = _newest(
         ActionUpdate.history.filter(action__notice_id=n, history_date__gt=since),
@@ -159,9 +170,16 @@ def changes_since(access: NoticeAccess, *, since: datetime | None) -> Changes:
     )
     visible = visibility_filter(access)
     items = _newest(
-        EvidenceItem.history.filter(visible, notice_id=n, history_date__gt=since, history_type="+"), "id", "title"
+        EvidenceItem.history.filter(
+            notice_id=n,
+            history_date__gt=since,
+            history_type="+",
+            id__in=EvidenceItem.objects.filter(visible, notice_id=n).values("id"),
+        ).annotate(now_title=Subquery(EvidenceItem.objects.filter(pk=OuterRef("id")).values("title")[:1])),
+        "id",
+        "now_title",
     )
-    reviews = _newest(
+    reviews = _newest(  # a historical row's `item` is the item as it is now
         EvidenceReview.history.filter(
             _prefixed(visible, "item__"), item__notice_id=n, history_date__gt=since, history_type="+"
         ),
@@ -182,7 +200,7 @@ def changes_since(access: NoticeAccess, *, since: datetime | None) -> Changes:
                 actions,
                 "id",
                 lambda r: (
-                    f"{r['reference']} {r['title']}" + (" (new)" if r["history_type"] == "+" else ""),
+                    f"{r['now_reference']} {r['now_title']}" + (" (new)" if r["history_type"] == "+" else ""),
                     url("actions:action-detail", r["id"]),
                 ),
             ),
@@ -195,7 +213,7 @@ def changes_since(access: NoticeAccess, *, since: datetime | None) -> Changes:
                     url("actions:action-detail", r["action_id"]),
                 ),
             ),
-            _kind("Evidence submitted", items, "id", lambda r: (r["title"], url("evidence:item-detail", r["id"]))),
+            _kind("Evidence submitted", items, "id", lambda r: (r["now_title"], url("evidence:item-detail", r["id"]))),
             _kind(
                 "Evidence reviewed",
                 reviews,

@@ -3,6 +3,10 @@
 Restricted items (personal data) exist only for the submitter's organisation, the Chair and
 administrators: anyone else gets 404, exactly as for an item that does not exist, so they
 cannot learn it is there. Observers never see restricted items, whatever their organisation.
+
+Each file version has its own visibility too: an earlier version, which may hold what a later
+one redacts, is kept restricted (to the same people) when the item is opened, or withdrawn from
+everyone; and the item's history shows restricted-era titles and text only to those people.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from evidence.models import EvidenceItem
+from evidence.models import EvidenceItem, EvidenceRevision
 from measures.access import NoticeAccess, get_notice_access
 from measures.models import Membership
 from measures.roles import Can
@@ -35,6 +39,28 @@ def visibility_filter(access: NoticeAccess | None) -> Q:
     if access.membership.organisation_id is not None:
         visible |= Q(organisation_id=access.membership.organisation_id)
     return visible
+
+
+def sees_restricted(access: NoticeAccess | None, item: EvidenceItem) -> bool:
+    """Whether the member may see the item when restricted: what it holds, or held, under restriction.
+
+    The same people `visibility_filter` lets see a restricted item, for one item in hand.
+    """
+    if access is None or access.role == Membership.Role.OBSERVER:
+        return False
+    if access.can(Can.SEE_ALL_RESTRICTED) or item.submitted_by_id == access.membership.user_id:
+        return True
+    return access.membership.organisation_id is not None and item.organisation_id == access.membership.organisation_id
+
+
+def revision_listed(access: NoticeAccess, item: EvidenceItem, revision: EvidenceRevision) -> bool:
+    """Whether the member sees that the version exists (its name, size, checksum)."""
+    return revision.visibility == EvidenceRevision.Visibility.ITEM or sees_restricted(access, item)
+
+
+def revision_downloadable(access: NoticeAccess, item: EvidenceItem, revision: EvidenceRevision) -> bool:
+    """A withdrawn version is downloaded by nobody; a restricted one only by who sees restricted items."""
+    return revision.visibility != EvidenceRevision.Visibility.WITHDRAWN and revision_listed(access, item, revision)
 
 
 def can_edit(access: NoticeAccess, item: EvidenceItem) -> bool:

@@ -7,7 +7,7 @@ from django.conf import settings
 
 from actions.forms import ActionChoiceField
 from actions.models import Action
-from evidence.models import EvidenceItem, EvidenceReview, http_url
+from evidence.models import EvidenceItem, EvidenceReview, EvidenceRevision, http_url
 from measures.models import Notice, Requirement
 from notice_tracker.lib.datefield import DateField
 from notice_tracker.lib.uploads import ALLOWED_DESCRIPTION, CheckedFileField
@@ -101,6 +101,13 @@ class EvidenceItemForm(forms.ModelForm):
             self.order_fields(["title", "description", "file", "link"])
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+        self.earlier = list(self.instance.earlier_revisions()) if self.instance.pk and self.instance.restricted else []
+        if self.earlier:
+            self.fields["earlier_versions_understood"] = forms.BooleanField(
+                required=False,
+                label="If I open this item, its earlier file versions stay restricted",
+                help_text="Release or withdraw each one afterwards from the item's page.",
+            )
 
     def clean(self) -> dict:
         data = super().clean()
@@ -110,7 +117,19 @@ class EvidenceItemForm(forms.ModelForm):
         has_file = bool(data.get("file")) or bool(self.instance.pk and self.instance.current_revision_id)
         if not has_file and not data.get("link") and not self.has_error("file") and not self.has_error("link"):
             raise forms.ValidationError("Give a file or a link: evidence needs one or the other.", code="no_content")
+        if self.earlier and not data.get("restricted") and not data.get("earlier_versions_understood"):
+            names = ", ".join(f"version {r.number} ({r.original_name})" for r in self.earlier)
+            self.add_error(
+                "earlier_versions_understood",
+                f"This item has {len(self.earlier)} earlier file version{'s' if len(self.earlier) > 1 else ''} "
+                f"from while it was restricted: {names}. Opening the item keeps "
+                f"{'them' if len(self.earlier) > 1 else 'it'} restricted; tick the box to go on.",
+            )
         return data
+
+
+class RevisionVisibilityForm(forms.Form):
+    visibility = forms.ChoiceField(choices=EvidenceRevision.Visibility.choices, label="Who may download it")
 
     def _post_clean(self) -> None:
         # Model-instance validation is skipped: the service checks the rules and writes the row,

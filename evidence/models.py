@@ -112,6 +112,10 @@ class EvidenceItem(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("evidence:item-detail", args=[self.notice_id, self.pk])
 
+    def earlier_revisions(self) -> models.QuerySet[EvidenceRevision]:
+        """The versions before the current one: what an opened item's earlier files may still hold."""
+        return self.revisions.exclude(pk=self.current_revision_id).order_by("number")
+
 
 def evidence_upload_to(revision: EvidenceRevision, filename: str) -> str:
     """A random name: the user's file name is never part of a path on disk."""
@@ -119,7 +123,13 @@ def evidence_upload_to(revision: EvidenceRevision, filename: str) -> str:
 
 
 class EvidenceRevision(models.Model):
-    """One uploaded version of an item's file. Never changed once stored."""
+    """One uploaded version of an item's file. The file never changes once stored; who may
+    download it may (see evidence.access.revision_downloadable)."""
+
+    class Visibility(models.TextChoices):
+        ITEM = "item", "As the item"
+        RESTRICTED = "restricted", "Kept restricted"
+        WITHDRAWN = "withdrawn", "Withdrawn"
 
     item = models.ForeignKey(EvidenceItem, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()
@@ -130,6 +140,9 @@ class EvidenceRevision(models.Model):
     sha256 = models.CharField("SHA-256", max_length=64)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now, editable=False)
+    # An earlier version may hold what a later one redacts: it can be kept restricted when the
+    # item is opened, or withdrawn from everyone. The current version always follows the item.
+    visibility = models.CharField(max_length=12, choices=Visibility.choices, default=Visibility.ITEM)
 
     objects = TrackedQuerySet.as_manager()
     history = HistoricalRecords()

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from actions.models import Action
-from evidence.access import visibility_filter
+from evidence.access import revision_downloadable, revision_listed, sees_restricted, visibility_filter
 from evidence.models import EvidenceItem, EvidenceQuerySet, EvidenceReview, EvidenceRevision
 from measures.access import NoticeAccess
 from measures.models import Notice, Requirement
@@ -59,19 +59,36 @@ class EvidenceDetail:
     history: list[HistoryEntry]
 
 
-def evidence_detail(item: EvidenceItem) -> EvidenceDetail:
-    """Everything the detail page shows, in a fixed number of queries (history included)."""
+def evidence_detail(item: EvidenceItem, access: NoticeAccess) -> EvidenceDetail:
+    """Everything the detail page shows the member, in a fixed number of queries (history included).
+
+    Versions the member may not know of are left out, and each one listed says whether they may
+    download it (`revision.downloadable`); a review of such a version does not name it.
+    """
     requirements = list(item.requirements.select_related("measure").order_by("measure__position", "position"))
     actions = list(item.actions.order_by("reference"))
-    revisions = list(item.revisions.select_related("uploaded_by").order_by("-number"))
+    every_revision = list(item.revisions.select_related("uploaded_by").order_by("-number"))
+    revisions = [r for r in every_revision if revision_listed(access, item, r)]
+    for revision in revisions:
+        revision.downloadable = revision_downloadable(access, item, revision)
+    listed = {r.pk for r in revisions}
     reviews = list(item.reviews.select_related("reviewer", "revision").order_by("-decided_at", "-pk"))
+    for review in reviews:
+        if review.revision_id not in listed:
+            review.revision = None
+    shown = sees_restricted(access, item)
+    if not shown:  # a note on the item as it was while restricted may name what it held
+        restricted_versions = set(item.history.filter(restricted=True).values_list("version", flat=True))
+        for review in reviews:
+            if review.item_version in restricted_versions:
+                review.note = WITHHELD
     return EvidenceDetail(
         item=item,
         requirements=requirements,
         actions=actions,
         revisions=revisions,
         reviews=reviews,
-        history=evidence_history(item, revisions=revisions),
+        history=evidence_history(item, revisions=every_revision, restricted_era_shown=shown, listed=listed),
     )
 
 
@@ -80,8 +97,23 @@ _HIDDEN = {"version", "updated_at"}
 _LABELS = {"current_revision": "File", "requirements": "Requirements", "actions": "Actions"}
 
 
-def evidence_history(item: EvidenceItem, *, revisions: list[EvidenceRevision] | None = None) -> list[HistoryEntry]:
+# What a restricted item says of itself: withheld, in its history, from who could not see it then.
+_RESTRICTED_ERA_FIELDS = ("title", "description", "link")
+WITHHELD = "(withheld: restricted at the time)"
+
+
+def evidence_history(
+    item: EvidenceItem,
+    *,
+    revisions: list[EvidenceRevision] | None = None,
+    restricted_era_shown: bool = True,
+    listed: set[int] | None = None,
+) -> list[HistoryEntry]:
     """Who changed what and when, newest first, with links and files named rather than numbered.
+
+    `restricted_era_shown=False` (a member who could not see the item while it was restricted):
+    what it was called and said while restricted is withheld, and files outside `listed` (the
+    versions the member may know of) are not named.
 
     One write through the services is one version, though it may leave several history rows
     (a links change, then the save): they are shown as one entry, the state that write left.
@@ -91,6 +123,11 @@ def evidence_history(item: EvidenceItem, *, revisions: list[EvidenceRevision] | 
     the revisions.
     """
     records = list(item.history.select_related("history_user"))
+    if not restricted_era_shown:
+        for record in records:  # in memory only: the rows themselves are never changed
+            if record.restricted:
+                for name in _RESTRICTED_ERA_FIELDS:
+                    setattr(record, name, WITHHELD)
     ids = [r.history_id for r in records]
     history_model = EvidenceItem.history.model
     links = {
@@ -104,7 +141,12 @@ def evidence_history(item: EvidenceItem, *, revisions: list[EvidenceRevision] | 
             Requirement.objects.filter(pk__in=_all(links["requirements"])).values_list("pk", "reference")
         ),
         "actions": dict(Action.objects.filter(pk__in=_all(links["actions"])).values_list("pk", "reference")),
-        "current_revision": {r.pk: f"{r.original_name} (revision {r.number})" for r in revisions},
+        "current_revision": {
+            r.pk: f"{r.original_name} (revision {r.number})"
+            if restricted_era_shown or listed is None or r.pk in listed
+            else f"revision {r.number} (not shown)"
+            for r in revisions
+        },
     }
     return diff_history(records, hidden=_HIDDEN, labels=_LABELS, names=names, links=links, group_writes=True)
 

@@ -66,8 +66,38 @@ def evidence_update(*, item: EvidenceItem, by, form_data: dict[str, Any], expect
         setattr(current, field, form_data.get(field) or _blank(field))
     if links or "link" in changed:
         _back_to_review(current)
+    if "restricted" in changed and not current.restricted:
+        _keep_earlier_versions_restricted(current, by=by)
     current.save()
     return current
+
+
+def _keep_earlier_versions_restricted(item: EvidenceItem, *, by) -> None:
+    # Opening an item opens the version it shows now, not the ones it was restricted with: an
+    # editor releases or withdraws each of those deliberately (evidence_revision_visibility).
+    for revision in item.earlier_revisions().filter(visibility=EvidenceRevision.Visibility.ITEM):
+        revision.visibility = EvidenceRevision.Visibility.RESTRICTED
+        _save_as(revision, by)
+
+
+@transaction.atomic
+def evidence_revision_visibility(*, item: EvidenceItem, number: int, by, visibility: str) -> EvidenceRevision:
+    """Keep an earlier version restricted, withdraw it from everyone, or let it follow the item again.
+
+    The current version always follows the item: restrict the item, or upload a new version first.
+    """
+    current = EvidenceItem.objects.select_for_update().get(pk=item.pk)
+    revision = current.revisions.filter(number=number).first()
+    if revision is None:
+        raise EvidenceRevision.DoesNotExist
+    if revision.pk == current.current_revision_id:
+        raise ValidationError("The current version is shown as the item is; upload a new version first.")
+    if visibility not in EvidenceRevision.Visibility.values:
+        raise ValidationError("Choose who may download this version.")
+    if revision.visibility != visibility:
+        revision.visibility = visibility
+        _save_as(revision, by)
+    return revision
 
 
 def evidence_add_revision(*, item: EvidenceItem, by, upload: CheckedFile, expected_version: int) -> EvidenceRevision:

@@ -13,5 +13,6 @@ urlpatterns = [
     path("<int:item_pk>/edit/", views.item_edit, name="item-edit"),
     path("<int:item_pk>/revisions/new/", views.item_revise, name="item-revise"),
     path("<int:item_pk>/revisions/<int:number>/", views.revision_download, name="revision-download"),
+    path("<int:item_pk>/revisions/<int:number>/visibility/", views.revision_visibility, name="revision-visibility"),
     path("<int:item_pk>/review/", views.item_review, name="item-review"),
 ]

@@ -8,14 +8,16 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from audit.models import SecurityEvent
 from audit.services import record_event
 from evidence import selectors, services
-from evidence.access import can_edit, get_evidence_for_user
+from evidence.access import can_edit, get_evidence_for_user, revision_downloadable, sees_restricted
 from evidence.export import FORMATS, export_response
 from evidence.filters import EvidenceFilter
-from evidence.forms import EvidenceItemForm, ReviewForm, RevisionForm
+from evidence.forms import EvidenceItemForm, ReviewForm, RevisionForm, RevisionVisibilityForm
+from evidence.models import EvidenceRevision
 from measures.access import get_notice_access
 from measures.roles import Can
 from notice_tracker.lib.concurrency import StaleEdit
@@ -58,7 +60,15 @@ def item_export(request: HttpRequest, notice_pk: int, fmt: str) -> HttpResponse:
         raise Http404("Export as csv or xlsx.")
     filters = EvidenceFilter(request.GET or None, queryset=selectors.visible_evidence(access), notice=access.notice)
     stem = f"evidence-notice-{access.notice.pk}"
+    record_event(
+        kind=SecurityEvent.Kind.EXPORT, request=request, notice=access.notice, detail=f"evidence list {fmt.upper()}"
+    )
     return export_response(selectors.evidence_list(filters.qs), fmt=fmt, filename_stem=stem)
+
+
+def _history_for(access):
+    """The item's history as this member may read it (for the page shown on a refused edit)."""
+    return lambda item: selectors.evidence_history(item, restricted_era_shown=sees_restricted(access, item))
 
 
 @login_required
@@ -71,7 +81,7 @@ def item_detail(request: HttpRequest, notice_pk: int, item_pk: int) -> HttpRespo
             "access": access,
             "notice": access.notice,
             "item": item,
-            "detail": selectors.evidence_detail(item),
+            "detail": selectors.evidence_detail(item, access),
             "can_edit": can_edit(access, item),
             "can_review": access.can(Can.REVIEW_EVIDENCE) and item.submitted_by_id != request.user.pk,
             "breadcrumbs": _crumbs(access.notice, (item.title, None)),
@@ -131,7 +141,7 @@ def item_edit(request: HttpRequest, notice_pk: int, item_pk: int) -> HttpRespons
                 form,
                 stale.current,
                 noun="evidence",
-                history=selectors.evidence_history,
+                history=_history_for(access),
                 instance=item,
                 notice=access.notice,
                 with_file=False,
@@ -173,7 +183,7 @@ def item_revise(request: HttpRequest, notice_pk: int, item_pk: int) -> HttpRespo
                 expected_version=form.cleaned_data["version"],
             )
         except StaleEdit as stale:
-            form, conflict = refused(form, stale.current, noun="evidence", history=selectors.evidence_history)
+            form, conflict = refused(form, stale.current, noun="evidence", history=_history_for(access))
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -208,7 +218,7 @@ def item_review(request: HttpRequest, notice_pk: int, item_pk: int) -> HttpRespo
                 expected_version=data["version"],
             )
         except StaleEdit as stale:
-            form, conflict = refused(form, stale.current, noun="evidence", history=selectors.evidence_history)
+            form, conflict = refused(form, stale.current, noun="evidence", history=_history_for(access))
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -221,7 +231,7 @@ def item_review(request: HttpRequest, notice_pk: int, item_pk: int) -> HttpRespo
             "notice": access.notice,
             "item": item,
             "form": form,
-            "detail": selectors.evidence_detail(item),
+            "detail": selectors.evidence_detail(item, access),
             "breadcrumbs": _crumbs(access.notice, (item.title, item.get_absolute_url()), ("Review", None)),
         },
         conflict=conflict,
@@ -232,6 +242,8 @@ def item_review(request: HttpRequest, notice_pk: int, item_pk: int) -> HttpRespo
 def revision_download(request: HttpRequest, notice_pk: int, item_pk: int, number: int) -> FileResponse:
     access, item = get_evidence_for_user(request.user, notice_pk, item_pk)
     revision = get_object_or_404(item.revisions, number=number)
+    if not revision_downloadable(access, item, revision):
+        raise Http404("No such file version.")  # as if it did not exist: a withdrawn or restricted version
     record_event(kind=SecurityEvent.Kind.EVIDENCE_DOWNLOAD, request=request, notice=access.notice, obj=revision)
     return attachment_response(
         revision.file,
@@ -239,3 +251,24 @@ def revision_download(request: HttpRequest, notice_pk: int, item_pk: int, number
         content_type=revision.content_type,
         owner=f"evidence revision {revision.pk}",
     )
+
+
+@login_required
+@require_POST
+def revision_visibility(request: HttpRequest, notice_pk: int, item_pk: int, number: int) -> HttpResponse:
+    access, item = get_evidence_for_user(request.user, notice_pk, item_pk, write=True)
+    form = RevisionVisibilityForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose who may download this version.")
+        return redirect(item)
+    try:
+        revision = services.evidence_revision_visibility(
+            item=item, number=number, by=request.user, visibility=form.cleaned_data["visibility"]
+        )
+    except EvidenceRevision.DoesNotExist:
+        raise Http404("No such file version.") from None
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Version {revision.number}: {revision.get_visibility_display().lower()}.")
+    return redirect(item)

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from measures.models import Membership, Notice
+from measures.roles import may_be_evidence_reviewer
 
 
 class MembershipForm(forms.ModelForm):
@@ -11,25 +12,38 @@ class MembershipForm(forms.ModelForm):
         model = Membership
         fields = ["role", "organisation", "can_review_evidence"]
         help_texts = {
-            "can_review_evidence": "Besides the Board Chair, who always can, let this person accept or reject evidence.",
+            "can_review_evidence": (
+                "Besides the Board Chair, who always can, let this person accept or reject evidence. "
+                "Never a DfE observer."
+            ),
         }
 
     def __init__(self, *args, notice: Notice, **kwargs):
         super().__init__(*args, **kwargs)
         self.notice = notice
         self.fields["organisation"].queryset = notice.organisations.all()
+        if self.instance.pk and not may_be_evidence_reviewer(self.instance.role):
+            # Not offered to someone who may not have it; a changed role can be given it afterwards.
+            self.fields["can_review_evidence"].disabled = True
+            self.fields["can_review_evidence"].widget = forms.HiddenInput()
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", "Save"))
 
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        role = cleaned.get("role")
+        if cleaned.get("can_review_evidence") and role and not may_be_evidence_reviewer(role):
+            self.add_error("can_review_evidence", "A DfE observer cannot review evidence.")
+        cleaned.setdefault("can_review_evidence", False)
+        return cleaned
+
 
 class NewMemberForm(MembershipForm):
-    username = forms.CharField(
-        max_length=150,
-        help_text="An existing account's username, or a new one to create.",
-    )
-    first_name = forms.CharField(max_length=150, required=False, help_text="Needed only for a new account.")
+    # Asked of everyone alike, so the form never says whether the username is already an account.
+    username = forms.CharField(max_length=150, help_text="Their Notice Tracker username.")
+    first_name = forms.CharField(max_length=150, required=False)
     last_name = forms.CharField(max_length=150, required=False)
-    email = forms.EmailField(required=False)
+    email = forms.EmailField(help_text="Where we e-mail them how to sign in.")
 
     field_order = ["username", "first_name", "last_name", "email", "role", "organisation", "can_review_evidence"]
 

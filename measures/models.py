@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from notice_tracker.lib.history import TrackedQuerySet
@@ -293,13 +294,23 @@ class Membership(models.Model):
     )
     # The administrator may let someone besides the Chair accept or reject evidence.
     can_review_evidence = models.BooleanField(default=False)
+    # The notice's administrators see this person's sign-in events from here on, never before.
+    joined_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = TrackedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["notice", "role", "user__username"]
-        constraints = [models.UniqueConstraint(fields=["user", "notice"], name="membership_one_role_per_notice")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "notice"], name="membership_one_role_per_notice"),
+            # Observers never write, so never review evidence (measures.roles.may_be_evidence_reviewer).
+            models.CheckConstraint(
+                condition=~models.Q(role="observer", can_review_evidence=True),
+                name="membership_observer_never_reviews",
+                violation_error_message="A DfE observer cannot review evidence.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} on {self.notice_id}"

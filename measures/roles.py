@@ -55,9 +55,18 @@ ROLE_CAPABILITIES: dict[Can, set[str]] = {
 }
 
 
+def may_be_evidence_reviewer(role: str) -> bool:
+    """Whether the administrator may let someone in this role review evidence: observers never write."""
+    return role in _WRITERS
+
+
 def membership_can(membership: Membership | None, capability: Can) -> bool:
     if membership is None:
         return False
-    if capability is Can.REVIEW_EVIDENCE and membership.can_review_evidence:
+    if (
+        capability is Can.REVIEW_EVIDENCE
+        and membership.can_review_evidence
+        and may_be_evidence_reviewer(membership.role)
+    ):
         return True
     return membership.role in ROLE_CAPABILITIES[capability]

@@ -7,15 +7,23 @@ notice keep their history through simple-history.
 from __future__ import annotations
 
 import hashlib
-import secrets
+import logging
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from measures.importer.parser import ParsedNotice
 from measures.models import Authority, Duty, Measure, Membership, Notice, Organisation, Requirement, SourceReport
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -194,12 +202,6 @@ def _park_moving_rows(queryset: models.QuerySet, wanted_positions: dict[str, int
             row.save(update_fields=["position"])
 
 
-@dataclass(frozen=True)
-class NewMember:
-    membership: Membership
-    temporary_password: str | None  # set only when an account was created
-
-
 @transaction.atomic
 def membership_grant(
     *,
@@ -211,27 +213,66 @@ def membership_grant(
     first_name: str = "",
     last_name: str = "",
     email: str = "",
-) -> NewMember:
+) -> Membership:
+    """Give `username` a role on the notice, making the account if there is none.
+
+    Whoever asks learns nothing of whether the account existed: the answer is the membership
+    either way. The person is e-mailed: a new account gets a single-use link (expiring after
+    PASSWORD_RESET_TIMEOUT) to choose a password, an existing one is told of the new role at the
+    address it already has. No password is ever shown to the administrator.
+    """
     User = get_user_model()
     user = User.objects.filter(username=username).first()
-    password = None
-    if user is None:
-        password = secrets.token_urlsafe(12)
+    created = user is None
+    if created:
         user = User.objects.create_user(
             username=username,
-            password=password,
+            password=None,  # unusable until they choose one through the link
             first_name=first_name,
             last_name=last_name,
             email=email,
         )
-    membership = Membership.objects.create(
+    membership = Membership(
         user=user,
         notice=notice,
         role=role,
         organisation=organisation,
         can_review_evidence=can_review_evidence,
     )
-    return NewMember(membership=membership, temporary_password=password)
+    membership.full_clean()  # refuses, among others, an observer who reviews evidence
+    membership.save()
+    transaction.on_commit(lambda: _tell_new_member(membership, created=created))
+    return membership
+
+
+def _tell_new_member(membership: Membership, *, created: bool) -> None:
+    user = membership.user
+    if not user.email:
+        return
+    notice = membership.notice
+    lines = [
+        f"Hello {user.get_full_name() or user.username},",
+        "",
+        f"You are now {membership.get_role_display()} on the notice to {notice.authority.name} in Notice Tracker.",
+        "",
+    ]
+    site = settings.SITE_URL.rstrip("/")
+    if created:
+        uid = urlsafe_base64_encode(force_bytes(user.pk))
+        link = site + reverse("accounts:set-password", args=[uid, default_token_generator.make_token(user)])
+        days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
+        lines += [
+            f"Your username is {user.username}. Choose your password here (the link works once, for {days} days):",
+            link,
+            "",
+            "When you first sign in you will set up two-factor sign-in with an authenticator app.",
+        ]
+    else:
+        lines += [f"Sign in with your usual username and password: {site}{reverse('login')}"]
+    try:
+        send_mail("Your role in Notice Tracker", "\n".join(lines), None, [user.email])
+    except Exception:  # the role is granted and committed; a mail server's failure is for the log
+        logger.exception("Could not e-mail %s about their role on notice %s", user.username, notice.pk)
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ from measures import services
 from measures.access import NoticeAccess, get_notice_access, notices_for_user
 from measures.forms import MembershipForm, NewMemberForm
 from measures.models import Membership
-from measures.roles import Can
+from measures.roles import Can, membership_can
 from notice_tracker.lib.crumbs import notice_crumbs
 from notice_tracker.lib.historydiff import record_history
 
@@ -35,7 +35,9 @@ def _get_membership(access: NoticeAccess, membership_pk: int) -> Membership:
 
 def people(request: HttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk, need=Can.ADMINISTER)
-    members = access.notice.memberships.select_related("user", "organisation").order_by("role", "user__last_name")
+    members = list(access.notice.memberships.select_related("user", "organisation").order_by("role", "user__last_name"))
+    for member in members:
+        member.reviews_evidence = membership_can(member, Can.REVIEW_EVIDENCE)
     return render(
         request,
         "measures/people.html",
@@ -52,15 +54,13 @@ def person_add(request: HttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk, need=Can.ADMINISTER)
     form = NewMemberForm(request.POST or None, notice=access.notice)
     if request.method == "POST" and form.is_valid():
-        new = services.membership_grant(notice=access.notice, **form.cleaned_data)
-        if new.temporary_password:
-            messages.success(
-                request,
-                f"Account {new.membership.user.username} created with the temporary password "
-                f"{new.temporary_password}. Give it to them securely; it is not shown again.",
-            )
-        else:
-            messages.success(request, f"{new.membership.user.username} is now {new.membership.get_role_display()}.")
+        membership = services.membership_grant(notice=access.notice, **form.cleaned_data)
+        # The same words whether or not the account existed (security review, issue 13, finding 6).
+        messages.success(
+            request,
+            f"{form.cleaned_data['username']} is now {membership.get_role_display()} on this notice, "
+            "and has been e-mailed about it.",
+        )
         return redirect(_people_url(notice_pk))
     return render(
         request,

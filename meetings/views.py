@@ -9,6 +9,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from audit.models import SecurityEvent
+from audit.services import record_event
 from measures.access import get_notice_access
 from measures.roles import Can
 from meetings import selectors, services
@@ -143,9 +145,16 @@ def meeting_edit(request: HttpRequest, notice_pk: int, meeting_pk: int) -> HttpR
 
 @login_required
 def minutes_download(request: HttpRequest, notice_pk: int, meeting_pk: int) -> FileResponse:
-    _, meeting = get_meeting_for_user(request.user, notice_pk, meeting_pk)
+    access, meeting = get_meeting_for_user(request.user, notice_pk, meeting_pk)
     if not meeting.has_minutes:
         raise Http404("No minutes file is recorded for this meeting.")
+    record_event(
+        kind=SecurityEvent.Kind.MINUTES_DOWNLOAD,
+        request=request,
+        notice=access.notice,
+        obj=meeting,
+        detail=meeting.minutes_name,
+    )
     return attachment_response(
         meeting.minutes_file,
         filename=meeting.minutes_name,

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from audit.models import SecurityEvent
 from audit.services import record_event
 from measures.access import get_notice_access
 from measures.roles import Can
@@ -161,6 +162,9 @@ def report_draft_build(request: HttpRequest, notice_pk: int, report_pk: int) -> 
     access, report = get_report_for_user(request.user, notice_pk, report_pk)
     if report.is_issued:
         raise Http404("An issued report has no draft.")
+    if not can_write(access, report.kind):
+        # Building replaces the draft PDF everyone reading the draft downloads: only its writers may.
+        raise PermissionDenied("Your role on this notice does not write this report.")
     try:
         report = jobs.request_build(report=report, by=request.user, final=False, on=clock.today())
     except (ValidationError, IssuedReportError) as error:
@@ -174,6 +178,9 @@ def report_draft_download(request: HttpRequest, notice_pk: int, report_pk: int) 
     if report.is_issued or not report.draft_file:
         raise Http404("No draft PDF has been built for this report.")
     name = services.file_name(report, on=clock.today(), draft=True)
+    record_event(
+        kind=SecurityEvent.Kind.REPORT_DRAFT_DOWNLOAD, request=request, notice=access.notice, obj=report, detail=name
+    )
     return _stream(report.draft_file, name, report)
 
 
@@ -202,7 +209,13 @@ def report_download(request: HttpRequest, notice_pk: int, report_pk: int) -> Fil
     access, report = get_report_for_user(request.user, notice_pk, report_pk)
     if not report.is_issued:
         raise Http404("The report has not been issued.")
-    record_event(kind="report_download", request=request, notice=access.notice, obj=report, detail=report.pdf_name)
+    record_event(
+        kind=SecurityEvent.Kind.REPORT_DOWNLOAD,
+        request=request,
+        notice=access.notice,
+        obj=report,
+        detail=report.pdf_name,
+    )
     return _stream(report.pdf_file, report.pdf_name, report)
 
 

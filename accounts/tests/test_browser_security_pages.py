@@ -2,6 +2,7 @@
 the security event log and the accessibility statement, each checked with axe (WCAG 2.2 AA), and
 no Content-Security-Policy violation on the way."""
 
+import re
 from base64 import b32decode
 
 import pytest
@@ -92,3 +93,44 @@ def test_an_administrator_reads_the_security_events_and_anyone_the_statement(
     expect(page.get_by_role("heading", name="Accessibility statement for Notice Tracker")).to_be_visible()
     assert_accessible()
     assert csp_violations == []
+
+
+def test_a_new_member_chooses_their_password_through_the_e_mailed_link(
+    personas,
+    page,
+    assert_accessible,  # noqa: F811
+    csp_violations,
+    live_server,
+):
+    # Security review (issue 13), finding 6: no password is shown to the administrator who adds them.
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from measures import services
+
+    membership = services.membership_grant(
+        notice=personas.notice, username="j.smith", role="officer", organisation=None, email="jo@example.org"
+    )
+    user = membership.user
+    link = reverse(
+        "accounts:set-password",
+        args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)],
+    )
+    page.goto(live_server.url + link)
+    expect(page.get_by_role("heading", name="Choose your password")).to_be_visible()
+    assert_accessible()
+    page.get_by_label(re.compile(r"^\s*New password\W*$")).fill("short")
+    page.get_by_label("New password confirmation").fill("short")
+    page.get_by_role("button", name="Set my password").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert_accessible()
+    page.get_by_label(re.compile(r"^\s*New password\W*$")).fill("a long new passphrase")
+    page.get_by_label("New password confirmation").fill("a long new passphrase")
+    page.get_by_role("button", name="Set my password").click()
+    expect(page.get_by_text("Your password is set. Sign in with it now.")).to_be_visible()
+    assert csp_violations == []
+    page.goto(live_server.url + link)
+    expect(page.get_by_text("This link has expired or has already been used")).to_be_visible()
+    assert_accessible()

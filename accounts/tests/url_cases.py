@@ -24,4 +24,11 @@ def url_cases(world) -> list[UrlCase]:
         # Public: anyone may read it before they can sign in (anonymous visitors get it too; see
         # notice_tracker/tests/test_public_pages.py).
         UrlCase("accessibility", reverse("accessibility"), everyone(200, outsider=200), anonymous="public"),
+        # Public: a new member's single-use link (this one is not valid: the page says so).
+        UrlCase(
+            "accounts:set-password",
+            reverse("accounts:set-password", args=["MQ", "no-such-token"]),
+            everyone(200, outsider=200),
+            anonymous="public",
+        ),
     ]

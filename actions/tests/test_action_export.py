@@ -99,3 +99,15 @@ def test_excel_export_has_the_same_rows_with_real_dates(client, plan):
 def test_an_unknown_export_format_is_not_found(client, plan):
     personas, _, _ = plan
     assert export(client, personas, "pdf").status_code == 404
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_every_plan_export_is_written_to_the_security_log(client, plan, fmt):
+    # Security review (issue 13), finding 9.
+    from audit.models import SecurityEvent
+
+    personas, qa, _ = plan
+    assert export(client, personas, fmt, measure=qa.measure.pk).status_code == 200
+    event = SecurityEvent.objects.get(kind="export")
+    assert event.user == personas["observer"] and event.notice == personas.notice
+    assert event.detail == f"improvement plan {fmt.upper()}" and f"measure={qa.measure.pk}" in event.path

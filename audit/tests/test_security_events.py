@@ -148,3 +148,30 @@ def test_superusers_read_events_in_django_admin_but_cannot_change_them(client, p
     assert client.get(reverse("admin:audit_securityevent_changelist")).status_code == 200
     assert client.get(reverse("admin:audit_securityevent_add")).status_code == 403
     assert client.post(reverse("admin:audit_securityevent_delete", args=[event.pk]), {"post": "yes"}).status_code == 403
+
+
+def test_administrators_see_a_members_sign_ins_only_from_the_moment_they_joined(client, personas):
+    # Security review (issue 13), finding 6: attaching an existing account must not open its past.
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from measures import services
+
+    veteran = personas["outsider"]  # works for another council, long before joining this notice
+    long_ago = timezone.now() - timedelta(days=400)
+    SecurityEvent.objects.create(
+        kind=Kind.SIGN_IN, user=veteran, username="outsider", ip_address="10.1.1.1", at=long_ago
+    )
+    SecurityEvent.objects.create(kind=Kind.SIGN_IN_FAILED, username="outsider", ip_address="10.1.1.2", at=long_ago)
+    services.membership_grant(notice=personas.notice, username="outsider", role="officer", organisation=None)
+    record_event(kind=Kind.SIGN_IN, user=veteran, detail="after joining")
+    client.force_login(personas["administrator"])
+    page = client.get(events_url(personas.notice))
+    rows = [(e.kind, e.username, e.detail) for e in page.context["page"]]
+    assert ("sign_in", "outsider", "after joining") in rows
+    assert ("sign_in_failed", "outsider", "") not in rows and ("sign_in", "outsider", "") not in rows
+    body = page.content.decode()
+    assert "10.1.1.1" not in body and "10.1.1.2" not in body
+    csv_body = client.get(reverse("audit:events-export", args=[personas.notice.pk])).getvalue().decode()
+    assert "10.1.1.1" not in csv_body and "after joining" in csv_body

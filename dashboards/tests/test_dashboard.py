@@ -125,6 +125,33 @@ def test_restricted_evidence_is_not_listed_as_a_change_for_an_observer(client, p
     assert "Named case audit" not in body
 
 
+def test_changes_since_the_last_visit_follow_the_item_as_it_is_now_not_as_it_was_submitted(client, personas):
+    # Security review (issue 13), finding 1: an item submitted open, then restricted and renamed.
+    from evidence import services as evidence_services
+
+    notice, officer = personas.notice, personas["officer"]
+    for persona in ("observer", "chair"):
+        visit(client, personas[persona], notice, ago=timedelta(hours=2))
+    item = make_item(notice, by=officer, requirements=[], title="Audit of Jane Doe's case", status="submitted")
+    evidence_services.evidence_review(
+        item=item, by=personas["chair"], decision="more_needed", note="Add the plan.", expected_version=item.version
+    )
+    item.refresh_from_db()
+    evidence_services.evidence_update(
+        item=item,
+        by=officer,
+        form_data={**{f: getattr(item, f) for f in evidence_services.ITEM_FIELDS}, "title": "Case audit 14"}
+        | {"restricted": True},
+        expected_version=item.version,
+    )
+    body = dashboard(client, personas["observer"], notice).content.decode()
+    assert "Jane Doe" not in body and "Case audit 14" not in body
+    assert f"/evidence/{item.pk}/" not in body
+    assert "Evidence submitted" not in body and "Evidence reviewed" not in body
+    body = dashboard(client, personas["chair"], notice).content.decode()  # who may see it sees it as it is now
+    assert "Jane Doe" not in body and "Case audit 14" in body
+
+
 def test_viewing_the_dashboard_remembers_the_visit_and_the_one_before(client, personas):
     notice, chair = personas.notice, personas["chair"]
     visit(client, chair, notice, ago=timedelta(days=3))

@@ -161,3 +161,17 @@ def test_the_detail_page_takes_a_fixed_number_of_queries_however_long_the_histor
         )
     assert queries(client, url) == before == 12
     assert EvidenceItem.objects.get(pk=item.pk).history.count() > 5
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_every_evidence_list_export_is_written_to_the_security_log(client, personas, world, fmt):
+    # Security review (issue 13), finding 9.
+    from audit.models import SecurityEvent
+
+    assert (
+        get(client, personas["observer"], "item-export", personas.notice.pk, fmt, review_status="accepted").status_code
+        == 200
+    )
+    event = SecurityEvent.objects.get(kind="export")
+    assert event.user == personas["observer"] and event.notice == personas.notice
+    assert event.detail == f"evidence list {fmt.upper()}" and "review_status=accepted" in event.path

@@ -154,3 +154,15 @@ def test_a_missing_file_gives_404_not_a_server_error(client, personas, item, med
         path.unlink()
     client.force_login(personas["chair"])
     assert client.get(url("revision-download", item, 1)).status_code == 404
+
+
+def test_an_observer_can_never_be_stored_as_a_reviewer_nor_review(client, personas, item):
+    # Security review (issue 13), finding 2: observers never write, whatever a row says.
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Membership.objects.filter(user=personas["observer"]).update(can_review_evidence=True)
+    client.force_login(personas["observer"])
+    response = client.post(url("item-review", item), {"decision": "accepted", "note": "", "version": item.version})
+    assert response.status_code == 403
+    assert EvidenceReview.objects.count() == 0

@@ -33,6 +33,14 @@ def url_cases(world) -> list[UrlCase]:
         UrlCase("evidence:item-export", url("item-export", "xlsx"), everyone()),
         UrlCase("evidence:item-detail", url("item-detail", i), everyone()),
         UrlCase("evidence:revision-download", url("revision-download", i, 1), everyone()),
+        # Version 1 is current: editors are told it follows the item, and sent back to the item.
+        UrlCase(
+            "evidence:revision-visibility",
+            url("revision-visibility", i, 1),
+            only(WRITERS, 302),
+            method="post",
+            data={"visibility": "withdrawn"},
+        ),
         UrlCase("evidence:item-submit", url("item-submit"), only(WRITERS)),
         UrlCase("evidence:item-submit", url("item-submit"), only(WRITERS, 302), method="post", data=link_only),
         # Every writer here shares the officer's organisation, so every writer may edit the item.

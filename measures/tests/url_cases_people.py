@@ -18,7 +18,12 @@ def people_url_cases(world) -> list[UrlCase]:
             reverse("measures:person-add", args=[notice.pk]),
             only(ADMIN, 302),
             method="post",
-            data={"username": "newbie", "role": "officer", "organisation": world.organisation.pk},
+            data={
+                "username": "newbie",
+                "email": "newbie@example.org",
+                "role": "officer",
+                "organisation": world.organisation.pk,
+            },
         ),
         UrlCase("measures:person-edit", reverse("measures:person-edit", args=args), only(ADMIN)),
         UrlCase(

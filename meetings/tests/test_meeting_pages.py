@@ -313,3 +313,15 @@ def test_the_meeting_date_saves_typed_the_british_way_iso_or_in_words(chair_clie
     meeting = BoardMeeting.objects.get()
     assert meeting.held_on == date(2014, 6, 17)
     assert 'value="17 June 2014"' in chair_client.get(url("meeting-edit", personas.notice, meeting.pk)).content.decode()
+
+
+def test_a_minutes_download_is_written_to_the_security_log(client, personas):
+    # Security review (issue 13), finding 9.
+    from audit.models import SecurityEvent
+
+    meeting = make_meeting(personas.notice, personas["chair"], held_on=date(2014, 6, 17), minutes=minutes_pdf())
+    client.force_login(personas["observer"])
+    assert client.get(meeting.get_minutes_url()).status_code == 200
+    event = SecurityEvent.objects.get(kind="minutes_download")
+    assert event.user == personas["observer"] and event.notice == personas.notice
+    assert event.object_ref == f"meetings.BoardMeeting:{meeting.pk}" and event.detail == meeting.minutes_name

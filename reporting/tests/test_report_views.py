@@ -245,3 +245,37 @@ def test_a_period_date_that_is_not_one_is_refused_naming_it(client, scene, perso
     )
     assert "Enter the last day of the period as a date, for example 21/05/2014." in response.content.decode()
     assert "For example, 21/05/2014." in response.content.decode()
+
+
+def _with_a_draft_pdf(report: Report) -> Report:
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from reporting.tests.report_factories import TINY_PDF
+
+    report.draft_file.save("draft.pdf", ContentFile(TINY_PDF), save=False)
+    Report.objects.filter(pk=report.pk).update(draft_file=report.draft_file.name, draft_built_at=timezone.now())
+    report.refresh_from_db()
+    return report
+
+
+def test_a_draft_pdf_download_is_written_to_the_security_log(client, scene, personas, today):
+    # Security review (issue 13), finding 9.
+    report = _with_a_draft_pdf(make_report(scene.notice, personas["chair"]))
+    client.force_login(personas["administrator"])
+    assert client.get(url("report-draft-download", report)).status_code == 200
+    event = SecurityEvent.objects.get(kind="report_draft_download")
+    assert event.user == personas["administrator"] and event.notice == scene.notice
+    assert event.object_ref == f"reports.Report:{report.pk}" and event.detail.endswith("-DRAFT.pdf")
+
+
+def test_only_a_writer_of_the_report_builds_its_draft_pdf(client, scene, personas, today):
+    # Security review (issue 13), finding 11: the administrator reads the Chair's draft but writes no report.
+    report = _with_a_draft_pdf(make_report(scene.notice, personas["chair"]))
+    built = (report.draft_file.name, report.draft_built_at)
+    client.force_login(personas["administrator"])
+    assert "Build a draft PDF" not in client.get(url("report-detail", report)).content.decode()
+    assert client.post(url("report-draft-build", report)).status_code == 403
+    report.refresh_from_db()
+    assert (report.draft_file.name, report.draft_built_at) == built and report.build_status == "idle"
+    assert "Download the draft PDF" in client.get(url("report-detail", report)).content.decode()

@@ -61,7 +61,10 @@ def url_cases(world) -> list[UrlCase]:
             data={"version": draft.version, "executive_summary": "Progress is slow."},
         ),
         UrlCase(
-            "reports:report-draft-build", url("report-draft-build", d), draft_only(DRAFT_READERS, 302), method="post"
+            "reports:report-draft-build",
+            url("report-draft-build", d),
+            draft_only(DRAFT_READERS, 302, writers_only=True),  # the administrator reads, but writes no report
+            method="post",
         ),
         UrlCase("reports:report-draft-download", url("report-draft-download", d), draft_only(set())),  # none built yet
         UrlCase("reports:report-issue", url("report-issue", d), draft_only(DRAFT_READERS, writers_only=True)),
