@@ -14,6 +14,7 @@ from actions.access import get_action_for_user
 from actions.export import export_csv, export_xlsx
 from actions.forms import ActionFilter, ActionForm, ActionUpdateForm, PlanImportForm, RagOverrideForm
 from actions.importing import PlanRow, parse_plan
+from actions.panels import panels_for
 from actions.rules import RULE_TEXT, derived_rag, is_overdue
 from audit.models import SecurityEvent
 from audit.services import record_event
@@ -121,6 +122,7 @@ def action_detail(request: HttpRequest, notice_pk: int, action_pk: int) -> HttpR
             "notice": found.notice,
             "action": action,
             "detail": selectors.action_detail(action),
+            "panels": panels_for(found.access, action),
             "rag": action.rag(on=today),
             "derived_rag": derived_rag(action, on=today),
             "overdue": is_overdue(action, on=today),

@@ -94,8 +94,15 @@ def item_detail(request: HttpRequest, notice_pk: int, item_pk: int) -> HttpRespo
 def item_submit(request: HttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk, need=Can.SUBMIT_EVIDENCE)
     posted = request.method == "POST"
+    # "Submit evidence for A-004" on an action's page starts the form linked to that action.
+    action = request.GET.get("action", "")
+    initial = {"actions": [int(action)]} if action.isdigit() and len(action) < 10 else {}
     form = EvidenceItemForm(
-        request.POST if posted else None, request.FILES if posted else None, notice=access.notice, with_file=True
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        notice=access.notice,
+        with_file=True,
+        initial=initial,
     )
     if posted and form.is_valid():
         try:

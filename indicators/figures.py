@@ -10,7 +10,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from indicators.analysis import Unit, format_value
-from indicators.periods import MONTHLY, QUARTERLY, is_period_start, month_start, period_label
+from indicators.periods import MONTHLY, QUARTERLY, add_months, is_period_start, month_start, period_label
 
 # A percentage given with its numerator and denominator must agree with them to within this
 # many points, so that figures a system rounds to whole numbers are accepted.
@@ -111,6 +111,14 @@ def check_period(period: date, *, frequency: str = MONTHLY, today: date) -> None
             else "the first day of a month"
         )
         raise FigureError({"period": f"A period is {expected}."})
+    if frequency == QUARTERLY and add_months(period, 2) > month_start(today):
+        last = add_months(period, 2)
+        raise FigureError(
+            {
+                "period": f"{period_label(period, frequency)} is not over: a quarter's figure can be entered from its "
+                f"last month ({period_label(last)}), in that month's return."
+            }
+        )
     if period > month_start(today):
         raise FigureError(
             {

@@ -171,7 +171,7 @@ class MonthlyReturnForm(forms.Form):
             help_text="Why the figure is what it is, and what is being done.",
         )
         return Fieldset(
-            f"{indicator.code} {indicator.name}",
+            f"{indicator.code} {indicator.name}: {row.period_label}",
             Row(
                 Column(f"{prefix}_value", css_class="col-md-4"),
                 Column(f"{prefix}_numerator", css_class="col-md-4"),
@@ -220,7 +220,7 @@ class MonthlyReturnForm(forms.Form):
             return None
         return ValueEntry(
             row.indicator,
-            self.period,
+            row.period,
             parsed["value"],
             parsed["numerator"],
             parsed["denominator"],

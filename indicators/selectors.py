@@ -247,28 +247,44 @@ class ReturnRow:
     indicator: Indicator
     current: IndicatorValue | None
     previous: IndicatorValue | None
+    period: date  # what the figure is stored against: the month, or the quarter that ends with it
+
+    @property
+    def period_label(self) -> str:
+        return period_label(self.period, self.indicator.frequency)
+
+
+def return_period(indicator: Indicator, month: date) -> date | None:
+    """The period a monthly return for `month` takes a figure for: the month itself, or for a
+    quarterly indicator the quarter that ends with it (none in the quarter's first two months,
+    so a figure is never stored against a quarter not yet over)."""
+    if indicator.frequency != "quarterly":
+        return month
+    quarter = add_months(month, -2)
+    return quarter if is_period_start(quarter, indicator.frequency) else None
 
 
 def return_rows(notice: Notice, *, period: date, organisation_id: int | None = None) -> list[ReturnRow]:
-    """The indicators due for `period` (only those `organisation_id` owns, if given), with this and the last figure. 2 queries."""
+    """The indicators due in the return for `period` (only those `organisation_id` owns, if given), with this and the last figure. 2 queries."""
     indicators = (
         Indicator.objects.filter(notice=notice).select_related("owner_organisation").order_by("position", "code")
     )
     if organisation_id is not None:
         indicators = indicators.filter(owner_organisation_id=organisation_id)
-    due = [indicator for indicator in indicators if is_period_start(period, indicator.frequency)]
-    previous_periods = {add_months(period, -3 if ind.frequency == "quarterly" else -1) for ind in due}
-    values = IndicatorValue.objects.filter(indicator__in=due, period__in={period, *previous_periods})
+    due = {ind: return_period(ind, period) for ind in indicators}
+    due = {ind: own for ind, own in due.items() if own is not None}
+
+    def before(ind: Indicator, own: date) -> date:
+        return add_months(own, -3 if ind.frequency == "quarterly" else -1)
+
+    wanted = {own for own in due.values()} | {before(ind, own) for ind, own in due.items()}
+    values = IndicatorValue.objects.filter(indicator__in=list(due), period__in=wanted)
     indicator_by_pk = {indicator.pk: indicator for indicator in due}
     by_key = {}
     for row in values:
         row.indicator = indicator_by_pk[row.indicator_id]  # already loaded: saves a query per row
         by_key[(row.indicator_id, row.period)] = row
     return [
-        ReturnRow(
-            ind,
-            by_key.get((ind.pk, period)),
-            by_key.get((ind.pk, add_months(period, -3 if ind.frequency == "quarterly" else -1))),
-        )
-        for ind in due
+        ReturnRow(ind, by_key.get((ind.pk, own)), by_key.get((ind.pk, before(ind, own))), own)
+        for ind, own in due.items()
     ]

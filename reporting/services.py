@@ -13,7 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -44,6 +44,18 @@ def _check_period(*, notice: Notice, period_start: date, period_end: date) -> No
         )
 
 
+DRAFT_EXISTS = "A draft of this report for this period is already started: open it from the reports list."
+
+
+def draft_for(*, notice: Notice, kind: str, period_start: date, period_end: date) -> Report | None:
+    """The draft already started of this kind for exactly this period, if any."""
+    return (
+        Report.objects.drafts()
+        .filter(notice=notice, kind=kind, period_start=period_start, period_end=period_end)
+        .first()
+    )
+
+
 @transaction.atomic
 def report_create(
     *,
@@ -60,6 +72,8 @@ def report_create(
     A correction (`supersedes`) starts from the issued report's words, for the same kind and period.
     """
     _check_period(notice=notice, period_start=period_start, period_end=period_end)
+    if draft_for(notice=notice, kind=kind, period_start=period_start, period_end=period_end):
+        raise ValidationError(DRAFT_EXISTS)
     if supersedes is not None:
         if not supersedes.is_issued or supersedes.notice_id != notice.pk or supersedes.kind != kind:
             raise ValidationError("Only an issued report of the same kind on this notice can be corrected.")
@@ -78,7 +92,11 @@ def report_create(
         for field in REPORT_FIELDS[:-1]:
             setattr(report, field, getattr(supersedes, field))
     report._history_user = by
-    report.save()
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:  # the same draft started at the same moment by someone else
+        raise ValidationError(DRAFT_EXISTS) from None
     written = {s.measure_id or s.heading: s for s in supersedes.sections.all()} if supersedes else {}
     sections = []
     for position, plan in enumerate(section_plan(notice, kind), start=1):

@@ -74,6 +74,13 @@ def report_create(request: HttpRequest, notice_pk: int) -> HttpResponse:
         "period_end": request.GET.get("to"),
     }
     form = ReportStartForm(request.POST or None, initial=initial, kinds=writable_kinds(access), notice=access.notice)
+    if request.method == "GET" and all(initial.values()):
+        # "Start" beside a period that already has a draft opens that draft.
+        probe = ReportStartForm(initial, kinds=writable_kinds(access), notice=access.notice)
+        draft = probe.is_valid() and services.draft_for(notice=access.notice, **probe.cleaned_data)
+        if draft:
+            messages.info(request, f"{draft} is already started; here it is.")
+            return redirect("reports:report-edit", notice_pk, draft.pk)
     if request.method == "POST" and form.is_valid():
         try:
             report = services.report_create(notice=access.notice, by=request.user, **form.cleaned_data)

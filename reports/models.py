@@ -148,6 +148,12 @@ class Report(models.Model):
             models.CheckConstraint(
                 condition=Q(period_end__gte=models.F("period_start")), name="report_period_ends_after_start"
             ),
+            # One draft of a kind for a period: starting it again opens the one there is.
+            models.UniqueConstraint(
+                fields=["notice", "kind", "period_start", "period_end"],
+                condition=Q(status="draft"),
+                name="report_one_draft_per_kind_and_period",
+            ),
             # An issued report has everything a recipient needs to check it; a draft has none of it.
             models.CheckConstraint(
                 condition=(

@@ -32,6 +32,7 @@ class ScheduleRow:
     period_end: date
     issued: Report | None
     is_late: bool  # due date passed and no report issued for the period
+    draft: Report | None = None  # a draft started for the period and not yet issued: "Start" opens it
 
     @property
     def kind_label(self) -> str:
@@ -48,11 +49,12 @@ class ScheduleRow:
 
 def report_schedule(notice: Notice, *, on: date) -> list[ScheduleRow]:
     """Every report the notice's duties called for up to `on`, and the next one of each, with
-    the issued report that answers it (two queries). A report answers a due date when it is
+    the issued report that answers it, or the draft started for it (three queries). A report answers a due date when it is
     of the duty's kind and its period ends within the period leading up to that date.
     """
     duties = list(Duty.objects.filter(notice=notice, code__in=list(DUTY_KINDS)).order_by("position"))
     issued = list(Report.objects.current().filter(notice=notice).order_by("period_end", "issued_at"))
+    drafts = list(Report.objects.drafts().filter(notice=notice).order_by("period_end", "pk"))
     rows = []
     for duty in duties:
         if not duty.is_recurring:
@@ -65,6 +67,7 @@ def report_schedule(notice: Notice, *, on: date) -> list[ScheduleRow]:
         previous = duty.starts_on
         for due in dates:
             match = next((r for r in issued if r.kind == kind and previous < r.period_end <= due), None)
+            draft = next((r for r in drafts if r.kind == kind and previous < r.period_end <= due), None)
             rows.append(
                 ScheduleRow(
                     kind=kind,
@@ -74,6 +77,7 @@ def report_schedule(notice: Notice, *, on: date) -> list[ScheduleRow]:
                     period_end=due - timedelta(days=1),
                     issued=match,
                     is_late=match is None and due < on,
+                    draft=draft if match is None else None,
                 )
             )
             previous = due

@@ -37,7 +37,7 @@ def csv_bytes(*lines: str) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def run(world, content: bytes, *, name="export.csv", scope=None, by=None):
+def run(world, content: bytes, *, name="export.csv", scope=None, by=None, today=TODAY):
     headers, records = read_upload(name, content)
     return indicators_import(
         notice=world.notice,
@@ -45,7 +45,7 @@ def run(world, content: bytes, *, name="export.csv", scope=None, by=None):
         headers=headers,
         by=by or world["chair"],
         scope_organisation_id=scope,
-        today=TODAY,
+        today=today,
     )
 
 
@@ -123,6 +123,21 @@ def test_percentage_that_disagrees_with_its_parts_is_refused(world):
 def test_period_in_the_future_is_refused(world):
     errors = errors_of(world, csv_bytes("code,period,value", "SW-CASELOAD,2015-04,24"))
     assert errors[0][:2] == (2, "period") and "in the future" in errors[0][2]
+
+
+def test_a_quarter_in_its_last_month_is_taken(world, personas):
+    make_indicator(personas.notice, "PEP-GOOD", owner=personas.organisation, frequency="quarterly")
+    # Today is 10 March 2015: January to March may be entered now (its last month has begun).
+    assert len(run(world, csv_bytes("code,period,value", "PEP-GOOD,2015-01,70")).created) == 1
+
+
+def test_a_quarter_not_yet_at_its_last_month_is_refused_naming_when_it_can_be_entered(world, personas, settings):
+    make_indicator(personas.notice, "PEP-GOOD", owner=personas.organisation, frequency="quarterly")
+    with pytest.raises(ImportRejected) as rejected:
+        run(world, csv_bytes("code,period,value", "PEP-GOOD,2015-01,70"), today=date(2015, 2, 27))
+    [error] = rejected.value.checked.errors
+    assert (error.row, error.column) == (2, "period")
+    assert error.message.startswith("January to March 2015 is not over") and "(March 2015)" in error.message
 
 
 def test_every_problem_in_the_file_is_reported_at_once(world):

@@ -93,6 +93,23 @@ def test_officer_saves_the_monthly_return(client, world):
     assert (saved.value, saved.commentary, saved.entered_by) == (Decimal("66.00"), "New team started", world["officer"])
 
 
+def test_a_quarterly_figure_is_asked_for_in_the_return_for_the_quarters_last_month_and_stored_against_the_quarter(
+    client, world
+):
+    quarterly = make_indicator(
+        world.notice, "PEP-GOOD", owner=world.organisation, name="PEPs rated good", frequency="quarterly"
+    )
+    client.force_login(world["officer"])
+    january = client.get(return_url(world, "2015-01")).content.decode()
+    assert "PEPs rated good" not in january  # January to March 2015 is not over in January
+    december = client.get(return_url(world, "2014-12")).content.decode()
+    assert "PEP-GOOD PEPs rated good: October to December 2014" in december
+    response = client.post(return_url(world, "2014-12"), {f"i{quarterly.pk}_value": "70"})
+    assert response.status_code == 302
+    saved = IndicatorValue.objects.get(indicator=quarterly)
+    assert (saved.period, saved.period_label) == (date(2014, 10, 1), "October to December 2014")
+
+
 def test_bad_figures_are_reshown_with_the_error_by_the_field_and_a_summary(client, world):
     client.force_login(world["officer"])
     own = Indicator.objects.get(code="ASSESS-45")

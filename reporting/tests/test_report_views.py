@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -41,6 +42,36 @@ def test_the_chair_starts_a_report_with_a_section_per_measure(client, scene, per
         "Measure 3: Strengthen the voice of the child",
     ]
     assert report.author == personas["chair"] and report.status == "draft"
+
+
+def test_start_beside_a_period_with_a_draft_opens_that_draft_and_never_makes_a_second(
+    client, scene, personas, settings
+):
+    settings.NOTICE_TRACKER_TODAY = date(2014, 9, 1)
+    client.force_login(personas["chair"])
+    create = reverse("reports:report-create", args=[scene.notice.pk])
+    period = {"kind": "chair_report", "period_start": "21/05/2014", "period_end": "20/08/2014"}
+    client.post(create, period)
+    draft = Report.objects.get()
+    listing = client.get(reverse("reports:report-list", args=[scene.notice.pk])).content.decode()
+    assert url("report-edit", draft) in listing and "Open the draft" in listing
+    started = client.get(create, {"kind": "chair_report", "from": "21/05/2014", "to": "20/08/2014"})
+    assert started.status_code == 302 and started["Location"] == url("report-edit", draft)
+    again = client.post(create, period)
+    assert again.status_code == 200 and "already started" in again.content.decode()
+    assert Report.objects.count() == 1
+
+
+def test_the_database_holds_one_draft_per_kind_and_period(scene, personas):
+    first = make_report(scene.notice, personas["chair"])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Report.objects.create(
+            notice=scene.notice,
+            kind=first.kind,
+            period_start=first.period_start,
+            period_end=first.period_end,
+            author=personas["chair"],
+        )
 
 
 def test_a_bad_period_is_reshown_with_the_error_and_the_input_kept(client, scene, personas):

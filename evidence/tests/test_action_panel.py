@@ -1,0 +1,53 @@
+"""An action's page lists the evidence that supports it, as far as the reader may see it."""
+
+from datetime import date
+
+from django.urls import reverse
+
+from actions.tests import factories as action_factories
+from dashboards.tests.dashboard_data import make_item
+from measures.tests import factories
+
+
+def scene(personas):
+    notice, officer = personas.notice, personas["officer"]
+    requirement = factories.make_requirement(factories.make_measure(notice, "3"))
+    action = action_factories.make_action(
+        notice, owner=officer, organisation=personas.organisation, requirements=[requirement], due_on=date(2015, 6, 1)
+    )
+    open_item = make_item(notice, by=officer, requirements=[requirement], title="Audit of 40 case files")
+    secret = make_item(
+        notice,
+        by=officer,
+        requirements=[requirement],
+        title="Case of Child A",
+        restricted=True,
+        organisation=personas.organisation,
+    )
+    unrelated = make_item(notice, by=officer, requirements=[requirement], title="Unrelated minutes")
+    open_item.actions.add(action)
+    secret.actions.add(action)
+    return action, unrelated
+
+
+def test_the_action_page_lists_its_evidence_and_hides_restricted_items_from_those_not_allowed(client, personas):
+    action, unrelated = scene(personas)
+    client.force_login(personas["chair"])
+    page = client.get(action.get_absolute_url()).content.decode()
+    assert "Evidence for this action" in page
+    assert "Audit of 40 case files" in page and "Case of Child A" in page
+    assert unrelated.title not in page
+    client.force_login(personas["observer"])
+    page = client.get(action.get_absolute_url()).content.decode()
+    assert "Audit of 40 case files" in page and "Case of Child A" not in page
+    assert "Submit evidence for" not in page  # observers submit nothing
+
+
+def test_submit_evidence_from_the_action_page_starts_the_form_linked_to_the_action(client, personas):
+    action, _ = scene(personas)
+    client.force_login(personas["officer"])
+    page = client.get(action.get_absolute_url()).content.decode()
+    link = reverse("evidence:item-submit", args=[action.notice_id]) + f"?action={action.pk}"
+    assert link in page
+    form = client.get(link).context["form"]
+    assert form.initial["actions"] == [action.pk]
