@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import models
 from django.http import HttpRequest
 
@@ -29,7 +29,7 @@ def record_event(
     notice=None,
     obj: models.Model | None = None,
     detail: str = "",
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
     username: str = "",
 ) -> SecurityEvent:
     """Append one event; the user, address and path come from `request` unless given.

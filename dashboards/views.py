@@ -1,7 +1,7 @@
 """The notice's About page, its dashboard (its landing page), the measure page and the portfolio of every notice a user has a role on."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -11,11 +11,12 @@ from measures.access import get_notice_access
 from measures.selectors import measure_with_requirements, notice_measures
 from notice_tracker.lib import clock
 from notice_tracker.lib.crumbs import notice_crumbs
+from notice_tracker.lib.http import AuthenticatedHttpRequest
 from progress.position import current_position
 
 
 @login_required
-def dashboard(request: HttpRequest, notice_pk: int) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk)
     notice, today = access.notice, clock.today()
     since = notice_visit_record(user=request.user, notice=notice, at=timezone.now())
@@ -42,7 +43,7 @@ def dashboard(request: HttpRequest, notice_pk: int) -> HttpResponse:
 
 
 @login_required
-def portfolio(request: HttpRequest) -> HttpResponse:
+def portfolio(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = clock.today()
     return render(
         request,
@@ -55,7 +56,7 @@ def portfolio(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def measure_detail(request: HttpRequest, notice_pk: int, reference: str) -> HttpResponse:
+def measure_detail(request: AuthenticatedHttpRequest, notice_pk: int, reference: str) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk)
     measure = measure_with_requirements(access.notice, reference)
     if measure is None:
@@ -80,7 +81,7 @@ def measure_detail(request: HttpRequest, notice_pk: int, reference: str) -> Http
 
 
 @login_required
-def notice_detail(request: HttpRequest, notice_pk: int) -> HttpResponse:
+def notice_detail(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk)
     today = clock.today()
     return render(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -22,6 +22,7 @@ from notice_tracker.lib.concurrency import StaleEdit
 from notice_tracker.lib.conflict import refused, respond
 from notice_tracker.lib.crumbs import notice_crumbs
 from notice_tracker.lib.files import attachment_response
+from notice_tracker.lib.http import AuthenticatedHttpRequest
 from notice_tracker.lib.pagination import get_page
 from notice_tracker.lib.uploads import upload_size_guarded
 
@@ -31,7 +32,7 @@ def _crumbs(notice, *tail):
 
 
 @login_required
-def item_list(request: HttpRequest, notice_pk: int) -> HttpResponse:
+def item_list(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk)
     filters = EvidenceFilter(request.GET or None, queryset=selectors.visible_evidence(access), notice=access.notice)
     page = get_page(selectors.evidence_rows(filters.qs), request.GET.get("page"))
@@ -52,7 +53,7 @@ def item_list(request: HttpRequest, notice_pk: int) -> HttpResponse:
 
 
 @login_required
-def item_export(request: HttpRequest, notice_pk: int, fmt: str) -> HttpResponse:
+def item_export(request: AuthenticatedHttpRequest, notice_pk: int, fmt: str) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk)
     if fmt not in FORMATS:
         raise Http404("Export as csv or xlsx.")
@@ -62,7 +63,7 @@ def item_export(request: HttpRequest, notice_pk: int, fmt: str) -> HttpResponse:
 
 
 @login_required
-def item_detail(request: HttpRequest, notice_pk: int, item_pk: int) -> HttpResponse:
+def item_detail(request: AuthenticatedHttpRequest, notice_pk: int, item_pk: int) -> HttpResponse:
     access, item = get_evidence_for_user(request.user, notice_pk, item_pk)
     return render(
         request,
@@ -81,7 +82,7 @@ def item_detail(request: HttpRequest, notice_pk: int, item_pk: int) -> HttpRespo
 
 @login_required
 @upload_size_guarded
-def item_submit(request: HttpRequest, notice_pk: int) -> HttpResponse:
+def item_submit(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk, need=Can.SUBMIT_EVIDENCE)
     posted = request.method == "POST"
     form = EvidenceItemForm(
@@ -114,7 +115,7 @@ def item_submit(request: HttpRequest, notice_pk: int) -> HttpResponse:
 
 
 @login_required
-def item_edit(request: HttpRequest, notice_pk: int, item_pk: int) -> HttpResponse:
+def item_edit(request: AuthenticatedHttpRequest, notice_pk: int, item_pk: int) -> HttpResponse:
     access, item = get_evidence_for_user(request.user, notice_pk, item_pk, write=True)
     posted, conflict = request.method == "POST", None
     form = EvidenceItemForm(request.POST if posted else None, instance=item, notice=access.notice, with_file=False)
@@ -158,7 +159,7 @@ def item_edit(request: HttpRequest, notice_pk: int, item_pk: int) -> HttpRespons
 
 @login_required
 @upload_size_guarded
-def item_revise(request: HttpRequest, notice_pk: int, item_pk: int) -> HttpResponse:
+def item_revise(request: AuthenticatedHttpRequest, notice_pk: int, item_pk: int) -> HttpResponse:
     access, item = get_evidence_for_user(request.user, notice_pk, item_pk, write=True)
     posted, conflict = request.method == "POST", None
     form = RevisionForm(
@@ -193,7 +194,7 @@ def item_revise(request: HttpRequest, notice_pk: int, item_pk: int) -> HttpRespo
 
 
 @login_required
-def item_review(request: HttpRequest, notice_pk: int, item_pk: int) -> HttpResponse:
+def item_review(request: AuthenticatedHttpRequest, notice_pk: int, item_pk: int) -> HttpResponse:
     access, item = get_evidence_for_user(request.user, notice_pk, item_pk, need=Can.REVIEW_EVIDENCE)
     posted, conflict = request.method == "POST", None
     form = ReviewForm(request.POST if posted else None, initial={"version": item.version})
@@ -229,7 +230,7 @@ def item_review(request: HttpRequest, notice_pk: int, item_pk: int) -> HttpRespo
 
 
 @login_required
-def revision_download(request: HttpRequest, notice_pk: int, item_pk: int, number: int) -> FileResponse:
+def revision_download(request: AuthenticatedHttpRequest, notice_pk: int, item_pk: int, number: int) -> FileResponse:
     access, item = get_evidence_for_user(request.user, notice_pk, item_pk)
     revision = get_object_or_404(item.revisions, number=number)
     record_event(kind=SecurityEvent.Kind.EVIDENCE_DOWNLOAD, request=request, notice=access.notice, obj=revision)

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from measures.models import Membership, Notice
+from notice_tracker.lib.formfields import model_choice_field
 
 
 class MembershipForm(forms.ModelForm):
@@ -17,7 +18,7 @@ class MembershipForm(forms.ModelForm):
     def __init__(self, *args, notice: Notice, **kwargs):
         super().__init__(*args, **kwargs)
         self.notice = notice
-        self.fields["organisation"].queryset = notice.organisations.all()
+        model_choice_field(self, "organisation").queryset = notice.organisations.all()
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", "Save"))
 
