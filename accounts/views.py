@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from urllib.parse import urlencode
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -16,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 from django_otp import verify_token
 from django_otp.middleware import is_verified
+from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -45,7 +47,7 @@ def _with_next(name: str, request: HttpRequest) -> str:
     return f"{reverse(name)}?{urlencode({'next': _next_url(request)})}"
 
 
-def _check_code(request: AuthenticatedHttpRequest, form, field: str, model) -> object | None:
+def _check_code(request: AuthenticatedHttpRequest, form: forms.Form, field: str, model: type[Device]) -> Device | None:
     """The user's device of `model` that accepts the code, or None with the reason on the form.
 
     django-otp's throttling doubles the wait after each wrong code on a device.
@@ -58,7 +60,7 @@ def _check_code(request: AuthenticatedHttpRequest, form, field: str, model) -> o
             return None
         if verify_token(request.user, device.persistent_id, form.cleaned_data[field]):
             return device
-    record_event(kind=Kind.OTP_FAILED, request=request, detail=f"wrong {form.fields[field].label.lower()}")
+    record_event(kind=Kind.OTP_FAILED, request=request, detail=f"wrong {str(form.fields[field].label or field).lower()}")
     form.add_error(
         field,
         "That code is not right. Check it and try again."

@@ -121,7 +121,14 @@ def _prefixed(q: Q, prefix: str) -> Q:
     """The same condition on a related object: Q(restricted=False) -> Q(item__restricted=False)."""
     copy = Q()
     copy.connector, copy.negated = q.connector, q.negated
-    copy.children = [_prefixed(c, prefix) if isinstance(c, Q) else (prefix + c[0], c[1]) for c in q.children]
+    for child in q.children:
+        if isinstance(child, Q):
+            copy.children.append(_prefixed(child, prefix))
+        elif isinstance(child, tuple):
+            lookup, value = child
+            copy.children.append((prefix + lookup, value))
+        else:
+            raise TypeError(f"Cannot prefix {child!r}: only lookups and Q objects")
     return copy
 
 

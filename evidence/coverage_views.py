@@ -14,8 +14,13 @@ from notice_tracker.lib.formfields import model_choice_field
 from notice_tracker.lib.http import AuthenticatedHttpRequest
 
 
+class MeasureChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Measure) -> str:
+        return f"{obj.reference}. {obj.heading[:70]}"
+
+
 class CoverageFilter(forms.Form):
-    measure = forms.ModelChoiceField(queryset=Measure.objects.none(), required=False, empty_label="All measures")
+    measure = MeasureChoiceField(queryset=Measure.objects.none(), required=False, empty_label="All measures")
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(),
         required=False,
@@ -26,7 +31,6 @@ class CoverageFilter(forms.Form):
     def __init__(self, data, *, notice: Notice):
         super().__init__(data)
         model_choice_field(self, "measure").queryset = Measure.objects.filter(notice=notice).order_by("position")
-        model_choice_field(self, "measure").label_from_instance = lambda m: f"{m.reference}. {m.heading[:70]}"
         model_choice_field(self, "organisation").queryset = Organisation.objects.filter(notice=notice).order_by("name")
 
 

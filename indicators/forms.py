@@ -96,7 +96,7 @@ class IndicatorForm(forms.ModelForm):
 
     def _post_clean(self) -> None:
         self.instance.notice = self.notice
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]  # Django's hook before model validation; not in the stubs
 
 
 def period_choices(notice: Notice, *, today: date) -> list[tuple[str, str]]:

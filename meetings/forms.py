@@ -114,7 +114,9 @@ class BoardMeetingForm(forms.ModelForm):
 
     def _attending_members(self) -> list[Membership]:
         users = {a.user_id for a in self.instance.attendances.all() if a.user_id}
-        return [m for m in model_choice_field(self, "members").queryset if m.user_id in users]
+        members = model_choice_field(self, "members").queryset
+        assert members is not None  # set in __init__
+        return [m for m in members if m.user_id in users]
 
     def clean_held_on(self):
         held_on = self.cleaned_data["held_on"]

@@ -223,7 +223,8 @@ def _evidence_reasons(requirements: list[RequirementEvidence], *, evidence_due: 
     untouched = [
         r.reference for r in requirements if not r.is_impact and not (r.actions or r.indicators or r.has_evidence)
     ]
-    reds, ambers = [], []
+    reds: list[str] = []
+    ambers: list[str] = []
     if no_proof:
         text = f"No accepted evidence of impact for {_refs(no_proof)}"
         (reds if evidence_due else ambers).append(

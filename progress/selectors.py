@@ -34,6 +34,7 @@ from evidence.models import EvidenceItem
 from indicators.selectors import IndicatorRow, indicator_rows
 from measures.models import Measure, Notice, Requirement
 from notice_tracker.lib import clock
+from notice_tracker.lib.rag import label as rag_label
 from progress import rules as rollups
 from progress.rules import ActionCounts, ActionSignal, Coverage, IndicatorSignal, RequirementEvidence
 
@@ -90,7 +91,7 @@ class MeasureRollup:
 
     @property
     def rag_label(self) -> str:
-        return rollups.label(self.rag)
+        return rag_label(self.rag)
 
 
 @dataclass
@@ -108,7 +109,7 @@ class NoticeRollup:
 
     @property
     def overall_label(self) -> str:
-        return rollups.label(self.overall_rag)
+        return rag_label(self.overall_rag)
 
     def for_measure(self, measure_id: int) -> MeasureRollup | None:
         return next((m for m in self.measures if m.measure.pk == measure_id), None)

@@ -188,8 +188,11 @@ def _add_chair_duties(work: dict[int, NoticeWork], *, on: date) -> None:
         position = positions[notice_id]
         w.duties = [
             DutyDue(duty=d.duty, due_on=d.due_on, days=d.days_left)
-            for d in position.open_duties
-            if d.duty.code != Duty.Code.BOARD_MEETING and d.days_left <= REMINDER_WINDOW_DAYS
+            for d in position.open_duties  # open: each has a date
+            if d.due_on is not None
+            and d.days_left is not None
+            and d.duty.code != Duty.Code.BOARD_MEETING
+            and d.days_left <= REMINDER_WINDOW_DAYS
         ]
         if position.board_days <= REMINDER_WINDOW_DAYS:
             w.board_meeting = MeetingDue(

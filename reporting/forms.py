@@ -8,7 +8,7 @@ from django import forms
 
 from notice_tracker.lib.datefield import DateField
 from notice_tracker.lib.formfields import choice_field
-from reports.models import Report, ReportSection
+from reports.models import RAG_CHOICES, Report, ReportSection
 
 JUDGEMENT_HELP = "Your own judgement; the report also shows the position the figures give."
 
@@ -72,9 +72,7 @@ class ReportNarrativeForm(forms.ModelForm):
             if name != "version" and name not in wanted:
                 del self.fields[name]
         self.fields["overall_judgement"].label = "Overall judgement"
-        choice_field(self, "overall_judgement").choices = [("", "No overall judgement")] + list(
-            Report._meta.get_field("overall_judgement").choices
-        )
+        choice_field(self, "overall_judgement").choices = [("", "No overall judgement"), *RAG_CHOICES]
         self.fields["version"].initial = report.version
 
 
@@ -88,9 +86,7 @@ class SectionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        choice_field(self, "judgement").choices = [("", "No judgement")] + list(
-            ReportSection._meta.get_field("judgement").choices
-        )
+        choice_field(self, "judgement").choices = [("", "No judgement"), *RAG_CHOICES]
 
 
 def section_forms(report: Report, sections: list[ReportSection], data=None) -> list[SectionForm]:

@@ -46,7 +46,7 @@ MSCB_HEADINGS = [
     "Multi-agency audit and learning",
     "Priorities for the next quarter",
 ]
-AUTHOR_ROLES = {
+AUTHOR_ROLES: dict[str, str] = {
     Kind.CHAIR: "Independent Chair of the Improvement Board",
     Kind.REVIEW_PACK: "Independent Chair of the Improvement Board",
     Kind.LEAD_MEMBER: "Lead Member for Children's Services",
@@ -84,7 +84,7 @@ def report_data(report: Report, *, issuing_on: date | None = None) -> ReportData
         author_role=AUTHOR_ROLES[report.kind],
         issued_on=report.issued_on or issuing_on,
         running_title=f"{notice.authority.name} Improvement Notice of {_day(notice.issued_on)} — {report.period_label}",
-        supersedes=issued_line(report.supersedes) if report.supersedes_id else None,
+        supersedes=issued_line(report.supersedes) if report.supersedes else None,
         correction_note=report.correction_note,
         executive_summary=report.executive_summary,
         overall_rag="none",
@@ -186,7 +186,7 @@ def _milestones(position: NoticePosition) -> list[Milestone]:
     milestones = [
         Milestone(due_on=duty.due_on, title=duty.duty.title, detail=f"Notice section {duty.duty.section}".strip())
         for duty in position.open_duties
-        if duty.due_on >= after
+        if duty.due_on is not None and duty.due_on >= after
     ]
     horizon = add_months(after, NEXT_ACTIONS_MONTHS)
     upcoming = sorted(
