@@ -60,7 +60,9 @@ def _check_code(request: AuthenticatedHttpRequest, form: forms.Form, field: str,
             return None
         if verify_token(request.user, device.persistent_id, form.cleaned_data[field]):
             return device
-    record_event(kind=Kind.OTP_FAILED, request=request, detail=f"wrong {str(form.fields[field].label or field).lower()}")
+    record_event(
+        kind=Kind.OTP_FAILED, request=request, detail=f"wrong {str(form.fields[field].label or field).lower()}"
+    )
     form.add_error(
         field,
         "That code is not right. Check it and try again."
