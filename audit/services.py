@@ -9,6 +9,7 @@ from django.db import models
 from django.http import HttpRequest
 
 from audit.models import SecurityEvent
+from measures.models import Notice
 
 logger = logging.getLogger("notice_tracker.security")
 
@@ -26,7 +27,7 @@ def record_event(
     *,
     kind: str,
     request: HttpRequest | None = None,
-    notice=None,
+    notice: Notice | int | None = None,
     obj: models.Model | None = None,
     detail: str = "",
     user: User | None = None,

@@ -7,10 +7,13 @@ there, see notice_tracker/history.py) from the member's previous visit on: their
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
-from django.db.models import Count, Q, Subquery, Window
+from django.contrib.auth.models import User
+from django.db.models import Count, Q, QuerySet, Subquery, Window
 from django.urls import reverse
 
 from actions.models import Action, ActionUpdate
@@ -19,7 +22,7 @@ from evidence.models import EvidenceItem, EvidenceReview
 from indicators.models import IndicatorValue
 from indicators.periods import period_label
 from measures.access import NoticeAccess
-from measures.models import Membership, Notice
+from measures.models import Measure, Membership, Notice
 from progress.models import MeasureSnapshot, NoticeSnapshot
 from progress.position import DutyPosition, NoticePosition, current_positions
 
@@ -132,8 +135,14 @@ def _prefixed(q: Q, prefix: str) -> Q:
     return copy
 
 
-def _kind(label: str, rows: list[dict], key: str, describe) -> ChangeKind:
-    seen: dict = {}
+# A `values()` row of a simple-history table: those models are made at run time, so untyped.
+HistoryRow = dict[str, Any]
+
+
+def _kind(
+    label: str, rows: list[HistoryRow], key: str, describe: Callable[[HistoryRow], tuple[str, str]]
+) -> ChangeKind:
+    seen: dict[object, HistoryRow] = {}
     for row in rows:  # newest first: keep each object's latest change, remembering if it was created
         kept = seen.setdefault(row[key], dict(row))
         if row.get("history_type") == "+":
@@ -142,7 +151,7 @@ def _kind(label: str, rows: list[dict], key: str, describe) -> ChangeKind:
     return ChangeKind(label=label, count=len(seen), capped=len(rows) >= CHANGE_ROWS_READ, examples=examples)
 
 
-def _newest(queryset, *fields: str) -> list[dict]:
+def _newest(queryset: QuerySet[Any], *fields: str) -> list[HistoryRow]:
     return list(queryset.order_by("-history_date", "-history_id").values(*fields)[:CHANGE_ROWS_READ])
 
 
@@ -224,7 +233,7 @@ def changes_since(access: NoticeAccess, *, since: datetime | None) -> Changes:
     )
 
 
-def _url(name: str, notice_pk: int, *args) -> str:
+def _url(name: str, notice_pk: int, *args: object) -> str:
     return reverse(name, args=[notice_pk, *args])
 
 
@@ -266,7 +275,7 @@ class PortfolioRow:
         return self.position.next_duty
 
 
-def portfolio_rows(user, *, on: date) -> list[PortfolioRow]:
+def portfolio_rows(user: User, *, on: date) -> list[PortfolioRow]:
     """One row per notice the user belongs to, each with the notice's current position.
 
     Positions come from `progress.position.current_position`: stored when nothing they read
@@ -295,7 +304,7 @@ class RequirementPanel:
     indicators: list
 
 
-def measure_panels(access: NoticeAccess, measure, position: NoticePosition) -> list[RequirementPanel]:
+def measure_panels(access: NoticeAccess, measure: Measure, position: NoticePosition) -> list[RequirementPanel]:
     """The measure's requirements, each with its actions and indicators as the position has them, and
     the accepted evidence the member may see. Two queries."""
     requirements = list(measure.requirements.all())  # prefetched by measure_with_requirements

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.contrib.auth.models import User
 from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Coalesce
 
@@ -27,6 +28,7 @@ from progress.position import NoticePosition, notice_position
 from reporting.parts import board_summary, chart_svg, evidence_line, indicator_line, issued_line, measure_sections
 from reporting.types import (
     CoverageLine,
+    IssuedReportLine,
     Milestone,
     MscbPart,
     NarrativeSection,
@@ -127,7 +129,7 @@ def report_data(report: Report, *, issuing_on: date | None = None) -> ReportData
     return data
 
 
-def _name(user) -> str:
+def _name(user: User) -> str:
     return user.get_full_name() or user.get_username()
 
 
@@ -199,7 +201,7 @@ def _milestones(position: NoticePosition) -> list[Milestone]:
     return sorted(milestones, key=lambda m: m.due_on)
 
 
-def _mscb_update(notice: Notice, *, end: date):
+def _mscb_update(notice: Notice, *, end: date) -> IssuedReportLine | None:
     """The latest issued MSCB update for a period ending by `end` (two queries), for the Chair to assess."""
     update = (
         Report.objects.current()
