@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django.contrib.auth.models import User
 
-from measures.models import Membership
+from measures.models import Membership, Notice, Organisation
 from measures.tests import factories
 
 # The Playwright fixtures (chromium, sign_in, assert_accessible) for browser tests in every app.
@@ -17,12 +18,12 @@ Role = Membership.Role
 
 @dataclass
 class Personas:
-    notice: object
-    organisation: object
-    partner: object
-    users: dict[str, object]  # role value -> user, plus "outsider" (a member of another notice only)
+    notice: Notice
+    organisation: Organisation
+    partner: Organisation
+    users: dict[str, User]  # role value -> user, plus "outsider" (a member of another notice only)
 
-    def __getitem__(self, role: str):
+    def __getitem__(self, role: str) -> User:
         return self.users[role]
 
 

@@ -7,6 +7,7 @@ and fails when a URL name exists that no app lists, so a new page cannot skip th
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from measures.models import Membership
@@ -31,6 +32,6 @@ def everyone(status: int = 200, *, outsider: int = 404) -> dict[str, int]:
     return {**{role: status for role in ROLES}, "outsider": outsider}
 
 
-def only(roles: set[str], status: int = 200, *, others: int = 403, outsider: int = 404) -> dict[str, int]:
+def only(roles: Collection[str], status: int = 200, *, others: int = 403, outsider: int = 404) -> dict[str, int]:
     """`roles` get `status`, other members `others` (403: they are members without the right)."""
     return {**{role: (status if role in roles else others) for role in ROLES}, "outsider": outsider}

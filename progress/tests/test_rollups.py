@@ -161,6 +161,7 @@ def test_the_selector_rates_a_measure_red_for_an_overdue_action(scene):
     make_item(notice, by=officer, requirements=[impact], nature="quantitative")
     rollup = measure_rollups(notice, on=TODAY)
     row = rollup.for_measure(measure.pk)
+    assert row is not None
     assert (row.rag, row.action_counts.overdue) == (RED, 1)
     assert rollup.attention[0].reference == "A-1" and rollup.attention[0].days_late == 28
 

@@ -9,6 +9,7 @@ from io import BytesIO
 
 import pytest
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 
 from reporting import pdf as report_pdf
 from reporting.selectors import report_data
@@ -125,10 +126,12 @@ def test_the_chair_report_includes_the_assessed_mscb_update(issued):
 
 def test_the_pdf_is_tagged_with_title_language_and_metadata(issued):
     reader = PdfReader(BytesIO(issued.pdf_file.read()))
-    root = reader.trailer["/Root"]
-    assert bool(root["/MarkInfo"]["/Marked"])
+    root = reader.root_object
+    mark_info = root["/MarkInfo"]
+    assert isinstance(mark_info, DictionaryObject) and bool(mark_info["/Marked"])
     assert "/StructTreeRoot" in root
     assert root["/Lang"] == "en-GB"
+    assert reader.metadata is not None and reader.metadata.subject is not None
     assert (
         reader.metadata.title
         == "Medway Council: Chair's 3-monthly report to the Minister, 21 May 2014 to 20 August 2014"

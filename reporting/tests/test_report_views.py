@@ -67,6 +67,7 @@ def test_the_lead_member_cannot_start_the_chairs_report(client, scene, personas)
 def test_the_author_writes_the_judgements_and_narrative(client, scene, personas):
     report = make_report(scene.notice, personas["chair"])
     first = report.sections.order_by("position").first()
+    assert first is not None
     client.force_login(personas["chair"])
     response = client.post(
         url("report-edit", report),
@@ -90,6 +91,7 @@ def test_the_author_writes_the_judgements_and_narrative(client, scene, personas)
 def test_bad_input_in_a_section_is_reshown_with_the_error_and_nothing_saved(client, scene, personas):
     report = make_report(scene.notice, personas["chair"])
     first = report.sections.order_by("position").first()
+    assert first is not None
     client.force_login(personas["chair"])
     response = client.post(
         url("report-edit", report),
@@ -153,7 +155,7 @@ def test_issuing_stores_the_pdf_and_records_who_and_when(client, scene, personas
     report.refresh_from_db()
     assert report.status == "issued" and report.issued_on == today and report.issued_by == personas["chair"]
     assert report.pdf_name == "medway-council-chair-report-2014-08-21.pdf" and len(report.pdf_sha256) == 64
-    assert report.snapshot["period_end"] == "2014-08-20"
+    assert report.snapshot is not None and report.snapshot["period_end"] == "2014-08-20"
     assert SecurityEvent.objects.filter(kind="report_issued", object_ref=f"reports.Report:{report.pk}").exists()
 
 

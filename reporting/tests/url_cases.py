@@ -5,6 +5,8 @@ administrators only; anyone else gets 404, as if the draft did not exist. Writin
 notice gives the report to (the Chair here, for the Chair's report).
 """
 
+from collections.abc import Collection
+
 from django.urls import reverse
 
 from measures.models import Membership
@@ -16,7 +18,7 @@ DRAFT_READERS = {Role.CHAIR, Role.ADMINISTRATOR}  # the Chair wrote the draft
 WRITERS = {Role.CHAIR}
 
 
-def draft_only(roles: set[str], status: int = 200, *, writers_only: bool = False) -> dict[str, int]:
+def draft_only(roles: Collection[str], status: int = 200, *, writers_only: bool = False) -> dict[str, int]:
     """Who sees a draft gets `status` (or 403 if `writers_only` and they do not write it); everyone else 404."""
     expect = {}
     for persona in PERSONAS:

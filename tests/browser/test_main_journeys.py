@@ -203,7 +203,7 @@ def _chair_issues_the_first_report(page, reports: str, assert_accessible) -> Non
     assert_accessible()
 
 
-READ_PAGES = [  # (URL name, arguments after the notice's pk)
+READ_PAGES: list[tuple[str, list[object]]] = [  # (URL name, arguments after the notice's pk)
     ("dashboards:notice-detail", []),
     ("dashboards:dashboard", []),
     ("actions:action-list", []),
