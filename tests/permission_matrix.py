@@ -1,8 +1,10 @@
 """The permission matrix: every URL of the app × every persona → the answer it must get.
 
 Each app lists its URLs in `<app>/tests/url_cases.py`, as a function `url_cases(world)`
-returning `UrlCase`s. `tests/test_permission_matrix.py` checks every case for every persona
-and fails when a URL name exists that no app lists, so a new page cannot skip the matrix.
+returning `UrlCase`s, and, in `BUILDS_PDF`, the URL names whose requests build a PDF (those
+tests carry the `pdf` mark). `tests/test_permission_matrix.py` runs one test per URL name,
+checking its cases for every persona, and fails when a URL name exists that no app lists, so a
+new page cannot skip the matrix.
 """
 
 from __future__ import annotations

@@ -27,6 +27,9 @@ from progress.position import NoticePosition, notice_position
 from reporting.selectors import report_data
 from reports.models import Report
 
+# The demo the module loads once issues its reports, each PDF built by WeasyPrint.
+pytestmark = pytest.mark.pdf
+
 DEMO_TODAY = date(2015, 2, 27)
 DATES = [date(2015, 2, 20), DEMO_TODAY, date(2015, 1, 14)]  # a period's end, the demo's today, mid-month
 

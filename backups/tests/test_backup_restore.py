@@ -52,6 +52,7 @@ def _empty_with_issued_reports_unfrozen() -> None:
         report_triggers.create(None, editor)
 
 
+@pytest.mark.pdf
 def test_the_demo_data_round_trips_with_every_row_and_every_files_checksum_intact(
     demo, tmp_path, empty_instance, media_root
 ):

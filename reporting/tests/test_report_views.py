@@ -135,6 +135,7 @@ def test_the_preview_shows_the_period_facts_and_no_restricted_evidence(client, s
     assert scene.open_title in page and scene.restricted_title not in page
 
 
+@pytest.mark.pdf
 def test_a_draft_pdf_is_built_in_the_request_and_downloaded_marked_draft(client, scene, personas, today):
     report = make_report(scene.notice, personas["chair"])
     client.force_login(personas["chair"])
@@ -146,6 +147,7 @@ def test_a_draft_pdf_is_built_in_the_request_and_downloaded_marked_draft(client,
     assert 'filename="medway-council-chair-report-2014-08-21-DRAFT.pdf"' in response["Content-Disposition"]
 
 
+@pytest.mark.pdf
 def test_issuing_stores_the_pdf_and_records_who_and_when(client, scene, personas, today):
     report = make_report(scene.notice, personas["chair"])
     client.force_login(personas["chair"])
@@ -159,6 +161,7 @@ def test_issuing_stores_the_pdf_and_records_who_and_when(client, scene, personas
     assert SecurityEvent.objects.filter(kind="report_issued", object_ref=f"reports.Report:{report.pk}").exists()
 
 
+@pytest.mark.pdf
 def test_an_observer_downloads_the_issued_file_with_its_name_and_the_download_is_recorded(client, scene, personas):
     report = issue_for_real(make_report(scene.notice, personas["chair"]), personas["chair"])
     client.force_login(personas["observer"])
@@ -178,6 +181,7 @@ def test_observers_and_other_writers_never_see_a_draft(client, scene, personas):
         assert str(report) not in client.get(reverse("reports:report-list", args=[scene.notice.pk])).content.decode()
 
 
+@pytest.mark.pdf
 def test_the_verification_page_shows_the_sha256_and_compares_a_copy(client, scene, personas):
     report = issue_for_real(make_report(scene.notice, personas["chair"]), personas["chair"])
     client.force_login(personas["observer"])
@@ -197,6 +201,7 @@ def test_the_list_shows_the_schedule_with_the_next_and_late_reports(client, scen
     assert 'due <span data-fact="next-report">21 November 2014</span>' in page
 
 
+@pytest.mark.pdf
 def test_the_list_and_detail_pages_read_in_a_fixed_number_of_queries(
     client, scene, personas, django_assert_num_queries
 ):

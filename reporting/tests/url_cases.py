@@ -16,6 +16,8 @@ from tests.permission_matrix import PERSONAS, UrlCase, everyone, only
 Role = Membership.Role
 DRAFT_READERS = {Role.CHAIR, Role.ADMINISTRATOR}  # the Chair wrote the draft
 WRITERS = {Role.CHAIR}
+# Allowed requests to these build the PDF with WeasyPrint in the request: the matrix marks them `pdf`.
+BUILDS_PDF = {"reports:report-draft-build", "reports:report-issue"}
 
 
 def draft_only(roles: Collection[str], status: int = 200, *, writers_only: bool = False) -> dict[str, int]:
