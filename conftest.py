@@ -2,42 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 
-from measures.models import Membership
-from measures.tests import factories
+from tests.personas import Personas, make_personas
 
 # The Playwright fixtures (chromium, sign_in, assert_accessible) for browser tests in every app.
 pytest_plugins = ["tests.browser.fixtures"]
 
-Role = Membership.Role
-
-
-@dataclass
-class Personas:
-    notice: object
-    organisation: object
-    partner: object
-    users: dict[str, object]  # role value -> user, plus "outsider" (a member of another notice only)
-
-    def __getitem__(self, role: str):
-        return self.users[role]
-
 
 @pytest.fixture
 def personas(db) -> Personas:
-    notice = factories.make_notice("Medway Council")
-    council = factories.make_organisation(notice, "Children's Services")
-    partner = factories.make_organisation(notice, "Kent Police", kind="police")
-    users = {
-        role.value: factories.make_member(notice, role.value, username=role.value, organisation=council)
-        for role in Role
-    }
-    other_notice = factories.make_notice("Another Council")
-    users["outsider"] = factories.make_member(other_notice, Role.CHAIR, username="outsider")
-    return Personas(notice=notice, organisation=council, partner=partner, users=users)
+    return make_personas()
 
 
 @pytest.fixture
@@ -51,6 +26,19 @@ def _fast_password_hashing():
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _pdf_builds_are_marked_pdf(request, monkeypatch):
+    """A test that builds a PDF with WeasyPrint must say so (`@pytest.mark.pdf`), or `-m "not pdf"` would run it."""
+    if request.node.get_closest_marker("pdf"):
+        return
+    from weasyprint.document import Document
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("This test builds a PDF with WeasyPrint: mark it @pytest.mark.pdf")
+
+    monkeypatch.setattr(Document, "write_pdf", refuse)
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django_otp.middleware import is_verified
 
 from accounts.twofactor import has_authenticator, must_use_two_factor
 
@@ -30,7 +31,7 @@ class TwoFactorRequiredMiddleware:
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponse | None:
-        if not settings.OTP_REQUIRED or not request.user.is_authenticated or request.user.is_verified():
+        if not settings.OTP_REQUIRED or not request.user.is_authenticated or is_verified(request.user):
             return None
         if not getattr(view_func, "login_required", True) or getattr(view_func, "two_factor_exempt", False):
             return None  # public pages (sign-in, accessibility statement) and the two-factor pages

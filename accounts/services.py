@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
@@ -15,7 +15,7 @@ RECOVERY_NAME = "Recovery codes"
 
 
 @transaction.atomic
-def authenticator_start(*, user: AbstractBaseUser) -> TOTPDevice:
+def authenticator_start(*, user: User) -> TOTPDevice:
     """The unconfirmed authenticator being set up: the same key until it is confirmed, so a reload
     does not invalidate a QR code already scanned."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
@@ -32,7 +32,7 @@ def authenticator_confirm(*, device: TOTPDevice) -> list[str]:
 
 
 @transaction.atomic
-def recovery_codes_replace(*, user: AbstractBaseUser) -> list[str]:
+def recovery_codes_replace(*, user: User) -> list[str]:
     """New single-use recovery codes; any earlier ones stop working."""
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name=RECOVERY_NAME, confirmed=True)
@@ -41,7 +41,7 @@ def recovery_codes_replace(*, user: AbstractBaseUser) -> list[str]:
     return codes
 
 
-def sessions_end(*, user: AbstractBaseUser) -> int:
+def sessions_end(*, user: User) -> int:
     """Delete every live session of `user` at once; returns how many were ended.
 
     The database session store keeps no user column, so live sessions are decoded to find the

@@ -14,14 +14,14 @@ from base64 import b32encode
 import qrcode
 import qrcode.image.svg
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils.html import escape
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from measures.models import Membership
 
 
-def must_use_two_factor(user: AbstractBaseUser) -> bool:
+def must_use_two_factor(user: User) -> bool:
     if not settings.OTP_REQUIRED:
         return False
     if user.is_staff or user.is_superuser:
@@ -29,7 +29,7 @@ def must_use_two_factor(user: AbstractBaseUser) -> bool:
     return Membership.objects.filter(user=user).exists()
 
 
-def has_authenticator(user: AbstractBaseUser) -> bool:
+def has_authenticator(user: User) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 

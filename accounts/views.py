@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from urllib.parse import urlencode
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -17,6 +18,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 from django_otp import verify_token
+from django_otp.middleware import is_verified
+from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -27,6 +30,7 @@ from accounts.twofactor import has_authenticator, qr_code_svg, readable_secret
 from audit.models import SecurityEvent
 from audit.services import record_event
 from notice_tracker.forms import SignInForm
+from notice_tracker.lib.http import AuthenticatedHttpRequest
 
 Kind = SecurityEvent.Kind
 RECOVERY_CODES_KEY = "new_recovery_codes"  # shown once, then removed from the session
@@ -45,7 +49,7 @@ def _with_next(name: str, request: HttpRequest) -> str:
     return f"{reverse(name)}?{urlencode({'next': _next_url(request)})}"
 
 
-def _check_code(request: HttpRequest, form, field: str, model) -> object | None:
+def _check_code(request: AuthenticatedHttpRequest, form: forms.Form, field: str, model: type[Device]) -> Device | None:
     """The user's device of `model` that accepts the code, or None with the reason on the form.
 
     django-otp's throttling doubles the wait after each wrong code on a device.
@@ -58,7 +62,9 @@ def _check_code(request: HttpRequest, form, field: str, model) -> object | None:
             return None
         if verify_token(request.user, device.persistent_id, form.cleaned_data[field]):
             return device
-    record_event(kind=Kind.OTP_FAILED, request=request, detail=f"wrong {form.fields[field].label.lower()}")
+    record_event(
+        kind=Kind.OTP_FAILED, request=request, detail=f"wrong {str(form.fields[field].label or field).lower()}"
+    )
     form.add_error(
         field,
         "That code is not right. Check it and try again."
@@ -70,9 +76,9 @@ def _check_code(request: HttpRequest, form, field: str, model) -> object | None:
 
 @never_cache
 @two_factor_exempt
-def two_factor(request: HttpRequest) -> HttpResponse:
+def two_factor(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Ask for a code from the authenticator app, or a recovery code instead."""
-    if request.user.is_verified():
+    if is_verified(request.user):
         return redirect(_next_url(request))
     if not has_authenticator(request.user):
         return redirect(_with_next("accounts:two-factor-setup", request))
@@ -109,7 +115,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @two_factor_exempt
-def two_factor_setup(request: HttpRequest) -> HttpResponse:
+def two_factor_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Scan the QR code (or type the key), confirm with a code, then see the recovery codes once."""
     if has_authenticator(request.user):
         return redirect(_with_next("accounts:two-factor", request))
@@ -140,7 +146,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @two_factor_exempt
-def recovery_codes(request: HttpRequest) -> HttpResponse:
+def recovery_codes(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The new recovery codes, once: reloading the page does not show them again."""
     codes = request.session.pop(RECOVERY_CODES_KEY, None)
     if not codes:

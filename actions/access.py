@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -49,7 +49,7 @@ def can_edit_action(access: NoticeAccess, action: Action) -> bool:
     )
 
 
-def get_action_for_user(user: AbstractBaseUser, notice_pk: int, action_pk: int, *, write: bool = False) -> ActionAccess:
+def get_action_for_user(user: User, notice_pk: int, action_pk: int, *, write: bool = False) -> ActionAccess:
     access = get_notice_access(user, notice_pk)
     action = (
         Action.objects.select_related("owner", "lead_organisation", "rag_override_by", "created_by")

@@ -7,6 +7,7 @@ its organisations. Dates are typed as 21/05/2014, 2014-05-21 or 21 May 2014 (not
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import django_filters
 from crispy_forms.helper import FormHelper
@@ -17,6 +18,7 @@ from actions.models import Action, Rag
 from measures.models import Measure, Notice, Organisation, Requirement
 from notice_tracker.lib import clock
 from notice_tracker.lib.datefield import DateField
+from notice_tracker.lib.formfields import choice_field, model_choice_field
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
@@ -89,10 +91,10 @@ class ActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.notice, self.action = notice, action
         requirements = Requirement.objects.filter(measure__notice=notice).select_related("measure")
-        self.fields["requirements"].queryset = requirements
-        self.fields["requirements"].choices = grouped_requirement_choices(requirements)
-        self.fields["owner"].queryset = notice_members(notice)
-        self.fields["lead_organisation"].queryset = Organisation.objects.filter(notice=notice)
+        model_choice_field(self, "requirements").queryset = requirements
+        choice_field(self, "requirements").choices = grouped_requirement_choices(requirements)
+        model_choice_field(self, "owner").queryset = notice_members(notice)
+        model_choice_field(self, "lead_organisation").queryset = Organisation.objects.filter(notice=notice)
         if action is not None:
             self.fields["reference"].required = True
             self.fields["reference"].help_text = "The plan's own reference, unique in this plan."
@@ -108,8 +110,9 @@ class ActionForm(forms.Form):
             raise forms.ValidationError(f"The reference {reference} is already used by another action in this plan.")
         return reference
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         start, due, completed = data.get("start_on"), data.get("due_on"), data.get("completed_on")
         if start and due and due < start:
             self.add_error("due_on", f"The due date must be on or after the start date ({start:%d/%m/%Y}).")
@@ -160,8 +163,9 @@ class ActionUpdateForm(forms.Form):
             raise forms.ValidationError("Progress cannot be dated in the future.")
         return on
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if self.action.is_closed:
             raise forms.ValidationError(
                 f"This action is {self.action.get_status_display().lower()}; change its status on the edit page "
@@ -196,8 +200,9 @@ class RagOverrideForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("rag_override") and not (data.get("rag_override_reason") or "").strip():
             self.add_error("rag_override_reason", "Give the reason for overriding the rating.")
         return data

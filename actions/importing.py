@@ -348,10 +348,10 @@ class Lookups:
                 error("Measure", f"“{measure_text}” is not a measure of this notice.")
                 return []
         refs = [r for r in re.split(r"[,;\n]+", _cell_text(requirement_cell)) if r.strip()]
-        if not refs and measure is None:
-            error("Measure", "and Requirement are both empty: give the measure or requirement the action serves.")
-            return []
         if not refs:
+            if measure is None:
+                error("Measure", "and Requirement are both empty: give the measure or requirement the action serves.")
+                return []
             # A plan that names only the measure: the action serves all of that measure's requirements.
             return [r for r in self.all_requirements if r.measure_id == measure.pk]
         found = []

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -16,6 +17,7 @@ from actions.models import Action, ActionUpdate
 from measures.models import Notice, Organisation, Requirement
 from notice_tracker.lib import clock
 from notice_tracker.lib.concurrency import lock_current
+from notice_tracker.lib.history import save_as, set_history_user
 
 if TYPE_CHECKING:
     from actions.importing import PlanRow
@@ -81,20 +83,20 @@ def _apply_status(action: Action, *, today: date) -> None:
 
 
 @transaction.atomic
-def action_create(*, notice: Notice, by, data: dict) -> Action:
+def action_create(*, notice: Notice, by: User, data: dict[str, Any]) -> Action:
     """Create an action from validated form data; a blank reference gets the next A-nnn."""
     action = Action(notice=notice, created_by=by, **{name: data.get(name) for name in ACTION_FIELDS})
     action.description = action.description or ""
     action.status = action.status or Status.PLANNED
     _apply_status(action, today=clock.today())
-    action._history_user = by
+    set_history_user(action, by)
     _insert(action, auto_reference=not action.reference)
     action.requirements.set(data["requirements"])
     return action
 
 
 @transaction.atomic
-def action_edit(*, action: Action, by, data: dict, expected_version: int) -> Action:
+def action_edit(*, action: Action, by: User, data: dict[str, Any], expected_version: int) -> Action:
     """Save an edit made to version `expected_version`; raises StaleEdit if someone saved since."""
     current = lock_current(Action, action.pk, expected_version=expected_version)
     for name in ACTION_FIELDS:
@@ -102,13 +104,13 @@ def action_edit(*, action: Action, by, data: dict, expected_version: int) -> Act
     current.description = current.description or ""
     _apply_status(current, today=clock.today())
     current.version += 1
-    current._history_user = by
+    set_history_user(current, by)
     new_ids = {r.pk for r in data["requirements"]}
     if new_ids != set(current.requirements.values_list("pk", flat=True)):
         # Set the links quietly, then let the one save below record fields and links together.
-        current.skip_history_when_saving = True
+        current.skip_history_when_saving = True  # type: ignore[attr-defined]  # simple-history's switch
         current.requirements.set(new_ids)
-        del current.skip_history_when_saving
+        del current.skip_history_when_saving  # type: ignore[attr-defined]
     try:
         with transaction.atomic():
             current.save()
@@ -125,7 +127,7 @@ def action_edit(*, action: Action, by, data: dict, expected_version: int) -> Act
 
 @transaction.atomic
 def action_override_rag(
-    *, action: Action, by, rag: str, reason: str, expected_version: int, at: datetime | None = None
+    *, action: Action, by: User, rag: str, reason: str, expected_version: int, at: datetime | None = None
 ) -> Action:
     """Record (or, with a blank `rag`, clear) a manual RAG rating, with who set it, when and why.
 
@@ -140,13 +142,13 @@ def action_override_rag(
     current.rag_override_by = by if rag else None
     current.rag_override_at = (at or timezone.now()) if rag else None
     current.version += 1
-    current._history_user = by
+    set_history_user(current, by)
     current.save()
     return current
 
 
 @transaction.atomic
-def action_add_update(*, action: Action, by, on: date, note: str, percent_complete: int) -> ActionUpdate:
+def action_add_update(*, action: Action, by: User, on: date, note: str, percent_complete: int) -> ActionUpdate:
     """Add a progress update and bring the action's figure and status in line with the latest one.
 
     An update at 100 % completes the action (completed on the update's date). A complete or
@@ -159,22 +161,22 @@ def action_add_update(*, action: Action, by, on: date, note: str, percent_comple
             "before logging more progress."
         )
     update = ActionUpdate(action=current, on=on, author=by, note=note.strip(), percent_complete=percent_complete)
-    update._history_user = by
-    update.save()
+    save_as(update, by)
     latest = current.updates.order_by("-on", "-created_at", "-pk").first()
+    assert latest is not None  # the update saved above, at least
     current.percent_complete = latest.percent_complete
     if latest.percent_complete == 100:
         current.status, current.completed_on = Status.COMPLETE, latest.on
     elif latest.percent_complete > 0 and current.status == Status.PLANNED:
         current.status = Status.IN_PROGRESS
     current.version += 1
-    current._history_user = by
+    set_history_user(current, by)
     current.save()
     return update
 
 
 @transaction.atomic
-def plan_import_commit(*, notice: Notice, by, rows: list[PlanRow]) -> list[Action]:
+def plan_import_commit(*, notice: Notice, by: User, rows: list[PlanRow]) -> list[Action]:
     """Create every previewed row, or nothing: any row that no longer fits the notice refuses all."""
     _check_rows_still_fit(notice, rows)
     requirements = Requirement.objects.in_bulk({pk for row in rows for pk in row.requirement_ids})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -25,6 +25,7 @@ from notice_tracker.lib import clock
 from notice_tracker.lib.concurrency import StaleEdit
 from notice_tracker.lib.conflict import refused, respond
 from notice_tracker.lib.crumbs import notice_crumbs
+from notice_tracker.lib.http import AuthenticatedHttpRequest
 from notice_tracker.lib.pagination import get_page
 
 
@@ -34,7 +35,7 @@ def _plan_crumbs(notice: Notice, *tail: tuple[str, str | None]) -> list:
     return notice_crumbs(notice, ("Improvement plan", reverse("actions:action-list", args=[notice.pk])), *tail)
 
 
-def _filtered_rows(request: HttpRequest, notice: Notice) -> tuple[ActionFilter, list]:
+def _filtered_rows(request: AuthenticatedHttpRequest, notice: Notice) -> tuple[ActionFilter, list]:
     filterset = ActionFilter(request.GET or None, notice=notice)
     rows = selectors.action_rows(
         filterset.qs, on=clock.today(), sort=request.GET.get("sort", ""), **filterset.python_filters()
@@ -68,7 +69,7 @@ def _sort_columns(sort: str) -> list[dict]:
 
 
 @login_required
-def action_list(request: HttpRequest, notice_pk: int) -> HttpResponse:
+def action_list(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk)
     filterset, rows = _filtered_rows(request, access.notice)
     page = get_page(rows, request.GET.get("page"))
@@ -95,7 +96,7 @@ def action_list(request: HttpRequest, notice_pk: int) -> HttpResponse:
 
 
 @login_required
-def action_export(request: HttpRequest, notice_pk: int) -> HttpResponse:
+def action_export(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk)
     _, rows = _filtered_rows(request, access.notice)
     exporters = {"csv": export_csv, "xlsx": export_xlsx}
@@ -110,7 +111,7 @@ def action_export(request: HttpRequest, notice_pk: int) -> HttpResponse:
 
 
 @login_required
-def action_detail(request: HttpRequest, notice_pk: int, action_pk: int) -> HttpResponse:
+def action_detail(request: AuthenticatedHttpRequest, notice_pk: int, action_pk: int) -> HttpResponse:
     found = get_action_for_user(request.user, notice_pk, action_pk)
     action, today = found.action, clock.today()
     can_edit = found.can_edit
@@ -136,7 +137,7 @@ def action_detail(request: HttpRequest, notice_pk: int, action_pk: int) -> HttpR
 
 
 @login_required
-def action_create(request: HttpRequest, notice_pk: int) -> HttpResponse:
+def action_create(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk, need=Can.CREATE_ACTION)
     initial = {
         "owner": request.user.pk,
@@ -165,7 +166,7 @@ def action_create(request: HttpRequest, notice_pk: int) -> HttpResponse:
 
 
 @login_required
-def action_edit(request: HttpRequest, notice_pk: int, action_pk: int) -> HttpResponse:
+def action_edit(request: AuthenticatedHttpRequest, notice_pk: int, action_pk: int) -> HttpResponse:
     found = get_action_for_user(request.user, notice_pk, action_pk, write=True)
     form, conflict = ActionForm(request.POST or None, notice=found.notice, action=found.action), None
     if request.method == "POST" and form.is_valid():
@@ -207,7 +208,7 @@ def action_edit(request: HttpRequest, notice_pk: int, action_pk: int) -> HttpRes
 
 
 @login_required
-def action_update_add(request: HttpRequest, notice_pk: int, action_pk: int) -> HttpResponse:
+def action_update_add(request: AuthenticatedHttpRequest, notice_pk: int, action_pk: int) -> HttpResponse:
     found = get_action_for_user(request.user, notice_pk, action_pk, write=True)
     form = ActionUpdateForm(request.POST or None, action=found.action)
     if request.method == "POST" and form.is_valid():
@@ -233,7 +234,7 @@ def action_update_add(request: HttpRequest, notice_pk: int, action_pk: int) -> H
 
 
 @login_required
-def action_override(request: HttpRequest, notice_pk: int, action_pk: int) -> HttpResponse:
+def action_override(request: AuthenticatedHttpRequest, notice_pk: int, action_pk: int) -> HttpResponse:
     found = get_action_for_user(request.user, notice_pk, action_pk, write=True)
     form, conflict = RagOverrideForm(request.POST or None, action=found.action), None
     if request.method == "POST" and form.is_valid():
@@ -278,7 +279,7 @@ def _import_session_key(notice: Notice) -> str:
 
 
 @login_required
-def plan_import(request: HttpRequest, notice_pk: int) -> HttpResponse:
+def plan_import(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk, need=Can.EDIT_ANY_ACTION)
     form = PlanImportForm(request.POST or None, request.FILES or None)
     crumbs = _plan_crumbs(access.notice, ("Import a plan", None))
@@ -309,7 +310,7 @@ def plan_import(request: HttpRequest, notice_pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def plan_import_confirm(request: HttpRequest, notice_pk: int) -> HttpResponse:
+def plan_import_confirm(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk, need=Can.EDIT_ANY_ACTION)
     stored = request.session.get(_import_session_key(access.notice))
     if not stored or stored["token"] != request.POST.get("token"):

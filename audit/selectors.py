@@ -8,11 +8,12 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from audit.models import SecurityEvent
+from measures.models import Notice
 
 CSV_HEADER = ["When (UK time)", "What happened", "Username", "Address", "Object", "Path", "Detail"]
 
 
-def notice_events(notice) -> QuerySet[SecurityEvent]:
+def notice_events(notice: Notice) -> QuerySet[SecurityEvent]:
     """What an administrator of `notice` may see: its events and its members' sign-in events."""
     return SecurityEvent.objects.of_notice(notice).only(
         "at", "kind", "username", "ip_address", "object_ref", "path", "detail"

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import models
 from django.http import HttpRequest
 
 from audit.models import SecurityEvent
+from measures.models import Notice
 
 logger = logging.getLogger("notice_tracker.security")
 
@@ -26,10 +27,10 @@ def record_event(
     *,
     kind: str,
     request: HttpRequest | None = None,
-    notice=None,
+    notice: Notice | int | None = None,
     obj: models.Model | None = None,
     detail: str = "",
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
     username: str = "",
 ) -> SecurityEvent:
     """Append one event; the user, address and path come from `request` unless given.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
 from audit import selectors
@@ -15,11 +15,12 @@ from audit.services import record_event
 from measures.access import get_notice_access
 from measures.roles import Can
 from notice_tracker.lib.crumbs import notice_crumbs
+from notice_tracker.lib.http import AuthenticatedHttpRequest
 
 PAGE_SIZE = 50
 
 
-def events(request: HttpRequest, notice_pk: int) -> HttpResponse:
+def events(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk, need=Can.ADMINISTER)
     filters = SecurityEventFilter(request.GET or None, queryset=selectors.notice_events(access.notice))
     page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -54,7 +55,7 @@ def _csv_lines(rows):
         yield writer.writerow(row)
 
 
-def events_export(request: HttpRequest, notice_pk: int) -> StreamingHttpResponse:
+def events_export(request: AuthenticatedHttpRequest, notice_pk: int) -> StreamingHttpResponse:
     access = get_notice_access(request.user, notice_pk, need=Can.ADMINISTER)
     filters = SecurityEventFilter(request.GET or None, queryset=selectors.notice_events(access.notice))
     record_event(kind=SecurityEvent.Kind.EXPORT, request=request, notice=access.notice, detail="security events CSV")

@@ -46,6 +46,14 @@ def run(*, port: int, path: str, cookie: str, clients: int, seconds: int, tool: 
     return result
 
 
+def _found(pattern: str, output: str) -> str:
+    """The first group of `pattern` in wrk's output; a clear error when wrk printed something else."""
+    match = re.search(pattern, output)
+    if match is None:
+        raise RuntimeError(f"wrk's output has no {pattern!r}:\n{output}")
+    return match.group(1)
+
+
 def _wrk(port: int, path: str, cookie: str, clients: int, seconds: int) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(_LUA)
@@ -64,10 +72,10 @@ def _wrk(port: int, path: str, cookie: str, clients: int, seconds: int) -> dict:
     ]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     Path(script.name).unlink(missing_ok=True)
-    ours = dict(re.findall(r"(\w+)=([\d.]+)", re.search(r"BENCH (.*)", output).group(1)))
+    ours = dict(re.findall(r"(\w+)=([\d.]+)", _found(r"BENCH (.*)", output)))
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     sockets = sum(int(n) for n in socket_errors.groups()) if socket_errors else 0
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    rps = float(_found(r"Requests/sec:\s+([\d.]+)", output))
     non200 = int(ours["non200"])
     return {
         "tool": f"wrk -t{threads} -c{clients}",

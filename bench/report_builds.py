@@ -35,6 +35,8 @@ def draft_for(notice: Notice, *, kind: str = Kind.CHAIR, period_start: date, per
         Membership.objects.filter(notice=notice, role=Membership.Role.CHAIR).select_related("user").first()
         or Membership.objects.filter(notice=notice).select_related("user").first()
     )
+    if author is None:
+        raise ValueError(f"{notice} has no members to write its report")
     return Report(notice=notice, kind=kind, period_start=period_start, period_end=period_end, author=author.user)
 
 
@@ -57,7 +59,10 @@ def review_pack_pdf(*, notice: Notice, period_start: date, period_end: date) -> 
 
 
 def largest_notice() -> Notice:
-    return Notice.objects.annotate(n=Count("actions")).select_related("authority").order_by("-n", "pk").first()
+    notice = Notice.objects.annotate(n=Count("actions")).select_related("authority").order_by("-n", "pk").first()
+    if notice is None:
+        raise ValueError("No notices: generate the benchmark data first")
+    return notice
 
 
 @dataclass
@@ -95,11 +100,11 @@ class _ChartClock:
             finally:
                 clock.seconds += time.perf_counter() - started
 
-        IndicatorRow.chart_svg = timed
+        IndicatorRow.chart_svg = timed  # type: ignore[method-assign,assignment]  # timed for this block, put back on exit
         return self
 
     def __exit__(self, *exc):
-        IndicatorRow.chart_svg = self._original
+        IndicatorRow.chart_svg = self._original  # type: ignore[method-assign]
 
 
 def build_once(report: Report, *, tagged: bool = True) -> tuple[Run, str]:

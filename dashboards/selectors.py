@@ -7,10 +7,13 @@ there, see notice_tracker/history.py) from the member's previous visit on: their
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
-from django.db.models import Count, OuterRef, Q, Subquery, Window
+from django.contrib.auth.models import User
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -20,7 +23,7 @@ from evidence.models import EvidenceItem, EvidenceReview
 from indicators.models import IndicatorValue
 from indicators.periods import period_label
 from measures.access import NoticeAccess
-from measures.models import Membership, Notice
+from measures.models import Measure, Membership, Notice
 from notice_tracker.lib.historydiff import HistoryEntry, diff_history, record_history
 from progress.models import MeasureJudgement, MeasureSnapshot, NoticeSnapshot
 from progress.position import DutyPosition, NoticePosition, current_positions
@@ -123,12 +126,25 @@ def _prefixed(q: Q, prefix: str) -> Q:
     """The same condition on a related object: Q(restricted=False) -> Q(item__restricted=False)."""
     copy = Q()
     copy.connector, copy.negated = q.connector, q.negated
-    copy.children = [_prefixed(c, prefix) if isinstance(c, Q) else (prefix + c[0], c[1]) for c in q.children]
+    for child in q.children:
+        if isinstance(child, Q):
+            copy.children.append(_prefixed(child, prefix))
+        elif isinstance(child, tuple):
+            lookup, value = child
+            copy.children.append((prefix + lookup, value))
+        else:
+            raise TypeError(f"Cannot prefix {child!r}: only lookups and Q objects")
     return copy
 
 
-def _kind(label: str, rows: list[dict], key: str, describe) -> ChangeKind:
-    seen: dict = {}
+# A `values()` row of a simple-history table: those models are made at run time, so untyped.
+HistoryRow = dict[str, Any]
+
+
+def _kind(
+    label: str, rows: list[HistoryRow], key: str, describe: Callable[[HistoryRow], tuple[str, str]]
+) -> ChangeKind:
+    seen: dict[object, HistoryRow] = {}
     for row in rows:  # newest first: keep each object's latest change, remembering if it was created
         kept = seen.setdefault(row[key], dict(row))
         if row.get("history_type") == "+":
@@ -137,7 +153,7 @@ def _kind(label: str, rows: list[dict], key: str, describe) -> ChangeKind:
     return ChangeKind(label=label, count=len(seen), capped=len(rows) >= CHANGE_ROWS_READ, examples=examples)
 
 
-def _newest(queryset, *fields: str) -> list[dict]:
+def _newest(queryset: QuerySet[Any], *fields: str) -> list[HistoryRow]:
     return list(queryset.order_by("-history_date", "-history_id").values(*fields)[:CHANGE_ROWS_READ])
 
 
@@ -236,7 +252,7 @@ def changes_since(access: NoticeAccess, *, since: datetime | None) -> Changes:
     )
 
 
-def _url(name: str, notice_pk: int, *args) -> str:
+def _url(name: str, notice_pk: int, *args: object) -> str:
     return reverse(name, args=[notice_pk, *args])
 
 
@@ -278,7 +294,7 @@ class PortfolioRow:
         return self.position.next_duty
 
 
-def portfolio_rows(user, *, on: date) -> list[PortfolioRow]:
+def portfolio_rows(user: User, *, on: date) -> list[PortfolioRow]:
     """One row per notice the user belongs to, each with the notice's current position.
 
     Positions come from `progress.position.current_position`: stored when nothing they read
@@ -307,7 +323,7 @@ class RequirementPanel:
     indicators: list
 
 
-def measure_panels(access: NoticeAccess, measure, position: NoticePosition) -> list[RequirementPanel]:
+def measure_panels(access: NoticeAccess, measure: Measure, position: NoticePosition) -> list[RequirementPanel]:
     """The measure's requirements, each with its actions and indicators as the position has them, and
     the accepted evidence the member may see. Two queries."""
     requirements = list(measure.requirements.all())  # prefetched by measure_with_requirements
@@ -352,7 +368,7 @@ def measure_panels(access: NoticeAccess, measure, position: NoticePosition) -> l
 JUDGEMENT_FIELDS = ["month", "rag", "sentence"]
 
 
-def judgement_for(measure, *, month: date) -> MeasureJudgement | None:
+def judgement_for(measure: Measure, *, month: date) -> MeasureJudgement | None:
     return MeasureJudgement.objects.filter(measure=measure, month=month).first()
 
 
@@ -361,7 +377,7 @@ def judgement_record_history(judgement: MeasureJudgement) -> list[HistoryEntry]:
     return record_history(judgement, fields=JUDGEMENT_FIELDS)
 
 
-def judgement_history(measure, *, limit: int = 24) -> list[HistoryEntry]:
+def judgement_history(measure: Measure, *, limit: int = 24) -> list[HistoryEntry]:
     """Every judgement of the measure and every revision of one, newest first. One query."""
     rows = MeasureJudgement.history.filter(measure_id=measure.pk).select_related("history_user")
     return diff_history(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from django.contrib.auth.models import User
+
 from dashboards.models import NoticeVisit
 from measures.models import Notice
 
@@ -14,7 +16,7 @@ SAME_SITTING = timedelta(minutes=30)
 UNCHANGED = timedelta(minutes=1)
 
 
-def notice_visit_record(*, user, notice: Notice, at: datetime) -> datetime | None:
+def notice_visit_record(*, user: User, notice: Notice, at: datetime) -> datetime | None:
     """Record a view of the notice's dashboard at `at`; return when the member last looked before this sitting."""
     visit = NoticeVisit.objects.filter(user=user, notice=notice).first()
     if visit is None:

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -17,12 +17,13 @@ from notice_tracker.lib import clock
 from notice_tracker.lib.concurrency import StaleEdit
 from notice_tracker.lib.conflict import refused, respond
 from notice_tracker.lib.crumbs import notice_crumbs
+from notice_tracker.lib.http import AuthenticatedHttpRequest
 from progress.position import current_position
 from progress.services import judgement_record
 
 
 @login_required
-def dashboard(request: HttpRequest, notice_pk: int) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk)
     notice, today = access.notice, clock.today()
     since = notice_visit_record(user=request.user, notice=notice, at=timezone.now())
@@ -49,7 +50,7 @@ def dashboard(request: HttpRequest, notice_pk: int) -> HttpResponse:
 
 
 @login_required
-def portfolio(request: HttpRequest) -> HttpResponse:
+def portfolio(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = clock.today()
     return render(
         request,
@@ -62,7 +63,7 @@ def portfolio(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def measure_detail(request: HttpRequest, notice_pk: int, reference: str) -> HttpResponse:
+def measure_detail(request: AuthenticatedHttpRequest, notice_pk: int, reference: str) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk)
     measure = measure_with_requirements(access.notice, reference)
     if measure is None:
@@ -89,7 +90,7 @@ def measure_detail(request: HttpRequest, notice_pk: int, reference: str) -> Http
 
 
 @login_required
-def notice_detail(request: HttpRequest, notice_pk: int) -> HttpResponse:
+def notice_detail(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk)
     today = clock.today()
     return render(
@@ -108,7 +109,7 @@ def notice_detail(request: HttpRequest, notice_pk: int) -> HttpResponse:
 
 
 @login_required
-def measure_judgement(request: HttpRequest, notice_pk: int, reference: str) -> HttpResponse:
+def measure_judgement(request: AuthenticatedHttpRequest, notice_pk: int, reference: str) -> HttpResponse:
     """The Chair records (or revises) this month's judgement of the measure."""
     access = get_notice_access(request.user, notice_pk, need=Can.JUDGE_MEASURES)
     measure = measure_with_requirements(access.notice, reference)
@@ -116,7 +117,7 @@ def measure_judgement(request: HttpRequest, notice_pk: int, reference: str) -> H
         raise Http404("No such measure in this notice.")
     month = clock.today().replace(day=1)
     current = selectors.judgement_for(measure, month=month)
-    initial = {"version": current.version if current else 0}
+    initial: dict[str, int | str] = {"version": current.version if current else 0}
     if current:
         initial |= {"rag": current.rag, "sentence": current.sentence}
     form = JudgementForm(request.POST or None, initial=initial)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from measures.importer.parser import parse_notice, read_notice_text
@@ -47,13 +47,15 @@ PEOPLE = [
 class DemoContext:
     notice: Notice
     organisations: dict[str, Organisation]
-    users: dict[str, object]
+    users: dict[str, User]
     log: list[str] = field(default_factory=list)
 
 
 def import_medway_notice() -> Notice:
     text = read_notice_text(MEDWAY_NOTICE.read_bytes(), source_name=MEDWAY_NOTICE.name)
-    return notice_import(parsed=parse_notice(text), source_text=text).notice
+    notice = notice_import(parsed=parse_notice(text), source_text=text).notice
+    assert notice is not None  # not a dry run: the notice is stored
+    return notice
 
 
 @transaction.atomic
@@ -61,7 +63,6 @@ def load_people(notice: Notice) -> DemoContext:
     organisations = {}
     for name, kind in ORGANISATIONS:
         organisations[name], _ = Organisation.objects.get_or_create(notice=notice, name=name, defaults={"kind": kind})
-    User = get_user_model()
     users = {}
     for username, first, last, role, org_name in PEOPLE:
         user, created = User.objects.get_or_create(
@@ -76,7 +77,7 @@ def load_people(notice: Notice) -> DemoContext:
         Membership.objects.get_or_create(
             user=user,
             notice=notice,
-            defaults={"role": role, "organisation": organisations.get(org_name)},
+            defaults={"role": role, "organisation": organisations.get(org_name) if org_name else None},
         )
         users[username] = user
     return DemoContext(notice=notice, organisations=organisations, users=users)

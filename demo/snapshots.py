@@ -51,6 +51,7 @@ def load_snapshots(context) -> None:
 def _northbridge(context) -> Notice:
     text = read_notice_text(NORTHBRIDGE_NOTICE.read_bytes(), source_name=NORTHBRIDGE_NOTICE.name)
     notice = notice_import(parsed=parse_notice(text), source_text=text).notice
+    assert notice is not None  # not a dry run: the notice is stored
     organisation, _ = Organisation.objects.get_or_create(notice=notice, name=NORTHBRIDGE_ORGANISATION)
     dfe, _ = Organisation.objects.get_or_create(
         notice=notice, name="Department for Education", defaults={"kind": Organisation.Kind.GOVERNMENT}
@@ -71,7 +72,9 @@ def _northbridge(context) -> Notice:
         defaults={"role": Membership.Role.OBSERVER, "organisation": dfe},
     )
     if not Action.objects.filter(notice=notice).exists():
-        requirements = list(notice.measures.order_by("position").first().requirements.order_by("position"))
+        first_measure = notice.measures.order_by("position").first()
+        assert first_measure is not None  # the Northbridge notice text has measures
+        requirements = list(first_measure.requirements.order_by("position"))
         for index, (title, start, due) in enumerate(NORTHBRIDGE_ACTIONS):
             action_create(
                 notice=notice,

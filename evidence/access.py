@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
@@ -73,7 +73,7 @@ def can_edit(access: NoticeAccess, item: EvidenceItem) -> bool:
 
 
 def get_evidence_for_user(
-    user: AbstractBaseUser, notice_pk: int, item_pk: int, *, write: bool = False, need: Can = Can.VIEW
+    user: User, notice_pk: int, item_pk: int, *, write: bool = False, need: Can = Can.VIEW
 ) -> EvidenceAccess:
     access = get_notice_access(user, notice_pk)
     item = (

@@ -13,8 +13,15 @@ class RevisionInline(admin.TabularInline):
     fk_name = "item"
     extra = 0
     can_delete = False
-    fields = ["number", "original_name", "content_type", "size", "sha256", "uploaded_by", "uploaded_at"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "number",
+        "original_name",
+        "content_type",
+        "size",
+        "sha256",
+        "uploaded_by",
+        "uploaded_at",
+    )
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False  # a new version goes through the site, where its type is checked
@@ -24,8 +31,7 @@ class ReviewInline(admin.TabularInline):
     model = EvidenceReview
     extra = 0
     can_delete = False
-    fields = ["decided_at", "reviewer", "decision", "revision", "note"]
-    readonly_fields = fields
+    fields = readonly_fields = ("decided_at", "reviewer", "decision", "revision", "note")
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False

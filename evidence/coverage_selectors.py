@@ -104,10 +104,10 @@ def coverage_matrix(
                 order_by=[F("evidenceitem__covers_from").desc(), F("evidenceitem_id").desc()],
             )
         )
-        .filter(rank__lte=CELL_ITEMS)
+        .filter(rank__lte=CELL_ITEMS)  # type: ignore[misc]  # the stubs plugin misses annotations on an m2m through model
         .order_by("requirement_id", "rank")
     )
-    for row in newest.values(
+    for link in newest.values(
         "requirement_id",
         "evidenceitem_id",
         "evidenceitem__title",
@@ -115,14 +115,14 @@ def coverage_matrix(
         "evidenceitem__covers_from",
         "evidenceitem__restricted",
     ):
-        cell = cells.setdefault((row["requirement_id"], row["evidenceitem__nature"]), CoverageCell())
+        cell = cells.setdefault((link["requirement_id"], link["evidenceitem__nature"]), CoverageCell())
         cell.items.append(
             CellItem(
-                pk=row["evidenceitem_id"],
-                title=row["evidenceitem__title"],
-                covers_from=row["evidenceitem__covers_from"],
-                restricted=row["evidenceitem__restricted"],
-                url=reverse("evidence:item-detail", args=[notice.pk, row["evidenceitem_id"]]),
+                pk=link["evidenceitem_id"],
+                title=link["evidenceitem__title"],
+                covers_from=link["evidenceitem__covers_from"],
+                restricted=link["evidenceitem__restricted"],
+                url=reverse("evidence:item-detail", args=[notice.pk, link["evidenceitem_id"]]),
             )
         )
     indicators: dict[int, list[tuple[str, str, str]]] = {}

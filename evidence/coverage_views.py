@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -10,10 +10,17 @@ from evidence.coverage_selectors import coverage_matrix
 from measures.access import get_notice_access
 from measures.models import Measure, Notice, Organisation
 from notice_tracker.lib.crumbs import notice_crumbs
+from notice_tracker.lib.formfields import model_choice_field
+from notice_tracker.lib.http import AuthenticatedHttpRequest
+
+
+class MeasureChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Measure) -> str:
+        return f"{obj.reference}. {obj.heading[:70]}"
 
 
 class CoverageFilter(forms.Form):
-    measure = forms.ModelChoiceField(queryset=Measure.objects.none(), required=False, empty_label="All measures")
+    measure = MeasureChoiceField(queryset=Measure.objects.none(), required=False, empty_label="All measures")
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(),
         required=False,
@@ -23,13 +30,12 @@ class CoverageFilter(forms.Form):
 
     def __init__(self, data, *, notice: Notice):
         super().__init__(data)
-        self.fields["measure"].queryset = Measure.objects.filter(notice=notice).order_by("position")
-        self.fields["measure"].label_from_instance = lambda m: f"{m.reference}. {m.heading[:70]}"
-        self.fields["organisation"].queryset = Organisation.objects.filter(notice=notice).order_by("name")
+        model_choice_field(self, "measure").queryset = Measure.objects.filter(notice=notice).order_by("position")
+        model_choice_field(self, "organisation").queryset = Organisation.objects.filter(notice=notice).order_by("name")
 
 
 @login_required
-def coverage(request: HttpRequest, notice_pk: int) -> HttpResponse:
+def coverage(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk)
     form = CoverageFilter(request.GET or None, notice=access.notice)
     chosen = form.cleaned_data if form.is_valid() else {}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 
@@ -10,6 +12,7 @@ from actions.models import Action
 from evidence.models import EvidenceItem, EvidenceReview, EvidenceRevision, http_url
 from measures.models import Notice, Requirement
 from notice_tracker.lib.datefield import DateField
+from notice_tracker.lib.formfields import model_choice_field
 from notice_tracker.lib.uploads import ALLOWED_DESCRIPTION, CheckedFileField
 
 
@@ -90,12 +93,12 @@ class EvidenceItemForm(forms.ModelForm):
 
     def __init__(self, *args, notice: Notice, with_file: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["requirements"].queryset = (
+        model_choice_field(self, "requirements").queryset = (
             Requirement.objects.filter(measure__notice=notice)
             .select_related("measure")
             .order_by("measure__position", "position")
         )
-        self.fields["actions"].queryset = Action.objects.filter(notice=notice).order_by("reference")
+        model_choice_field(self, "actions").queryset = Action.objects.filter(notice=notice).order_by("reference")
         if with_file:
             self.fields["file"] = _file_field(required=False)
             self.order_fields(["title", "description", "file", "link"])
@@ -109,8 +112,9 @@ class EvidenceItemForm(forms.ModelForm):
                 help_text="Release or withdraw each one afterwards from the item's page.",
             )
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("covers_from"), data.get("covers_to")
         if start and end and end < start:
             self.add_error("covers_to", "The period cannot end before it starts.")
@@ -157,8 +161,9 @@ class ReviewForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         decision = data.get("decision")
         if decision and decision != EvidenceReview.Decision.ACCEPTED and not (data.get("note") or "").strip():
             self.add_error("note", "Say what more is needed, or why it is rejected.")

@@ -114,7 +114,8 @@ class EvidenceItem(models.Model):
 
     def earlier_revisions(self) -> models.QuerySet[EvidenceRevision]:
         """The versions before the current one: what an opened item's earlier files may still hold."""
-        return self.revisions.exclude(pk=self.current_revision_id).order_by("number")
+        revisions = self.revisions.order_by("number")
+        return revisions.exclude(pk=self.current_revision_id) if self.current_revision_id else revisions
 
 
 def evidence_upload_to(revision: EvidenceRevision, filename: str) -> str:

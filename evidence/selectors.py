@@ -70,7 +70,7 @@ def evidence_detail(item: EvidenceItem, access: NoticeAccess) -> EvidenceDetail:
     every_revision = list(item.revisions.select_related("uploaded_by").order_by("-number"))
     revisions = [r for r in every_revision if revision_listed(access, item, r)]
     for revision in revisions:
-        revision.downloadable = revision_downloadable(access, item, revision)
+        revision.downloadable = revision_downloadable(access, item, revision)  # type: ignore[attr-defined]  # read by the page
     listed = {r.pk for r in revisions}
     reviews = list(item.reviews.select_related("reviewer", "revision").order_by("-decided_at", "-pk"))
     for review in reviews:

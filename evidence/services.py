@@ -7,15 +7,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Max
 
 from evidence.models import EvidenceItem, EvidenceReview, EvidenceRevision
 from measures.models import Notice, Organisation
 from notice_tracker.lib.concurrency import lock_current
 from notice_tracker.lib.files import stored_files_removed_on_failure
+from notice_tracker.lib.history import save_as, set_history_user
 from notice_tracker.lib.uploads import CheckedFile
 
 Status = EvidenceItem.Status
@@ -24,7 +26,7 @@ ITEM_FIELDS = ["title", "description", "kind", "nature", "covers_from", "covers_
 
 
 def evidence_submit(
-    *, notice: Notice, by, organisation: Organisation | None, form_data: dict[str, Any]
+    *, notice: Notice, by: User, organisation: Organisation | None, form_data: dict[str, Any]
 ) -> EvidenceItem:
     """Create an item from a file, a link or both, linked to the notice's requirements and actions."""
     upload: CheckedFile | None = form_data.get("file")
@@ -36,8 +38,7 @@ def evidence_submit(
             organisation=organisation,
             **{f: form_data.get(f) or _blank(f) for f in ITEM_FIELDS},
         )
-        item._history_user = by
-        item.save()
+        save_as(item, by)
         item.requirements.set(form_data.get("requirements") or [])
         item.actions.set(form_data.get("actions") or [])
         if upload is not None:
@@ -47,7 +48,7 @@ def evidence_submit(
 
 
 @transaction.atomic
-def evidence_update(*, item: EvidenceItem, by, form_data: dict[str, Any], expected_version: int) -> EvidenceItem:
+def evidence_update(*, item: EvidenceItem, by: User, form_data: dict[str, Any], expected_version: int) -> EvidenceItem:
     """Change an item's details and links. Changing the link or what it supports sends it back to review.
 
     Raises StaleEdit if someone saved the item after `expected_version` was read.
@@ -58,7 +59,7 @@ def evidence_update(*, item: EvidenceItem, by, form_data: dict[str, Any], expect
     changed = [f for f in ITEM_FIELDS if getattr(current, f) != (form_data.get(f) or _blank(f))]
     if not (changed or links):
         return current
-    current._history_user = by
+    set_history_user(current, by)
     current.version += 1  # before the links change, so their history rows carry the new version too
     for name, wanted in links.items():
         getattr(current, name).set(wanted)  # m2m_changed writes a history row
@@ -72,16 +73,16 @@ def evidence_update(*, item: EvidenceItem, by, form_data: dict[str, Any], expect
     return current
 
 
-def _keep_earlier_versions_restricted(item: EvidenceItem, *, by) -> None:
+def _keep_earlier_versions_restricted(item: EvidenceItem, *, by: User) -> None:
     # Opening an item opens the version it shows now, not the ones it was restricted with: an
     # editor releases or withdraws each of those deliberately (evidence_revision_visibility).
     for revision in item.earlier_revisions().filter(visibility=EvidenceRevision.Visibility.ITEM):
         revision.visibility = EvidenceRevision.Visibility.RESTRICTED
-        _save_as(revision, by)
+        save_as(revision, by)
 
 
 @transaction.atomic
-def evidence_revision_visibility(*, item: EvidenceItem, number: int, by, visibility: str) -> EvidenceRevision:
+def evidence_revision_visibility(*, item: EvidenceItem, number: int, by: User, visibility: str) -> EvidenceRevision:
     """Keep an earlier version restricted, withdraw it from everyone, or let it follow the item again.
 
     The current version always follows the item: restrict the item, or upload a new version first.
@@ -96,11 +97,13 @@ def evidence_revision_visibility(*, item: EvidenceItem, number: int, by, visibil
         raise ValidationError("Choose who may download this version.")
     if revision.visibility != visibility:
         revision.visibility = visibility
-        _save_as(revision, by)
+        save_as(revision, by)
     return revision
 
 
-def evidence_add_revision(*, item: EvidenceItem, by, upload: CheckedFile, expected_version: int) -> EvidenceRevision:
+def evidence_add_revision(
+    *, item: EvidenceItem, by: User, upload: CheckedFile, expected_version: int
+) -> EvidenceRevision:
     """Store a later version of the item's file. Earlier revisions stay; the item goes back to review."""
     with stored_files_removed_on_failure() as stored, transaction.atomic():
         current = lock_current(EvidenceItem, item.pk, expected_version=expected_version)
@@ -108,7 +111,7 @@ def evidence_add_revision(*, item: EvidenceItem, by, upload: CheckedFile, expect
         if latest is not None and latest.sha256 == upload.sha256:
             raise ValidationError({"file": "This file is identical to the current revision; nothing to add."})
         revision = _store_revision(current, upload, by=by, stored=stored)
-        current._history_user = by
+        set_history_user(current, by)
         current.current_revision = revision
         _back_to_review(current)
         current.version += 1
@@ -117,7 +120,7 @@ def evidence_add_revision(*, item: EvidenceItem, by, upload: CheckedFile, expect
 
 
 @transaction.atomic
-def evidence_review(*, item: EvidenceItem, by, decision: str, note: str, expected_version: int) -> EvidenceReview:
+def evidence_review(*, item: EvidenceItem, by: User, decision: str, note: str, expected_version: int) -> EvidenceReview:
     """Record a reviewer's decision on the item as it stands now, and set its status to match."""
     current = lock_current(EvidenceItem, item.pk, expected_version=expected_version)
     if current.submitted_by_id == by.pk:
@@ -133,10 +136,10 @@ def evidence_review(*, item: EvidenceItem, by, decision: str, note: str, expecte
         note=note,
         reviewer=by,
     )
-    _save_as(review, by)
+    save_as(review, by)
     current.review_status = decision  # the decisions' values are the matching statuses
     current.version += 1
-    _save_as(current, by)
+    save_as(current, by)
     return review
 
 
@@ -168,16 +171,11 @@ def _back_to_review(item: EvidenceItem) -> None:
     item.review_status = Status.SUBMITTED
 
 
-def _blank(field: str):
+def _blank(field: str) -> bool | str | None:
     return False if field == "restricted" else (None if field in {"covers_from", "covers_to"} else "")
 
 
-def _save_as(obj: models.Model, by) -> None:
-    obj._history_user = by
-    obj.save()
-
-
-def _store_revision(item: EvidenceItem, upload: CheckedFile, *, by, stored: list[str]) -> EvidenceRevision:
+def _store_revision(item: EvidenceItem, upload: CheckedFile, *, by: User, stored: list[str]) -> EvidenceRevision:
     number = (item.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
     revision = EvidenceRevision(
         item=item,
@@ -190,6 +188,7 @@ def _store_revision(item: EvidenceItem, upload: CheckedFile, *, by, stored: list
     )
     upload.file.seek(0)
     revision.file.save(upload.name, File(upload.file), save=False)
+    assert revision.file.name is not None  # save() above named the stored file
     stored.append(revision.file.name)
-    _save_as(revision, by)
+    save_as(revision, by)
     return revision

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -24,6 +24,7 @@ from notice_tracker.lib.concurrency import StaleEdit
 from notice_tracker.lib.conflict import refused, respond
 from notice_tracker.lib.crumbs import notice_crumbs
 from notice_tracker.lib.files import attachment_response
+from notice_tracker.lib.http import AuthenticatedHttpRequest
 from notice_tracker.lib.pagination import get_page
 from notice_tracker.lib.uploads import upload_size_guarded
 
@@ -33,7 +34,7 @@ def _crumbs(notice, *tail):
 
 
 @login_required
-def item_list(request: HttpRequest, notice_pk: int) -> HttpResponse:
+def item_list(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk)
     filters = EvidenceFilter(request.GET or None, queryset=selectors.visible_evidence(access), notice=access.notice)
     page = get_page(selectors.evidence_rows(filters.qs), request.GET.get("page"))
@@ -54,7 +55,7 @@ def item_list(request: HttpRequest, notice_pk: int) -> HttpResponse:
 
 
 @login_required
-def item_export(request: HttpRequest, notice_pk: int, fmt: str) -> HttpResponse:
+def item_export(request: AuthenticatedHttpRequest, notice_pk: int, fmt: str) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk)
     if fmt not in FORMATS:
         raise Http404("Export as csv or xlsx.")
@@ -72,7 +73,7 @@ def _history_for(access):
 
 
 @login_required
-def item_detail(request: HttpRequest, notice_pk: int, item_pk: int) -> HttpResponse:
+def item_detail(request: AuthenticatedHttpRequest, notice_pk: int, item_pk: int) -> HttpResponse:
     access, item = get_evidence_for_user(request.user, notice_pk, item_pk)
     return render(
         request,
@@ -91,7 +92,7 @@ def item_detail(request: HttpRequest, notice_pk: int, item_pk: int) -> HttpRespo
 
 @login_required
 @upload_size_guarded
-def item_submit(request: HttpRequest, notice_pk: int) -> HttpResponse:
+def item_submit(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk, need=Can.SUBMIT_EVIDENCE)
     posted = request.method == "POST"
     # "Submit evidence for A-004" on an action's page starts the form linked to that action.
@@ -131,7 +132,7 @@ def item_submit(request: HttpRequest, notice_pk: int) -> HttpResponse:
 
 
 @login_required
-def item_edit(request: HttpRequest, notice_pk: int, item_pk: int) -> HttpResponse:
+def item_edit(request: AuthenticatedHttpRequest, notice_pk: int, item_pk: int) -> HttpResponse:
     access, item = get_evidence_for_user(request.user, notice_pk, item_pk, write=True)
     posted, conflict = request.method == "POST", None
     form = EvidenceItemForm(request.POST if posted else None, instance=item, notice=access.notice, with_file=False)
@@ -175,7 +176,7 @@ def item_edit(request: HttpRequest, notice_pk: int, item_pk: int) -> HttpRespons
 
 @login_required
 @upload_size_guarded
-def item_revise(request: HttpRequest, notice_pk: int, item_pk: int) -> HttpResponse:
+def item_revise(request: AuthenticatedHttpRequest, notice_pk: int, item_pk: int) -> HttpResponse:
     access, item = get_evidence_for_user(request.user, notice_pk, item_pk, write=True)
     posted, conflict = request.method == "POST", None
     form = RevisionForm(
@@ -210,7 +211,7 @@ def item_revise(request: HttpRequest, notice_pk: int, item_pk: int) -> HttpRespo
 
 
 @login_required
-def item_review(request: HttpRequest, notice_pk: int, item_pk: int) -> HttpResponse:
+def item_review(request: AuthenticatedHttpRequest, notice_pk: int, item_pk: int) -> HttpResponse:
     access, item = get_evidence_for_user(request.user, notice_pk, item_pk, need=Can.REVIEW_EVIDENCE)
     posted, conflict = request.method == "POST", None
     form = ReviewForm(request.POST if posted else None, initial={"version": item.version})
@@ -246,7 +247,7 @@ def item_review(request: HttpRequest, notice_pk: int, item_pk: int) -> HttpRespo
 
 
 @login_required
-def revision_download(request: HttpRequest, notice_pk: int, item_pk: int, number: int) -> FileResponse:
+def revision_download(request: AuthenticatedHttpRequest, notice_pk: int, item_pk: int, number: int) -> FileResponse:
     access, item = get_evidence_for_user(request.user, notice_pk, item_pk)
     revision = get_object_or_404(item.revisions, number=number)
     if not revision_downloadable(access, item, revision):
@@ -262,7 +263,7 @@ def revision_download(request: HttpRequest, notice_pk: int, item_pk: int, number
 
 @login_required
 @require_POST
-def revision_visibility(request: HttpRequest, notice_pk: int, item_pk: int, number: int) -> HttpResponse:
+def revision_visibility(request: AuthenticatedHttpRequest, notice_pk: int, item_pk: int, number: int) -> HttpResponse:
     access, item = get_evidence_for_user(request.user, notice_pk, item_pk, write=True)
     form = RevisionVisibilityForm(request.POST)
     if not form.is_valid():

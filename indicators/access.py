@@ -6,7 +6,7 @@ administrator for all of them (Can.MANAGE_INDICATORS); everyone else on the noti
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.http import Http404
 
 from indicators.models import Indicator
@@ -32,7 +32,7 @@ def can_enter(access: NoticeAccess, indicator: Indicator) -> bool:
 
 
 def get_indicator_access(
-    user: AbstractBaseUser, notice_pk: int, code: str, *, need: Can = Can.VIEW
+    user: User, notice_pk: int, code: str, *, need: Can = Can.VIEW
 ) -> tuple[NoticeAccess, Indicator]:
     access = get_notice_access(user, notice_pk, need=need)
     indicator = Indicator.objects.filter(notice=access.notice, code=code).select_related("owner_organisation").first()

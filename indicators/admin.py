@@ -7,8 +7,7 @@ from indicators.models import Indicator, IndicatorValue
 class IndicatorValueInline(admin.TabularInline):
     model = IndicatorValue
     extra = 0
-    fields = ["period", "value", "numerator", "denominator", "commentary", "entered_by", "entered_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("period", "value", "numerator", "denominator", "commentary", "entered_by", "entered_at")
     can_delete = False
 
     def has_add_permission(self, request, obj=None) -> bool:

@@ -123,21 +123,23 @@ def format_value(value: float | None, unit: str) -> str:
     if value is None:
         return "–"
     text = f"{value:,.1f}".removesuffix(".0")
-    return {
+    texts: dict[str, str] = {
         Unit.PERCENTAGE: f"{text}%",
         Unit.DAYS: f"{text} days",
         Unit.RATE: f"{text} per 10,000",
-    }.get(unit, text)
+    }
+    return texts.get(unit, text)
 
 
 def format_amount(amount: float, unit: str) -> str:
     """A difference in the indicator's unit: '5 percentage points', '2 days'."""
     text = f"{abs(amount):,.1f}".removesuffix(".0")
-    return {
+    texts: dict[str, str] = {
         Unit.PERCENTAGE: f"{text} percentage points",
         Unit.DAYS: f"{text} days",
         Unit.RATE: f"{text} per 10,000",
-    }.get(unit, text)
+    }
+    return texts.get(unit, text)
 
 
 def rag_for(
@@ -384,7 +386,7 @@ def assess(
             statutory_limit=statutory_limit,
             deadline=deadline,
         )
-        if (is_failing or is_off_track)
+        if (is_failing or is_off_track) and latest is not None and target is not None
         else "",
         trend_sentence=_trend_sentence(trend, fit, unit),
         projection_sentence=projection.sentence,

@@ -13,6 +13,7 @@ import io
 import re
 from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
 from html import escape
 
 import matplotlib
@@ -232,7 +233,9 @@ def _accessible(svg: str, *, chart_id: str, title: str, description: str) -> str
     return svg[:close] + labels + svg[close:]
 
 
-def sparkline_svg(values: Sequence[float | None], *, width: int = 96, height: int = 24, label: str = "") -> str:
+def sparkline_svg(
+    values: Sequence[float | Decimal | None], *, width: int = 96, height: int = 24, label: str = ""
+) -> str:
     """A tiny inline line of the figures, newest on the right; empty when there is nothing to draw."""
     numbers = [float(value) for value in values if value is not None]
     if not numbers:

@@ -8,9 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from indicators.analysis import Unit, format_value
 from indicators.periods import MONTHLY, QUARTERLY, add_months, is_period_start, month_start, period_label
+
+if TYPE_CHECKING:
+    from indicators.services import ValueEntry
 
 # A percentage given with its numerator and denominator must agree with them to within this
 # many points, so that figures a system rounds to whole numbers are accepted.
@@ -24,6 +28,7 @@ class FigureError(ValueError):
     def __init__(self, errors: dict[str, str]):
         super().__init__("; ".join(f"{field}: {message}" for field, message in errors.items()))
         self.errors = errors
+        self.entry: ValueEntry | None = None  # set by services recording many figures: which one was wrong
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,31 @@ def parse_count(raw: object, field: str) -> int | None:
     return int(number)
 
 
+def parse_figures(
+    value: object, numerator: object, denominator: object
+) -> tuple[Decimal | None, int | None, int | None]:
+    """The value, numerator and denominator as typed or exported; FigureError names every one that is not a number."""
+    errors: dict[str, str] = {}
+    parsed_value: Decimal | None = None
+    parsed_numerator: int | None = None
+    parsed_denominator: int | None = None
+    try:
+        parsed_value = parse_number(value, "value")
+    except FigureError as error:
+        errors.update(error.errors)
+    try:
+        parsed_numerator = parse_count(numerator, "numerator")
+    except FigureError as error:
+        errors.update(error.errors)
+    try:
+        parsed_denominator = parse_count(denominator, "denominator")
+    except FigureError as error:
+        errors.update(error.errors)
+    if errors:
+        raise FigureError(errors)
+    return parsed_value, parsed_numerator, parsed_denominator
+
+
 def check_figures(*, unit: str, value: Decimal | None, numerator: int | None, denominator: int | None) -> Figures:
     """Validate one period's figures; a percentage or rate is recomputed from its parts and must agree."""
     errors: dict[str, str] = {}
@@ -65,7 +95,12 @@ def check_figures(*, unit: str, value: Decimal | None, numerator: int | None, de
         )
     elif denominator == 0:
         errors["denominator"] = "The denominator cannot be 0."
-    elif numerator is not None and unit in (Unit.PERCENTAGE, Unit.RATE) and numerator > denominator:
+    elif (
+        numerator is not None
+        and denominator is not None
+        and unit in (Unit.PERCENTAGE, Unit.RATE)
+        and numerator > denominator
+    ):
         errors["numerator"] = f"The numerator ({numerator}) is greater than the denominator ({denominator})."
     if errors:
         raise FigureError(errors)
@@ -84,13 +119,15 @@ def check_figures(*, unit: str, value: Decimal | None, numerator: int | None, de
                 }
             )
     stored = computed if computed is not None else value
+    assert stored is not None  # refused above when both are missing
     return Figures(stored.quantize(_CENTS, rounding=ROUND_HALF_UP), numerator, denominator)
 
 
 def _computed(unit: str, numerator: int | None, denominator: int | None) -> Decimal | None:
     if numerator is None or not denominator:
         return None
-    scale = {Unit.PERCENTAGE: 100, Unit.RATE: 10_000}.get(unit)
+    scales: dict[str, int] = {Unit.PERCENTAGE: 100, Unit.RATE: 10_000}
+    scale = scales.get(unit)
     return None if scale is None else Decimal(numerator) * scale / Decimal(denominator)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Div, Fieldset, Layout, Row, Submit
@@ -10,7 +11,7 @@ from django import forms
 from django.core import signing
 
 from indicators import importing
-from indicators.figures import FigureError, check_figures, parse_count, parse_number
+from indicators.figures import FigureError, check_figures, parse_figures
 from indicators.library import LIBRARY
 from indicators.models import RESERVED_CODES, Indicator
 from indicators.periods import add_months, month_start, period_label
@@ -18,6 +19,7 @@ from indicators.selectors import ReturnRow
 from indicators.services import ValueEntry
 from measures.models import Notice, Organisation, Requirement
 from notice_tracker.lib.datefield import date_formfield
+from notice_tracker.lib.formfields import choice_field, model_choice_field
 
 _SIGNING_SALT = "indicators.import"
 IMPORT_MAX_AGE = 60 * 60  # a preview must be confirmed within the hour
@@ -57,10 +59,10 @@ class IndicatorForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.notice = notice
         self.initial.setdefault("version", self.instance.version)
-        self.fields["owner_organisation"].queryset = Organisation.objects.filter(notice=notice)
-        self.fields["requirements"].queryset = Requirement.objects.filter(measure__notice=notice).select_related(
-            "measure"
-        )
+        model_choice_field(self, "owner_organisation").queryset = Organisation.objects.filter(notice=notice)
+        model_choice_field(self, "requirements").queryset = Requirement.objects.filter(
+            measure__notice=notice
+        ).select_related("measure")
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", "Save indicator"))
 
@@ -73,8 +75,9 @@ class IndicatorForm(forms.ModelForm):
             raise forms.ValidationError(f"This notice already has an indicator with code {code}.")
         return code
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         direction, target, upper = data.get("direction"), data.get("target"), data.get("target_upper")
         if direction == Indicator.Direction.BAND:
             if target is None or upper is None:
@@ -93,7 +96,7 @@ class IndicatorForm(forms.ModelForm):
 
     def _post_clean(self) -> None:
         self.instance.notice = self.notice
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]  # Django's hook before model validation; not in the stubs
 
 
 def period_choices(notice: Notice, *, today: date) -> list[tuple[str, str]]:
@@ -112,7 +115,7 @@ class PeriodForm(forms.Form):
 
     def __init__(self, *args, notice: Notice, today: date, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["period"].choices = period_choices(notice, today=today)
+        choice_field(self, "period").choices = period_choices(notice, today=today)
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.form_class = "row g-2 align-items-end"
@@ -182,8 +185,9 @@ class MonthlyReturnForm(forms.Form):
             css_class="border rounded p-3 mb-3",
         )
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         self.entries: list[ValueEntry] = []
         for row in self.rows:
             entry = self._entry(row, data)
@@ -193,7 +197,7 @@ class MonthlyReturnForm(forms.Form):
             raise forms.ValidationError("Enter at least one figure.")
         return data
 
-    def _entry(self, row: ReturnRow, data: dict) -> ValueEntry | None:
+    def _entry(self, row: ReturnRow, data: dict[str, Any]) -> ValueEntry | None:
         prefix = f"i{row.indicator.pk}"
         raw = {
             name: (data.get(f"{prefix}_{name}") or "").strip()
@@ -203,17 +207,9 @@ class MonthlyReturnForm(forms.Form):
             if raw["commentary"] and row.current is None:
                 self.add_error(f"{prefix}_value", "Give the figure the commentary explains.")
             return None
-        parsed, failed = {}, False
-        for name, parse in (("value", parse_number), ("numerator", parse_count), ("denominator", parse_count)):
-            try:
-                parsed[name] = parse(raw[name], name)
-            except FigureError as error:
-                self.add_error(f"{prefix}_{name}", error.errors[name])
-                failed = True
-        if failed:
-            return None
         try:
-            check_figures(unit=row.indicator.unit, **parsed)
+            value, numerator, denominator = parse_figures(raw["value"], raw["numerator"], raw["denominator"])
+            check_figures(unit=row.indicator.unit, value=value, numerator=numerator, denominator=denominator)
         except FigureError as error:
             for name, message in error.errors.items():
                 self.add_error(f"{prefix}_{name}", message)
@@ -221,9 +217,9 @@ class MonthlyReturnForm(forms.Form):
         return ValueEntry(
             row.indicator,
             row.period,
-            parsed["value"],
-            parsed["numerator"],
-            parsed["denominator"],
+            value,
+            numerator,
+            denominator,
             raw["commentary"],
             expected_version=data.get(f"{prefix}_version"),
         )
@@ -281,9 +277,9 @@ class LibraryForm(forms.Form):
 
     def __init__(self, *args, notice: Notice, existing_codes: set[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["codes"].choices = [
+        choice_field(self, "codes").choices = [
             (entry.code, f"{entry.code} {entry.name}") for entry in LIBRARY if entry.code not in existing_codes
         ]
-        self.fields["owner_organisation"].queryset = Organisation.objects.filter(notice=notice)
+        model_choice_field(self, "owner_organisation").queryset = Organisation.objects.filter(notice=notice)
         self.helper = FormHelper()
         self.helper.add_input(Submit("add", "Add to this notice"))

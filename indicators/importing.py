@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from indicators.figures import FigureError, Figures, check_figures, check_period, parse_count, parse_number
+from indicators.figures import (
+    FigureError,
+    Figures,
+    check_figures,
+    check_period,
+    parse_figures,
+)
 from indicators.models import Indicator, IndicatorValue
 from indicators.periods import parse_period, period_label
 
@@ -112,7 +118,7 @@ def _csv_rows(content: bytes) -> list[list[object]]:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = content.decode("cp1252", errors="replace")  # Excel on Windows saves CSV in this
-    return list(csv.reader(io.StringIO(text)))
+    return [list(row) for row in csv.reader(io.StringIO(text))]
 
 
 def _excel_rows(content: bytes) -> list[list[object]]:
@@ -292,17 +298,17 @@ def _find_indicator(record, by_code, by_name, column, errors) -> Indicator | Non
 
 
 def _check_numbers(record, indicator, column, errors) -> Figures | None:
-    parts, bad = {}, False
-    for name, parse in (("value", parse_number), ("numerator", parse_count), ("denominator", parse_count)):
-        try:
-            parts[name] = parse(record.cells.get(name), name)
-        except FigureError as error:
-            errors.extend(RowError(record.row, column(field), message) for field, message in error.errors.items())
-            bad = True
-    if indicator is None or bad:
+    try:
+        value, numerator, denominator = parse_figures(
+            record.cells.get("value"), record.cells.get("numerator"), record.cells.get("denominator")
+        )
+    except FigureError as error:
+        errors.extend(RowError(record.row, column(field), message) for field, message in error.errors.items())
+        return None
+    if indicator is None:
         return None
     try:
-        return check_figures(unit=indicator.unit, **parts)
+        return check_figures(unit=indicator.unit, value=value, numerator=numerator, denominator=denominator)
     except FigureError as error:
         errors.extend(RowError(record.row, column(name), message) for name, message in error.errors.items())
         return None

@@ -6,11 +6,13 @@ figures up to a date, and the analysis of them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from indicators import analysis, charts
 from indicators.analysis import Assessment, Point
@@ -18,13 +20,13 @@ from indicators.models import Indicator, IndicatorValue
 from indicators.periods import add_months, is_period_start, period_label
 from measures.models import Notice, Requirement
 from notice_tracker.lib import clock
-from notice_tracker.lib.historydiff import HistoryEntry, diff_history, merge
+from notice_tracker.lib.historydiff import Display, HistoryEntry, diff_history, merge
 
 _RAG_ORDER = {analysis.Rag.RED: 0, analysis.Rag.AMBER: 1, analysis.Rag.GREEN: 2, analysis.Rag.NONE: 3}
 HISTORY_LIMIT = 50
 
 
-def _number(value) -> float | None:
+def _number(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
@@ -110,7 +112,7 @@ def assess_indicator(
     )
 
 
-def _indicators(notice: Notice, *, as_of: date | None):
+def _indicators(notice: Notice, *, as_of: date | None) -> QuerySet[Indicator]:
     return (
         Indicator.objects.filter(notice=notice)
         .select_related("owner_organisation")
@@ -199,7 +201,7 @@ def indicator_history(indicator: Indicator) -> list[HistoryEntry]:
     )
 
 
-def figure_history(indicator: Indicator, records) -> list[HistoryEntry]:
+def figure_history(indicator: Indicator, records: Iterable[object]) -> list[HistoryEntry]:
     """Each figure's changes, described against the previous version of the same figure."""
     verbs = {"+": "added", "~": "changed", "-": "removed"}
     return diff_history(
@@ -228,9 +230,9 @@ def indicator_versions(indicator: Indicator) -> list[HistoryEntry]:
     )
 
 
-def _setting_display(indicator: Indicator):
+def _setting_display(indicator: Indicator) -> Display:
     # Earlier owners' names would cost a query; the current owner is on the page.
-    def display(name: str, value) -> str | None:
+    def display(name: str, value: object) -> str | None:
         if name == "owner_organisation" and value is not None:
             return (
                 str(indicator.owner_organisation)
@@ -271,8 +273,11 @@ def return_rows(notice: Notice, *, period: date, organisation_id: int | None = N
     )
     if organisation_id is not None:
         indicators = indicators.filter(owner_organisation_id=organisation_id)
-    due = {ind: return_period(ind, period) for ind in indicators}
-    due = {ind: own for ind, own in due.items() if own is not None}
+    due: dict[Indicator, date] = {}
+    for indicator in indicators:
+        own = return_period(indicator, period)
+        if own is not None:
+            due[indicator] = own
 
     def before(ind: Indicator, own: date) -> date:
         return add_months(own, -3 if ind.frequency == "quarterly" else -1)

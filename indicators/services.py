@@ -7,17 +7,23 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from indicators.figures import FigureError, check_figures, check_period
+from indicators.figures import FigureError, Figures, check_figures, check_period
 from indicators.library import BY_CODE
 from indicators.models import Indicator, IndicatorValue
 from measures.models import Notice, Organisation, Requirement
 from notice_tracker.lib import clock
 from notice_tracker.lib.concurrency import StaleEdit, lock_current
+from notice_tracker.lib.history import save_as, set_history_user
+
+if TYPE_CHECKING:
+    from indicators.importing import CheckedImport, RawRecord
 
 
 @dataclass(frozen=True)
@@ -52,7 +58,7 @@ def indicator_value_record(
     numerator: int | None = None,
     denominator: int | None = None,
     commentary: str = "",
-    by,
+    by: User,
     today: date | None = None,
 ) -> IndicatorValue:
     """Record (or correct) one period's figures; raises FigureError naming the field at fault."""
@@ -62,7 +68,7 @@ def indicator_value_record(
 
 
 @transaction.atomic
-def indicator_values_record(*, entries: list[ValueEntry], by, today: date | None = None) -> RecordSummary:
+def indicator_values_record(*, entries: list[ValueEntry], by: User, today: date | None = None) -> RecordSummary:
     """Record many figures at once, all or nothing: the monthly return and the import use this.
 
     Raises StaleEdit if a figure changed after the version an entry was based on was read.
@@ -94,12 +100,11 @@ def indicator_values_record(*, entries: list[ValueEntry], by, today: date | None
             row.version += 1
             summary.updated.append(row)
         row.entered_by, row.entered_at = by, now
-        row._history_user = by
-        row.save()
+        save_as(row, by)
     return summary
 
 
-def _checked(entry: ValueEntry, today: date):
+def _checked(entry: ValueEntry, today: date) -> Figures:
     try:
         check_period(entry.period, frequency=entry.indicator.frequency, today=today)
         return check_figures(
@@ -141,11 +146,11 @@ INDICATOR_FIELDS = (
 
 
 @transaction.atomic
-def indicator_create(*, notice: Notice, by, data: dict) -> Indicator:
+def indicator_create(*, notice: Notice, by: User | None, data: dict[str, Any]) -> Indicator:
     values = {name: data[name] for name in INDICATOR_FIELDS if name in data}
     position = (Indicator.objects.filter(notice=notice).aggregate(top=Max("position"))["top"] or 0) + 1
     indicator = Indicator(notice=notice, position=position, **values)
-    indicator._history_user = by
+    set_history_user(indicator, by)
     indicator.full_clean()
     indicator.save()
     if "requirements" in data:
@@ -154,7 +159,9 @@ def indicator_create(*, notice: Notice, by, data: dict) -> Indicator:
 
 
 @transaction.atomic
-def indicator_update(*, indicator: Indicator, by, data: dict, expected_version: int | None = None) -> Indicator:
+def indicator_update(
+    *, indicator: Indicator, by: User | None, data: dict[str, Any], expected_version: int | None = None
+) -> Indicator:
     """Change an indicator's settings. Raises StaleEdit if someone saved it after `expected_version`
     was read (None: the caller read it in this transaction, as the demo loader does)."""
     if expected_version is not None:
@@ -163,7 +170,7 @@ def indicator_update(*, indicator: Indicator, by, data: dict, expected_version: 
     for name in INDICATOR_FIELDS:
         if name in data:
             setattr(indicator, name, data[name])
-    indicator._history_user = by
+    set_history_user(indicator, by)
     indicator.full_clean()
     indicator.save()
     if "requirements" in data:
@@ -181,7 +188,7 @@ def suggested_requirements(notice: Notice, words: tuple[str, ...]) -> list[Requi
 
 @transaction.atomic
 def indicators_from_library(
-    *, notice: Notice, codes: list[str], owner_organisation: Organisation, by=None
+    *, notice: Notice, codes: list[str], owner_organisation: Organisation, by: User | None = None
 ) -> list[Indicator]:
     """Add library indicators to a notice (targets left for the notice to set); existing codes are kept."""
     existing = dict(Indicator.objects.filter(notice=notice, code__in=codes).values_list("code", "pk"))
@@ -206,7 +213,7 @@ def indicators_from_library(
 
 
 class ImportRejected(ValueError):
-    def __init__(self, checked):
+    def __init__(self, checked: CheckedImport):
         super().__init__(f"{len(checked.errors)} problems in the file; nothing was stored.")
         self.checked = checked
 
@@ -215,9 +222,9 @@ class ImportRejected(ValueError):
 def indicators_import(
     *,
     notice: Notice,
-    records: list,
+    records: list[RawRecord],
     headers: dict[str, str],
-    by,
+    by: User,
     scope_organisation_id: int | None,
     today: date | None = None,
 ) -> RecordSummary:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
 from indicators import forms, importing, selectors, services
 from indicators.access import entry_scope, get_indicator_access
 from indicators.library import LIBRARY
-from indicators.models import Indicator
+from indicators.models import Indicator, IndicatorValue
 from indicators.periods import add_months, month_start, period_label
 from measures.access import NoticeAccess, get_notice_access
 from measures.roles import Can
@@ -20,6 +20,7 @@ from notice_tracker.lib import clock
 from notice_tracker.lib.concurrency import StaleEdit
 from notice_tracker.lib.conflict import Conflict, refused, respond
 from notice_tracker.lib.crumbs import notice_crumbs
+from notice_tracker.lib.http import AuthenticatedHttpRequest
 
 
 def _crumbs(notice, *tail):
@@ -29,7 +30,12 @@ def _crumbs(notice, *tail):
 
 
 def _page(
-    request: HttpRequest, template: str, access: NoticeAccess, *, conflict: Conflict | None = None, **context
+    request: AuthenticatedHttpRequest,
+    template: str,
+    access: NoticeAccess,
+    *,
+    conflict: Conflict | None = None,
+    **context,
 ) -> HttpResponse:
     return respond(
         request,
@@ -45,7 +51,7 @@ def _page(
     )
 
 
-def indicator_list(request: HttpRequest, notice_pk: int) -> HttpResponse:
+def indicator_list(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk)
     rows = selectors.indicator_rows(access.notice)
     return _page(
@@ -59,7 +65,7 @@ def indicator_list(request: HttpRequest, notice_pk: int) -> HttpResponse:
     )
 
 
-def indicator_detail(request: HttpRequest, notice_pk: int, code: str) -> HttpResponse:
+def indicator_detail(request: AuthenticatedHttpRequest, notice_pk: int, code: str) -> HttpResponse:
     access, indicator = get_indicator_access(request.user, notice_pk, code)
     detail = selectors.indicator_detail(access.notice, indicator)
     return _page(
@@ -74,13 +80,13 @@ def indicator_detail(request: HttpRequest, notice_pk: int, code: str) -> HttpRes
     )
 
 
-def _return_period(request: HttpRequest, notice, today: date) -> tuple[forms.PeriodForm, date]:
+def _return_period(request: AuthenticatedHttpRequest, notice, today: date) -> tuple[forms.PeriodForm, date]:
     default = add_months(month_start(today), -1)
     period_form = forms.PeriodForm(request.GET or {"period": f"{default:%Y-%m}"}, notice=notice, today=today)
     return period_form, period_form.chosen_period() or default
 
 
-def indicator_return(request: HttpRequest, notice_pk: int) -> HttpResponse:
+def indicator_return(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk, need=Can.ENTER_INDICATORS)
     today = clock.today()
     period_form, period = _return_period(request, access.notice, today)
@@ -90,6 +96,7 @@ def indicator_return(request: HttpRequest, notice_pk: int) -> HttpResponse:
         try:
             summary = services.indicator_values_record(entries=form.entries, by=request.user, today=today)
         except StaleEdit as stale:
+            assert isinstance(stale.current, IndicatorValue)  # the only record a monthly return saves
             form, conflict = refused(
                 form,
                 stale.current,
@@ -100,7 +107,7 @@ def indicator_return(request: HttpRequest, notice_pk: int) -> HttpResponse:
                 period=period,
             )
         except services.FigureError as error:
-            form.add_error(None, f"{error.entry.indicator.code}: {error}")
+            form.add_error(None, f"{error.entry.indicator.code}: {error}" if error.entry else str(error))
         else:
             messages.success(request, f"Figures for {period_label(period)} saved: {summary}.")
             return redirect(f"{reverse('indicators:indicator-return', args=[notice_pk])}?period={period:%Y-%m}")
@@ -117,7 +124,7 @@ def indicator_return(request: HttpRequest, notice_pk: int) -> HttpResponse:
     )
 
 
-def indicator_import(request: HttpRequest, notice_pk: int) -> HttpResponse:
+def indicator_import(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk, need=Can.ENTER_INDICATORS)
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     checked = confirm = None
@@ -134,7 +141,7 @@ def indicator_import(request: HttpRequest, notice_pk: int) -> HttpResponse:
     return _import_page(request, access, form=form, checked=checked, confirm=confirm)
 
 
-def indicator_import_confirm(request: HttpRequest, notice_pk: int) -> HttpResponse:
+def indicator_import_confirm(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk, need=Can.ENTER_INDICATORS)
     if request.method != "POST":
         return redirect("indicators:indicator-import", notice_pk)
@@ -153,11 +160,13 @@ def indicator_import_confirm(request: HttpRequest, notice_pk: int) -> HttpRespon
         messages.success(request, f"Import complete: {summary}.")
         return redirect("indicators:indicator-list", notice_pk)
     return _import_page(
-        request, access, form=forms.ImportForm(), checked=None, confirm=None, problem=confirm.errors["payload"][0]
+        request, access, form=forms.ImportForm(), checked=None, confirm=None, problem=str(confirm.errors["payload"][0])
     )
 
 
-def _import_page(request, access, *, form, checked, confirm, problem: str = "") -> HttpResponse:
+def _import_page(
+    request: AuthenticatedHttpRequest, access, *, form, checked, confirm, problem: str = ""
+) -> HttpResponse:
     return _page(
         request,
         "indicators/indicator_import.html",
@@ -171,7 +180,7 @@ def _import_page(request, access, *, form, checked, confirm, problem: str = "") 
     )
 
 
-def indicator_add(request: HttpRequest, notice_pk: int) -> HttpResponse:
+def indicator_add(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk, need=Can.MANAGE_INDICATORS)
     form = forms.IndicatorForm(request.POST or None, notice=access.notice)
     if request.method == "POST" and form.is_valid():
@@ -188,7 +197,7 @@ def indicator_add(request: HttpRequest, notice_pk: int) -> HttpResponse:
     )
 
 
-def indicator_edit(request: HttpRequest, notice_pk: int, code: str) -> HttpResponse:
+def indicator_edit(request: AuthenticatedHttpRequest, notice_pk: int, code: str) -> HttpResponse:
     access, indicator = get_indicator_access(request.user, notice_pk, code, need=Can.MANAGE_INDICATORS)
     form, conflict = forms.IndicatorForm(request.POST or None, instance=indicator, notice=access.notice), None
     if request.method == "POST" and form.is_valid():
@@ -222,7 +231,7 @@ def indicator_edit(request: HttpRequest, notice_pk: int, code: str) -> HttpRespo
     )
 
 
-def indicator_library(request: HttpRequest, notice_pk: int) -> HttpResponse:
+def indicator_library(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk, need=Can.MANAGE_INDICATORS)
     existing = set(Indicator.objects.filter(notice=access.notice).values_list("code", flat=True))
     form = forms.LibraryForm(request.POST or None, notice=access.notice, existing_codes=existing)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
@@ -32,11 +32,11 @@ class NoticeAccess:
         return membership_can(self.membership, Can(capability))
 
 
-def notices_for_user(user: AbstractBaseUser) -> QuerySet[Notice]:
+def notices_for_user(user: User) -> QuerySet[Notice]:
     return Notice.objects.filter(memberships__user=user).select_related("authority").distinct()
 
 
-def get_notice_access(user: AbstractBaseUser, notice_pk: int, *, need: Can = Can.VIEW) -> NoticeAccess:
+def get_notice_access(user: User, notice_pk: int, *, need: Can = Can.VIEW) -> NoticeAccess:
     membership = (
         Membership.objects.select_related("notice__authority", "organisation")
         .filter(user=user, notice_id=notice_pk, user__is_active=True)

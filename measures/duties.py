@@ -12,8 +12,12 @@ if TYPE_CHECKING:
 
 
 def _occurrence(duty: Duty, step: int) -> date:
+    # The database holds a recurring duty to a start date (constraint duty_recurring_or_dated).
+    if duty.starts_on is None or not duty.is_recurring:
+        raise ValueError(f"{duty} does not recur from a start date")
     if duty.cadence_weeks is not None:
         return duty.starts_on + timedelta(weeks=duty.cadence_weeks * step)
+    assert duty.cadence_months is not None  # is_recurring: one of the two is set
     return add_months(duty.starts_on, duty.cadence_months * step)
 
 

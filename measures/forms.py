@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 
 from measures.models import Membership, Notice
 from measures.roles import may_be_evidence_reviewer
+from notice_tracker.lib.formfields import model_choice_field
 
 
 class MembershipForm(forms.ModelForm):
@@ -21,7 +22,7 @@ class MembershipForm(forms.ModelForm):
     def __init__(self, *args, notice: Notice, **kwargs):
         super().__init__(*args, **kwargs)
         self.notice = notice
-        self.fields["organisation"].queryset = notice.organisations.all()
+        model_choice_field(self, "organisation").queryset = notice.organisations.all()
         if self.instance.pk and not may_be_evidence_reviewer(self.instance.role):
             # Not offered to someone who may not have it; a changed role can be given it afterwards.
             self.fields["can_review_evidence"].disabled = True
@@ -30,7 +31,7 @@ class MembershipForm(forms.ModelForm):
         self.helper.add_input(Submit("save", "Save"))
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         role = cleaned.get("role")
         if cleaned.get("can_review_evidence") and role and not may_be_evidence_reviewer(role):
             self.add_error("can_review_evidence", "A DfE observer cannot review evidence.")

@@ -318,5 +318,5 @@ class Membership(models.Model):
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
-        if self.organisation_id and self.notice_id and self.organisation.notice_id != self.notice_id:
+        if self.organisation is not None and self.notice_id and self.organisation.notice_id != self.notice_id:
             raise ValidationError({"organisation": "Choose an organisation taking part in this notice."})

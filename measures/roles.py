@@ -30,7 +30,7 @@ class Can(StrEnum):
     ADMINISTER = "administer"
 
 
-_EVERYONE = set(Role)
+_EVERYONE: set[str] = set(Role)
 _WRITERS = _EVERYONE - {Role.OBSERVER}
 
 ROLE_CAPABILITIES: dict[Can, set[str]] = {

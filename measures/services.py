@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -44,16 +45,21 @@ class ImportSummary:
         return bool(self.created or self.updated)
 
 
+_Row = TypeVar("_Row", bound=models.Model)
+
+
 class _DryRunRollback(Exception):
     pass
 
 
-def _upsert(model: type[models.Model], summary: ImportSummary, kind: str, *, lookup: dict, values: dict):
+def _upsert(
+    model: type[_Row], summary: ImportSummary, kind: str, *, lookup: dict[str, object], values: dict[str, object]
+) -> _Row:
     """Create or update one row by its natural key, counting what happened; never touches an equal row."""
-    obj = model.objects.filter(**lookup).first()
+    obj = model._default_manager.filter(**lookup).first()
     if obj is None:
         summary.count(kind, "created")
-        return model.objects.create(**lookup, **values)
+        return model._default_manager.create(**lookup, **values)
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
     if not changed:
         summary.count(kind, "unchanged")

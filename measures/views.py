@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -14,10 +14,11 @@ from measures.models import Membership
 from measures.roles import Can, membership_can
 from notice_tracker.lib.crumbs import notice_crumbs
 from notice_tracker.lib.historydiff import record_history
+from notice_tracker.lib.http import AuthenticatedHttpRequest
 
 
 @login_required
-def notice_list(request: HttpRequest) -> HttpResponse:
+def notice_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     notices = notices_for_user(request.user).select_related("supersedes").order_by("-issued_on")
     return render(request, "measures/notice_list.html", {"notices": notices})
 
@@ -33,11 +34,11 @@ def _get_membership(access: NoticeAccess, membership_pk: int) -> Membership:
     return membership
 
 
-def people(request: HttpRequest, notice_pk: int) -> HttpResponse:
+def people(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk, need=Can.ADMINISTER)
     members = list(access.notice.memberships.select_related("user", "organisation").order_by("role", "user__last_name"))
     for member in members:
-        member.reviews_evidence = membership_can(member, Can.REVIEW_EVIDENCE)
+        member.reviews_evidence = membership_can(member, Can.REVIEW_EVIDENCE)  # type: ignore[attr-defined]  # read by the page
     return render(
         request,
         "measures/people.html",
@@ -50,7 +51,7 @@ def people(request: HttpRequest, notice_pk: int) -> HttpResponse:
     )
 
 
-def person_add(request: HttpRequest, notice_pk: int) -> HttpResponse:
+def person_add(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk, need=Can.ADMINISTER)
     form = NewMemberForm(request.POST or None, notice=access.notice)
     if request.method == "POST" and form.is_valid():
@@ -75,7 +76,7 @@ def person_add(request: HttpRequest, notice_pk: int) -> HttpResponse:
     )
 
 
-def person_edit(request: HttpRequest, notice_pk: int, membership_pk: int) -> HttpResponse:
+def person_edit(request: AuthenticatedHttpRequest, notice_pk: int, membership_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk, need=Can.ADMINISTER)
     membership = _get_membership(access, membership_pk)
     form = MembershipForm(request.POST or None, instance=membership, notice=access.notice)
@@ -101,7 +102,7 @@ def person_edit(request: HttpRequest, notice_pk: int, membership_pk: int) -> Htt
 
 
 @require_POST
-def person_remove(request: HttpRequest, notice_pk: int, membership_pk: int) -> HttpResponse:
+def person_remove(request: AuthenticatedHttpRequest, notice_pk: int, membership_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk, need=Can.ADMINISTER)
     membership = _get_membership(access, membership_pk)
     if membership.user_id == request.user.pk:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.http import Http404
 
 from measures.access import NoticeAccess, get_notice_access
@@ -21,9 +21,7 @@ class MeetingAccess(NamedTuple):
     meeting: BoardMeeting
 
 
-def get_meeting_for_user(
-    user: AbstractBaseUser, notice_pk: int, meeting_pk: int, *, need: Can = Can.VIEW
-) -> MeetingAccess:
+def get_meeting_for_user(user: User, notice_pk: int, meeting_pk: int, *, need: Can = Can.VIEW) -> MeetingAccess:
     access = get_notice_access(user, notice_pk, need=need)
     meeting = BoardMeeting.objects.filter(notice=access.notice, pk=meeting_pk).select_related("created_by").first()
     if meeting is None:

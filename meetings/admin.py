@@ -12,8 +12,7 @@ class AttendanceInline(admin.TabularInline):
     model = BoardMeetingAttendance
     extra = 0
     can_delete = False
-    fields = ["name", "user", "organisation", "capacity"]
-    readonly_fields = fields
+    fields = readonly_fields = ("name", "user", "organisation", "capacity")
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 
@@ -11,6 +13,7 @@ from measures.models import Membership, Notice, Organisation
 from meetings.models import BoardMeeting, BoardMeetingAttendance
 from notice_tracker.lib import clock
 from notice_tracker.lib.datefield import DateField
+from notice_tracker.lib.formfields import model_choice_field
 from notice_tracker.lib.uploads import DOC, DOCX, PDF, TEXT, RejectedFile, check_upload
 
 Capacity = BoardMeetingAttendance.Capacity
@@ -86,12 +89,14 @@ class BoardMeetingForm(forms.ModelForm):
     def __init__(self, *args, notice: Notice, **kwargs):
         super().__init__(*args, **kwargs)
         self.notice = notice
-        self.fields["members"].queryset = (
+        model_choice_field(self, "members").queryset = (
             Membership.objects.filter(notice=notice, user__is_active=True)
             .select_related("user", "organisation")
             .order_by("user__last_name", "user__first_name", "user__username")
         )
-        self.fields["actions_arising"].queryset = Action.objects.filter(notice=notice).order_by("reference")
+        model_choice_field(self, "actions_arising").queryset = Action.objects.filter(notice=notice).order_by(
+            "reference"
+        )
         self.fields["minutes"] = MinutesFileField(
             label="Minutes file",
             required=False,
@@ -109,7 +114,9 @@ class BoardMeetingForm(forms.ModelForm):
 
     def _attending_members(self) -> list[Membership]:
         users = {a.user_id for a in self.instance.attendances.all() if a.user_id}
-        return [m for m in self.fields["members"].queryset if m.user_id in users]
+        members = model_choice_field(self, "members").queryset
+        assert members is not None  # set in __init__
+        return [m for m in members if m.user_id in users]
 
     def clean_held_on(self):
         held_on = self.cleaned_data["held_on"]
@@ -120,8 +127,9 @@ class BoardMeetingForm(forms.ModelForm):
             raise forms.ValidationError(f"A Board meeting on {held_on.day} {held_on:%B %Y} is already recorded.")
         return held_on
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         # A DfE observer ticked as present means the DfE attended: the service records it so.
         observer_present = any(m.role == Membership.Role.OBSERVER for m in data.get("members") or [])
         if data.get("dfe_attendee_name") and not data.get("dfe_attended") and not observer_present:
@@ -143,11 +151,12 @@ class GuestForm(forms.Form):
 
     def __init__(self, *args, notice: Notice, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(notice=notice).order_by("name")
-        self.fields["organisation"].empty_label = "(none or not listed)"
+        model_choice_field(self, "organisation").queryset = Organisation.objects.filter(notice=notice).order_by("name")
+        model_choice_field(self, "organisation").empty_label = "(none or not listed)"
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if not data.get("name") and data.get("organisation"):
             self.add_error("name", "Give the attendee's name.")
         return data

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count
 
@@ -15,6 +16,15 @@ from measures.models import Notice
 from meetings.cadence import MeetingGap, meeting_gaps, next_meeting_due
 from meetings.models import BoardMeeting, BoardMeetingAttendance
 from notice_tracker.lib.historydiff import Change, HistoryEntry, diff_history, linked_ids
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class _MeetingCounts(TypedDict):
+    attendee_count: int
+    action_count: int
+
 
 __all__ = ["BoardCadence", "MeetingGap", "board_cadence", "meeting_rows", "meeting_detail", "meeting_history"]
 
@@ -52,7 +62,7 @@ def board_cadence(notice: Notice, *, on: date) -> BoardCadence:
     )
 
 
-def meeting_rows(notice: Notice) -> list[BoardMeeting]:
+def meeting_rows(notice: Notice) -> list[WithAnnotations[BoardMeeting, _MeetingCounts]]:
     """The notice's meetings, newest first, each with `attendee_count` and `action_count` (one query)."""
     return list(
         BoardMeeting.objects.filter(notice=notice)

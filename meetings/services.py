@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import models, transaction
+from django.db import transaction
 
 from measures.models import Membership, Notice
 from meetings.models import BoardMeeting, BoardMeetingAttendance
 from notice_tracker.lib.concurrency import lock_current
 from notice_tracker.lib.files import stored_files_removed_on_failure
+from notice_tracker.lib.history import save_as, set_history_user
 from notice_tracker.lib.uploads import CheckedFile
 
 Capacity = BoardMeetingAttendance.Capacity
@@ -28,7 +30,7 @@ MEETING_FIELDS = [
 ]
 
 
-def meeting_create(*, notice: Notice, by, form_data: dict[str, Any]) -> BoardMeeting:
+def meeting_create(*, notice: Notice, by: User, form_data: dict[str, Any]) -> BoardMeeting:
     """Record a meeting with its attendees (members and guests), actions arising and minutes file."""
     form_data = _with_dfe_attendance(form_data)
     _check(notice, form_data, meeting=None)
@@ -36,19 +38,21 @@ def meeting_create(*, notice: Notice, by, form_data: dict[str, Any]) -> BoardMee
         meeting = BoardMeeting(notice=notice, created_by=by, **{f: _value(form_data, f) for f in MEETING_FIELDS})
         if form_data.get("minutes") is not None:
             _attach_minutes(meeting, form_data["minutes"], stored=stored)
-        _save_as(meeting, by)
+        save_as(meeting, by)
         meeting.actions_arising.set(form_data.get("actions_arising") or [])
         _set_attendances(meeting, by=by, members=form_data.get("members") or [], guests=form_data.get("guests") or [])
     return meeting
 
 
-def meeting_update(*, meeting: BoardMeeting, by, form_data: dict[str, Any], expected_version: int) -> BoardMeeting:
+def meeting_update(
+    *, meeting: BoardMeeting, by: User, form_data: dict[str, Any], expected_version: int
+) -> BoardMeeting:
     """Change a meeting's record. Raises StaleEdit if someone saved it after `expected_version` was read."""
     form_data = _with_dfe_attendance(form_data)
     with stored_files_removed_on_failure() as stored, transaction.atomic():
         current = lock_current(BoardMeeting, meeting.pk, expected_version=expected_version)
         _check(current.notice, form_data, meeting=current)
-        current._history_user = by
+        set_history_user(current, by)
         current.version += 1  # before the links change, so their history rows carry the new version too
         wanted = {a.pk for a in form_data.get("actions_arising") or []}
         if set(current.actions_arising.values_list("pk", flat=True)) != wanted:
@@ -91,21 +95,23 @@ def _with_dfe_attendance(form_data: dict[str, Any]) -> dict[str, Any]:
     return {**form_data, "dfe_attended": True, "dfe_attendee_name": form_data.get("dfe_attendee_name") or names[0]}
 
 
-def _set_attendances(meeting: BoardMeeting, *, by, members: list[Membership], guests: list[dict]) -> None:
+def _set_attendances(
+    meeting: BoardMeeting, *, by: User, members: list[Membership], guests: list[dict[str, Any]]
+) -> None:
     """Make the attendance rows match: unchanged rows stay, others are removed or added (each in the history)."""
     wanted = {_member_key(m): _member_row(m) for m in members}
     wanted.update({_guest_key(g): g for g in guests})
     existing = {_row_key(a): a for a in meeting.attendances.all()}
     for key, row in existing.items():
         if key not in wanted:
-            row._history_user = by
+            set_history_user(row, by)
             row.delete()
     for key, values in wanted.items():
         if key not in existing:
-            _save_as(BoardMeetingAttendance(meeting=meeting, **values), by)
+            save_as(BoardMeetingAttendance(meeting=meeting, **values), by)
 
 
-def _member_row(membership: Membership) -> dict:
+def _member_row(membership: Membership) -> dict[str, Any]:
     user = membership.user
     capacity = Capacity.DFE_OBSERVER if membership.role == Membership.Role.OBSERVER else Capacity.MEMBER
     return {
@@ -116,16 +122,16 @@ def _member_row(membership: Membership) -> dict:
     }
 
 
-def _member_key(membership: Membership) -> tuple:
+def _member_key(membership: Membership) -> tuple[object, ...]:
     return ("member", membership.user_id)
 
 
-def _guest_key(guest: dict) -> tuple:
+def _guest_key(guest: dict[str, Any]) -> tuple[object, ...]:
     organisation = guest["organisation"]
     return ("guest", guest["name"], organisation.pk if organisation else None, guest["capacity"])
 
 
-def _row_key(row: BoardMeetingAttendance) -> tuple:
+def _row_key(row: BoardMeetingAttendance) -> tuple[object, ...]:
     if row.user_id:
         return ("member", row.user_id)
     return ("guest", row.name, row.organisation_id, row.capacity)
@@ -136,6 +142,7 @@ def _attach_minutes(meeting: BoardMeeting, upload: CheckedFile, *, stored: list[
         return  # the same file again: nothing to store
     upload.file.seek(0)
     meeting.minutes_file.save(upload.name, File(upload.file), save=False)
+    assert meeting.minutes_file.name is not None  # save() above named the stored file
     stored.append(meeting.minutes_file.name)
     meeting.minutes_name = upload.name
     meeting.minutes_content_type = upload.file_type.content_type
@@ -143,13 +150,8 @@ def _attach_minutes(meeting: BoardMeeting, upload: CheckedFile, *, stored: list[
     meeting.minutes_sha256 = upload.sha256
 
 
-def _value(form_data: dict[str, Any], field: str):
+def _value(form_data: dict[str, Any], field: str) -> Any:
     value = form_data.get(field)
     if field == "dfe_attended":
         return bool(value)
     return value if value is not None else ""
-
-
-def _save_as(obj: models.Model, by) -> None:
-    obj._history_user = by
-    obj.save()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -21,6 +21,7 @@ from notice_tracker.lib.concurrency import StaleEdit
 from notice_tracker.lib.conflict import refused, respond
 from notice_tracker.lib.crumbs import notice_crumbs
 from notice_tracker.lib.files import attachment_response
+from notice_tracker.lib.http import AuthenticatedHttpRequest
 from notice_tracker.lib.uploads import upload_size_guarded
 
 
@@ -29,7 +30,7 @@ def _crumbs(notice, *tail):
 
 
 @login_required
-def meeting_list(request: HttpRequest, notice_pk: int) -> HttpResponse:
+def meeting_list(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk)
     today = clock.today()
     return render(
@@ -48,7 +49,7 @@ def meeting_list(request: HttpRequest, notice_pk: int) -> HttpResponse:
 
 
 @login_required
-def meeting_detail(request: HttpRequest, notice_pk: int, meeting_pk: int) -> HttpResponse:
+def meeting_detail(request: AuthenticatedHttpRequest, notice_pk: int, meeting_pk: int) -> HttpResponse:
     access, meeting = get_meeting_for_user(request.user, notice_pk, meeting_pk)
     return render(
         request,
@@ -66,7 +67,7 @@ def meeting_detail(request: HttpRequest, notice_pk: int, meeting_pk: int) -> Htt
 
 @login_required
 @upload_size_guarded
-def meeting_create(request: HttpRequest, notice_pk: int) -> HttpResponse:
+def meeting_create(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk, need=Can.RECORD_MEETINGS)
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     form = BoardMeetingForm(data, files, notice=access.notice)
@@ -98,7 +99,7 @@ def meeting_create(request: HttpRequest, notice_pk: int) -> HttpResponse:
 
 @login_required
 @upload_size_guarded
-def meeting_edit(request: HttpRequest, notice_pk: int, meeting_pk: int) -> HttpResponse:
+def meeting_edit(request: AuthenticatedHttpRequest, notice_pk: int, meeting_pk: int) -> HttpResponse:
     access, meeting = get_meeting_for_user(request.user, notice_pk, meeting_pk, need=Can.RECORD_MEETINGS)
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     form = BoardMeetingForm(data, files, instance=meeting, notice=access.notice)
@@ -144,7 +145,7 @@ def meeting_edit(request: HttpRequest, notice_pk: int, meeting_pk: int) -> HttpR
 
 
 @login_required
-def minutes_download(request: HttpRequest, notice_pk: int, meeting_pk: int) -> FileResponse:
+def minutes_download(request: AuthenticatedHttpRequest, notice_pk: int, meeting_pk: int) -> FileResponse:
     access, meeting = get_meeting_for_user(request.user, notice_pk, meeting_pk)
     if not meeting.has_minutes:
         raise Http404("No minutes file is recorded for this meeting.")

@@ -10,8 +10,9 @@ portfolio and the dashboards read them with one query.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
-from django.db import transaction
+from django.db import models, transaction
 
 from actions.models import ActionUpdate
 from evidence.models import EvidenceReview
@@ -34,16 +35,18 @@ _PARENTS = {
 _WATCHED = {model for model, _ in MARK_SOURCES}
 
 
-def notice_ids_of(model, instances: list) -> set[int]:
+def notice_ids_of(model: type[models.Model], instances: Sequence[models.Model]) -> set[int]:
     """The notices the written records belong to (one query for records that name their notice through a parent)."""
     if model is Notice:
         return {obj.pk for obj in instances}
     if model in _PARENTS:
         fk = _PARENTS[model]
         parent = model._meta.get_field(fk).related_model
-        parent_ids = {getattr(obj, f"{fk}_id") for obj in instances}
-        return set(parent.objects.filter(pk__in=parent_ids).values_list("notice_id", flat=True))
-    return {obj.notice_id for obj in instances}
+        if not isinstance(parent, type):
+            raise TypeError(f"{model.__name__}.{fk} names no model")
+        parent_ids = {obj.serializable_value(fk) for obj in instances}
+        return set(parent._default_manager.filter(pk__in=parent_ids).values_list("notice_id", flat=True))
+    return {obj.serializable_value("notice") for obj in instances}
 
 
 class _Refresh:
@@ -57,7 +60,7 @@ class _Refresh:
         refresh_positions(sorted(self.notice_ids))
 
 
-def history_written(sender, instances: list, **kwargs) -> None:
+def history_written(sender: type[models.Model], instances: Sequence[models.Model], **kwargs: object) -> None:
     if sender not in _WATCHED or not instances:
         return
     notice_ids = notice_ids_of(sender, instances)

@@ -19,6 +19,7 @@ covers had ended by `on`. Indicators use the figures for periods up to `on`.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -275,7 +276,7 @@ def _signal(row: ActionRow) -> ActionSignal:
     return ActionSignal(reference=row.reference, rag=row.rag, status=row.status, overdue=row.overdue)
 
 
-def _attention(rows, *, on: date) -> list[AttentionAction]:
+def _attention(rows: Iterable[ActionRow], *, on: date) -> list[AttentionAction]:
     chosen = [r for r in rows if _signal(r).bucket in ("overdue", "at_risk")]
     chosen.sort(key=lambda r: (not r.overdue, r.due_on if not r.overdue else -(on - r.due_on).days, r.reference))
     return [
@@ -316,7 +317,10 @@ def _evidence_counts(notice: Notice, *, on: date, historical: bool) -> dict[tupl
 
 
 def _requirement_rows(
-    notice, requirement_actions, indicators: list[IndicatorRow], evidence
+    notice: Notice,
+    requirement_actions: dict[int, list[ActionRow]],
+    indicators: list[IndicatorRow],
+    evidence: dict[tuple[int, str], int],
 ) -> dict[int, list[RequirementEvidence]]:
     """Measure id -> its requirements' evidence rows, in order. One query."""
     linked_indicators: dict[int, list[IndicatorSignal]] = defaultdict(list)
@@ -372,7 +376,16 @@ def _indicator_signal(row: IndicatorRow) -> IndicatorSignal:
     return IndicatorSignal(code=row.indicator.code, rag=a.rag.value, is_failing=a.is_failing, off_track=a.is_off_track)
 
 
-def _measure_rollup(measure, requirements, actions, indicators, summaries, requirement_actions, *, evidence_due):
+def _measure_rollup(
+    measure: Measure,
+    requirements: list[RequirementEvidence],
+    actions: dict[int, ActionRow],
+    indicators: list[IndicatorRow],
+    summaries: dict[int, IndicatorSummary],
+    requirement_actions: dict[int, list[ActionRow]],
+    *,
+    evidence_due: bool,
+) -> MeasureRollup:
     served = {
         a.pk: a for requirement in requirements for a in requirement_actions.get(requirement.pk, []) if a.pk in actions
     }

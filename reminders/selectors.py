@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.contrib.auth.models import User
 from django.urls import reverse
 
 from actions.models import Action
@@ -124,7 +125,7 @@ def expected_periods(frequency: str, *, issued_on: date, on: date) -> list[date]
     return periods
 
 
-def work_for(user, *, on: date) -> list[NoticeWork]:
+def work_for(user: User, *, on: date) -> list[NoticeWork]:
     """Per active notice the user is a member of, what they have to do around `on`; notices with nothing left out."""
     if not user.is_active:
         return []
@@ -142,7 +143,7 @@ def work_for(user, *, on: date) -> list[NoticeWork]:
     return [w for w in work.values() if w.item_count]
 
 
-def _add_actions(work: dict[int, NoticeWork], user, *, on: date) -> None:
+def _add_actions(work: dict[int, NoticeWork], user: User, *, on: date) -> None:
     actions = (
         Action.objects.open()
         .filter(owner=user, notice_id__in=work, due_on__lte=on + timedelta(days=REMINDER_WINDOW_DAYS))
@@ -188,8 +189,11 @@ def _add_chair_duties(work: dict[int, NoticeWork], *, on: date) -> None:
         position = positions[notice_id]
         w.duties = [
             DutyDue(duty=d.duty, due_on=d.due_on, days=d.days_left)
-            for d in position.open_duties
-            if d.duty.code != Duty.Code.BOARD_MEETING and d.days_left <= REMINDER_WINDOW_DAYS
+            for d in position.open_duties  # open: each has a date
+            if d.due_on is not None
+            and d.days_left is not None
+            and d.duty.code != Duty.Code.BOARD_MEETING
+            and d.days_left <= REMINDER_WINDOW_DAYS
         ]
         if position.board_days <= REMINDER_WINDOW_DAYS:
             w.board_meeting = MeetingDue(

@@ -9,8 +9,10 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 
 from measures.models import Notice
@@ -66,12 +68,12 @@ def send_reminders(*, on: date, dry_run: bool = False) -> SendSummary:
     return summary
 
 
-def _recipients():
+def _recipients() -> QuerySet[User]:
     members = Notice.objects.active().values("memberships__user")
     return get_user_model().objects.filter(is_active=True, pk__in=members).order_by("username")
 
 
-def _send_one(user, digest: Digest, *, on: date, summary: SendSummary) -> None:
+def _send_one(user: User, digest: Digest, *, on: date, summary: SendSummary) -> None:
     try:
         with transaction.atomic():
             ReminderDigest.objects.create(
@@ -92,7 +94,7 @@ def _send_one(user, digest: Digest, *, on: date, summary: SendSummary) -> None:
         summary.sent.append(user.username)
 
 
-def build_digest(user, work: list[NoticeWork], *, on: date) -> Digest:
+def build_digest(user: User, work: list[NoticeWork], *, on: date) -> Digest:
     """The plain-text and HTML e-mail for one person: British dates, absolute links."""
     count = sum(w.item_count for w in work)
     context = {

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from notice_tracker.lib import clock
+from notice_tracker.lib.http import AuthenticatedHttpRequest
 from reminders.selectors import REMINDER_WINDOW_DAYS, work_for
 
 
 @login_required
-def my_work(request: HttpRequest) -> HttpResponse:
+def my_work(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = clock.today()
     work = work_for(request.user, on=today)
     return render(

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from notice_tracker.lib.datefield import DateField
-from reports.models import Report, ReportSection
+from notice_tracker.lib.formfields import choice_field
+from reports.models import RAG_CHOICES, Report, ReportSection
 
 JUDGEMENT_HELP = "Your own judgement; the report also shows the position the figures give."
 
@@ -18,12 +21,13 @@ class ReportStartForm(forms.Form):
     def __init__(self, *args, kinds: list[tuple[str, str]], notice, **kwargs):
         super().__init__(*args, **kwargs)
         self.notice = notice
-        self.fields["kind"].choices = kinds
+        choice_field(self, "kind").choices = kinds
         if len(kinds) == 1:
             self.fields["kind"].initial = kinds[0][0]
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("period_start"), data.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", "The period must end on or after the day it starts.")
@@ -68,9 +72,7 @@ class ReportNarrativeForm(forms.ModelForm):
             if name != "version" and name not in wanted:
                 del self.fields[name]
         self.fields["overall_judgement"].label = "Overall judgement"
-        self.fields["overall_judgement"].choices = [("", "No overall judgement")] + list(
-            Report._meta.get_field("overall_judgement").choices
-        )
+        choice_field(self, "overall_judgement").choices = [("", "No overall judgement"), *RAG_CHOICES]
         self.fields["version"].initial = report.version
 
 
@@ -84,9 +86,7 @@ class SectionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["judgement"].choices = [("", "No judgement")] + list(
-            ReportSection._meta.get_field("judgement").choices
-        )
+        choice_field(self, "judgement").choices = [("", "No judgement"), *RAG_CHOICES]
 
 
 def section_forms(report: Report, sections: list[ReportSection], data=None) -> list[SectionForm]:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
+from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
 
 from reporting.types import ReportData
@@ -27,7 +28,10 @@ PDF_VARIANT = "pdf/ua-1"  # tagged for screen readers, with the title shown and 
 
 @lru_cache(maxsize=1)
 def print_css() -> str:
-    return Path(finders.find(PRINT_CSS)).read_text(encoding="utf-8")
+    path = finders.find(PRINT_CSS)
+    if not isinstance(path, str):
+        raise ImproperlyConfigured(f"The static file {PRINT_CSS} is missing.")
+    return Path(path).read_text(encoding="utf-8")
 
 
 def render_html(data: ReportData, *, for_pdf: bool = True) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.contrib.auth.models import User
 from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Coalesce
 
@@ -28,6 +29,7 @@ from progress.position import NoticePosition, notice_position
 from reporting.parts import board_summary, chart_svg, evidence_line, indicator_line, issued_line, measure_sections
 from reporting.types import (
     CoverageLine,
+    IssuedReportLine,
     Milestone,
     MscbPart,
     NarrativeSection,
@@ -47,7 +49,7 @@ MSCB_HEADINGS = [
     "Multi-agency audit and learning",
     "Priorities for the next quarter",
 ]
-AUTHOR_ROLES = {
+AUTHOR_ROLES: dict[str, str] = {
     Kind.CHAIR: "Independent Chair of the Improvement Board",
     Kind.REVIEW_PACK: "Independent Chair of the Improvement Board",
     Kind.LEAD_MEMBER: "Lead Member for Children's Services",
@@ -85,7 +87,7 @@ def report_data(report: Report, *, issuing_on: date | None = None) -> ReportData
         author_role=AUTHOR_ROLES[report.kind],
         issued_on=report.issued_on or issuing_on,
         running_title=f"{notice.authority.name} Improvement Notice of {_day(notice.issued_on)} — {report.period_label}",
-        supersedes=issued_line(report.supersedes) if report.supersedes_id else None,
+        supersedes=issued_line(report.supersedes) if report.supersedes else None,
         correction_note=report.correction_note,
         executive_summary=report.executive_summary,
         overall_rag="none",
@@ -128,7 +130,7 @@ def report_data(report: Report, *, issuing_on: date | None = None) -> ReportData
     return data
 
 
-def _name(user) -> str:
+def _name(user: User) -> str:
     return user.get_full_name() or user.get_username()
 
 
@@ -187,7 +189,7 @@ def _milestones(position: NoticePosition) -> list[Milestone]:
     milestones = [
         Milestone(due_on=duty.due_on, title=duty.duty.title, detail=f"Notice section {duty.duty.section}".strip())
         for duty in position.open_duties
-        if duty.due_on >= after
+        if duty.due_on is not None and duty.due_on >= after
     ]
     horizon = add_months(after, NEXT_ACTIONS_MONTHS)
     upcoming = sorted(
@@ -200,7 +202,7 @@ def _milestones(position: NoticePosition) -> list[Milestone]:
     return sorted(milestones, key=lambda m: m.due_on)
 
 
-def _mscb_update(notice: Notice, *, end: date):
+def _mscb_update(notice: Notice, *, end: date) -> IssuedReportLine | None:
     """The latest issued MSCB update for a period ending by `end` (two queries), for the Chair to assess."""
     update = (
         Report.objects.current()

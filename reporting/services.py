@@ -10,16 +10,19 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
 from audit.services import record_event
 from measures.models import Notice
 from notice_tracker.lib.concurrency import lock_current
+from notice_tracker.lib.history import save_as, set_history_user
 from reporting.selectors import section_plan
 from reports.models import IssuedReportError, Report, ReportSection, report_upload_to
 
@@ -27,7 +30,7 @@ Build = Report.Build
 REPORT_FIELDS = ["executive_summary", "overall_judgement", "mscb_assessment", "next_steps", "correction_note"]
 # A build still "queued" or "running" after this long is taken to be lost (a worker died): it may be asked for again.
 BUILD_STALE_AFTER = timedelta(minutes=15)
-FILE_SLUGS = {
+FILE_SLUGS: dict[str, str] = {
     Report.Kind.CHAIR: "chair-report",
     Report.Kind.REVIEW_PACK: "dfe-review-pack",
     Report.Kind.MSCB: "mscb-update",
@@ -60,7 +63,7 @@ def draft_for(*, notice: Notice, kind: str, period_start: date, period_end: date
 def report_create(
     *,
     notice: Notice,
-    by,
+    by: User,
     kind: str,
     period_start: date,
     period_end: date,
@@ -91,7 +94,7 @@ def report_create(
     if supersedes is not None:
         for field in REPORT_FIELDS[:-1]:
             setattr(report, field, getattr(supersedes, field))
-    report._history_user = by
+    set_history_user(report, by)
     try:
         with transaction.atomic():
             report.save()
@@ -124,7 +127,7 @@ def _refuse_frozen(report: Report) -> None:
 
 @transaction.atomic
 def report_update(
-    *, report: Report, by, form_data: dict[str, Any], sections: dict[int, dict[str, str]], expected_version: int
+    *, report: Report, by: User, form_data: dict[str, Any], sections: dict[int, dict[str, str]], expected_version: int
 ) -> Report:
     """Save the author's words. `sections` maps a section's id to its `judgement` and `narrative`.
 
@@ -136,24 +139,22 @@ def report_update(
         if field in form_data:
             setattr(current, field, form_data[field] or "")
     current.version += 1
-    current._history_user = by
-    current.save()
+    save_as(current, by)
     for section in ReportSection.objects.filter(report=current, pk__in=list(sections)):
         wanted = sections[section.pk]
         if (section.judgement, section.narrative) != (wanted.get("judgement", ""), wanted.get("narrative", "")):
             section.judgement, section.narrative = wanted.get("judgement", ""), wanted.get("narrative", "")
-            section._history_user = by
-            section.save()
+            save_as(section, by)
     return current
 
 
 @transaction.atomic
-def report_delete(*, report: Report, by) -> None:
+def report_delete(*, report: Report, by: User) -> None:
     """Delete a draft (an issued report refuses, in the model and in the database)."""
     current = Report.objects.select_for_update().get(pk=report.pk)
     _refuse_frozen(current)
     draft_file = current.draft_file.name
-    current._history_user = by
+    set_history_user(current, by)
     current.delete()
     if draft_file:
         transaction.on_commit(lambda: default_storage.delete(draft_file))
@@ -165,12 +166,12 @@ def report_delete(*, report: Report, by) -> None:
 # Build bookkeeping is written through the plain manager: it is not part of the record, so it
 # leaves no history rows (the fields are excluded from the history anyway). Every such write
 # is limited to drafts, and the database refuses any write to an issued row regardless.
-def _bookkeeping():
+def _bookkeeping() -> QuerySet[Report]:
     return Report._base_manager.filter(status=Report.Status.DRAFT)
 
 
 @transaction.atomic
-def build_requested(*, report: Report, by, final: bool, job_id: str = "") -> Report:
+def build_requested(*, report: Report, by: User, final: bool, job_id: str = "") -> Report:
     """Record that a draft PDF (or the final one, which issues the report) has been asked for."""
     current = Report.objects.select_for_update().get(pk=report.pk)
     _refuse_frozen(current)
@@ -235,7 +236,7 @@ def file_name(report: Report, *, on: date | None = None, draft: bool = False) ->
     return f"{slugify(report.notice.authority.name)}-{FILE_SLUGS[report.kind]}-{day:%Y-%m-%d}{'-DRAFT' if draft else ''}.pdf"
 
 
-def report_issue(*, report_pk: int, by, on: date, pdf: bytes, snapshot: dict) -> Report:
+def report_issue(*, report_pk: int, by: User, on: date, pdf: bytes, snapshot: dict[str, Any]) -> Report:
     """Issue the report: store the PDF with its SHA-256 and the data it was built from. Happens once.
 
     The row is written for the last time here: from now on the model and the database refuse
@@ -256,8 +257,7 @@ def report_issue(*, report_pk: int, by, on: date, pdf: bytes, snapshot: dict) ->
         current.pdf_name, current.snapshot = file_name(current, on=on), snapshot
         current.draft_file.name, current.draft_built_at = "", None
         current.build_status, current.build_error = Build.DONE, ""
-        current._history_user = by
-        current.save()
+        save_as(current, by)
         record_event(
             kind="report_issued",
             notice=current.notice,

@@ -8,7 +8,7 @@ import hashlib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -22,6 +22,7 @@ from notice_tracker.lib.concurrency import StaleEdit
 from notice_tracker.lib.conflict import refused, respond
 from notice_tracker.lib.crumbs import notice_crumbs
 from notice_tracker.lib.files import attachment_response
+from notice_tracker.lib.http import AuthenticatedHttpRequest
 from notice_tracker.lib.uploads import upload_size_guarded
 from progress.position import current_position
 from reporting import jobs, selectors, services
@@ -46,7 +47,7 @@ def _context(access, report: Report, **extra) -> dict:
 
 
 @login_required
-def report_list(request: HttpRequest, notice_pk: int) -> HttpResponse:
+def report_list(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk)
     position = current_position(access.notice, on=clock.today())
     return render(
@@ -66,7 +67,7 @@ def report_list(request: HttpRequest, notice_pk: int) -> HttpResponse:
 
 
 @login_required
-def report_create(request: HttpRequest, notice_pk: int) -> HttpResponse:
+def report_create(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk, need=Can.WRITE_REPORTS)
     initial = {
         "kind": request.GET.get("kind"),
@@ -104,7 +105,7 @@ def report_create(request: HttpRequest, notice_pk: int) -> HttpResponse:
 
 
 @login_required
-def report_detail(request: HttpRequest, notice_pk: int, report_pk: int) -> HttpResponse:
+def report_detail(request: AuthenticatedHttpRequest, notice_pk: int, report_pk: int) -> HttpResponse:
     access, report = get_report_for_user(request.user, notice_pk, report_pk)
     context = _context(
         access,
@@ -117,7 +118,7 @@ def report_detail(request: HttpRequest, notice_pk: int, report_pk: int) -> HttpR
 
 
 @login_required
-def report_edit(request: HttpRequest, notice_pk: int, report_pk: int) -> HttpResponse:
+def report_edit(request: AuthenticatedHttpRequest, notice_pk: int, report_pk: int) -> HttpResponse:
     access, report = get_report_for_user(request.user, notice_pk, report_pk, write=True)
     if report.is_issued:
         raise PermissionDenied("An issued report cannot be changed; start a correction instead.")
@@ -151,7 +152,7 @@ def report_edit(request: HttpRequest, notice_pk: int, report_pk: int) -> HttpRes
 
 
 @login_required
-def report_preview(request: HttpRequest, notice_pk: int, report_pk: int) -> HttpResponse:
+def report_preview(request: AuthenticatedHttpRequest, notice_pk: int, report_pk: int) -> HttpResponse:
     access, report = get_report_for_user(request.user, notice_pk, report_pk)
     if report.is_issued:
         return redirect(report)  # an issued report is its PDF; there is nothing to preview
@@ -165,7 +166,7 @@ def report_preview(request: HttpRequest, notice_pk: int, report_pk: int) -> Http
 
 @login_required
 @require_POST
-def report_draft_build(request: HttpRequest, notice_pk: int, report_pk: int) -> HttpResponse:
+def report_draft_build(request: AuthenticatedHttpRequest, notice_pk: int, report_pk: int) -> HttpResponse:
     access, report = get_report_for_user(request.user, notice_pk, report_pk)
     if report.is_issued:
         raise Http404("An issued report has no draft.")
@@ -180,7 +181,7 @@ def report_draft_build(request: HttpRequest, notice_pk: int, report_pk: int) -> 
 
 
 @login_required
-def report_draft_download(request: HttpRequest, notice_pk: int, report_pk: int) -> FileResponse:
+def report_draft_download(request: AuthenticatedHttpRequest, notice_pk: int, report_pk: int) -> FileResponse:
     access, report = get_report_for_user(request.user, notice_pk, report_pk)
     if report.is_issued or not report.draft_file:
         raise Http404("No draft PDF has been built for this report.")
@@ -192,7 +193,7 @@ def report_draft_download(request: HttpRequest, notice_pk: int, report_pk: int) 
 
 
 @login_required
-def report_issue(request: HttpRequest, notice_pk: int, report_pk: int) -> HttpResponse:
+def report_issue(request: AuthenticatedHttpRequest, notice_pk: int, report_pk: int) -> HttpResponse:
     access, report = get_report_for_user(request.user, notice_pk, report_pk, write=True)
     if report.is_issued:
         raise PermissionDenied("This report has already been issued.")
@@ -212,7 +213,7 @@ def report_issue(request: HttpRequest, notice_pk: int, report_pk: int) -> HttpRe
 
 
 @login_required
-def report_download(request: HttpRequest, notice_pk: int, report_pk: int) -> FileResponse:
+def report_download(request: AuthenticatedHttpRequest, notice_pk: int, report_pk: int) -> FileResponse:
     access, report = get_report_for_user(request.user, notice_pk, report_pk)
     if not report.is_issued:
         raise Http404("The report has not been issued.")
@@ -232,7 +233,7 @@ def _stream(field_file, name: str, report: Report) -> FileResponse:
 
 @login_required
 @upload_size_guarded
-def report_verify(request: HttpRequest, notice_pk: int, report_pk: int) -> HttpResponse:
+def report_verify(request: AuthenticatedHttpRequest, notice_pk: int, report_pk: int) -> HttpResponse:
     access, report = get_report_for_user(request.user, notice_pk, report_pk)
     if not report.is_issued:
         raise Http404("Only an issued report can be verified.")
@@ -257,7 +258,7 @@ def report_verify(request: HttpRequest, notice_pk: int, report_pk: int) -> HttpR
 
 
 @login_required
-def report_delete(request: HttpRequest, notice_pk: int, report_pk: int) -> HttpResponse:
+def report_delete(request: AuthenticatedHttpRequest, notice_pk: int, report_pk: int) -> HttpResponse:
     access, report = get_report_for_user(request.user, notice_pk, report_pk, write=True)
     if report.is_issued:
         raise PermissionDenied("An issued report can never be deleted.")
@@ -274,7 +275,7 @@ def report_delete(request: HttpRequest, notice_pk: int, report_pk: int) -> HttpR
 
 @login_required
 @require_POST
-def report_correct(request: HttpRequest, notice_pk: int, report_pk: int) -> HttpResponse:
+def report_correct(request: AuthenticatedHttpRequest, notice_pk: int, report_pk: int) -> HttpResponse:
     access, report = get_report_for_user(request.user, notice_pk, report_pk, write=True)
     if not report.is_issued:
         raise Http404("Only an issued report can be corrected.")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
@@ -50,7 +50,7 @@ def report_visibility(access: NoticeAccess) -> Q:
     return Q(status=Report.Status.ISSUED) | Q(author_id=access.membership.user_id)
 
 
-def get_report_for_user(user: AbstractBaseUser, notice_pk: int, report_pk: int, *, write: bool = False) -> ReportAccess:
+def get_report_for_user(user: User, notice_pk: int, report_pk: int, *, write: bool = False) -> ReportAccess:
     """`write=True`: the user must hold the writing role for the report's kind (else 403)."""
     access = get_notice_access(user, notice_pk)
     report = (

@@ -33,7 +33,7 @@ class IssuedReportError(Exception):
         super().__init__(message)
 
 
-def report_upload_to(report: Report, filename: str) -> str:
+def report_upload_to(report: Report | None, filename: str) -> str:
     """A random name: nothing a user typed is ever part of a path on disk."""
     return f"reports/{uuid.uuid4().hex}.pdf"
 

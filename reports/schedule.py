@@ -15,7 +15,7 @@ from reports.models import Report
 
 Kind = Report.Kind
 
-DUTY_KINDS = {
+DUTY_KINDS: dict[str, str] = {
     Duty.Code.CHAIR_REPORT: Kind.CHAIR,
     Duty.Code.MSCB_REPORT: Kind.MSCB,
     Duty.Code.DFE_REVIEW: Kind.REVIEW_PACK,
@@ -44,7 +44,7 @@ class ScheduleRow:
 
     @property
     def issued_late(self) -> bool:
-        return self.issued is not None and self.issued.issued_on > self.due_on
+        return self.issued is not None and self.issued.issued_on is not None and self.issued.issued_on > self.due_on
 
 
 def report_schedule(notice: Notice, *, on: date) -> list[ScheduleRow]:
@@ -57,7 +57,7 @@ def report_schedule(notice: Notice, *, on: date) -> list[ScheduleRow]:
     drafts = list(Report.objects.drafts().filter(notice=notice).order_by("period_end", "pk"))
     rows = []
     for duty in duties:
-        if not duty.is_recurring:
+        if not duty.is_recurring or duty.starts_on is None:  # the database holds a recurring duty to a start
             continue
         kind = DUTY_KINDS[duty.code]
         upcoming = duty.next_due(on=on)

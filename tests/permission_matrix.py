@@ -1,12 +1,15 @@
 """The permission matrix: every URL of the app × every persona → the answer it must get.
 
 Each app lists its URLs in `<app>/tests/url_cases.py`, as a function `url_cases(world)`
-returning `UrlCase`s. `tests/test_permission_matrix.py` checks every case for every persona
-and fails when a URL name exists that no app lists, so a new page cannot skip the matrix.
+returning `UrlCase`s, and, in `BUILDS_PDF`, the URL names whose requests build a PDF (those
+tests carry the `pdf` mark). `tests/test_permission_matrix.py` runs one test per URL name,
+checking its cases for every persona, and fails when a URL name exists that no app lists, so a
+new page cannot skip the matrix.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from measures.models import Membership
@@ -31,6 +34,6 @@ def everyone(status: int = 200, *, outsider: int = 404) -> dict[str, int]:
     return {**{role: status for role in ROLES}, "outsider": outsider}
 
 
-def only(roles: set[str], status: int = 200, *, others: int = 403, outsider: int = 404) -> dict[str, int]:
+def only(roles: Collection[str], status: int = 200, *, others: int = 403, outsider: int = 404) -> dict[str, int]:
     """`roles` get `status`, other members `others` (403: they are members without the right)."""
     return {**{role: (status if role in roles else others) for role in ROLES}, "outsider": outsider}

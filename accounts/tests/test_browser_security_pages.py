@@ -16,8 +16,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def csp_violations(page):  # noqa: F811
-    seen = []
-    page.on("console", lambda message: "Content Security Policy" in message.text and seen.append(message.text))
+    seen: list[str] = []
+    page.on("console", lambda message: seen.append(message.text) if "Content Security Policy" in message.text else None)
     return seen
 
 

@@ -125,7 +125,9 @@ def test_code_fields_invite_autofill_and_paste(client, personas, required):
     authenticator_for(personas["chair"])
     client.force_login(personas["chair"])
     page = client.get(VERIFY).content.decode()
-    code_input = re.search(r'<input[^>]*name="code"[^>]*>', page).group(0)
+    found = re.search(r'<input[^>]*name="code"[^>]*>', page)
+    assert found is not None
+    code_input = found.group(0)
     assert 'autocomplete="one-time-code"' in code_input and 'inputmode="numeric"' in code_input
     assert "onpaste" not in page and "onpaste" not in client.get(SETUP).content.decode()
 

@@ -141,7 +141,7 @@ def test_edit_service_refuses_an_old_version_and_changes_nothing(scene):
             expected_version=1,
             data={**_clean(personas, requirement), "title": "Second"},
         )
-    assert refused.value.current.title == "First"
+    assert isinstance(refused.value.current, Action) and refused.value.current.title == "First"
     assert Action.objects.get(pk=action.pk).title == "First"
 
 

@@ -52,6 +52,7 @@ def _empty_with_issued_reports_unfrozen() -> None:
         report_triggers.create(None, editor)
 
 
+@pytest.mark.pdf
 def test_the_demo_data_round_trips_with_every_row_and_every_files_checksum_intact(
     demo, tmp_path, empty_instance, media_root
 ):
@@ -64,7 +65,9 @@ def test_the_demo_data_round_trips_with_every_row_and_every_files_checksum_intac
     assert len(revisions) >= 10 and sum(expected_counts.values()) > 1000
 
     with tarfile.open(archive) as tar:
-        manifest = json.load(tar.extractfile("manifest.json"))
+        stored = tar.extractfile("manifest.json")
+        assert stored is not None
+        manifest = json.load(stored)
         names = tar.getnames()
     assert manifest["database_vendor"] == connection.vendor and manifest["django_version"].startswith("5.2")
     assert "0001_initial" in manifest["migrations"]["evidence"]
@@ -105,7 +108,8 @@ def test_restore_refuses_a_damaged_archive_before_writing_anything(
     evidence_damaged = None
     with tarfile.open(archive) as source, tarfile.open(damaged, "w:gz") as target:
         for member in source.getmembers():
-            data = source.extractfile(member).read() if member.isfile() else None
+            stored = source.extractfile(member) if member.isfile() else None
+            data = stored.read() if stored is not None else None
             if member.name.startswith("media/evidence/") and data is not None and b"damaged" not in data:
                 data, member.size = data + b"damaged", member.size + 7
                 evidence_damaged = member.name

@@ -13,9 +13,21 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from datetime import time as clock_time
+from typing import TYPE_CHECKING, TypeVar
 from zoneinfo import ZoneInfo
 
 from django.db import models
+
+from notice_tracker.lib.history import set_history_user
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from actions.models import Action
+    from measures.models import Notice, Organisation, Requirement
+
+_Row = TypeVar("_Row", bound=models.Model)
+_T = TypeVar("_T")
 
 LONDON = ZoneInfo("Europe/London")
 BATCH = 2000
@@ -60,15 +72,16 @@ class Context:
     rng: random.Random
     say: Callable[[str], None]
     password_hash: str
-    users: list = field(default_factory=list)
-    notices: list = field(default_factory=list)
+    users: list[User] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
     # Per notice id:
-    organisations: dict[int, list] = field(default_factory=dict)
-    requirements: dict[int, list] = field(default_factory=dict)
-    officers: dict[int, list] = field(default_factory=dict)  # users who own actions and submit evidence
-    chair: dict[int, object] = field(default_factory=dict)
-    actions: dict[int, list] = field(default_factory=dict)
-    member_organisation: dict[tuple[int, int], object] = field(default_factory=dict)  # (notice, user) -> org
+    organisations: dict[int, list[Organisation]] = field(default_factory=dict)
+    requirements: dict[int, list[Requirement]] = field(default_factory=dict)
+    officers: dict[int, list[User]] = field(default_factory=dict)  # users who own actions and submit evidence
+    chair: dict[int, User] = field(default_factory=dict)
+    actions: dict[int, list[Action]] = field(default_factory=dict)
+    # (notice, user) -> org
+    member_organisation: dict[tuple[int, int], Organisation | None] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     stages: list[tuple[str, int, float]] = field(default_factory=list)  # (what, rows, seconds)
     files_written: list[str] = field(default_factory=list)
@@ -99,16 +112,16 @@ class Stage:
 
 
 def bulk(
-    model: type[models.Model],
-    objs: Sequence[models.Model],
+    model: type[_Row],
+    objs: Sequence[_Row],
     *,
     stage: Stage | None = None,
     say: Callable[[str], None] | None = None,
-) -> list[models.Model]:
+) -> list[_Row]:
     """bulk_create in batches through the model's own manager (TrackedQuerySet writes history rows too)."""
-    created: list[models.Model] = []
+    created: list[_Row] = []
     for start in range(0, len(objs), BATCH):
-        created += model.objects.bulk_create(objs[start : start + BATCH])
+        created += model._default_manager.bulk_create(objs[start : start + BATCH])
         if say and len(objs) > BATCH:
             say(f"    {model.__name__}: {min(start + BATCH, len(objs)):,} / {len(objs):,}")
     if stage is not None:
@@ -116,14 +129,14 @@ def bulk(
     return created
 
 
-def with_history(obj: models.Model, *, by, on: datetime) -> models.Model:
+def with_history(obj: _Row, *, by: User, on: datetime) -> _Row:
     """Who and when for the history row bulk_create writes (simple-history reads these two attributes)."""
-    obj._history_user = by
-    obj._history_date = on
+    set_history_user(obj, by)
+    obj._history_date = on  # type: ignore[attr-defined]  # simple-history reads it; models do not declare it
     return obj
 
 
-def pick(rng: random.Random, items: Sequence, k: int) -> list:
+def pick(rng: random.Random, items: Sequence[_T], k: int) -> list[_T]:
     return rng.sample(list(items), min(k, len(items)))
 
 

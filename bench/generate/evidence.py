@@ -33,7 +33,7 @@ QUALITATIVE = [
 ]
 QUANTITATIVE = [Kind.PERFORMANCE_REPORT, Kind.DATASET]
 STATUS_WEIGHTS = [(Status.ACCEPTED, 50), (Status.SUBMITTED, 25), (Status.MORE_NEEDED, 15), (Status.REJECTED, 10)]
-NOTES = {
+NOTES: dict[str, str] = {
     Status.ACCEPTED: "",
     Status.MORE_NEEDED: "Please add the figures for the most recent quarter and say how the sample was chosen.",
     Status.REJECTED: "This describes the plan rather than its impact on children; resubmit when there is evidence of change.",
@@ -100,7 +100,7 @@ def _item(ctx: Context, notice, number: int) -> EvidenceItem:
         restricted=nature == Nature.QUALITATIVE and rng.random() < 0.2,
         review_status=rng.choices([s for s, _ in STATUS_WEIGHTS], weights=[w for _, w in STATUS_WEIGHTS])[0],
     )
-    item._link_only = link_only  # not a field: read by _revisions
+    item._link_only = link_only  # type: ignore[attr-defined]  # not a field: read by _revisions
     return with_history(item, by=submitter, on=item.submitted_at)
 
 
@@ -129,7 +129,7 @@ def _revisions(ctx: Context, items: list[EvidenceItem]) -> dict[int, list[Eviden
     rows = []
     with Stage(ctx, "evidence files written") as files:
         for item in items:
-            if item._link_only:
+            if item._link_only:  # type: ignore[attr-defined]  # set by _item
                 continue
             versions = 2 if item.review_status in (Status.MORE_NEEDED, Status.SUBMITTED) and rng.random() < 0.3 else 1
             for number in range(1, versions + 1):

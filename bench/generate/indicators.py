@@ -86,6 +86,8 @@ def _series(ctx: Context, indicator: Indicator) -> list[IndicatorValue]:
     drift = rng.uniform(-0.4, 0.6)
     entered_by = rng.choice(ctx.officers[indicator.notice_id])
     values = []
+    numerator: int | None
+    denominator: int | None
     for step in range(MONTHLY_VALUES):
         period = add_months(LAST_PERIOD, FIRST_PERIOD_OFFSET + step)
         level = max(0.0, level + drift + rng.uniform(-2.5, 2.5))

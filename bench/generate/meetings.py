@@ -13,20 +13,13 @@ from django.conf import settings
 from bench.generate.base import LAST_DAY, Context, Stage, aware, bulk, pick, random_name, scaled, with_history
 from bench.generate.evidence import file_pool
 from measures.models import Membership
-
-try:
-    from meetings.models import BoardMeeting, BoardMeetingAttendance
-except ImportError:  # the hook: nothing to make until the model exists
-    BoardMeeting = BoardMeetingAttendance = None
+from meetings.models import BoardMeeting, BoardMeetingAttendance
 
 DECISIONS = "The Board agreed the revised plan and asked for the audit results at the next meeting."
 SUMMARY = "The Board reviewed progress against each measure, the failing indicators and the evidence accepted."
 
 
 def generate(ctx: Context) -> None:
-    if BoardMeeting is None:
-        ctx.say("  board meetings               skipped: reports.models.BoardMeeting does not exist yet")
-        return
     rows = []
     for notice, count in zip(ctx.notices, ctx.share(scaled("board_meetings", ctx.scale)), strict=True):
         rows += _meetings(ctx, notice, count)
@@ -80,7 +73,7 @@ def _meetings(ctx: Context, notice, count: int) -> list:
 
 def _links(ctx: Context, meetings: list) -> None:
     rng = ctx.rng
-    members = {}
+    members: dict[int, list[Membership]] = {}
     for membership in Membership.objects.filter(notice__in=ctx.notices).select_related("user").order_by("pk"):
         members.setdefault(membership.notice_id, []).append(membership)
     arising, attendances = [], []

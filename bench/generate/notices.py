@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 
 from bench.generate.base import AUTHORITY, MARKER, NOTICES, USERNAME, Context, Stage, aware, bulk, scaled, with_history
 from demo.notices import MEDWAY_NOTICE, ORGANISATIONS
@@ -215,7 +216,7 @@ def _organisations(ctx: Context, *, by) -> None:
 def _memberships(ctx: Context, *, by) -> None:
     chair, observers = ctx.users[0], ctx.users[1 : 1 + OBSERVERS]
     rest = ctx.users[1 + OBSERVERS :]
-    rows = []
+    rows: list[tuple[User, Notice, str, Organisation | None]] = []
     for index, notice in enumerate(ctx.notices):
         orgs = ctx.organisations[notice.pk]
         dfe = next(org for org in orgs if org.kind == Organisation.Kind.GOVERNMENT)

@@ -149,6 +149,7 @@ def test_every_stored_file_exists_under_its_random_name_with_its_checksum(settin
     revisions = list(EvidenceRevision.objects.select_related("item"))
     assert revisions
     for revision in revisions:
+        assert revision.file.name is not None
         path = Path(settings.MEDIA_ROOT) / revision.file.name
         assert revision.file.name.startswith(f"evidence/{revision.item.notice_id}/")
         assert hashlib.sha256(path.read_bytes()).hexdigest() == revision.sha256

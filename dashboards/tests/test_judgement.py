@@ -38,7 +38,9 @@ def test_the_chair_records_a_judgement_and_every_page_shows_it_beside_the_data(c
     assert response.status_code == 302
     judgement = MeasureJudgement.objects.get(measure=measure)
     assert (judgement.month, judgement.rag, judgement.recorded_by) == (date(2015, 2, 1), "amber", personas["chair"])
-    data_rag = current_position(personas.notice, on=TODAY).rollup.for_measure(measure.pk).rag
+    rollup = current_position(personas.notice, on=TODAY).rollup.for_measure(measure.pk)
+    assert rollup is not None
+    data_rag = rollup.rag
     page = client.get(measure.get_absolute_url()).content.decode()
     assert "February 2015" in page and FORM["sentence"] in page
     assert ("differs from the data" in page) == (data_rag != "amber")
@@ -101,6 +103,7 @@ def test_the_position_reads_the_latest_judgement_up_to_its_date(personas, measur
     january = notice_position(personas.notice, on=date(2015, 1, 31)).rollup.for_measure(measure.pk)
     february = current_position(personas.notice, on=TODAY).rollup.for_measure(measure.pk)
     december = notice_position(personas.notice, on=date(2014, 12, 31)).rollup.for_measure(measure.pk)
+    assert january and february and december and january.judgement and february.judgement
     assert (january.judgement.sentence, february.judgement.sentence, december.judgement) == (
         "January.",
         "February.",

@@ -20,6 +20,7 @@ def context(db):
 
 def test_demo_evidence_covers_every_measure_with_a_mix_of_states_and_runs_again_without_change(context, media_root):
     first = Requirement.objects.filter(measure__notice=context.notice).order_by("measure__position", "position").first()
+    assert first is not None
     officer = context.users["officer"]
     action = Action.objects.create(
         notice=context.notice,

@@ -42,6 +42,7 @@ def test_demo_has_improving_failing_and_deteriorating_indicators(context):
 def test_demo_figures_are_entered_by_the_owning_organisations_officer(context):
     load_indicators(context)
     value = IndicatorValue.objects.filter(indicator__code="LAC-IHA-20").first()
+    assert value is not None and value.entered_by is not None
     assert value.entered_by.username == "health.officer"
 
 

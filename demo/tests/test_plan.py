@@ -21,5 +21,6 @@ def test_demo_overrides_take_effect_within_the_demo_not_when_it_was_loaded(conte
     assert overridden.exists()
     for action in overridden:
         last_update = action.updates.order_by("-on").first()
+        assert last_update is not None and action.rag_override_at is not None
         made_on = timezone.localdate(action.rag_override_at)
         assert last_update.on < made_on <= date(2015, 2, 27), action.reference

@@ -89,5 +89,6 @@ def test_the_services_refuse_a_stale_version_whoever_calls_them(personas, item):
         services.evidence_update(
             item=item, by=personas["officer"], form_data=factories.item_data(title="Late"), expected_version=1
         )
+    assert isinstance(refused.value.current, EvidenceItem)
     assert refused.value.current.review_status == EvidenceItem.Status.ACCEPTED
     assert EvidenceItem.objects.get().title == "Case-file audit, June 2014"

@@ -26,6 +26,7 @@ def test_officer_submits_a_file_and_it_is_stored_under_a_random_name_with_its_ch
     item = EvidenceItem.objects.get()
     assert response.status_code == 302 and response["Location"] == item.get_absolute_url()
     revision = item.current_revision
+    assert revision is not None and revision.file.name is not None
     assert (revision.number, revision.original_name, revision.content_type) == (1, "June audit.pdf", "application/pdf")
     assert revision.sha256 == hashlib.sha256(content).hexdigest() and revision.size == len(content)
     assert revision.file.name.startswith(f"evidence/{personas.notice.pk}/") and "audit" not in revision.file.name
@@ -93,6 +94,7 @@ def test_path_like_and_unicode_names_are_made_safe_and_the_file_stays_inside_the
     response = submit(**form_data(), file=SimpleUploadedFile(name, factories.pdf()))
     assert response.status_code == 302
     revision = EvidenceItem.objects.get().current_revision
+    assert revision is not None and revision.file.name is not None
     assert revision.original_name == kept_as
     [path] = stored_files(media_root)
     assert path.parent == Path(media_root) / "evidence" / str(personas.notice.pk)

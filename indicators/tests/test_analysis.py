@@ -1,6 +1,7 @@
 """The analysis rules, example by example, then as properties over generated series."""
 
 from datetime import date
+from typing import Any
 
 import pytest
 from hypothesis import assume, given, settings
@@ -18,7 +19,7 @@ def series(*values, start=START):
 
 
 def higher(values, **extra):
-    options = {
+    options: dict[str, Any] = {
         "target": 85.0,
         "tolerance": 5.0,
         "direction": Direction.HIGHER,
@@ -46,7 +47,7 @@ def test_figure_short_by_exactly_the_tolerance_is_amber_and_beyond_it_red():
 
 
 def test_band_is_green_inside_amber_just_outside_and_red_far_outside():
-    band = {"target": 15, "upper": 22, "tolerance": 2, "direction": "band"}
+    band: dict[str, Any] = {"target": 15, "upper": 22, "tolerance": 2, "direction": "band"}
     assert rag_for(15, **band) is Rag.GREEN and rag_for(22, **band) is Rag.GREEN
     assert rag_for(23.5, **band) is Rag.AMBER and rag_for(13, **band) is Rag.AMBER
     assert rag_for(25, **band) is Rag.RED and rag_for(10, **band) is Rag.RED
@@ -97,7 +98,7 @@ def test_trend_needs_three_figures():
 def test_missing_months_count_as_time_passing():
     gap = [Point(date(2014, 6, 1), 60), Point(date(2014, 7, 1), 62), Point(date(2014, 12, 1), 72)]
     fit = fit_line(gap)
-    assert fit.span_months == 6
+    assert fit is not None and fit.span_months == 6
     assert fit.slope == pytest.approx(2.0, abs=0.05)
 
 

@@ -204,7 +204,8 @@ def test_rows_as_of_a_date_use_only_the_figures_known_by_then(world):
 
     rows = {row.indicator.code: row for row in indicator_rows(world.notice, as_of=date(2014, 7, 31))}
     assert [value.period for value in rows["LAC-IHA-20"].values] == [date(2014, 6, 1), date(2014, 7, 1)]
-    assert rows["LAC-IHA-20"].assessment.latest.value == 86.0
+    latest = rows["LAC-IHA-20"].assessment.latest
+    assert latest is not None and latest.value == 86.0
     assert [row.indicator.code for row in failing_indicators(world.notice, as_of=date(2014, 12, 31))] == ["ASSESS-45"]
 
 

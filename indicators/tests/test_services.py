@@ -65,20 +65,27 @@ def test_a_bad_figure_in_a_batch_stores_none_of_it(indicator, personas):
     ]
     with pytest.raises(FigureError) as error:
         indicator_values_record(entries=entries, by=personas["chair"], today=TODAY)
-    assert error.value.entry.period == date(2014, 7, 1)
+    assert error.value.entry is not None and error.value.entry.period == date(2014, 7, 1)
     assert IndicatorValue.objects.count() == 0
 
 
 def test_period_must_be_the_first_of_a_month_and_of_a_quarter_for_quarterly_indicators(personas):
     quarterly = make_indicator(personas.notice, "VOICE", frequency="quarterly")
     with pytest.raises(FigureError, match="first day of a quarter"):
-        indicator_value_record(indicator=quarterly, period=date(2014, 5, 1), value=Decimal(5), by=None, today=TODAY)
+        indicator_value_record(
+            indicator=quarterly, period=date(2014, 5, 1), value=Decimal(5), by=personas["officer"], today=TODAY
+        )
 
 
-def test_numerator_without_denominator_is_refused(indicator):
+def test_numerator_without_denominator_is_refused(personas, indicator):
     with pytest.raises(FigureError, match="both the numerator and the denominator"):
         indicator_value_record(
-            indicator=indicator, period=date(2014, 6, 1), value=Decimal(5), numerator=3, by=None, today=TODAY
+            indicator=indicator,
+            period=date(2014, 6, 1),
+            value=Decimal(5),
+            numerator=3,
+            by=personas["officer"],
+            today=TODAY,
         )
 
 

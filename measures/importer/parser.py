@@ -170,7 +170,7 @@ class _Section:
     @property
     def lead(self) -> str:
         """Text before the first list item, for telling sections apart."""
-        lead = []
+        lead: list[str] = []
         for line in self.lines:
             if lead and read_marker(line.text).kind != "plain":
                 break

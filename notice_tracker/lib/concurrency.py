@@ -7,7 +7,11 @@ The view then re-shows the user's own input beside the other person's saved valu
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.db import models
+
+_Versioned = TypeVar("_Versioned", bound=models.Model)
 
 
 class StaleEdit(Exception):
@@ -16,9 +20,10 @@ class StaleEdit(Exception):
         self.current = current
 
 
-def lock_current(model: type[models.Model], pk: int, *, expected_version: int) -> models.Model:
+def lock_current(model: type[_Versioned], pk: int, *, expected_version: int) -> _Versioned:
     """Lock and return the row; raise StaleEdit if its version moved on. Call inside a transaction."""
     current = model._default_manager.select_for_update().get(pk=pk)
-    if current.version != expected_version:
+    # Only models with a `version` field come here; a type variable cannot say "a Model with a field".
+    if current.version != expected_version:  # type: ignore[attr-defined]
         raise StaleEdit(current)
     return current

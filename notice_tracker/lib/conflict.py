@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.db import models
@@ -26,6 +26,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from notice_tracker.lib.historydiff import HistoryEntry, since_version
+
+_Form = TypeVar("_Form", bound=forms.BaseForm)
 
 
 @dataclass(frozen=True)
@@ -41,14 +43,14 @@ class Conflict:
 
 
 def refused(
-    form: forms.BaseForm,
+    form: _Form,
     current: models.Model,
     *,
     noun: str,
     history: Callable[[Any], list[HistoryEntry]],
     version_field: str = "version",
     **form_kwargs: Any,
-) -> tuple[forms.BaseForm, Conflict]:
+) -> tuple[_Form, Conflict]:
     """The user's input again, based on the saved version, and what they have not seen yet.
 
     `form` is the refused (valid) form; `current` the record as saved now (`StaleEdit.current`);

@@ -14,10 +14,15 @@ path the ORM offers on both databases; raw SQL is not used anywhere in the app.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models, transaction
 from django.dispatch import Signal, receiver
 from simple_history.models import HistoricalRecords
 from simple_history.signals import post_create_historical_m2m_records, post_create_historical_record
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 # Sent whenever history rows are written, by any path: `sender` is the model, `instances` the
 # records written. Apps that keep something derived from the data (progress's stored positions)
@@ -31,6 +36,17 @@ def _one_record_written(sender, instance, **kwargs) -> None:
     history_written.send(sender=type(instance), instances=[instance])
 
 
+def save_as(obj: models.Model, by: User | None) -> None:
+    """Save `obj`, its history row naming `by` as who made the change."""
+    set_history_user(obj, by)
+    obj.save()
+
+
+def set_history_user(obj: models.Model, by: User | None) -> None:
+    """Name `by` in the history row the next save of `obj` writes (simple-history's per-instance hook)."""
+    obj._history_user = by  # type: ignore[attr-defined]  # simple-history reads it; models do not declare it
+
+
 class TrackedQuerySet(models.QuerySet):
     def update(self, **kwargs) -> int:
         with transaction.atomic(using=self.db):
@@ -38,7 +54,7 @@ class TrackedQuerySet(models.QuerySet):
             count = super().update(**kwargs)
             if pks:
                 changed = list(self.model._base_manager.using(self.db).filter(pk__in=pks))
-                self.model.history.bulk_history_create(changed, update=True)
+                self.model.history.bulk_history_create(changed, update=True)  # type: ignore[attr-defined]  # HistoricalRecords adds it
                 history_written.send(sender=self.model, instances=changed)
         return count
 
@@ -47,7 +63,7 @@ class TrackedQuerySet(models.QuerySet):
             created = super().bulk_create(objs, *args, **kwargs)
             # Without primary keys (some backends on conflict) there is nothing to point history at.
             with_pk = [obj for obj in created if obj.pk is not None]
-            self.model.history.bulk_history_create(with_pk)
+            self.model.history.bulk_history_create(with_pk)  # type: ignore[attr-defined]  # HistoricalRecords adds it
             if with_pk:
                 history_written.send(sender=self.model, instances=with_pk)
         return created

@@ -32,17 +32,28 @@ def history(current):
 def test_the_input_comes_back_based_on_the_saved_version_with_only_what_was_not_seen():
     mine = NoteForm(QueryDict("title=Mine&version=2"))
     assert mine.is_valid()
-    again, conflict = refused(mine, SimpleNamespace(version=3), noun="note", history=history, prefix_title="x")
+    again, conflict = refused(
+        mine,
+        SimpleNamespace(version=3),  # type: ignore[arg-type]  # a stand-in: only its version is read
+        noun="note",
+        history=history,
+        prefix_title="x",
+    )
     assert again.data["title"] == "Mine" and again.data["version"] == "3" and again.prefix_title == "x"
     assert [e.who for e in conflict.changes] == ["Sam Jones"]
-    assert conflict.saved_by.who == "Sam Jones" and conflict.yours == 2
+    assert conflict.saved_by is not None and conflict.saved_by.who == "Sam Jones" and conflict.yours == 2
 
 
 def test_a_refused_save_answers_409_with_the_conflict_page(db):
     request = RequestFactory().get("/")
     mine = NoteForm(QueryDict("title=Mine&version=2"))
     mine.is_valid()
-    again, conflict = refused(mine, SimpleNamespace(version=3), noun="note", history=history)
+    again, conflict = refused(
+        mine,
+        SimpleNamespace(version=3),  # type: ignore[arg-type]  # a stand-in: only its version is read
+        noun="note",
+        history=history,
+    )
     response = respond(request, "includes/_conflict.html", {"form": again}, conflict=conflict)
     body = response.content.decode()
     assert response.status_code == 409

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 
 from measures.models import Measure
 from measures.tests import factories
+from notice_tracker.lib.history import save_as
 from notice_tracker.lib.historydiff import Change, HistoryEntry, diff_history, merge, show, since_version
 
 START = datetime(2014, 6, 2, 9, 0, tzinfo=UTC)
@@ -136,8 +137,7 @@ def test_since_version_keeps_what_was_written_after_the_version_opened():
 def test_real_history_rows_name_the_person_and_the_field(personas):
     measure = factories.make_measure(personas.notice, "8", heading="Old heading")
     measure.heading = "New heading"
-    measure._history_user = get_user_model().objects.get(username="chair")
-    measure.save()
+    save_as(measure, get_user_model().objects.get(username="chair"))
     entries = diff_history(measure.history.select_related("history_user"))
     assert [(e.kind, e.who, e.changes) for e in entries] == [
         ("Changed", "chair", [Change("Heading", "Old heading", "New heading")]),

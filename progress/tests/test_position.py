@@ -49,29 +49,31 @@ def test_a_one_off_duty_recorded_as_done_is_met_and_never_overdue(personas):
         due_on=date(2014, 9, 30),
     )
     late = notice_position(personas.notice, on=ON).duty(Duty.Code.EXTERNAL_VALIDATION)
-    assert late.is_overdue and late.due_on == date(2014, 9, 30) and late.late == 1
+    assert late is not None and late.is_overdue and late.due_on == date(2014, 9, 30) and late.late == 1
     duty.completed_on = date(2014, 10, 2)
     duty.save()
     done = notice_position(personas.notice, on=ON).duty(Duty.Code.EXTERNAL_VALIDATION)
-    assert done.is_met and not done.is_overdue and done.met_on == date(2014, 10, 2)
+    assert done is not None and done.is_met and not done.is_overdue and done.met_on == date(2014, 10, 2)
     # Before it was done, it was late then.
-    assert notice_position(personas.notice, on=date(2014, 10, 1)).duty(Duty.Code.EXTERNAL_VALIDATION).is_overdue
+    before = notice_position(personas.notice, on=date(2014, 10, 1)).duty(Duty.Code.EXTERNAL_VALIDATION)
+    assert before is not None and before.is_overdue
 
 
 def test_the_board_meeting_duty_is_due_a_month_after_the_last_meeting_held(personas):
     factories.make_duty(personas.notice, Duty.Code.BOARD_MEETING, title="Board meets monthly", cadence_months=1)
     BoardMeeting.objects.create(notice=personas.notice, held_on=date(2015, 2, 3), created_by=personas["chair"])
     position = notice_position(personas.notice, on=ON)
-    assert position.duty(Duty.Code.BOARD_MEETING).due_on == position.next_board_meeting == date(2015, 3, 3)
+    board = position.duty(Duty.Code.BOARD_MEETING)
+    assert board is not None and board.due_on == position.next_board_meeting == date(2015, 3, 3)
 
 
 def test_a_late_report_is_the_next_duty_until_a_report_answers_it(personas):
     factories.make_duty(personas.notice, Duty.Code.CHAIR_REPORT, title="Chair's report", cadence_months=3)
     position = notice_position(personas.notice, on=ON)
-    assert position.next_duty.duty.code == Duty.Code.CHAIR_REPORT
+    assert position.next_duty is not None and position.next_duty.duty.code == Duty.Code.CHAIR_REPORT
     assert position.next_duty.due_on == date(2014, 8, 21) and position.next_duty.late == 3
     assert [row.due_on for row in position.late_reports] == [date(2014, 8, 21), date(2014, 11, 21), date(2015, 2, 21)]
-    assert position.next_report.due_on == date(2015, 5, 21)
+    assert position.next_report is not None and position.next_report.due_on == date(2015, 5, 21)
 
 
 def test_each_notice_has_its_own_mark_so_a_change_to_one_keeps_the_others_stored(two_notices, personas):

@@ -88,6 +88,7 @@ def test_the_chair_sees_duties_due_within_14_days_or_overdue_and_the_next_board_
         ("Report to DfE", date(2014, 10, 31), True),
         ("Chair's report", date(2015, 3, 10), False),
     ]
+    assert work.board_meeting is not None
     assert (work.board_meeting.due_on, work.board_meeting.days, work.board_meeting.overdue) == (
         date(2015, 3, 3),
         4,
@@ -99,7 +100,8 @@ def test_the_chair_sees_duties_due_within_14_days_or_overdue_and_the_next_board_
 def test_the_board_meeting_is_left_out_while_more_than_14_days_away(personas):
     make_meeting(personas.notice, personas["chair"], held_on=date(2015, 2, 14))  # next due 14 March: 15 days away
     assert work_for(personas["chair"], on=ON) == []
-    assert work_for(personas["chair"], on=date(2015, 2, 28))[0].board_meeting.days == 14  # a day later: in
+    meeting = work_for(personas["chair"], on=date(2015, 2, 28))[0].board_meeting
+    assert meeting is not None and meeting.days == 14  # a day later: in
 
 
 def test_only_the_chair_is_reminded_of_duties_and_meetings(personas):

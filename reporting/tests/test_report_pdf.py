@@ -9,6 +9,7 @@ from io import BytesIO
 
 import pytest
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 
 from reporting import pdf as report_pdf
 from reporting.selectors import report_data
@@ -49,6 +50,7 @@ def issued(scene, personas) -> Report:
     return report_factories.issue_for_real(report, chair, on=date(2014, 8, 21))
 
 
+@pytest.mark.pdf
 def test_each_measure_heading_and_its_period_counts_are_in_the_pdf(draft_pdf, scene):
     text = flat(" ".join(pdf_text(draft_pdf)))
     assert "Measure 2: Improve the quality of assessments" in text
@@ -63,6 +65,7 @@ def test_each_measure_heading_and_its_period_counts_are_in_the_pdf(draft_pdf, sc
     ) in text
 
 
+@pytest.mark.pdf
 def test_the_summary_totals_count_the_whole_notice_for_the_period(draft_pdf):
     text = flat(" ".join(pdf_text(draft_pdf)))
     assert "Actions completed in the period 2" in text
@@ -72,6 +75,7 @@ def test_the_summary_totals_count_the_whole_notice_for_the_period(draft_pdf):
     assert "Improvement Board meetings held 2" in text
 
 
+@pytest.mark.pdf
 def test_each_failing_indicator_is_named_with_its_latest_value(draft_pdf):
     pages = [flat(page) for page in pdf_text(draft_pdf)]
     failing = next(
@@ -81,12 +85,14 @@ def test_each_failing_indicator_is_named_with_its_latest_value(draft_pdf):
     assert "ASSESS-45 Assessments completed within 45 working days: 68% in July 2014" in failing
 
 
+@pytest.mark.pdf
 def test_board_meetings_and_the_gap_in_the_monthly_cadence_are_reported(draft_pdf):
     text = flat(" ".join(pdf_text(draft_pdf)))
     assert "2 meetings held in the period; a DfE official attended 1." in text
     assert "Gap flagged: no meeting between 17 June 2014 and 19 August 2014 (63 days)." in text
 
 
+@pytest.mark.pdf
 def test_every_page_says_page_x_of_y_and_official(draft_pdf):
     pages = pdf_text(draft_pdf)
     assert len(pages) > 3
@@ -95,16 +101,19 @@ def test_every_page_says_page_x_of_y_and_official(draft_pdf):
         assert "OFFICIAL" in page
 
 
+@pytest.mark.pdf
 def test_the_contents_give_page_numbers(draft_pdf):
     contents = flat(pdf_text(draft_pdf)[1])
     assert re.search(r"Executive summary\s*\.*\s*3", contents)
     assert re.search(r"Performance failing to meet targets and timescales\s*\.*\s*\d+", contents)
 
 
+@pytest.mark.pdf
 def test_every_page_of_a_draft_says_draft(draft_pdf):
     assert all("DRAFT" in page for page in pdf_text(draft_pdf))
 
 
+@pytest.mark.pdf
 def test_an_issued_report_does_not_say_draft_and_carries_its_issue_date(issued):
     pdf = issued.pdf_file.read()
     pages = pdf_text(pdf)
@@ -112,6 +121,7 @@ def test_an_issued_report_does_not_say_draft_and_carries_its_issue_date(issued):
     assert "21 August 2014" in flat(pages[0])
 
 
+@pytest.mark.pdf
 def test_restricted_evidence_never_appears_in_a_draft_an_issued_report_or_its_snapshot(draft_pdf, issued, scene):
     assert scene.open_title in flat(" ".join(pdf_text(draft_pdf)))
     for pdf in (draft_pdf, issued.pdf_file.read()):
@@ -120,18 +130,22 @@ def test_restricted_evidence_never_appears_in_a_draft_an_issued_report_or_its_sn
     assert scene.open_title in str(issued.snapshot)
 
 
+@pytest.mark.pdf
 def test_the_chair_report_includes_the_assessed_mscb_update(issued):
     text = flat(" ".join(pdf_text(issued.pdf_file.read())))
     assert "The MSCB has agreed a new threshold document with partners." in text
     assert "The MSCB update is credible." in text
 
 
+@pytest.mark.pdf
 def test_the_pdf_is_tagged_with_title_language_and_metadata(issued):
     reader = PdfReader(BytesIO(issued.pdf_file.read()))
-    root = reader.trailer["/Root"]
-    assert bool(root["/MarkInfo"]["/Marked"])
+    root = reader.root_object
+    mark_info = root["/MarkInfo"]
+    assert isinstance(mark_info, DictionaryObject) and bool(mark_info["/Marked"])
     assert "/StructTreeRoot" in root
     assert root["/Lang"] == "en-GB"
+    assert reader.metadata is not None and reader.metadata.subject is not None
     assert (
         reader.metadata.title
         == "Medway Council: Chair's 3-monthly report to the Minister, 21 May 2014 to 20 August 2014"
@@ -140,6 +154,7 @@ def test_the_pdf_is_tagged_with_title_language_and_metadata(issued):
     assert "Improvement Notice" in reader.metadata.subject
 
 
+@pytest.mark.pdf
 def test_charts_are_vector_and_their_text_extractable(draft_pdf):
     text = " ".join(pdf_text(draft_pdf))
     assert "Per cent" in text or "%" in text  # axis text drawn as text, not paths
@@ -148,6 +163,7 @@ def test_charts_are_vector_and_their_text_extractable(draft_pdf):
     assert images == 0  # nothing rasterised
 
 
+@pytest.mark.pdf
 def test_the_snapshot_holds_the_data_the_pdf_was_built_from(issued):
     snapshot = issued.snapshot
     assert snapshot["period_start"] == "2014-05-21" and snapshot["is_draft"] is False

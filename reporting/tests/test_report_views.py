@@ -98,6 +98,7 @@ def test_the_lead_member_cannot_start_the_chairs_report(client, scene, personas)
 def test_the_author_writes_the_judgements_and_narrative(client, scene, personas):
     report = make_report(scene.notice, personas["chair"])
     first = report.sections.order_by("position").first()
+    assert first is not None
     client.force_login(personas["chair"])
     response = client.post(
         url("report-edit", report),
@@ -121,6 +122,7 @@ def test_the_author_writes_the_judgements_and_narrative(client, scene, personas)
 def test_bad_input_in_a_section_is_reshown_with_the_error_and_nothing_saved(client, scene, personas):
     report = make_report(scene.notice, personas["chair"])
     first = report.sections.order_by("position").first()
+    assert first is not None
     client.force_login(personas["chair"])
     response = client.post(
         url("report-edit", report),
@@ -164,6 +166,7 @@ def test_the_preview_shows_the_period_facts_and_no_restricted_evidence(client, s
     assert scene.open_title in page and scene.restricted_title not in page
 
 
+@pytest.mark.pdf
 def test_a_draft_pdf_is_built_in_the_request_and_downloaded_marked_draft(client, scene, personas, today):
     report = make_report(scene.notice, personas["chair"])
     client.force_login(personas["chair"])
@@ -175,6 +178,7 @@ def test_a_draft_pdf_is_built_in_the_request_and_downloaded_marked_draft(client,
     assert 'filename="medway-council-chair-report-2014-08-21-DRAFT.pdf"' in response["Content-Disposition"]
 
 
+@pytest.mark.pdf
 def test_issuing_stores_the_pdf_and_records_who_and_when(client, scene, personas, today):
     report = make_report(scene.notice, personas["chair"])
     client.force_login(personas["chair"])
@@ -184,10 +188,11 @@ def test_issuing_stores_the_pdf_and_records_who_and_when(client, scene, personas
     report.refresh_from_db()
     assert report.status == "issued" and report.issued_on == today and report.issued_by == personas["chair"]
     assert report.pdf_name == "medway-council-chair-report-2014-08-21.pdf" and len(report.pdf_sha256) == 64
-    assert report.snapshot["period_end"] == "2014-08-20"
+    assert report.snapshot is not None and report.snapshot["period_end"] == "2014-08-20"
     assert SecurityEvent.objects.filter(kind="report_issued", object_ref=f"reports.Report:{report.pk}").exists()
 
 
+@pytest.mark.pdf
 def test_an_observer_downloads_the_issued_file_with_its_name_and_the_download_is_recorded(client, scene, personas):
     report = issue_for_real(make_report(scene.notice, personas["chair"]), personas["chair"])
     client.force_login(personas["observer"])
@@ -207,6 +212,7 @@ def test_observers_and_other_writers_never_see_a_draft(client, scene, personas):
         assert str(report) not in client.get(reverse("reports:report-list", args=[scene.notice.pk])).content.decode()
 
 
+@pytest.mark.pdf
 def test_the_verification_page_shows_the_sha256_and_compares_a_copy(client, scene, personas):
     report = issue_for_real(make_report(scene.notice, personas["chair"]), personas["chair"])
     client.force_login(personas["observer"])
@@ -226,6 +232,7 @@ def test_the_list_shows_the_schedule_with_the_next_and_late_reports(client, scen
     assert 'due <span data-fact="next-report">21 November 2014</span>' in page
 
 
+@pytest.mark.pdf
 def test_the_list_and_detail_pages_read_in_a_fixed_number_of_queries(
     client, scene, personas, django_assert_num_queries
 ):

@@ -5,6 +5,8 @@ administrators only; anyone else gets 404, as if the draft did not exist. Writin
 notice gives the report to (the Chair here, for the Chair's report).
 """
 
+from collections.abc import Collection
+
 from django.urls import reverse
 
 from measures.models import Membership
@@ -14,9 +16,11 @@ from tests.permission_matrix import PERSONAS, UrlCase, everyone, only
 Role = Membership.Role
 DRAFT_READERS = {Role.CHAIR, Role.ADMINISTRATOR}  # the Chair wrote the draft
 WRITERS = {Role.CHAIR}
+# Allowed requests to these build the PDF with WeasyPrint in the request: the matrix marks them `pdf`.
+BUILDS_PDF = {"reports:report-draft-build", "reports:report-issue"}
 
 
-def draft_only(roles: set[str], status: int = 200, *, writers_only: bool = False) -> dict[str, int]:
+def draft_only(roles: Collection[str], status: int = 200, *, writers_only: bool = False) -> dict[str, int]:
     """Who sees a draft gets `status` (or 403 if `writers_only` and they do not write it); everyone else 404."""
     expect = {}
     for persona in PERSONAS:

@@ -66,6 +66,7 @@ def test_a_superseded_report_gives_way_to_its_correction(duties, personas):
 
 def test_the_dashboard_gets_the_next_report_due_and_the_late_ones(duties):
     position = notice_position(duties, on=date(2014, 9, 1))
+    assert position.next_report is not None
     assert (position.next_report.kind, position.next_report.due_on) == (Report.Kind.CHAIR, date(2014, 11, 21))
     assert {(row.kind, row.due_on) for row in position.late_reports} == {
         (Report.Kind.CHAIR, date(2014, 8, 21)),

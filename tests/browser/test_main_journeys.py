@@ -133,6 +133,7 @@ def test_an_officer_updates_an_action_logs_progress_and_submits_evidence_with_a_
     assert list(item.requirements.values_list("reference", flat=True)) == ["3.1"]
 
 
+@pytest.mark.pdf  # issues the report: WeasyPrint builds its PDF
 def test_the_chair_accepts_the_evidence_sees_it_on_the_dashboard_and_issues_the_report(
     scene,
     submitted,
@@ -203,7 +204,7 @@ def _chair_issues_the_first_report(page, reports: str, assert_accessible) -> Non
     assert_accessible()
 
 
-READ_PAGES = [  # (URL name, arguments after the notice's pk)
+READ_PAGES: list[tuple[str, list[object]]] = [  # (URL name, arguments after the notice's pk)
     ("dashboards:notice-detail", []),
     ("dashboards:dashboard", []),
     ("actions:action-list", []),
@@ -216,6 +217,7 @@ READ_PAGES = [  # (URL name, arguments after the notice's pk)
 WRITE_WORDS = re.compile(r"^(Add|Edit|Start a|Issue|Submit|Review|Log|Import|Record|Delete|Correct|Enter|Override)\b")
 
 
+@pytest.mark.pdf  # issues the report: WeasyPrint builds its PDF
 def test_a_dfe_observer_downloads_the_issued_report_verifies_it_and_can_change_nothing(
     scene,
     issued,
