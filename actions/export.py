@@ -119,3 +119,55 @@ def export_xlsx(rows: list[ActionRow], *, notice: Notice, on: date) -> HttpRespo
     build_workbook(rows, notice=notice, on=on).save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
     return _attachment(response, export_filename(notice, on=on, extension="xlsx"))
+
+
+# What each column of the plan template holds (the import's rules, in its words).
+TEMPLATE_NOTES = {
+    "Measure": "The notice's measure, e.g. 5: links the action to all of that measure's requirements.",
+    "Requirement(s)": "Requirement references, e.g. 3(ii).4; several separated by commas. Give this or Measure.",
+    "Reference": "Optional: a blank reference is numbered automatically.",
+    "Action": "Required: what will be done.",
+    "Owner": "Required: a member of this notice, by name, username or email (see the list below).",
+    "Organisation": "Required: the lead organisation, as named in this notice (see the list below).",
+    "Start": "Optional: a date such as 21/05/2014; blank is the notice's date.",
+    "Due": "Required: a date such as 21/05/2014.",
+    "Status": "Optional: Planned (the default), In progress, Complete or Cancelled.",
+    "RAG": "Ignored by the import: worked out from progress (the export fills it in).",
+    "% complete": "Ignored by the import: logged as progress updates (the export fills it in).",
+    "Latest update": "Ignored by the import (the export fills it in).",
+}
+
+
+def build_template(notice: Notice, *, owners: list[tuple[str, str]], organisations: list[str]) -> Workbook:
+    """An empty plan with the export's columns (so an export, edited, imports back), and a sheet
+    saying what each column takes and which references, owners and organisations this notice has."""
+    book = build_workbook([], notice=notice, on=notice.issued_on)
+    book.properties.title = f"{notice.authority.name} improvement plan: import template"
+    guide = book.create_sheet("How to fill it in")
+    guide.append(["Column", "What it takes"])
+    for heading in HEADERS:
+        guide.append([heading, TEMPLATE_NOTES[heading]])
+    guide.append([])
+    guide.append(["Requirement", "Of measure"])
+    for measure in notice.measures.prefetch_related("requirements").order_by("position"):
+        for requirement in measure.requirements.order_by("position"):
+            guide.append([_safe(requirement.reference), _safe(f"{measure.reference}. {measure.heading}")])
+    guide.append([])
+    guide.append(["Owner (username)", "Name"])
+    for username, name in owners:
+        guide.append([_safe(username), _safe(name)])
+    guide.append([])
+    guide.append(["Organisation"])
+    for name in organisations:
+        guide.append([_safe(name)])
+    for cell in guide["A"]:
+        cell.font = Font(bold=cell.value in ("Column", "Requirement", "Owner (username)", "Organisation"))
+    guide.column_dimensions["A"].width, guide.column_dimensions["B"].width = 24, 90
+    return book
+
+
+def template_xlsx(notice: Notice, *, owners: list[tuple[str, str]], organisations: list[str]) -> HttpResponse:
+    buffer = io.BytesIO()
+    build_template(notice, owners=owners, organisations=organisations).save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    return _attachment(response, f"{slugify(notice.authority.name)}-plan-import-template.xlsx")

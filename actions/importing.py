@@ -121,7 +121,12 @@ def _cell_text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    text = str(value).strip()
+    # Our export writes "'=…" so a spreadsheet shows a title starting "=" as text, never as a
+    # formula (actions/export.py); reading it back takes the apostrophe off again.
+    if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@"):
+        return text[1:]
+    return text
 
 
 # Reading the file ---------------------------------------------------------------------------

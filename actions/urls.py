@@ -11,6 +11,7 @@ urlpatterns = [
     path("export/", views.action_export, name="action-export"),
     path("import/", views.plan_import, name="plan-import"),
     path("import/confirm/", views.plan_import_confirm, name="plan-import-confirm"),
+    path("import/template.xlsx", views.plan_import_template, name="plan-import-template"),
     path("<int:action_pk>/", views.action_detail, name="action-detail"),
     path("<int:action_pk>/edit/", views.action_edit, name="action-edit"),
     path("<int:action_pk>/updates/new/", views.action_update_add, name="action-update-add"),

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from actions import selectors, services
 from actions.access import get_action_for_user
-from actions.export import export_csv, export_xlsx
-from actions.forms import ActionFilter, ActionForm, ActionUpdateForm, PlanImportForm, RagOverrideForm
+from actions.export import export_csv, export_xlsx, template_xlsx
+from actions.forms import ActionFilter, ActionForm, ActionUpdateForm, PlanImportForm, RagOverrideForm, notice_members
 from actions.importing import PlanRow, parse_plan
 from actions.panels import panels_for
 from actions.rules import RULE_TEXT, derived_rag, is_overdue
@@ -327,3 +327,12 @@ def plan_import_confirm(request: AuthenticatedHttpRequest, notice_pk: int) -> Ht
         request, f"Imported {len(created)} action{'s' if len(created) != 1 else ''} from {stored['filename']}."
     )
     return redirect("actions:action-list", notice_pk=access.notice.pk)
+
+
+@login_required
+def plan_import_template(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
+    """An empty plan to fill in: the export's columns, and this notice's references, owners and organisations."""
+    access = get_notice_access(request.user, notice_pk, need=Can.EDIT_ANY_ACTION)
+    owners = [(user.username, user.get_full_name()) for user in notice_members(access.notice)]
+    organisations = list(access.notice.organisations.order_by("name").values_list("name", flat=True))
+    return template_xlsx(access.notice, owners=owners, organisations=organisations)

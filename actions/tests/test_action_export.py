@@ -9,6 +9,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from actions.export import HEADERS
+from actions.importing import parse_plan
+from actions.models import Action
+from actions.services import plan_import_commit
 from actions.tests import factories as action_factories
 from measures.tests import factories
 
@@ -111,3 +114,40 @@ def test_every_plan_export_is_written_to_the_security_log(client, plan, fmt):
     event = SecurityEvent.objects.get(kind="export")
     assert event.user == personas["observer"] and event.notice == personas.notice
     assert event.detail == f"improvement plan {fmt.upper()}" and f"measure={qa.measure.pk}" in event.path
+
+
+def test_an_exported_plan_imports_back_as_the_same_actions(client, plan):
+    personas, _, _ = plan
+    exported = export(client, personas, "xlsx").content
+    before = {
+        (a.reference, a.title, a.owner_id, a.lead_organisation_id, a.due_on, a.status)
+        for a in Action.objects.filter(notice=personas.notice)
+    }
+    Action.objects.filter(notice=personas.notice).delete()
+    preview = parse_plan(exported, "plan.xlsx", notice=personas.notice)
+    assert preview.errors == [] and preview.can_import
+    plan_import_commit(rows=preview.rows, notice=personas.notice, by=personas["chair"])
+    after = {
+        (a.reference, a.title, a.owner_id, a.lead_organisation_id, a.due_on, a.status)
+        for a in Action.objects.filter(notice=personas.notice)
+    }
+    assert after == before
+
+
+def test_the_import_template_has_the_exports_columns_and_this_notices_choices(client, plan):
+    personas, _, _ = plan
+    client.force_login(personas["chair"])
+    response = client.get(reverse("actions:plan-import-template", args=[personas.notice.pk]))
+    assert response["Content-Disposition"].endswith('-plan-import-template.xlsx"')
+    book = load_workbook(io.BytesIO(response.content))
+    plan_sheet, guide = book.worksheets
+    assert [c.value for c in plan_sheet[1]] == HEADERS and plan_sheet.max_row == 1
+    listed = {row[0] for row in guide.iter_rows(values_only=True)}
+    assert {"8.1", "9.1", personas["officer"].username, personas.partner.name} <= listed
+    # Filled in by the rules it states, the template imports.
+    plan_sheet.append(["8", "", "", "Audit every plan", personas["officer"].username, personas.organisation.name])
+    plan_sheet.cell(row=2, column=8, value=date(2015, 3, 31))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    preview = parse_plan(buffer.getvalue(), "template.xlsx", notice=personas.notice)
+    assert preview.errors == [] and [row.title for row in preview.rows] == ["Audit every plan"]

@@ -244,3 +244,21 @@ def test_detail_page_takes_the_same_number_of_queries_however_long_its_history(c
         )
     with django_assert_num_queries(12):
         assert client.get(url).status_code == 200
+
+
+def test_my_actions_is_one_click_from_the_plan_and_lists_only_mine(client, plan):
+    personas, requirement, action = plan
+    action_factories.make_action(
+        personas.notice,
+        owner=personas["chair"],
+        organisation=personas.organisation,
+        requirements=[requirement],
+        reference="A-900",
+        title="The Chair's own action",
+    )
+    client.force_login(personas["officer"])
+    listing = client.get(reverse("actions:action-list", args=[personas.notice.pk])).content.decode()
+    mine = reverse("actions:action-list", args=[personas.notice.pk]) + f"?owner={personas['officer'].pk}"
+    assert f'href="{mine}"' in listing and "My actions" in listing
+    page = client.get(mine).content.decode()
+    assert action.reference in page and "A-900" not in page

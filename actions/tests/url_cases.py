@@ -83,6 +83,7 @@ def url_cases(world) -> list[UrlCase]:
             {"rag_override": "amber", "rag_override_reason": "Key post vacant", "version": 1},
         ),
         UrlCase("actions:plan-import", url("plan-import", notice.pk), only(PLAN_KEEPERS)),
+        UrlCase("actions:plan-import-template", url("plan-import-template", notice.pk), only(PLAN_KEEPERS)),
         UrlCase("actions:plan-import", url("plan-import", notice.pk), only(PLAN_KEEPERS), "post", {"file": csv_file}),
         # With no preview in the session the confirm step sends the user back to upload (302).
         UrlCase(
