@@ -104,6 +104,8 @@ class EvidenceItem(models.Model):
         indexes = [
             # The evidence list filters a notice's items by review status, newest period first.
             models.Index(fields=["notice", "review_status", "-covers_from"], name="evidence_notice_status"),
+            # The list's default order within a notice (Meta.ordering): a page is read from the index.
+            models.Index(fields=["notice", "-covers_from", "-id"], name="evidence_notice_newest"),
         ]
 
     def __str__(self) -> str:
