@@ -7,7 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count
+from django.core.paginator import Page
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from actions.models import Action
 from actions.rules import action_rag
@@ -15,8 +17,17 @@ from measures.models import Notice
 from meetings.cadence import MeetingGap, meeting_gaps, next_meeting_due
 from meetings.models import BoardMeeting, BoardMeetingAttendance
 from notice_tracker.lib.historydiff import Change, HistoryEntry, diff_history, linked_ids
+from notice_tracker.lib.pagination import get_page
 
-__all__ = ["BoardCadence", "MeetingGap", "board_cadence", "meeting_rows", "meeting_detail", "meeting_history"]
+__all__ = [
+    "BoardCadence",
+    "MeetingGap",
+    "board_cadence",
+    "meeting_rows",
+    "meeting_page",
+    "meeting_detail",
+    "meeting_history",
+]
 
 
 @dataclass(frozen=True)
@@ -62,6 +73,39 @@ def meeting_rows(notice: Notice) -> list[BoardMeeting]:
         )
         .order_by("-held_on")
     )
+
+
+MEETINGS_PAGE_SIZE = 25
+
+
+def meeting_page(notice: Notice, number: str | None) -> Page:
+    """One page of the notice's meetings, newest first, each with `attendee_count` and `action_count`.
+
+    Two queries (the pager's count, the page): the counts are worked out for the page's rows only.
+    """
+    attendees = (
+        BoardMeetingAttendance.objects.filter(meeting=OuterRef("pk"))
+        .order_by()
+        .values("meeting")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    Arising = BoardMeeting.actions_arising.through
+    actions = (
+        Arising.objects.filter(boardmeeting=OuterRef("pk"))
+        .order_by()
+        .values("boardmeeting")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    meetings = (
+        BoardMeeting.objects.filter(notice=notice)
+        .annotate(attendee_count=Coalesce(Subquery(attendees), 0), action_count=Coalesce(Subquery(actions), 0))
+        .order_by("-held_on", "-pk")
+    )
+    page = get_page(meetings, number, per_page=MEETINGS_PAGE_SIZE)
+    page.object_list = list(page.object_list)
+    return page
 
 
 @dataclass(frozen=True)
