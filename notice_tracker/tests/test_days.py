@@ -36,3 +36,22 @@ def test_every_day_of_a_year():
     for n in range(366):
         day, django_date = both(start + timedelta(days=n))
         assert day == django_date
+
+
+@pytest.mark.parametrize(
+    "value",
+    [datetime(2014, 6, 30, 23, 5, tzinfo=UTC), datetime(2015, 1, 2, 9, 0, tzinfo=UTC), None],
+)
+def test_when_is_the_datetime_format(value):
+    context = Context({"value": value})
+    assert Template("{% load days %}{{ value|when }}").render(context) == Template(
+        '{{ value|date:"DATETIME_FORMAT" }}'
+    ).render(context)
+
+
+@pytest.mark.parametrize("text", ["short", "x" * 200, "y" * 201, "<b>bold & long</b> " * 30, None, 42])
+def test_clip_is_truncatechars(text):
+    context = Context({"text": text})
+    assert Template("{% load days %}{{ text|clip:200 }}").render(context) == Template(
+        "{{ text|truncatechars:200 }}"
+    ).render(context)
