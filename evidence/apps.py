@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class EvidenceConfig(AppConfig):
     name = "evidence"
     verbose_name = "Evidence"
+
+    def ready(self) -> None:
+        from evidence import coverage_counts
+        from notice_tracker.lib.history import history_written
+
+        history_written.connect(coverage_counts.history_written, dispatch_uid="evidence-coverage-counts")

@@ -1,7 +1,8 @@
 """The evidence coverage matrix: every requirement against its accepted evidence and linked indicators.
 
-Three queries however much evidence there is: the requirements, the accepted items counted per
-requirement and kind (in the database), and the indicator links. Each cell is a count that links
+Three queries however much evidence there is: the requirements, the accepted items per
+requirement and kind (summed in the database from the stored `CoverageCount`s, kept current by
+evidence.coverage_counts), and the indicator links. Each cell is a count that links
 to the evidence list filtered to exactly those items. Only accepted items the viewer may see are
 counted (evidence.access.visibility_filter), so a restricted item counts only for the people
 allowed to open it — and the list it links to shows the same items to the same person.
@@ -12,11 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Count
+from django.db.models import Sum
 from django.urls import reverse
 
 from evidence.access import visibility_filter
-from evidence.models import EvidenceItem
+from evidence.models import CoverageCount, EvidenceItem
 from indicators.models import Indicator
 from measures.access import NoticeAccess
 from measures.models import Measure, Organisation, Requirement
@@ -73,17 +74,14 @@ def coverage_matrix(
     )
     if measure is not None:
         requirements = requirements.filter(measure=measure)
-    accepted = EvidenceItem.objects.accepted().filter(visibility_filter(access), notice=notice)
+    stored = CoverageCount.objects.filter(visibility_filter(access), notice=notice)
+    if measure is not None:
+        stored = stored.filter(requirement__measure=measure)
     if organisation is not None:
-        accepted = accepted.filter(organisation=organisation)
-    links = EvidenceItem.requirements.through.objects.filter(
-        requirement__in=requirements.values("pk"), evidenceitem__in=accepted.values("pk")
-    )
+        stored = stored.filter(organisation=organisation)
     counts = {
-        (row["requirement_id"], row["evidenceitem__nature"]): row["n"]
-        for row in links.values("requirement_id", "evidenceitem__nature")
-        .annotate(n=Count("evidenceitem_id"))
-        .order_by()
+        (row["requirement_id"], row["nature"]): row["n"]
+        for row in stored.values("requirement_id", "nature").annotate(n=Sum("items")).order_by()
     }
     evidence_list = reverse("evidence:item-list", args=[notice.pk])
     only = {"organisation": organisation.pk} if organisation is not None else {}

@@ -183,3 +183,28 @@ class EvidenceReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()} by {self.reviewer} on {self.decided_at:%-d %B %Y}"
+
+
+class CoverageCount(models.Model):
+    """How many accepted items back a requirement, by kind and by who may see them: the coverage matrix's cells.
+
+    Derived data, kept by `evidence.coverage_counts` (rebuilt for a notice whenever a write to
+    its evidence commits), so the matrix reads a few hundred small rows rather than counting
+    every accepted item on each view. The columns are the ones `evidence.access.visibility_filter`
+    reads, so the same filter picks the counts a member may see: `submitted_by` is kept for
+    restricted items only (it decides who else may see them) and is empty otherwise.
+    """
+
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="+")
+    requirement = models.ForeignKey(Requirement, on_delete=models.CASCADE, related_name="+")
+    nature = models.CharField(max_length=20, choices=EvidenceItem.Nature.choices)
+    organisation = models.ForeignKey(Organisation, null=True, on_delete=models.CASCADE, related_name="+")
+    restricted = models.BooleanField()
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE, related_name="+")
+    items = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["notice", "requirement"], name="coveragecount_notice")]
+
+    def __str__(self) -> str:
+        return f"{self.requirement_id} {self.nature}: {self.items}"
