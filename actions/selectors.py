@@ -13,11 +13,11 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page
 from django.db.models import OuterRef, QuerySet, Subquery
-from django.urls import reverse
 
 from actions.models import Action, ActionUpdate
 from actions.rules import action_rag, is_overdue
 from measures.models import Organisation, Requirement
+from notice_tracker.lib.fasturls import detail_url
 from notice_tracker.lib.historydiff import HistoryEntry, diff_history, merge, who
 from notice_tracker.lib.pagination import get_page
 from notice_tracker.lib.rag import label as rag_word
@@ -61,7 +61,7 @@ class ActionRow:
 
     @property
     def url(self) -> str:
-        return reverse("actions:action-detail", args=[self.notice_id, self.pk])
+        return detail_url("actions:action-detail", self.notice_id, self.pk)
 
 
 def natural_key(text: str) -> tuple:

@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from actions.models import Action
 from measures.models import Notice, Organisation, Requirement
+from notice_tracker.lib.fasturls import detail_url
 from notice_tracker.lib.history import TrackedQuerySet
 
 # Only web links: a `file:`, `javascript:` or `ftp:` link is refused.
@@ -112,7 +113,7 @@ class EvidenceItem(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("evidence:item-detail", args=[self.notice_id, self.pk])
+        return detail_url("evidence:item-detail", self.notice_id, self.pk)
 
 
 def evidence_upload_to(revision: EvidenceRevision, filename: str) -> str:
