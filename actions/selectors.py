@@ -6,6 +6,7 @@ exactly what the filtered list shows.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -64,8 +65,9 @@ class ActionRow:
         return detail_url("actions:action-detail", self.notice_id, self.pk)
 
 
+@functools.lru_cache(maxsize=16384)
 def natural_key(text: str) -> tuple:
-    """A-2 before A-10."""
+    """A-2 before A-10. (Kept: a plan's references come back on every view of its list.)"""
     return tuple(int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", text))
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from django import forms, template
 from django.forms.boundfield import BoundField
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
@@ -58,12 +58,12 @@ def _select(field: BoundField, attrs: dict) -> SafeString:
     chosen = set(field.field.widget.format_value(field.value()))
     done = False
 
-    def option(value, label) -> SafeString:
+    def option(value, label) -> str:
         nonlocal done
         value = "" if value is None else str(value)
         selected = not done and value in chosen
         done = done or selected
-        return format_html('<option value="{}"{}>{}</option>', value, " selected" if selected else "", label)
+        return f'<option value="{conditional_escape(value)}"{" selected" if selected else ""}>{conditional_escape(label)}</option>'
 
     options = []
     for value, label in _choices(field):
