@@ -2,7 +2,7 @@
 
 The list pages' filter forms (evidence, actions, coverage, security events) render a field each
 through crispy's nested templates and Django's widget templates — one template per `<option>` —
-which cost more than the rest of such a page. Text inputs and single selects, the filters' only
+which cost more than the rest of such a page. Text inputs, text areas and single selects, the filters'
 kinds, are written here straight from the widget's own context (its attributes, value and
 options), with crispy's markup: the same ids, classes, label, help text and error list. Any other
 widget (checkboxes, radios, files, text areas, multiple selects) goes to crispy unchanged.
@@ -77,11 +77,48 @@ def _select(field: BoundField, attrs: dict) -> SafeString:
     )
 
 
+def _textarea(widget: dict) -> SafeString:
+    value = widget["value"]
+    return format_html(
+        '<textarea name="{}"{}>\n{}</textarea>', widget["name"], _attrs(widget["attrs"]), value if value else ""
+    )
+
+
+@register.filter
+def quick_form(form: forms.BaseForm) -> SafeString:
+    """`{% crispy form %}` for a form whose helper writes no <form> tag, no CSRF field and no layout
+    (actions.forms._helper): its errors, then each field as `quick_field` writes it."""
+    if not all(field.is_hidden or _is_quick(field.field.widget) for field in form):
+        from crispy_forms.utils import render_crispy_form
+
+        return mark_safe(render_crispy_form(form))
+    parts = []
+    errors = form.non_field_errors()
+    if errors:
+        parts.append(
+            format_html(
+                '<div class="alert alert-block alert-danger"><ul class="m-0">{}</ul></div>',
+                format_html_join("\n", "<li>{}</li>", ((error,) for error in errors)),
+            )
+        )
+    # The helper's errors are inline (<span>), as_crispy_field's a block (<p>): crispy's own difference.
+    parts += [str(field) if field.is_hidden else _field(field, error_tag="span") for field in form]
+    return mark_safe("".join(parts))
+
+
 @register.filter
 def quick_field(field: BoundField) -> SafeString:
+    return _field(field, error_tag="p")
+
+
+def _is_quick(widget: forms.Widget) -> bool:
+    return type(widget) in (forms.Select, forms.Textarea) or (isinstance(widget, _INPUTS) and not widget.is_hidden)
+
+
+def _field(field: BoundField, *, error_tag: str) -> SafeString:
     widget = field.field.widget
     is_select = type(widget) is forms.Select
-    if not (is_select or (isinstance(widget, _INPUTS) and not widget.is_hidden)):
+    if not _is_quick(widget):
         from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 
         return as_crispy_field(field)
@@ -96,6 +133,8 @@ def quick_field(field: BoundField) -> SafeString:
         attrs["id"] = field.auto_id
     if is_select:
         control = _select(field, attrs)
+    elif type(widget) is forms.Textarea:
+        control = _textarea(widget.get_context(field.html_name, field.value(), attrs)["widget"])
     else:
         control = _input(widget.get_context(field.html_name, field.value(), attrs)["widget"])
     required = field.field.required
@@ -117,8 +156,8 @@ def quick_field(field: BoundField) -> SafeString:
             field.auto_id,
             format_html_join(
                 "",
-                '<p id="error_{}_{}"><strong>{}</strong></p>',
-                ((n, field.auto_id, e) for n, e in enumerate(field.errors, 1)),
+                '<{} id="error_{}_{}"><strong>{}</strong></{}>',
+                ((error_tag, n, field.auto_id, e, error_tag) for n, e in enumerate(field.errors, 1)),
             ),
         )
     help_text = (

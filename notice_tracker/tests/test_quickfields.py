@@ -62,3 +62,70 @@ def test_quick_field_reads_model_choices_and_marks_the_chosen_one(django_assert_
     assert parse_html(html) == parse_html(
         _render("crispy_forms_filters", "as_crispy_field", ByUser({"user": str(first.pk)}))
     )
+
+
+class Note(forms.Form):
+    on = DateField(label="Date")
+    note = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 3}), help_text="What was done.")
+    rag = forms.ChoiceField(label="Rating", choices=[("", "No override"), ("red", "Red")], required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        from crispy_forms.helper import FormHelper
+
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean(self):
+        if self.cleaned_data.get("note") == "refuse":
+            raise forms.ValidationError("Refused as a whole & <loudly>.")
+        return self.cleaned_data
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {"on": "21/05/2014", "note": 'Line one\nline "two" <b>', "rag": "red", "version": "3"},
+        {"on": "soon", "note": "", "rag": "blue", "version": "x"},
+        {"on": "21/05/2014", "note": "refuse", "version": "1"},
+    ],
+)
+def test_quick_form_writes_what_the_crispy_tag_writes(data):
+    quick_form, crispy_form = Note(data), Note(data)
+    quick_form.is_valid(), crispy_form.is_valid()
+    quick = Template("{% load quick_fields %}{{ form|quick_form }}").render(Context({"form": quick_form}))
+    crispy = Template("{% load crispy_forms_tags %}{% crispy form %}").render(Context({"form": crispy_form}))
+    assert parse_html(quick) == parse_html(crispy)
+
+
+class WithTick(Note):
+    tick = forms.BooleanField(label="Tick", required=False)
+
+
+def test_quick_form_leaves_a_form_with_other_widgets_to_crispy():
+    quick = Template("{% load quick_fields %}{{ form|quick_form }}").render(Context({"form": WithTick()}))
+    crispy = Template("{% load crispy_forms_tags %}{% crispy form %}").render(Context({"form": WithTick()}))
+    assert parse_html(quick) == parse_html(crispy)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("data", [None, {"on": "nonsense", "percent_complete": "120", "note": ""}])
+def test_the_action_pages_forms_read_as_crispy_wrote_them(personas, data):
+    from actions.forms import ActionUpdateForm, RagOverrideForm
+    from actions.tests import factories as action_factories
+
+    action = action_factories.make_action(
+        personas.notice, owner=personas["officer"], organisation=personas.organisation, reference="A-001"
+    )
+    for make in (
+        lambda: ActionUpdateForm(data, action=action),
+        lambda: RagOverrideForm({"rag_override": "red", "version": "1"} if data else None, action=action),
+    ):
+        quick_form, crispy_form = make(), make()
+        quick_form.is_valid(), crispy_form.is_valid()
+        quick = Template("{% load quick_fields %}{{ form|quick_form }}").render(Context({"form": quick_form}))
+        crispy = Template("{% load crispy_forms_tags %}{% crispy form %}").render(Context({"form": crispy_form}))
+        assert parse_html(quick) == parse_html(crispy)
