@@ -26,7 +26,6 @@ from notice_tracker.lib.concurrency import StaleEdit
 from notice_tracker.lib.conflict import refused, respond
 from notice_tracker.lib.crumbs import notice_crumbs
 from notice_tracker.lib.http import AuthenticatedHttpRequest
-from notice_tracker.lib.pagination import get_page
 
 
 def _plan_crumbs(notice: Notice, *tail: tuple[str, str | None]) -> list:
@@ -71,8 +70,14 @@ def _sort_columns(sort: str) -> list[dict]:
 @login_required
 def action_list(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk)
-    filterset, rows = _filtered_rows(request, access.notice)
-    page = get_page(rows, request.GET.get("page"))
+    filterset = ActionFilter(request.GET or None, notice=access.notice)
+    page = selectors.action_page(
+        filterset.qs,
+        request.GET.get("page"),
+        on=clock.today(),
+        sort=request.GET.get("sort", ""),
+        **filterset.python_filters(),
+    )
     sort = request.GET.get("sort", "")
     if sort.lstrip("-") not in selectors.SORTS:
         sort = selectors.DEFAULT_SORT

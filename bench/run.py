@@ -171,7 +171,8 @@ def main(argv: list[str] | None = None) -> int:
     gunicorn = server.start(workers=args.workers, env=env)
     results["server"] = {
         "command": " ".join(["gunicorn", *gunicorn.command[3:]]),
-        "env": "DJANGO_ENV=development DEBUG=false BENCHMARK=true NOTICE_TRACKER_TODAY=2015-02-27, "
+        "env": f"DJANGO_ENV=development DEBUG=false BENCHMARK=true NOTICE_TRACKER_TODAY=2015-02-27 "
+        f"CONN_MAX_AGE={env['CONN_MAX_AGE']} (persistent, health-checked connections, as in production), "
         "static files collected to a temporary STATIC_ROOT and served by WhiteNoise",
     }
     try:

@@ -44,6 +44,9 @@ def server_env(static_root: str) -> dict[str, str]:
             "NOTICE_TRACKER_TODAY": TODAY,
             "STATIC_ROOT": static_root,
             "LOG_LEVEL": env.get("LOG_LEVEL", "WARNING"),
+            # Persistent, health-checked connections as production keeps them (its default), so the
+            # floor and every page are measured under the settings production runs with.
+            "CONN_MAX_AGE": env.get("CONN_MAX_AGE", "60"),
         }
     )
     return env

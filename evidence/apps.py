@@ -6,4 +6,10 @@ class EvidenceConfig(AppConfig):
     verbose_name = "Evidence"
 
     def ready(self) -> None:
-        from evidence import panels  # noqa: F401  # registers the action page's evidence panel
+        from evidence import (
+            coverage_counts,
+            panels,  # noqa: F401  # registers the action page's evidence panel
+        )
+        from notice_tracker.lib.history import history_written
+
+        history_written.connect(coverage_counts.history_written, dispatch_uid="evidence-coverage-counts")

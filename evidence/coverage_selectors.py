@@ -1,47 +1,34 @@
 """The evidence coverage matrix: every requirement against its accepted evidence and linked indicators.
 
-Four queries however much evidence there is: the requirements, the accepted items counted per
-requirement and kind, the newest few items of each cell (a window function), and the indicator
-links. Only accepted items the viewer may see are counted (evidence.access.visibility_filter),
-so a restricted item counts only for the people allowed to open it.
+Three queries however much evidence there is: the requirements, the accepted items per
+requirement and kind (summed in the database from the stored `CoverageCount`s, kept current by
+evidence.coverage_counts), and the indicator links. Each cell is a count that links
+to the evidence list filtered to exactly those items. Only accepted items the viewer may see are
+counted (evidence.access.visibility_filter), so a restricted item counts only for the people
+allowed to open it — and the list it links to shows the same items to the same person.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
+from urllib.parse import urlencode
 
-from django.db.models import Count, F, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Sum
 from django.urls import reverse
 
 from evidence.access import visibility_filter
-from evidence.models import EvidenceItem
+from evidence.models import CoverageCount, EvidenceItem
 from indicators.models import Indicator
 from measures.access import NoticeAccess
 from measures.models import Measure, Organisation, Requirement
 
-CELL_ITEMS = 3
 Nature = EvidenceItem.Nature
 
 
 @dataclass(frozen=True)
-class CellItem:
-    pk: int
-    title: str
-    covers_from: date
-    restricted: bool
-    url: str
-
-
-@dataclass
 class CoverageCell:
     count: int = 0
-    items: list[CellItem] = field(default_factory=list)
-
-    @property
-    def more(self) -> int:
-        return self.count - len(self.items)
+    url: str = ""  # the evidence list showing exactly the items counted
 
 
 @dataclass
@@ -87,44 +74,25 @@ def coverage_matrix(
     )
     if measure is not None:
         requirements = requirements.filter(measure=measure)
-    accepted = EvidenceItem.objects.accepted().filter(visibility_filter(access), notice=notice)
+    stored = CoverageCount.objects.filter(visibility_filter(access), notice=notice)
+    if measure is not None:
+        stored = stored.filter(requirement__measure=measure)
     if organisation is not None:
-        accepted = accepted.filter(organisation=organisation)
-    links = EvidenceItem.requirements.through.objects.filter(
-        requirement__in=requirements.values("pk"), evidenceitem__in=accepted.values("pk")
-    )
-    cells: dict[tuple[int, str], CoverageCell] = {}
-    for row in links.values("requirement_id", "evidenceitem__nature").annotate(n=Count("evidenceitem_id")).order_by():
-        cells[(row["requirement_id"], row["evidenceitem__nature"])] = CoverageCell(count=row["n"])
-    newest = (
-        links.annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("requirement_id"), F("evidenceitem__nature")],
-                order_by=[F("evidenceitem__covers_from").desc(), F("evidenceitem_id").desc()],
-            )
-        )
-        .filter(rank__lte=CELL_ITEMS)  # type: ignore[misc]  # the stubs plugin misses annotations on an m2m through model
-        .order_by("requirement_id", "rank")
-    )
-    for link in newest.values(
-        "requirement_id",
-        "evidenceitem_id",
-        "evidenceitem__title",
-        "evidenceitem__nature",
-        "evidenceitem__covers_from",
-        "evidenceitem__restricted",
-    ):
-        cell = cells.setdefault((link["requirement_id"], link["evidenceitem__nature"]), CoverageCell())
-        cell.items.append(
-            CellItem(
-                pk=link["evidenceitem_id"],
-                title=link["evidenceitem__title"],
-                covers_from=link["evidenceitem__covers_from"],
-                restricted=link["evidenceitem__restricted"],
-                url=reverse("evidence:item-detail", args=[notice.pk, link["evidenceitem_id"]]),
-            )
-        )
+        stored = stored.filter(organisation=organisation)
+    counts = {
+        (row["requirement_id"], row["nature"]): row["n"]
+        for row in stored.values("requirement_id", "nature").annotate(n=Sum("items")).order_by()
+    }
+    evidence_list = reverse("evidence:item-list", args=[notice.pk])
+    only = {"organisation": organisation.pk} if organisation is not None else {}
+
+    def cell(requirement_pk: int, nature: str) -> CoverageCell:
+        count = counts.get((requirement_pk, nature), 0)
+        if not count:
+            return CoverageCell()
+        query = {"review_status": EvidenceItem.Status.ACCEPTED, "nature": nature, "requirement": requirement_pk}
+        return CoverageCell(count=count, url=f"{evidence_list}?{urlencode({**query, **only})}")
+
     indicators: dict[int, list[tuple[str, str, str]]] = {}
     for requirement_id, code, name in (
         Indicator.requirements.through.objects.filter(requirement__in=requirements.values("pk"))
@@ -141,8 +109,8 @@ def coverage_matrix(
         groups[-1].rows.append(
             CoverageRow(
                 requirement=requirement,
-                qualitative=cells.get((requirement.pk, Nature.QUALITATIVE), CoverageCell()),
-                quantitative=cells.get((requirement.pk, Nature.QUANTITATIVE), CoverageCell()),
+                qualitative=cell(requirement.pk, Nature.QUALITATIVE),
+                quantitative=cell(requirement.pk, Nature.QUANTITATIVE),
                 indicators=indicators.get(requirement.pk, []),
             )
         )

@@ -4,7 +4,6 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 
 from evidence.coverage_selectors import coverage_matrix
 from measures.access import get_notice_access
@@ -51,7 +50,6 @@ def coverage(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
             "organisation": chosen.get("organisation"),
             "gaps": sum(group.gaps for group in groups),
             "requirements": sum(len(group.rows) for group in groups),
-            "evidence_list": reverse("evidence:item-list", args=[access.notice.pk]),
             "breadcrumbs": notice_crumbs(access.notice, ("Evidence coverage", None)),
         },
     )

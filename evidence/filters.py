@@ -6,7 +6,7 @@ import django_filters
 from django.db.models import Q
 
 from evidence.models import EvidenceItem
-from measures.models import Measure, Notice, Organisation
+from measures.models import Measure, Notice, Organisation, Requirement
 from notice_tracker.lib.datefield import DateFilter
 
 
@@ -30,6 +30,9 @@ class EvidenceFilter(django_filters.FilterSet):
         empty_label="Any",
         distinct=True,
     )
+    requirement = django_filters.ModelChoiceFilter(
+        field_name="requirements", queryset=Requirement.objects.none(), label="Requirement", empty_label="Any"
+    )
     organisation = django_filters.ModelChoiceFilter(
         queryset=Organisation.objects.none(), label="Organisation", empty_label="Any"
     )
@@ -38,11 +41,24 @@ class EvidenceFilter(django_filters.FilterSet):
 
     class Meta:
         model = EvidenceItem
-        fields = ["q", "review_status", "kind", "nature", "measure", "organisation", "covers_after", "covers_before"]
+        fields = [
+            "q",
+            "review_status",
+            "kind",
+            "nature",
+            "measure",
+            "requirement",
+            "organisation",
+            "covers_after",
+            "covers_before",
+        ]
 
     def __init__(self, data=None, *args, notice: Notice, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.filters["measure"].queryset = Measure.objects.filter(notice=notice).order_by("position")
+        self.filters["requirement"].queryset = Requirement.objects.filter(measure__notice=notice).order_by(
+            "measure__position", "position"
+        )
         self.filters["organisation"].queryset = Organisation.objects.filter(notice=notice).order_by("name")
 
     def search(self, queryset, name: str, value: str):

@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from actions.models import Action
 from measures.models import Notice, Organisation, Requirement
+from notice_tracker.lib.fasturls import detail_url
 from notice_tracker.lib.history import TrackedQuerySet
 
 # Only web links: a `file:`, `javascript:` or `ftp:` link is refused.
@@ -104,13 +105,15 @@ class EvidenceItem(models.Model):
         indexes = [
             # The evidence list filters a notice's items by review status, newest period first.
             models.Index(fields=["notice", "review_status", "-covers_from"], name="evidence_notice_status"),
+            # The list's default order within a notice (Meta.ordering): a page is read from the index.
+            models.Index(fields=["notice", "-covers_from", "-id"], name="evidence_notice_newest"),
         ]
 
     def __str__(self) -> str:
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("evidence:item-detail", args=[self.notice_id, self.pk])
+        return detail_url("evidence:item-detail", self.notice_id, self.pk)
 
     def earlier_revisions(self) -> models.QuerySet[EvidenceRevision]:
         """The versions before the current one: what an opened item's earlier files may still hold."""
@@ -195,3 +198,28 @@ class EvidenceReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()} by {self.reviewer} on {self.decided_at:%-d %B %Y}"
+
+
+class CoverageCount(models.Model):
+    """How many accepted items back a requirement, by kind and by who may see them: the coverage matrix's cells.
+
+    Derived data, kept by `evidence.coverage_counts` (rebuilt for a notice whenever a write to
+    its evidence commits), so the matrix reads a few hundred small rows rather than counting
+    every accepted item on each view. The columns are the ones `evidence.access.visibility_filter`
+    reads, so the same filter picks the counts a member may see: `submitted_by` is kept for
+    restricted items only (it decides who else may see them) and is empty otherwise.
+    """
+
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="+")
+    requirement = models.ForeignKey(Requirement, on_delete=models.CASCADE, related_name="+")
+    nature = models.CharField(max_length=20, choices=EvidenceItem.Nature.choices)
+    organisation = models.ForeignKey(Organisation, null=True, on_delete=models.CASCADE, related_name="+")
+    restricted = models.BooleanField()
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE, related_name="+")
+    items = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["notice", "requirement"], name="coveragecount_notice")]
+
+    def __str__(self) -> str:
+        return f"{self.requirement_id} {self.nature}: {self.items}"

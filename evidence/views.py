@@ -37,7 +37,7 @@ def _crumbs(notice, *tail):
 def item_list(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk)
     filters = EvidenceFilter(request.GET or None, queryset=selectors.visible_evidence(access), notice=access.notice)
-    page = get_page(selectors.evidence_rows(filters.qs), request.GET.get("page"))
+    page = get_page(selectors.evidence_page_rows(filters.qs), request.GET.get("page"))
     return render(
         request,
         "evidence/item_list.html",

@@ -12,7 +12,9 @@ from datetime import date
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Prefetch, QuerySet
+from django.core.paginator import Page
+from django.db.models import F, Prefetch, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from indicators import analysis, charts
 from indicators.analysis import Assessment, Point
@@ -21,6 +23,7 @@ from indicators.periods import add_months, is_period_start, period_label
 from measures.models import Notice, Requirement
 from notice_tracker.lib import clock
 from notice_tracker.lib.historydiff import Display, HistoryEntry, diff_history, merge
+from notice_tracker.lib.pagination import get_page
 
 _RAG_ORDER = {analysis.Rag.RED: 0, analysis.Rag.AMBER: 1, analysis.Rag.GREEN: 2, analysis.Rag.NONE: 3}
 HISTORY_LIMIT = 50
@@ -139,6 +142,87 @@ def indicator_rows(notice: Notice, *, as_of: date | None = None) -> list[Indicat
         assessment = assess_indicator(indicator, values, deadline=notice.delivery_deadline, today=today)
         rows.append(IndicatorRow(indicator, values, assessment, notice.delivery_deadline))
     return rows
+
+
+LIST_PAGE_SIZE = 12
+LIST_FIGURES = 12  # the sparkline's figures; the assessment reads only the last analysis.DEFAULT_WINDOW
+
+
+@dataclass(frozen=True)
+class AssessedIndicator:
+    indicator: Indicator
+    assessment: Assessment
+
+
+@dataclass
+class IndicatorList:
+    page: Page  # its object_list: this page's IndicatorRows, each with its last LIST_FIGURES figures
+    failing: list[AssessedIndicator]  # every failing indicator of the notice, in list order
+    method: str
+
+
+def indicator_list(notice: Notice, page_number: str | None) -> IndicatorList:
+    """The indicator list: one page of rows, and the failing indicators of the whole notice. 2 queries.
+
+    Every indicator is assessed as `indicator_rows` assesses it (the assessment reads only the
+    last few figures, so reading each indicator's last LIST_FIGURES gives the same result), but
+    model rows are made only for the page shown: the work grows with the indicators, not their figures.
+    """
+    today = clock.today()
+    indicators = list(
+        Indicator.objects.filter(notice=notice).select_related("owner_organisation").order_by("position", "code")
+    )
+    recent: dict[int, list[tuple]] = {indicator.pk: [] for indicator in indicators}
+    ranked = (
+        IndicatorValue.objects.filter(indicator__notice=notice)
+        .annotate(rank=Window(RowNumber(), partition_by=[F("indicator_id")], order_by=F("period").desc()))
+        .filter(rank__lte=LIST_FIGURES)
+        .order_by("indicator_id", "period")
+    )
+    for figure in ranked.values_list("indicator_id", "pk", "period", "value", "numerator", "denominator"):
+        recent[figure[0]].append(figure)
+    assessed = [
+        AssessedIndicator(
+            indicator,
+            analysis.assess(
+                [Point(figure[2], float(figure[3])) for figure in recent[indicator.pk]],
+                target=_number(indicator.target),
+                tolerance=float(indicator.tolerance),
+                direction=indicator.direction,
+                deadline=notice.delivery_deadline,
+                today=today,
+                unit=indicator.unit,
+                upper=_number(indicator.target_upper),
+                statutory_limit=_number(indicator.statutory_limit),
+            ),
+        )
+        for indicator in indicators
+    ]
+    page = get_page(assessed, page_number, per_page=LIST_PAGE_SIZE)
+    page.object_list = [
+        IndicatorRow(
+            row.indicator,
+            [
+                IndicatorValue(
+                    pk=pk,
+                    indicator=row.indicator,
+                    period=period,
+                    value=value,
+                    numerator=numerator,
+                    denominator=denominator,
+                )
+                for _, pk, period, value, numerator, denominator in recent[row.indicator.pk]
+            ],
+            row.assessment,
+            notice.delivery_deadline,
+        )
+        for row in page.object_list
+    ]
+    return IndicatorList(
+        page=page,
+        failing=[row for row in assessed if row.assessment.on_failing_list],
+        method=assessed[0].assessment.method_sentence if assessed else "",
+    )
 
 
 def failing_indicators(notice: Notice, *, as_of: date | None = None) -> list[IndicatorRow]:

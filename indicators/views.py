@@ -53,14 +53,15 @@ def _page(
 
 def indicator_list(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk)
-    rows = selectors.indicator_rows(access.notice)
+    listed = selectors.indicator_list(access.notice, request.GET.get("page"))
     return _page(
         request,
         "indicators/indicator_list.html",
         access,
-        rows=rows,
-        failing=[row for row in rows if row.assessment.on_failing_list],
-        method=rows[0].assessment.method_sentence if rows else "",
+        page=listed.page,
+        rows=listed.page.object_list,
+        failing=listed.failing,
+        method=listed.method,
         breadcrumbs=_crumbs(access.notice),
     )
 

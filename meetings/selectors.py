@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, TypedDict
 
-from django.db.models import Count
+from django.core.paginator import Page
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from actions.models import Action
 from actions.rules import action_rag
@@ -16,6 +18,7 @@ from measures.models import Notice
 from meetings.cadence import MeetingGap, meeting_gaps, next_meeting_due
 from meetings.models import BoardMeeting, BoardMeetingAttendance
 from notice_tracker.lib.historydiff import Change, HistoryEntry, diff_history, linked_ids
+from notice_tracker.lib.pagination import get_page
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -26,7 +29,15 @@ class _MeetingCounts(TypedDict):
     action_count: int
 
 
-__all__ = ["BoardCadence", "MeetingGap", "board_cadence", "meeting_rows", "meeting_detail", "meeting_history"]
+__all__ = [
+    "BoardCadence",
+    "MeetingGap",
+    "board_cadence",
+    "meeting_rows",
+    "meeting_page",
+    "meeting_detail",
+    "meeting_history",
+]
 
 
 @dataclass(frozen=True)
@@ -72,6 +83,39 @@ def meeting_rows(notice: Notice) -> list[WithAnnotations[BoardMeeting, _MeetingC
         )
         .order_by("-held_on")
     )
+
+
+MEETINGS_PAGE_SIZE = 25
+
+
+def meeting_page(notice: Notice, number: str | None) -> Page:
+    """One page of the notice's meetings, newest first, each with `attendee_count` and `action_count`.
+
+    Two queries (the pager's count, the page): the counts are worked out for the page's rows only.
+    """
+    attendees = (
+        BoardMeetingAttendance.objects.filter(meeting=OuterRef("pk"))
+        .order_by()
+        .values("meeting")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    Arising = BoardMeeting.actions_arising.through
+    actions = (
+        Arising.objects.filter(boardmeeting=OuterRef("pk"))
+        .order_by()
+        .values("boardmeeting")
+        .annotate(n=Count("pk"))
+        .values("n")  # type: ignore[misc]  # the stubs plugin misses annotations on an m2m through model
+    )
+    meetings = (
+        BoardMeeting.objects.filter(notice=notice)
+        .annotate(attendee_count=Coalesce(Subquery(attendees), 0), action_count=Coalesce(Subquery(actions), 0))
+        .order_by("-held_on", "-pk")
+    )
+    page = get_page(meetings, number, per_page=MEETINGS_PAGE_SIZE)
+    page.object_list = list(page.object_list)
+    return page
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ def _crumbs(notice, *tail):
 def meeting_list(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk)
     today = clock.today()
+    page = selectors.meeting_page(access.notice, request.GET.get("page"))
     return render(
         request,
         "meetings/meeting_list.html",
@@ -41,7 +42,8 @@ def meeting_list(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpRespo
             "notice": access.notice,
             "today": today,
             "cadence": selectors.board_cadence(access.notice, on=today),
-            "meetings": selectors.meeting_rows(access.notice),
+            "page": page,
+            "meetings": page.object_list,
             "can_record": access.can(Can.RECORD_MEETINGS),
             "breadcrumbs": notice_crumbs(access.notice, ("Board meetings", None)),
         },

@@ -101,3 +101,21 @@ def test_production_refuses_to_start_with_a_missing_or_unsafe_value(production, 
     result = manage("check", **variables)
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_production_keeps_health_checked_database_connections(production):
+    names = ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS")
+    code = (
+        "import json; from django.db import connection as c; "
+        f"print(json.dumps({{n: c.settings_dict[n] for n in {list(names)!r}}}))"
+    )
+
+    def read(variables):
+        result = manage("shell", "-c", code, **variables)
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout.strip().splitlines()[-1])
+
+    assert read(production) == {"CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True}
+    assert read({**production, "CONN_MAX_AGE": "300"}) == {"CONN_MAX_AGE": 300, "CONN_HEALTH_CHECKS": True}
+    development = {k: v for k, v in production.items() if k != "DJANGO_ENV"}
+    assert read(development)["CONN_MAX_AGE"] == 0

@@ -173,3 +173,53 @@ def test_list_takes_the_same_number_of_queries_when_the_plan_doubles(client, boa
     with django_assert_num_queries(11):
         response = client.get(url, params)
     assert response.context["page"].paginator.count == 44
+
+
+@pytest.mark.parametrize(
+    "sort",
+    [
+        "",
+        "due",
+        "-due",
+        "reference",
+        "-reference",
+        "title",
+        "owner",
+        "-organisation",
+        "start",
+        "status",
+        "-percent",
+        "rag",
+        "measure",
+    ],
+)
+def test_a_page_chosen_before_its_rows_are_read_is_the_page_of_the_whole_plan(board, sort):
+    """The list reads only its page's rows in full; the page is the one cut from every row, sorted alike."""
+    from actions.models import Action
+    from actions.selectors import action_page, action_rows
+    from notice_tracker.lib.pagination import get_page
+
+    personas, w = board
+    make_many(personas, w["qa"], 55)
+    actions = Action.objects.filter(notice=personas.notice)
+    for number in ("1", "2"):
+        whole = get_page(action_rows(actions, on=TODAY, sort=sort), number)
+        page = action_page(actions, number, on=TODAY, sort=sort)
+        assert [r.pk for r in page.object_list] == [r.pk for r in whole.object_list]
+        assert page.object_list == whole.object_list  # every field: RAG, latest update, requirements
+        assert page.paginator.count == whole.paginator.count == 58
+
+
+def test_the_default_list_reads_the_same_number_of_queries_for_a_longer_plan(client, board, django_assert_num_queries):
+    personas, w = board
+    url = reverse("actions:action-list", args=[personas.notice.pk])
+    client.force_login(personas["observer"])
+    client.get(url)
+    # session, user, membership; sort keys, the page's rows, their requirement links;
+    # filter form choices: measures, requirements, owners, organisations.
+    with django_assert_num_queries(10):
+        assert client.get(url).status_code == 200
+    make_many(personas, w["qa"], 70)
+    with django_assert_num_queries(10):
+        response = client.get(url)
+    assert response.context["page"].paginator.count == 73 and len(response.context["page"].object_list) == 50

@@ -18,6 +18,7 @@ from django.conf import settings
 
 from bench.generate.base import LAST_DAY, Context, Stage, aware, bulk, pick, random_name, scaled, with_history
 from demo.evidence import tiny_csv, tiny_pdf
+from evidence.coverage_counts import refresh_coverage_counts
 from evidence.models import EvidenceItem, EvidenceReview, EvidenceRevision
 
 Kind, Nature, Status = EvidenceItem.Kind, EvidenceItem.Nature, EvidenceItem.Status
@@ -75,6 +76,8 @@ def generate(ctx: Context) -> None:
     revisions = _revisions(ctx, items)
     _set_current(ctx, items, revisions)
     _reviews(ctx, items, revisions)
+    # The links went in without history (no signal): the coverage matrix's counts are worked out once, here.
+    refresh_coverage_counts([notice.pk for notice in ctx.notices])
 
 
 def _item(ctx: Context, notice, number: int) -> EvidenceItem:

@@ -128,7 +128,7 @@ def test_the_list_takes_the_same_number_of_queries_for_2_or_12_items(client, per
             title=f"Item {n}",
             requirements=[world["measure"].requirements.first()],
         )
-    assert queries(client, url) == few == 9  # 8 + the pager's count
+    assert queries(client, url) == few == 9  # 7 + the pager's count + the requirement filter's choices
 
 
 def test_the_list_shows_fifty_items_a_page_and_keeps_the_filters_in_page_links(client, personas, world):

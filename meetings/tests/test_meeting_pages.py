@@ -56,19 +56,40 @@ def test_the_list_says_when_the_board_is_overdue(chair_client, personas):
     assert "No meeting since 6 January 2015: 52 days to today, 27 February 2015." in page
 
 
-def test_the_list_takes_five_queries_however_many_meetings(client, personas, django_assert_num_queries):
+def test_the_list_takes_six_queries_however_many_meetings(client, personas, django_assert_num_queries):
     observer = personas["observer"]
     client.force_login(observer)
     make_meeting(personas.notice, personas["chair"], held_on=date(2014, 6, 20))
     client.get(url("meeting-list", personas.notice))  # warm up the session
-    with django_assert_num_queries(5):  # session, user, membership, the cadence, the meeting rows
+    with django_assert_num_queries(6):  # session, user, membership, the cadence, the pager's count, the page
         client.get(url("meeting-list", personas.notice))
     for day in (1, 2, 3, 4, 5):
         make_meeting(personas.notice, personas["chair"], held_on=date(2014, 8, day), members=[observer])
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(url("meeting-list", personas.notice))
     assert response.status_code == 200
     assert "Record a meeting" not in response.content.decode()
+
+
+def test_the_list_shows_25_meetings_a_page_newest_first_with_their_counts(client, personas):
+    observer = personas["observer"]
+    client.force_login(observer)
+    for n in range(27):
+        make_meeting(
+            personas.notice,
+            personas["chair"],
+            held_on=date(2013, 1, 1).replace(month=1 + n % 12, year=2013 + n // 12),
+            members=[observer] if n == 0 else [],
+        )
+    first = " ".join(client.get(url("meeting-list", personas.notice)).content.decode().split())
+    second = " ".join(client.get(url("meeting-list", personas.notice), {"page": 2}).content.decode().split())
+    assert "27 meetings recorded, showing 1–25, newest first." in first
+    assert "27 meetings recorded, showing 26–27, newest first." in second
+    assert 'aria-label="Pages of Board meetings"' in first and ">Next</a>" in first and ">Previous</a>" in second
+    assert "1 March 2015" in first and "1 February 2013" in second and "1 January 2013" in second
+    assert "1 January 2013" not in first
+    oldest = second[second.index("1 January 2013</a>") :]
+    assert "<td>1</td>" in oldest[:400]  # the observer attended the first one: its count is its own
 
 
 def test_the_detail_shows_attendees_decisions_actions_arising_and_history(chair_client, personas):

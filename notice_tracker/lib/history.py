@@ -14,15 +14,33 @@ path the ORM offers on both databases; raw SQL is not used anywhere in the app.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from django.db import models, transaction
 from django.dispatch import Signal, receiver
+from simple_history.manager import HistoryDescriptor
 from simple_history.models import HistoricalRecords
 from simple_history.signals import post_create_historical_m2m_records, post_create_historical_record
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
+
+
+@functools.cache
+def _history_manager_class(manager_class: type[models.Manager], queryset_class: type[models.QuerySet]) -> type:
+    return manager_class.from_queryset(queryset_class)
+
+
+def _history_manager(self: HistoryDescriptor, instance: models.Model | None, owner: type) -> models.Manager:
+    return _history_manager_class(self.manager_class, self.queryset_class)(self.model, instance)
+
+
+# simple-history builds a new manager class (Manager.from_queryset, which inspects every method of
+# the queryset class) on each read of `Model.history`: about a millisecond each, and a page that
+# checks whether the position changed reads a dozen. The class depends only on the two classes it
+# is made from, so it is made once; each read still gets its own manager for its model and instance.
+HistoryDescriptor.__get__ = _history_manager
 
 # Sent whenever history rows are written, by any path: `sender` is the model, `instances` the
 # records written. Apps that keep something derived from the data (progress's stored positions)

@@ -61,9 +61,11 @@ def test_the_chair_sees_the_position_follows_an_overdue_action_and_opens_the_cov
 
     page.get_by_role("link", name="Coverage", exact=True).click()
     expect(page.get_by_role("heading", name="Evidence coverage")).to_be_visible()
-    expect(page.get_by_role("link", name="Assessment timeliness audit, January 2015")).to_be_visible()
     expect(page.get_by_text("Gap: no accepted evidence")).to_be_visible()
     assert_accessible()
+    page.get_by_role("link", name="1 item of accepted qualitative evidence for requirement").click()
+    expect(page.get_by_role("link", name="Assessment timeliness audit, January 2015")).to_be_visible()
+    page.go_back()
 
     page.get_by_role("link", name="Measure 3. Continue to improve the quality and consistency of assessments").click()
     expect(page.get_by_role("heading", name="Rating as at 27 February 2015: Red")).to_be_visible()
