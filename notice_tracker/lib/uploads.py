@@ -11,8 +11,10 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
+import struct
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import wraps
@@ -199,9 +201,8 @@ class ZipLimits:
     def check(self, entries: list[zipfile.ZipInfo]) -> None:
         """Raise RejectedFile if the archive's directory describes a bomb.
 
-        The sizes come from the central directory, so nothing is decompressed here. They could
-        lie, but Python's zipfile (openpyxl, python-docx) stops reading an entry at its declared
-        size and fails its CRC check, so the declared sizes are the ones that bind any reader of ours.
+        The sizes come from the central directory, so nothing is decompressed here: a cheap first
+        refusal. They can lie, so `check_zip` then inflates every part to count the real bytes.
         """
         if len(entries) > self.max_entries:
             raise RejectedFile(
@@ -215,22 +216,99 @@ class ZipLimits:
                 f"{_megabytes(self.max_unpacked_bytes)}. Split it into smaller files."
             )
         for entry in entries:
-            if entry.file_size > self.RATIO_FLOOR and entry.file_size > self.max_ratio * max(entry.compress_size, 1):
-                raise RejectedFile(
-                    "The file is packed far more tightly than any real Office document (a zip bomb). "
-                    "It cannot be accepted."
-                )
+            self._check_ratio(entry.file_size, entry.compress_size)
+
+    def _check_ratio(self, unpacked: int, packed: int) -> None:
+        if unpacked > self.RATIO_FLOOR and unpacked > self.max_ratio * max(packed, 1):
+            raise RejectedFile(
+                "The file is packed far more tightly than any real Office document (a zip bomb). It cannot be accepted."
+            )
+
+
+def check_zip(file: IO[bytes], limits: ZipLimits | None = None) -> list[zipfile.ZipInfo]:
+    """The archive's parts, after checking its directory and then every part's real unpacked size.
+
+    Raises RejectedFile for a bomb or a lying part, zipfile.BadZipFile for something not a zip.
+    Each part is inflated in pieces and the count stops at the limit, so memory and time stay
+    bounded whatever the archive declares; nothing inflated is kept.
+    """
+    limits = limits or ZipLimits.from_settings()
+    file.seek(0)
+    with zipfile.ZipFile(file) as archive:
+        entries = archive.infolist()  # reads only the directory: nothing is decompressed
+    limits.check(entries)
+    total = 0
+    for entry in entries:
+        total += _inflated_size(file, entry, limits, room=limits.max_unpacked_bytes - total)
+    file.seek(0)
+    return entries
+
+
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # zipfile's own layout of a part's local header
+_INFLATE_STEP = 1024 * 1024
+
+
+def _inflated_size(file: IO[bytes], entry: zipfile.ZipInfo, limits: ZipLimits, *, room: int) -> int:
+    """How many bytes the part really unpacks to, inflating its stream until its own end."""
+    if entry.flag_bits & 0x1:
+        raise RejectedFile("The file is encrypted or password-protected. Remove the password and upload it again.")
+    file.seek(entry.header_offset)
+    header = file.read(_LOCAL_HEADER.size)
+    if len(header) != _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
+        raise zipfile.BadZipFile("bad local header")
+    fields = _LOCAL_HEADER.unpack(header)
+    file.seek(entry.header_offset + _LOCAL_HEADER.size + fields[10] + fields[11])
+    if entry.compress_type == zipfile.ZIP_STORED:
+        size = entry.compress_size
+    elif entry.compress_type == zipfile.ZIP_DEFLATED:
+        size = _inflate(file, entry, limits, room=room)
+    else:
+        raise RejectedFile("The file uses a kind of compression Office never writes. It cannot be accepted.")
+    if size > room:
+        raise _too_big(limits)
+    if size != entry.file_size:
+        raise RejectedFile(
+            f"A part of the file ({entry.filename}) unpacks to more than it declares (a zip bomb, or a damaged "
+            "file). It cannot be accepted."
+            if size > entry.file_size
+            else f"A part of the file ({entry.filename}) is damaged. It cannot be accepted."
+        )
+    return size
+
+
+def _inflate(file: IO[bytes], entry: zipfile.ZipInfo, limits: ZipLimits, *, room: int) -> int:
+    inflater, size, packed = zlib.decompressobj(-zlib.MAX_WBITS), 0, 0
+    while not inflater.eof:
+        data = inflater.unconsumed_tail or file.read(CHUNK)
+        if not inflater.unconsumed_tail:
+            if not data:
+                raise RejectedFile(f"A part of the file ({entry.filename}) is cut short. It cannot be accepted.")
+            packed += len(data)
+        try:
+            size += len(inflater.decompress(data, _INFLATE_STEP))
+        except zlib.error:
+            raise RejectedFile(f"A part of the file ({entry.filename}) is damaged. It cannot be accepted.") from None
+        if size > room:
+            raise _too_big(limits)
+        limits._check_ratio(size, min(packed, entry.compress_size) if entry.compress_size else packed)
+    return size
+
+
+def _too_big(limits: ZipLimits) -> RejectedFile:
+    return RejectedFile(
+        f"The file unpacks to more than {_megabytes(limits.max_unpacked_bytes)}, the most allowed. "
+        "It cannot be accepted; split it into smaller files."
+    )
 
 
 def _ooxml_type(file: IO[bytes], limits: ZipLimits | None = None) -> FileType | None:
     """A Word, Excel or PowerPoint file is a zip with a content-types part and its program's folder."""
-    file.seek(0)
     try:
-        with zipfile.ZipFile(file) as archive:
-            entries = archive.infolist()  # reads only the directory: nothing is decompressed
-    except (zipfile.BadZipFile, OSError, ValueError):
+        entries = check_zip(file, limits)
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        if isinstance(error, RejectedFile):
+            raise
         return None
-    (limits or ZipLimits.from_settings()).check(entries)
     names = [entry.filename for entry in entries]
     if "[Content_Types].xml" not in names:
         return None
