@@ -222,6 +222,10 @@ EVIDENCE_ZIP_MAX_ENTRIES = env.int("EVIDENCE_ZIP_MAX_ENTRIES", default=2000)
 EVIDENCE_ZIP_MAX_UNPACKED_BYTES = env.int("EVIDENCE_ZIP_MAX_UNPACKED_BYTES", default=200 * 1024 * 1024)
 # Real Office parts compress about 10:1 at most; a thousandfold ratio is a bomb, not a document.
 EVIDENCE_ZIP_MAX_RATIO = env.int("EVIDENCE_ZIP_MAX_RATIO", default=200)
+# An imported workbook (plan, indicator figures) is checked with the same limits, may unpack to no
+# more than this, and no sheet may be larger than the next: a 5,000-row sheet is 1-2 MB of XML.
+IMPORT_XLSX_MAX_UNPACKED_BYTES = env.int("IMPORT_XLSX_MAX_UNPACKED_BYTES", default=30 * 1024 * 1024)
+IMPORT_XLSX_MAX_SHEET_BYTES = env.int("IMPORT_XLSX_MAX_SHEET_BYTES", default=10 * 1024 * 1024)
 
 # ---------------------------------------------------------------------------------------------
 # Security. Production turns every protection on; each can only be loosened by an explicit
