@@ -23,6 +23,22 @@ LAST_SEEN = "last_seen"  # Unix time of the latest request, refreshed at most on
 LAST_SEEN_RESOLUTION = 60  # seconds: saving the session on every request would cost a write each time
 
 
+class RequestSizeLimitMiddleware:
+    """Refuse any request whose body is larger than the largest upload (REQUEST_MAX_BYTES), from its
+    Content-Length, before anything reads it. Each upload view also checks its own, smaller limit
+    (`upload_size_guarded`); Django's DATA_UPLOAD_MAX_MEMORY_SIZE bounds the non-file fields."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from notice_tracker.lib.uploads import request_length, too_large
+
+        if request_length(request) > settings.REQUEST_MAX_BYTES:
+            return too_large(request, limit=settings.REQUEST_MAX_BYTES, what="Uploads")
+        return self.get_response(request)
+
+
 class SecurityHeadersMiddleware:
     """Content-Security-Policy and Permissions-Policy, unless a view set a stricter policy itself."""
 

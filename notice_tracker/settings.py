@@ -81,6 +81,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A request body larger than the largest upload is refused before anything reads it (413).
+    "notice_tracker.middleware.RequestSizeLimitMiddleware",
     # Content-Security-Policy and Permissions-Policy on every answer, static files included.
     "notice_tracker.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -207,6 +209,13 @@ if PRODUCTION and NOTICE_TRACKER_TODAY:
 
 # Largest evidence file accepted, in bytes (25 MB unless configured).
 EVIDENCE_MAX_UPLOAD_BYTES = env.int("EVIDENCE_MAX_UPLOAD_BYTES", default=25 * 1024 * 1024)
+# Every request body: the largest upload and room for its form (RequestSizeLimitMiddleware answers 413).
+REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=EVIDENCE_MAX_UPLOAD_BYTES + 1024 * 1024)
+# Form fields without files at most 2.5 MB in memory; an uploaded file over 1 MB goes to a temporary
+# file, not memory; a form carries at most 5 files (ours carry one).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
 
 # PDF builds of the statutory reports: on the job queue (RQ) when REDIS_URL is set, for example
 # redis://127.0.0.1:6379/0, with a worker started by `manage.py rqworker default`; without it

@@ -140,3 +140,10 @@ def chair_client(client, notice, personas):
     client.force_login(personas["chair"])
     client.notice = notice
     return client
+
+
+def test_a_request_far_over_the_plan_limit_is_refused_before_its_body_is_read(chair_client):
+    big = SimpleUploadedFile("plan.csv", b"Action\n" + b"x" * (7 * 1024 * 1024))
+    response = chair_client.post(reverse("actions:plan-import", args=[chair_client.notice.pk]), {"file": big})
+    assert response.status_code == 413
+    assert "Improvement plan files can be up to 5 MB" in response.content.decode()

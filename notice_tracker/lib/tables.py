@@ -38,6 +38,10 @@ class TableError(ValueError):
     """The file cannot be read as a table; the message says why."""
 
 
+class NotAWorkbook(TableError):
+    """The file is not a zip of an Excel workbook at all."""
+
+
 class TooManyRows(TableError):
     """More rows than the caller allows (`blank`: mostly empty rows, a sheet that runs on)."""
 
@@ -96,7 +100,7 @@ def xlsx_rows(content: bytes, *, max_rows: int, cell: Callable[[object], object]
     except RejectedFile as error:
         raise TableError(str(error)) from None
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise TableError(NOT_XLSX) from None
+        raise NotAWorkbook(NOT_XLSX) from None
     convert = cell or (lambda c: getattr(c, "value", None))
     try:
         book = load_workbook(file, read_only=True, data_only=True)

@@ -357,20 +357,35 @@ class CheckedFileField(forms.FileField):
 FORM_FIELDS_ALLOWANCE = 1024 * 1024
 
 
-def upload_size_guarded(view):
+def upload_size_guarded(view=None, *, max_bytes: int | None = None, what: str = "Evidence files"):
     """Refuse an oversized upload from its Content-Length, before Django reads the body to disk.
 
-    The CSRF check normally reads the whole body first, so it is done here, after the size check.
+    `max_bytes` is the view's own limit (default: EVIDENCE_MAX_UPLOAD_BYTES, read per request);
+    `what` names the files in the refusal. The CSRF check normally reads the whole body first, so
+    it is done here, after the size check.
     """
+    if view is None:
+        return lambda wrapped: upload_size_guarded(wrapped, max_bytes=max_bytes, what=what)
     protected = csrf_protect(view)
 
     @csrf_exempt
     @wraps(view)
     def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        limit = settings.EVIDENCE_MAX_UPLOAD_BYTES
-        if request.method == "POST" and int(request.META.get("CONTENT_LENGTH") or 0) > limit + FORM_FIELDS_ALLOWANCE:
-            context = {"limit_mb": limit // (1024 * 1024), "back": request.path}
-            return render(request, "too_large.html", context, status=413)
+        limit = max_bytes if max_bytes is not None else settings.EVIDENCE_MAX_UPLOAD_BYTES
+        if request.method == "POST" and request_length(request) > limit + FORM_FIELDS_ALLOWANCE:
+            return too_large(request, limit=limit, what=what)
         return protected(request, *args, **kwargs)
 
     return guarded
+
+
+def request_length(request: HttpRequest) -> int:
+    try:
+        return max(int(request.META.get("CONTENT_LENGTH") or 0), 0)
+    except ValueError:
+        return 0
+
+
+def too_large(request: HttpRequest, *, limit: int, what: str) -> HttpResponse:
+    context = {"limit_mb": max(limit // (1024 * 1024), 1), "what": what, "back": request.path}
+    return render(request, "too_large.html", context, status=413)
