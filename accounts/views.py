@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -18,7 +17,7 @@ from django_otp import verify_token
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts import services
+from accounts import services, throttle
 from accounts.forms import AuthenticatorCodeForm, RecoveryCodeForm
 from accounts.middleware import two_factor_exempt
 from accounts.twofactor import has_authenticator, qr_code_svg, readable_secret
@@ -148,10 +147,12 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
 
 
 def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
-    """django-axes' lockout answer: the sign-in page again, saying when to try (HTTP 429)."""
-    cool_off: timedelta = settings.AXES_COOLOFF_TIME
+    """django-axes' lockout answer: the sign-in page again, saying how long to wait (HTTP 429)."""
     username = (credentials or {}).get("username") or request.POST.get("username", "")
-    record_event(kind=Kind.SIGN_IN_LOCKED, request=request, username=str(username))
+    pause = getattr(request, "sign_in_pause", None)
+    if pause is None:  # axes' own lock (not used by our settings, kept as a safe answer)
+        pause = throttle.Pause(timezone.now() + settings.SIGN_IN_LONGEST_PAUSE, 15, whole_address=False)
+    record_event(kind=Kind.SIGN_IN_LOCKED, request=request, username=str(username), rate_limited=True)
     form = SignInForm(request, initial={"username": username})
     return render(
         request,
@@ -159,8 +160,9 @@ def locked_out(request: HttpRequest, original_response=None, credentials=None) -
         {
             "form": form,
             "next": request.POST.get("next", ""),
-            "locked_until": timezone.localtime() + cool_off,
-            "cool_off_minutes": int(cool_off.total_seconds() // 60),
+            "locked_until": timezone.localtime(pause.until),
+            "cool_off_minutes": pause.minutes,
+            "whole_address": pause.whole_address,
         },
         status=429,
     )

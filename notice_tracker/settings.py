@@ -148,9 +148,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Axes first: it refuses a locked-out username-and-address pair before the password is checked.
+# The throttle (an axes backend) first: it refuses a sign-in that must wait before the password is checked.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "accounts.backends.SignInThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -279,15 +279,31 @@ SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 3600
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
-# Failed sign-ins (django-axes): counted per username AND address together, so one person's typos
-# behind a shared council proxy lock out only that username from that address, and only for a while.
+# The client's address behind the proxies that end TLS (notice_tracker/lib/clientip.py): each trusted
+# proxy appends what it saw to CLIENT_IP_HEADER. 0 (no proxy) ignores the header. Sign-in limits and
+# the security log use this address.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="X-Forwarded-For")
+AXES_CLIENT_IP_CALLABLE = "notice_tracker.lib.clientip.client_ip"
+
+# Failed sign-ins (django-axes records them; accounts/throttle.py decides). Counted per username AND
+# address together: after AXES_FAILURE_LIMIT failures that username waits from that address for a
+# minute, twice as long after each further failure, at most AXES_COOLOFF_MINUTES. Attempts during a
+# pause are refused unchecked and not counted. An address failing SIGN_IN_ADDRESS_FAILURE_LIMIT times
+# in 15 minutes, across usernames (password spraying), waits 15 minutes for every username.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+SIGN_IN_LONGEST_PAUSE = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+SIGN_IN_ADDRESS_FAILURE_LIMIT = env.int("SIGN_IN_ADDRESS_FAILURE_LIMIT", default=50)
+AXES_COOLOFF_TIME = timedelta(days=1)  # how long failures are remembered; a success forgets them
+AXES_LOCK_OUT_AT_FAILURE = False  # the pause is ours (accounts/backends.py)
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"  # the sign-in page again, saying when to try
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"  # the sign-in page again, saying until when
 AXES_DISABLE_ACCESS_LOG = True  # sign-ins are recorded in our own security event log (audit app)
 AXES_VERBOSE = False
+# Failed sign-ins and pauses are written to the security log at most this often per address a minute.
+SECURITY_LOG_FAILURES_PER_MINUTE = env.int("SECURITY_LOG_FAILURES_PER_MINUTE", default=30)
 
 # Two-factor sign-in (django-otp, TOTP with single-use recovery codes). Required in production for
 # everyone with a role on a notice, and for staff; see accounts/twofactor.py.
