@@ -7,13 +7,14 @@ CSP will replace when the project can move to it.
 
 from __future__ import annotations
 
+import ipaddress
 import time
 from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.utils.cache import add_never_cache_headers
 
 Handler = Callable[[HttpRequest], HttpResponse]
@@ -21,6 +22,30 @@ Handler = Callable[[HttpRequest], HttpResponse]
 SIGNED_IN_AT = "signed_in_at"  # Unix time of sign-in, set by accounts.signals
 LAST_SEEN = "last_seen"  # Unix time of the latest request, refreshed at most once a minute
 LAST_SEEN_RESOLUTION = 60  # seconds: saving the session on every request would cost a write each time
+
+
+class LoopbackOnlyMiddleware:
+    """With SERVE_OVER_HTTPS=false or OTP_REQUIRED=false in production (LOOPBACK_ONLY), serve only
+    connections from this machine. REMOTE_ADDR is the connection's own address, which a remote client
+    cannot choose (unlike the Host header that ALLOWED_HOSTS checks)."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if settings.LOOPBACK_ONLY and not _is_loopback(request.META.get("REMOTE_ADDR", "")):
+            return HttpResponseForbidden(
+                "This server runs without HTTPS or two-factor sign-in and answers only this machine.",
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
+
+
+def _is_loopback(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False
 
 
 class RequestSizeLimitMiddleware:

@@ -31,8 +31,17 @@ if not SECRET_KEY:
         SECRET_KEY = "django-insecure-development-key-never-use-in-production"
     else:
         raise ImproperlyConfigured("SECRET_KEY must be set when DJANGO_ENV=production")
-if PRODUCTION and (len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure")):
-    raise ImproperlyConfigured("SECRET_KEY must be at least 50 random characters in production")
+# Length alone is not entropy: "ab" * 25 is 50 characters. A generated key (secrets.token_urlsafe(60))
+# has 45 or more distinct characters; 20 is far below that and far above any pattern typed by hand.
+SECRET_KEY_MIN_DISTINCT = 20
+if PRODUCTION and (
+    len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < SECRET_KEY_MIN_DISTINCT or SECRET_KEY.startswith("django-insecure")
+):
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be at least 50 random characters in production, with at least "
+        f"{SECRET_KEY_MIN_DISTINCT} different ones: generate one with "
+        "python3 -c 'import secrets; print(secrets.token_urlsafe(60))'"
+    )
 # Production names its hosts and its database itself: a default there would be a silent mistake.
 for _required in ("ALLOWED_HOSTS", "DATABASE_URL"):
     if PRODUCTION and not env.str(_required, default=""):
@@ -81,6 +90,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # With a loopback-only exemption (LOOPBACK_ONLY), only connections from this machine are served.
+    "notice_tracker.middleware.LoopbackOnlyMiddleware",
     # A request body larger than the largest upload is refused before anything reads it (413).
     "notice_tracker.middleware.RequestSizeLimitMiddleware",
     # Content-Security-Policy and Permissions-Policy on every answer, static files included.
@@ -312,6 +323,10 @@ if PRODUCTION and not OTP_REQUIRED and not _LOOPBACK_ONLY:
     raise ImproperlyConfigured(
         "OTP_REQUIRED=false is only for a server on loopback (benchmarks): production requires two-factor"
     )
+# Either loopback exemption holds only for connections from this machine: the Host header (and so
+# ALLOWED_HOSTS) is chosen by the client, the connection's own address is not
+# (notice_tracker.middleware.LoopbackOnlyMiddleware answers 403 to any other).
+LOOPBACK_ONLY = PRODUCTION and (not SERVE_OVER_HTTPS or not OTP_REQUIRED)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Notice Tracker")
 OTP_RECOVERY_CODES = 10
 
