@@ -56,8 +56,19 @@ ALLOWED_DESCRIPTION = "PDF, Word, Excel, CSV, PowerPoint, PNG, JPEG or plain tex
 _TEXT_BYTES = bytes(range(0x20, 0x100)) + b"\t\n\r\f"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of legacy .doc, .xls and .ppt
 _OOXML_PARTS = {"word/": DOCX, "xl/": XLSX, "ppt/": PPTX}
-# Text that a browser would run as a page is not "plain text", whatever it is called.
-_MARKUP = re.compile(rb"^\s*<(!doctype\s+html|html|head|body|script|svg|\?xml|iframe)", re.IGNORECASE)
+# Text that a browser would run as a page is not "plain text", whatever it is called: the tags that
+# make a page, run script or load something, a comment (browsers sniff it as HTML), an event handler
+# attribute on any tag; anywhere in the file, after a byte-order mark or not. A lone "<" or an
+# address in angle brackets is still text.
+_MARKUP = re.compile(
+    rb"<\s*(?:!--|!doctype|\?xml|/?(?:html|head|body|script|svg|math|iframe|frame|frameset|img|object|embed|"
+    rb"applet|meta|link|style|base|form|input|button|video|audio|source|template|xmp|plaintext)\b)"
+    rb"|<[a-z][^<>]*?\son[a-z]+\s*=",
+    re.IGNORECASE,
+)
+# A PDF's dictionaries are "<</Name ...>>": a tag without the slash in its first bytes is a page.
+_PDF_POLYGLOT = re.compile(rb"<\s*(?:!doctype|html|head|body|script|iframe|svg|img|object|embed)\b", re.IGNORECASE)
+_MARKUP_OVERLAP = 256  # bytes carried between chunks so a tag split across two is still seen
 CHUNK = 64 * 1024
 
 
@@ -105,6 +116,7 @@ class _Scan:
     size: int = 0
     sha256: str = ""
     is_text: bool = True
+    has_markup: bool = False
 
 
 def _chunks(file: IO[bytes]) -> Iterable[bytes]:
@@ -118,7 +130,7 @@ def _chunks(file: IO[bytes]) -> Iterable[bytes]:
 
 def _scan(chunks: Iterable[bytes], *, max_bytes: int) -> _Scan:
     """One pass: size, SHA-256, the first bytes, and whether it is all text (UTF-8 or Windows-1252)."""
-    scan, digest = _Scan(), hashlib.sha256()
+    scan, digest, tail = _Scan(), hashlib.sha256(), b""
     utf8, cp1252 = codecs.getincrementaldecoder("utf-8-sig")(), codecs.getincrementaldecoder("cp1252")()
     utf8_ok = cp1252_ok = True
     for chunk in chunks:
@@ -132,6 +144,9 @@ def _scan(chunks: Iterable[bytes], *, max_bytes: int) -> _Scan:
             utf8_ok = cp1252_ok = False
         utf8_ok = utf8_ok and _decodes(utf8, chunk)
         cp1252_ok = cp1252_ok and _decodes(cp1252, chunk)
+        if not scan.has_markup:
+            scan.has_markup = bool(_MARKUP.search(tail + chunk))
+            tail = chunk[-_MARKUP_OVERLAP:]
     scan.is_text = (utf8_ok and _decodes(utf8, b"", final=True)) or cp1252_ok
     scan.sha256 = digest.hexdigest()
     return scan
@@ -148,6 +163,11 @@ def _decodes(decoder: codecs.IncrementalDecoder, chunk: bytes, *, final: bool = 
 def _detect(file: IO[bytes], scan: _Scan) -> FileType | None:
     head = scan.head
     if head.startswith(b"%PDF-"):
+        if _PDF_POLYGLOT.search(head[:1024]):
+            raise RejectedFile(
+                "The PDF also holds a web page (HTML) in its first bytes, a trick to make browsers run it. "
+                "It cannot be accepted; save the document as PDF again and upload that."
+            )
         return PDF
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         return PNG
@@ -157,7 +177,7 @@ def _detect(file: IO[bytes], scan: _Scan) -> FileType | None:
         return _ole2_type(head)
     if head.startswith(b"PK\x03\x04"):
         return _ooxml_type(file)
-    if scan.is_text and not _MARKUP.match(head):
+    if scan.is_text and not scan.has_markup:
         return _TEXT_ANY
     return None
 
