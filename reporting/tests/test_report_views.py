@@ -245,3 +245,17 @@ def test_a_period_date_that_is_not_one_is_refused_naming_it(client, scene, perso
     )
     assert "Enter the last day of the period as a date, for example 21/05/2014." in response.content.decode()
     assert "For example, 21/05/2014." in response.content.decode()
+
+
+def test_an_issued_file_changed_in_storage_is_refused_and_the_mismatch_logged(client, scene, personas, caplog):
+    report = issue_for_real(make_report(scene.notice, personas["chair"]), personas["chair"])
+    with open(report.pdf_file.path, "r+b") as stored:  # someone with access to the disk edits the PDF
+        stored.seek(-20, 2)
+        stored.write(b"%% altered afterwards")
+    client.force_login(personas["observer"])
+    response = client.get(url("report-download", report))
+    assert response.status_code == 409
+    assert "does not match the SHA-256 recorded when it was issued" in response.content.decode()
+    refusal = SecurityEvent.objects.get(kind="report_download", object_ref=f"reports.Report:{report.pk}")
+    assert refusal.detail.startswith("Refused: the stored file's SHA-256 differs from the record")
+    assert any("SHA-256" in record.getMessage() and record.levelname == "ERROR" for record in caplog.records)
