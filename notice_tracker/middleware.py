@@ -14,7 +14,9 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
 Handler = Callable[[HttpRequest], HttpResponse]
@@ -46,6 +48,24 @@ def _is_loopback(address: str) -> bool:
         return ipaddress.ip_address(address).is_loopback
     except ValueError:
         return False
+
+
+class DatabaseBusyMiddleware:
+    """A write that waited out SQLite's busy timeout (another request held the database) is answered
+    409, try again, not 500. Nothing was saved: the transaction that met the lock rolled back."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, OperationalError) or "database is locked" not in str(exception):
+            return None
+        response = render(request, "busy.html", status=409)
+        response["Retry-After"] = "2"
+        return response
 
 
 class RequestSizeLimitMiddleware:

@@ -115,6 +115,8 @@ MIDDLEWARE = [
     # Records every 403 answer (permission refusals) in the security event log.
     "audit.middleware.PermissionRefusalMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # SQLite busy past its timeout: 409 "try again", never a 500.
+    "notice_tracker.middleware.DatabaseBusyMiddleware",
     # Last, so that it sees the sign-in view's lockout flag and answers with the sign-in page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -150,6 +152,11 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writers wait up to 20 s for each other rather than failing at once, and each
+    # transaction takes the write lock when it starts, so two never deadlock upgrading a read lock
+    # (which SQLite answers "database is locked" without waiting). Past the wait: 409, try again.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
