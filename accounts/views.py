@@ -6,6 +6,8 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
@@ -166,3 +168,18 @@ def locked_out(request: HttpRequest, original_response=None, credentials=None) -
         },
         status=429,
     )
+
+
+@never_cache
+def password_change(request: HttpRequest) -> HttpResponse:
+    """Change one's own password: the old one, then the new one twice, checked by the password rules.
+
+    Other sessions of this user end (their session hash no longer matches); this one carries on.
+    """
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        update_session_auth_hash(request, user)
+        messages.success(request, "Your password has been changed. Other browsers signed in as you are signed out.")
+        return redirect("measures:notice-list")
+    return render(request, "accounts/password_change.html", {"form": form})
