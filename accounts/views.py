@@ -7,10 +7,11 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -183,3 +184,14 @@ def password_change(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Your password has been changed. Other browsers signed in as you are signed out.")
         return redirect("measures:notice-list")
     return render(request, "accounts/password_change.html", {"form": form})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset by e-mail (the same answer for any address), with links that start with SITE_URL
+    rather than whatever Host header the request carried."""
+
+    success_url = reverse_lazy("accounts:password-reset-done")
+
+    def form_valid(self, form):
+        self.extra_email_context = {"site_url": settings.SITE_URL.rstrip("/")}
+        return super().form_valid(form)
