@@ -1,7 +1,9 @@
 """A plan file that is small on disk but huge inside, damaged, or absurd is refused quickly and clearly."""
 
+import io
 import time
 import tracemalloc
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -147,3 +149,17 @@ def test_a_request_far_over_the_plan_limit_is_refused_before_its_body_is_read(ch
     response = chair_client.post(reverse("actions:plan-import", args=[chair_client.notice.pk]), {"file": big})
     assert response.status_code == 413
     assert "Improvement plan files can be up to 5 MB" in response.content.decode()
+
+
+def test_a_workbook_whose_shared_strings_would_fill_memory_is_refused_before_parsing(notice, settings):
+    settings.IMPORT_XLSX_MAX_SHEET_BYTES = 1024 * 1024
+    content = zipcraft.table_xlsx(HEADER, [ROW])
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            out.writestr(item, source.read(item))
+        out.writestr(
+            "xl/sharedStrings.xml", "<sst>" + "".join(f"<si><t>{n}</t></si>" for n in range(100_000)) + "</sst>"
+        )
+    errors = [str(e) for e in parse_plan(buffer.getvalue(), "plan.xlsx", notice=notice).errors]
+    assert len(errors) == 1 and errors[0].startswith("A part of the workbook holds")

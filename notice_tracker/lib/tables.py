@@ -118,14 +118,16 @@ def xlsx_rows(content: bytes, *, max_rows: int, cell: Callable[[object], object]
 
 
 def _refuse_large_sheets(entries: list[zipfile.ZipInfo]) -> None:
-    """openpyxl parses a whole sheet that lacks a <dimension> before giving its first row, so a
-    sheet's size, not its row count, bounds the time and memory of opening it. (check_zip has
-    made sure the declared sizes are the real ones.)"""
+    """openpyxl parses a whole sheet that lacks a <dimension> before giving its first row, and holds
+    every shared string and style in memory, so the size of each XML part, not the row count, bounds
+    the time and memory of opening a workbook. (check_zip has made sure declared sizes are real.)"""
     limit = settings.IMPORT_XLSX_MAX_SHEET_BYTES
-    largest = max((e.file_size for e in entries if e.filename.startswith("xl/worksheets/")), default=0)
-    if largest > limit:
+    for entry in entries:
+        if not entry.filename.endswith(".xml") or entry.file_size <= limit:
+            continue
+        what = "A sheet of the workbook" if entry.filename.startswith("xl/worksheets/") else "A part of the workbook"
         raise TableError(
-            f"A sheet of the workbook holds {largest / (1024 * 1024):.1f} MB of data; an import may hold at most "
+            f"{what} holds {entry.file_size / (1024 * 1024):.1f} MB of data; an import may hold at most "
             f"{limit / (1024 * 1024):.1f} MB a sheet. Split it into smaller files or delete the empty rows."
         )
 
