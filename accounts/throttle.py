@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Max, Sum
 from django.utils import timezone
 
@@ -50,3 +51,25 @@ def pause_for(*, username: str, address: str, now: datetime | None = None) -> Pa
 
 def _minutes(length: timedelta) -> int:
     return max(1, round(length.total_seconds() / 60))
+
+
+RESET_MAILS_PER_ADDRESS = 3  # reset e-mails an hour to one e-mail address, and from one client address (x10)
+RESET_WINDOW_SECONDS = 3600
+
+
+def reset_mail_allowed(*, email: str, address: str | None) -> bool:
+    """Whether another reset e-mail may go out: a stranger cannot flood someone's inbox, nor send
+    thousands from one address. Counted in the cache (Redis when configured; else per process)."""
+    keys = [(f"password-reset:to:{email.strip().lower()}", RESET_MAILS_PER_ADDRESS)]
+    if address:
+        keys.append((f"password-reset:from:{address}", 10 * RESET_MAILS_PER_ADDRESS))
+    allowed = True
+    for key, limit in keys:
+        cache.add(key, 0, RESET_WINDOW_SECONDS)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between the two calls
+            cache.set(key, count := 1, RESET_WINDOW_SECONDS)
+        if count > limit:
+            allowed = False
+    return allowed

@@ -25,7 +25,7 @@ from accounts.forms import AuthenticatorCodeForm, RecoveryCodeForm
 from accounts.middleware import two_factor_exempt
 from accounts.twofactor import has_authenticator, qr_code_svg, readable_secret
 from audit.models import SecurityEvent
-from audit.services import record_event
+from audit.services import client_ip, record_event
 from notice_tracker.forms import SignInForm
 
 Kind = SecurityEvent.Kind
@@ -193,5 +193,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password-reset-done")
 
     def form_valid(self, form):
+        if not throttle.reset_mail_allowed(email=form.cleaned_data["email"], address=client_ip(request=self.request)):
+            return redirect(self.get_success_url())  # the same answer; nothing sent (inbox flooding)
         self.extra_email_context = {"site_url": settings.SITE_URL.rstrip("/")}
         return super().form_valid(form)

@@ -59,3 +59,9 @@ def test_a_weak_new_password_is_refused_through_the_link(client, officer):
     form_page = client.get(link, follow=True)
     response = client.post(form_page.redirect_chain[-1][0], {"new_password1": "short", "new_password2": "short"})
     assert response.status_code == 200 and "This password is too short" in response.content.decode()
+
+
+def test_reset_e_mails_are_rate_limited_without_changing_the_answer(client, officer):
+    answers = {ask(client, officer.email)["Location"] for _ in range(10)}
+    assert answers == {reverse("accounts:password-reset-done")}
+    assert len(mail.outbox) == 3
