@@ -7,10 +7,11 @@ from __future__ import annotations
 import time
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.signals import user_logged_in
+from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
+from accounts.backends import pause_if_due
 from accounts.services import sessions_end
 from audit.models import SecurityEvent
 from audit.services import record_event
@@ -25,6 +26,14 @@ def stamp_session(sender, request, user, **kwargs) -> None:
         now = time.time()
         request.session[SIGNED_IN_AT] = now
         request.session[LAST_SEEN] = now
+
+
+@receiver(user_login_failed, dispatch_uid="accounts_pause_after_failure")
+def pause_after_failure(sender, credentials, request=None, **kwargs) -> None:
+    """After axes has counted this failure (its receiver runs first): the failure that reaches the
+    limit is answered with the pause at once."""
+    if request is not None and not getattr(request, "axes_locked_out", False):
+        pause_if_due(request, credentials)
 
 
 @receiver(pre_save, sender=User, dispatch_uid="accounts_remember_active")

@@ -1,4 +1,5 @@
-from django.urls import path
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
 
 from accounts import views
 
@@ -9,4 +10,14 @@ urlpatterns = [
     path("two-factor/set-up/", views.two_factor_setup, name="two-factor-setup"),
     path("two-factor/recovery-codes/", views.recovery_codes, name="recovery-codes"),
     path("set-password/<uidb64>/<token>/", views.SetPasswordView.as_view(), name="set-password"),
+    path("password/", views.password_change, name="password-change"),
+    # A forgotten password: a single-use link by e-mail, the same answer whether or not the address is known.
+    path("password/reset/", views.PasswordResetView.as_view(), name="password-reset"),
+    path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password-reset-done"),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(success_url=reverse_lazy("accounts:password-reset-complete")),
+        name="password-reset-confirm",
+    ),
+    path("password/reset/complete/", auth_views.PasswordResetCompleteView.as_view(), name="password-reset-complete"),
 ]

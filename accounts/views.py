@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.messages.views import SuccessMessageMixin
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
@@ -23,12 +24,12 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts import services
+from accounts import services, throttle
 from accounts.forms import AuthenticatorCodeForm, RecoveryCodeForm
 from accounts.middleware import two_factor_exempt
 from accounts.twofactor import has_authenticator, qr_code_svg, readable_secret
 from audit.models import SecurityEvent
-from audit.services import record_event
+from audit.services import client_ip, record_event
 from notice_tracker.forms import SignInForm
 from notice_tracker.lib.http import AuthenticatedHttpRequest
 
@@ -156,10 +157,12 @@ def recovery_codes(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
-    """django-axes' lockout answer: the sign-in page again, saying when to try (HTTP 429)."""
-    cool_off: timedelta = settings.AXES_COOLOFF_TIME
+    """django-axes' lockout answer: the sign-in page again, saying how long to wait (HTTP 429)."""
     username = (credentials or {}).get("username") or request.POST.get("username", "")
-    record_event(kind=Kind.SIGN_IN_LOCKED, request=request, username=str(username))
+    pause = getattr(request, "sign_in_pause", None)
+    if pause is None:  # axes' own lock (not used by our settings, kept as a safe answer)
+        pause = throttle.Pause(timezone.now() + settings.SIGN_IN_LONGEST_PAUSE, 15, whole_address=False)
+    record_event(kind=Kind.SIGN_IN_LOCKED, request=request, username=str(username), rate_limited=True)
     form = SignInForm(request, initial={"username": username})
     return render(
         request,
@@ -167,8 +170,9 @@ def locked_out(request: HttpRequest, original_response=None, credentials=None) -
         {
             "form": form,
             "next": request.POST.get("next", ""),
-            "locked_until": timezone.localtime() + cool_off,
-            "cool_off_minutes": int(cool_off.total_seconds() // 60),
+            "locked_until": timezone.localtime(pause.until),
+            "cool_off_minutes": pause.minutes,
+            "whole_address": pause.whole_address,
         },
         status=429,
     )
@@ -184,3 +188,31 @@ class SetPasswordView(SuccessMessageMixin, auth_views.PasswordResetConfirmView):
     template_name = "accounts/set_password.html"
     success_url = reverse_lazy("login")
     success_message = "Your password is set. Sign in with it now."
+
+
+@never_cache
+def password_change(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Change one's own password: the old one, then the new one twice, checked by the password rules.
+
+    Other sessions of this user end (their session hash no longer matches); this one carries on.
+    """
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        update_session_auth_hash(request, user)
+        messages.success(request, "Your password has been changed. Other browsers signed in as you are signed out.")
+        return redirect("measures:notice-list")
+    return render(request, "accounts/password_change.html", {"form": form})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset by e-mail (the same answer for any address), with links that start with SITE_URL
+    rather than whatever Host header the request carried."""
+
+    success_url = reverse_lazy("accounts:password-reset-done")
+
+    def form_valid(self, form):
+        if not throttle.reset_mail_allowed(email=form.cleaned_data["email"], address=client_ip(request=self.request)):
+            return redirect(self.get_success_url())  # the same answer; nothing sent (inbox flooding)
+        self.extra_email_context = {"site_url": settings.SITE_URL.rstrip("/")}
+        return super().form_valid(form)

@@ -10,20 +10,19 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
-from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
 
 from actions.models import Action
 from measures.models import Measure, Notice, Organisation, Requirement
-from notice_tracker.lib import clock
+from notice_tracker.lib import clock, tables
 
 MAX_ROWS = 2000
+HEADER_ROOM = 11  # the header row and up to ten title rows above it (see find_header)
 Status = Action.Status
 
 # Column -> the headings councils use for it (compared lower-case, punctuation ignored).
@@ -133,41 +132,24 @@ def _cell_text(value) -> str:
 
 
 def read_table(content: bytes, filename: str) -> list[list]:
-    """The file's cells, row by row. Raises ValueError with a message for people."""
+    """The file's cells, row by row, stopping once it holds more rows than an import may.
+
+    Raises ValueError (a `tables.TableError`) with a message for people.
+    """
     if filename.lower().endswith(".xlsx"):
-        return _read_xlsx(content)
+        return tables.xlsx_rows(content, max_rows=MAX_ROWS + HEADER_ROOM)
     return _read_csv(content)
-
-
-def _read_xlsx(content: bytes) -> list[list]:
-    try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        sheet = book.worksheets[0]
-        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-        book.close()
-    except Exception as exc:  # openpyxl raises many kinds (zip, XML, key errors) for a damaged file
-        raise ValueError(
-            "The file could not be read as an Excel workbook (.xlsx). Save it from Excel as "
-            f"“Excel Workbook” or as CSV and upload it again. ({type(exc).__name__})"
-        ) from None
-    return rows
 
 
 def _read_csv(content: bytes) -> list[list]:
     if content[:2] == b"PK":
         raise ValueError("The file looks like an Excel workbook, not CSV: give it the .xlsx extension.")
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = content.decode("cp1252", errors="replace")  # Excel's "CSV" on Windows
+    text = tables.decode_text(content)
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    try:
-        return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
-    except csv.Error as exc:
-        raise ValueError(f"The CSV file could not be read: {exc}.") from None
+    return tables.csv_rows(text, max_rows=MAX_ROWS + HEADER_ROOM, dialect=dialect)
 
 
 def map_columns(header: list) -> tuple[dict[str, int], list[str]]:
@@ -200,6 +182,14 @@ def parse_plan(content: bytes, filename: str, *, notice: Notice) -> ImportPrevie
     preview = ImportPreview(filename=filename, sha256=hashlib.sha256(content).hexdigest())
     try:
         table = read_table(content, filename)
+    except tables.TooManyRows as exc:
+        message = (
+            str(exc)
+            if exc.blank
+            else f"The sheet has more than {MAX_ROWS:,} rows; import at most {MAX_ROWS:,} at a time."
+        )
+        preview.errors.append(RowError(None, "", message))
+        return preview
     except ValueError as exc:
         preview.errors.append(RowError(None, "", str(exc)))
         return preview

@@ -12,8 +12,8 @@ urlpatterns = [
     path("import/", views.plan_import, name="plan-import"),
     path("import/confirm/", views.plan_import_confirm, name="plan-import-confirm"),
     path("import/template.xlsx", views.plan_import_template, name="plan-import-template"),
-    path("<int:action_pk>/", views.action_detail, name="action-detail"),
-    path("<int:action_pk>/edit/", views.action_edit, name="action-edit"),
-    path("<int:action_pk>/updates/new/", views.action_update_add, name="action-update-add"),
-    path("<int:action_pk>/rating/", views.action_override, name="action-override"),
+    path("<id:action_pk>/", views.action_detail, name="action-detail"),
+    path("<id:action_pk>/edit/", views.action_edit, name="action-edit"),
+    path("<id:action_pk>/updates/new/", views.action_update_add, name="action-update-add"),
+    path("<id:action_pk>/rating/", views.action_override, name="action-override"),
 ]

@@ -12,7 +12,15 @@ from django.views.decorators.http import require_POST
 from actions import selectors, services
 from actions.access import get_action_for_user
 from actions.export import export_csv, export_xlsx, template_xlsx
-from actions.forms import ActionFilter, ActionForm, ActionUpdateForm, PlanImportForm, RagOverrideForm, notice_members
+from actions.forms import (
+    MAX_IMPORT_BYTES,
+    ActionFilter,
+    ActionForm,
+    ActionUpdateForm,
+    PlanImportForm,
+    RagOverrideForm,
+    notice_members,
+)
 from actions.importing import PlanRow, parse_plan
 from actions.panels import panels_for
 from actions.rules import RULE_TEXT, derived_rag, is_overdue
@@ -26,6 +34,7 @@ from notice_tracker.lib.concurrency import StaleEdit
 from notice_tracker.lib.conflict import refused, respond
 from notice_tracker.lib.crumbs import notice_crumbs
 from notice_tracker.lib.http import AuthenticatedHttpRequest
+from notice_tracker.lib.uploads import upload_size_guarded
 
 
 def _plan_crumbs(notice: Notice, *tail: tuple[str, str | None]) -> list:
@@ -284,6 +293,7 @@ def _import_session_key(notice: Notice) -> str:
 
 
 @login_required
+@upload_size_guarded(max_bytes=MAX_IMPORT_BYTES, what="Improvement plan files")
 def plan_import(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk, need=Can.EDIT_ANY_ACTION)
     form = PlanImportForm(request.POST or None, request.FILES or None)

@@ -18,7 +18,9 @@ def signed_in(sender, request, user, **kwargs) -> None:
 
 @receiver(user_login_failed, dispatch_uid="audit_sign_in_failed")
 def sign_in_failed(sender, credentials, request=None, **kwargs) -> None:
-    record_event(kind=Kind.SIGN_IN_FAILED, request=request, username=str(credentials.get("username", "")))
+    record_event(
+        kind=Kind.SIGN_IN_FAILED, request=request, username=str(credentials.get("username", "")), rate_limited=True
+    )
 
 
 @receiver(user_logged_out, dispatch_uid="audit_sign_out")

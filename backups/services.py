@@ -35,6 +35,13 @@ from django.utils import timezone
 FORMAT = 1
 MANIFEST = "manifest.json"
 DUMPS = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
+SESSION_TABLE = "django_session"
+
+
+def _session_label() -> str:
+    from django.contrib.sessions.models import Session
+
+    return Session._meta.label
 
 
 class BackupError(RuntimeError):
@@ -80,7 +87,11 @@ def backup_create(*, directory: Path, name: str | None = None) -> Path:
     """Write one archive of the database and MEDIA_ROOT into `directory`; return its path."""
     if connection.vendor not in DUMPS:
         raise BackupError(f"Backing up a {connection.vendor} database is not supported.")
-    directory.mkdir(parents=True, exist_ok=True)
+    # The archive holds two-factor secrets and restricted evidence: its folder and file are the owner's
+    # alone (0700, 0600), whatever the umask.
+    if not directory.exists():
+        directory.mkdir(parents=True, mode=0o700)
+        directory.chmod(0o700)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
     target = directory / (name or f"notice-tracker-{stamp}.tar.gz")
     with tempfile.TemporaryDirectory(prefix="nt-backup-") as work:
@@ -102,11 +113,14 @@ def backup_create(*, directory: Path, name: str | None = None) -> Path:
         }
         (Path(work) / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True))
         partial = target.with_name(target.name + ".partial")
-        with tarfile.open(partial, "w:gz") as archive:
-            archive.add(Path(work) / MANIFEST, arcname=MANIFEST)
-            archive.add(dump, arcname=dump.name)
-            for rel, path in files.items():
-                archive.add(path, arcname=f"media/{rel}")
+        with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as raw:
+            os.fchmod(raw.fileno(), 0o600)  # also when a stale .partial was there before
+            archive = tarfile.open(fileobj=raw, mode="w:gz")
+            with archive:
+                archive.add(Path(work) / MANIFEST, arcname=MANIFEST)
+                archive.add(dump, arcname=dump.name)
+                for rel, path in files.items():
+                    archive.add(path, arcname=f"media/{rel}")
         partial.replace(target)
     return target
 
@@ -116,6 +130,10 @@ def _dump_database(dump: Path) -> dict[str, int]:
         connection.ensure_connection()
         with closing(sqlite3.connect(dump)) as copy:
             connection.connection.backup(copy)  # a consistent copy even while others write
+            # Live sessions would let whoever holds the archive resume them: a restore signs everyone out.
+            copy.execute("PRAGMA secure_delete = ON")  # their bytes are overwritten, not left in free pages
+            copy.execute(f'DELETE FROM "{SESSION_TABLE}"')
+            copy.commit()
             # Counted in the copy itself, so the manifest describes exactly what was saved.
             return {
                 m._meta.label: copy.execute(f'SELECT COUNT(*) FROM "{m._meta.db_table}"').fetchone()[0]
@@ -127,8 +145,17 @@ def _dump_database(dump: Path) -> dict[str, int]:
         cursor.execute("SELECT pg_export_snapshot()")
         snapshot = cursor.fetchone()[0]
         counts = {m._meta.label: m._base_manager.count() for m in counted_models()}
+        counts[_session_label()] = 0
         _run(
-            ["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--snapshot={snapshot}", f"--file={dump}"]
+            [
+                "pg_dump",
+                "--format=custom",
+                "--no-owner",
+                "--no-privileges",
+                f"--exclude-table-data={SESSION_TABLE}",  # no live session travels in a backup
+                f"--snapshot={snapshot}",
+                f"--file={dump}",
+            ]
         )
     return counts
 

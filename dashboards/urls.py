@@ -8,11 +8,11 @@ app_name = "dashboards"
 
 urlpatterns = [
     path("portfolio/", views.portfolio, name="portfolio"),
-    path("notices/<int:notice_pk>/", views.notice_detail, name="notice-detail"),
-    path("notices/<int:notice_pk>/dashboard/", views.dashboard, name="dashboard"),
-    path("notices/<int:notice_pk>/measures/<str:reference>/", views.measure_detail, name="measure-detail"),
+    path("notices/<id:notice_pk>/", views.notice_detail, name="notice-detail"),
+    path("notices/<id:notice_pk>/dashboard/", views.dashboard, name="dashboard"),
+    path("notices/<id:notice_pk>/measures/<str:reference>/", views.measure_detail, name="measure-detail"),
     path(
-        "notices/<int:notice_pk>/measures/<str:reference>/judgement/",
+        "notices/<id:notice_pk>/measures/<str:reference>/judgement/",
         views.measure_judgement,
         name="measure-judgement",
     ),

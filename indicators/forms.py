@@ -240,8 +240,10 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
+        if upload.size > importing.MAX_BYTES:  # before reading a byte of it
+            raise forms.ValidationError(importing.TOO_BIG)
         try:
-            self.headers, self.records = importing.read_upload(upload.name, upload.read())
+            self.headers, self.records = importing.read_upload(upload.name, upload.read(importing.MAX_BYTES + 1))
         except importing.ImportFileError as error:
             raise forms.ValidationError(str(error)) from None
         return upload

@@ -8,10 +8,7 @@ spreadsheet, header = row 1) and column; a file with any problem stores nothing.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -25,8 +22,10 @@ from indicators.figures import (
 )
 from indicators.models import Indicator, IndicatorValue
 from indicators.periods import parse_period, period_label
+from notice_tracker.lib import tables
 
 MAX_BYTES = 2 * 1024 * 1024
+TOO_BIG = f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB; split it by period."
 MAX_ROWS = 5000
 COLUMNS = {
     "code": ("code", "indicator code", "indicator id", "measure code"),
@@ -98,41 +97,34 @@ class CheckedImport:
 def read_upload(name: str, content: bytes) -> tuple[dict[str, str], list[RawRecord]]:
     """The file's header (ours -> as written) and its non-empty rows. Raises ImportFileError."""
     if len(content) > MAX_BYTES:
-        raise ImportFileError(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB; split it by period.")
+        raise ImportFileError(TOO_BIG)
     extension = name.lower().rsplit(".", 1)[-1] if "." in name else ""
-    if extension == "csv":
-        table = _csv_rows(content)
-    elif extension in ("xlsx", "xlsm"):
-        table = _excel_rows(content)
-    elif extension == "xls":
+    if extension == "xls":
         raise ImportFileError("Old Excel files (.xls) cannot be read: save it as .xlsx or CSV and upload that.")
-    else:
+    if extension not in ("csv", "xlsx", "xlsm"):
         raise ImportFileError(f"'{name}' is not a file type we can import: upload {ACCEPTED}.")
+    try:
+        table = _csv_rows(content) if extension == "csv" else _excel_rows(content)
+    except tables.TooManyRows as error:
+        if error.blank:
+            raise ImportFileError(str(error)) from None
+        raise ImportFileError(f"The file has more than {MAX_ROWS} rows; split it by period.") from None
+    except tables.NotAWorkbook:
+        raise ImportFileError(f"The file is named .xlsx but is not an Excel workbook: upload {ACCEPTED}.") from None
+    except tables.TableError as error:
+        raise ImportFileError(str(error)) from None
     return _records(table)
 
 
 def _csv_rows(content: bytes) -> list[list[object]]:
     if b"\x00" in content[:4096] or content.startswith(b"PK\x03\x04"):
         raise ImportFileError(f"The file is named .csv but is not plain text: upload {ACCEPTED}.")
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = content.decode("cp1252", errors="replace")  # Excel on Windows saves CSV in this
-    return [list(row) for row in csv.reader(io.StringIO(text))]
+    # Excel on Windows saves CSV in Windows-1252. Reading stops once the rows pass the limit.
+    return [list(row) for row in tables.csv_rows(tables.decode_text(content), max_rows=MAX_ROWS + 1)]
 
 
 def _excel_rows(content: bytes) -> list[list[object]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise ImportFileError(f"The file is named .xlsx but is not an Excel workbook: upload {ACCEPTED}.") from None
-    try:
-        sheet = workbook.worksheets[0]
-        return [[_excel_cell(cell) for cell in row] for row in sheet.iter_rows()]
-    finally:
-        workbook.close()
+    return tables.xlsx_rows(content, max_rows=MAX_ROWS + 1, cell=_excel_cell)
 
 
 def _excel_cell(cell) -> object:

@@ -21,6 +21,7 @@ from notice_tracker.lib.concurrency import StaleEdit
 from notice_tracker.lib.conflict import Conflict, refused, respond
 from notice_tracker.lib.crumbs import notice_crumbs
 from notice_tracker.lib.http import AuthenticatedHttpRequest
+from notice_tracker.lib.uploads import upload_size_guarded
 
 
 def _crumbs(notice, *tail):
@@ -125,6 +126,7 @@ def indicator_return(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpR
     )
 
 
+@upload_size_guarded(max_bytes=importing.MAX_BYTES, what="Import files")
 def indicator_import(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk, need=Can.ENTER_INDICATORS)
     form = forms.ImportForm(request.POST or None, request.FILES or None)

@@ -6,8 +6,8 @@ app_name = "measures"
 
 urlpatterns = [
     path("", views.notice_list, name="notice-list"),
-    path("notices/<int:notice_pk>/people/", views.people, name="people"),
-    path("notices/<int:notice_pk>/people/add/", views.person_add, name="person-add"),
-    path("notices/<int:notice_pk>/people/<int:membership_pk>/", views.person_edit, name="person-edit"),
-    path("notices/<int:notice_pk>/people/<int:membership_pk>/remove/", views.person_remove, name="person-remove"),
+    path("notices/<id:notice_pk>/people/", views.people, name="people"),
+    path("notices/<id:notice_pk>/people/add/", views.person_add, name="person-add"),
+    path("notices/<id:notice_pk>/people/<id:membership_pk>/", views.person_edit, name="person-edit"),
+    path("notices/<id:notice_pk>/people/<id:membership_pk>/remove/", views.person_remove, name="person-remove"),
 ]

@@ -7,7 +7,7 @@ app_name = "meetings"
 urlpatterns = [
     path("", views.meeting_list, name="meeting-list"),
     path("new/", views.meeting_create, name="meeting-create"),
-    path("<int:meeting_pk>/", views.meeting_detail, name="meeting-detail"),
-    path("<int:meeting_pk>/edit/", views.meeting_edit, name="meeting-edit"),
-    path("<int:meeting_pk>/minutes/", views.minutes_download, name="minutes-download"),
+    path("<id:meeting_pk>/", views.meeting_detail, name="meeting-detail"),
+    path("<id:meeting_pk>/edit/", views.meeting_edit, name="meeting-edit"),
+    path("<id:meeting_pk>/minutes/", views.minutes_download, name="minutes-download"),
 ]

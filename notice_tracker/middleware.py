@@ -7,13 +7,16 @@ CSP will replace when the project can move to it.
 
 from __future__ import annotations
 
+import ipaddress
 import time
 from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
+from django.db import OperationalError
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
 Handler = Callable[[HttpRequest], HttpResponse]
@@ -21,6 +24,64 @@ Handler = Callable[[HttpRequest], HttpResponse]
 SIGNED_IN_AT = "signed_in_at"  # Unix time of sign-in, set by accounts.signals
 LAST_SEEN = "last_seen"  # Unix time of the latest request, refreshed at most once a minute
 LAST_SEEN_RESOLUTION = 60  # seconds: saving the session on every request would cost a write each time
+
+
+class LoopbackOnlyMiddleware:
+    """With SERVE_OVER_HTTPS=false or OTP_REQUIRED=false in production (LOOPBACK_ONLY), serve only
+    connections from this machine. REMOTE_ADDR is the connection's own address, which a remote client
+    cannot choose (unlike the Host header that ALLOWED_HOSTS checks)."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if settings.LOOPBACK_ONLY and not _is_loopback(request.META.get("REMOTE_ADDR", "")):
+            return HttpResponseForbidden(
+                "This server runs without HTTPS or two-factor sign-in and answers only this machine.",
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
+
+
+def _is_loopback(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False
+
+
+class DatabaseBusyMiddleware:
+    """A write that waited out SQLite's busy timeout (another request held the database) is answered
+    409, try again, not 500. Nothing was saved: the transaction that met the lock rolled back."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, OperationalError) or "database is locked" not in str(exception):
+            return None
+        response = render(request, "busy.html", status=409)
+        response["Retry-After"] = "2"
+        return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse any request whose body is larger than the largest upload (REQUEST_MAX_BYTES), from its
+    Content-Length, before anything reads it. Each upload view also checks its own, smaller limit
+    (`upload_size_guarded`); Django's DATA_UPLOAD_MAX_MEMORY_SIZE bounds the non-file fields."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from notice_tracker.lib.uploads import request_length, too_large
+
+        if request_length(request) > settings.REQUEST_MAX_BYTES:
+            return too_large(request, limit=settings.REQUEST_MAX_BYTES, what="Uploads")
+        return self.get_response(request)
 
 
 class SecurityHeadersMiddleware:

@@ -31,8 +31,17 @@ if not SECRET_KEY:
         SECRET_KEY = "django-insecure-development-key-never-use-in-production"
     else:
         raise ImproperlyConfigured("SECRET_KEY must be set when DJANGO_ENV=production")
-if PRODUCTION and (len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure")):
-    raise ImproperlyConfigured("SECRET_KEY must be at least 50 random characters in production")
+# Length alone is not entropy: "ab" * 25 is 50 characters. A generated key (secrets.token_urlsafe(60))
+# has 45 or more distinct characters; 20 is far below that and far above any pattern typed by hand.
+SECRET_KEY_MIN_DISTINCT = 20
+if PRODUCTION and (
+    len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < SECRET_KEY_MIN_DISTINCT or SECRET_KEY.startswith("django-insecure")
+):
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be at least 50 random characters in production, with at least "
+        f"{SECRET_KEY_MIN_DISTINCT} different ones: generate one with "
+        "python3 -c 'import secrets; print(secrets.token_urlsafe(60))'"
+    )
 # Production names its hosts and its database itself: a default there would be a silent mistake.
 for _required in ("ALLOWED_HOSTS", "DATABASE_URL"):
     if PRODUCTION and not env.str(_required, default=""):
@@ -81,6 +90,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # With a loopback-only exemption (LOOPBACK_ONLY), only connections from this machine are served.
+    "notice_tracker.middleware.LoopbackOnlyMiddleware",
+    # A request body larger than the largest upload is refused before anything reads it (413).
+    "notice_tracker.middleware.RequestSizeLimitMiddleware",
     # Content-Security-Policy and Permissions-Policy on every answer, static files included.
     "notice_tracker.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -102,6 +115,8 @@ MIDDLEWARE = [
     # Records every 403 answer (permission refusals) in the security event log.
     "audit.middleware.PermissionRefusalMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # SQLite busy past its timeout: 409 "try again", never a 500.
+    "notice_tracker.middleware.DatabaseBusyMiddleware",
     # Last, so that it sees the sign-in view's lockout flag and answers with the sign-in page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -145,6 +160,11 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # The benchmark's server sets CONN_MAX_AGE=60, as production runs.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60 if PRODUCTION else 0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writers wait up to 20 s for each other rather than failing at once, and each
+    # transaction takes the write lock when it starts, so two never deadlock upgrading a read lock
+    # (which SQLite answers "database is locked" without waiting). Past the wait: 409, try again.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -154,9 +174,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Axes first: it refuses a locked-out username-and-address pair before the password is checked.
+# The throttle (an axes backend) first: it refuses a sign-in that must wait before the password is checked.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "accounts.backends.SignInThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -215,6 +235,13 @@ if PRODUCTION and NOTICE_TRACKER_TODAY:
 
 # Largest evidence file accepted, in bytes (25 MB unless configured).
 EVIDENCE_MAX_UPLOAD_BYTES = env.int("EVIDENCE_MAX_UPLOAD_BYTES", default=25 * 1024 * 1024)
+# Every request body: the largest upload and room for its form (RequestSizeLimitMiddleware answers 413).
+REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=EVIDENCE_MAX_UPLOAD_BYTES + 1024 * 1024)
+# Form fields without files at most 2.5 MB in memory; an uploaded file over 1 MB goes to a temporary
+# file, not memory; a form carries at most 5 files (ours carry one).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
 
 # PDF builds of the statutory reports: on the job queue (RQ) when REDIS_URL is set, for example
 # redis://127.0.0.1:6379/0, with a worker started by `manage.py rqworker default`; without it
@@ -230,6 +257,10 @@ EVIDENCE_ZIP_MAX_ENTRIES = env.int("EVIDENCE_ZIP_MAX_ENTRIES", default=2000)
 EVIDENCE_ZIP_MAX_UNPACKED_BYTES = env.int("EVIDENCE_ZIP_MAX_UNPACKED_BYTES", default=200 * 1024 * 1024)
 # Real Office parts compress about 10:1 at most; a thousandfold ratio is a bomb, not a document.
 EVIDENCE_ZIP_MAX_RATIO = env.int("EVIDENCE_ZIP_MAX_RATIO", default=200)
+# An imported workbook (plan, indicator figures) is checked with the same limits, may unpack to no
+# more than this, and no sheet may be larger than the next: a 5,000-row sheet is 1-2 MB of XML.
+IMPORT_XLSX_MAX_UNPACKED_BYTES = env.int("IMPORT_XLSX_MAX_UNPACKED_BYTES", default=30 * 1024 * 1024)
+IMPORT_XLSX_MAX_SHEET_BYTES = env.int("IMPORT_XLSX_MAX_SHEET_BYTES", default=10 * 1024 * 1024)
 
 # ---------------------------------------------------------------------------------------------
 # Security. Production turns every protection on; each can only be loosened by an explicit
@@ -274,15 +305,31 @@ SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 3600
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
-# Failed sign-ins (django-axes): counted per username AND address together, so one person's typos
-# behind a shared council proxy lock out only that username from that address, and only for a while.
+# The client's address behind the proxies that end TLS (notice_tracker/lib/clientip.py): each trusted
+# proxy appends what it saw to CLIENT_IP_HEADER. 0 (no proxy) ignores the header. Sign-in limits and
+# the security log use this address.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="X-Forwarded-For")
+AXES_CLIENT_IP_CALLABLE = "notice_tracker.lib.clientip.client_ip"
+
+# Failed sign-ins (django-axes records them; accounts/throttle.py decides). Counted per username AND
+# address together: after AXES_FAILURE_LIMIT failures that username waits from that address for a
+# minute, twice as long after each further failure, at most AXES_COOLOFF_MINUTES. Attempts during a
+# pause are refused unchecked and not counted. An address failing SIGN_IN_ADDRESS_FAILURE_LIMIT times
+# in 15 minutes, across usernames (password spraying), waits 15 minutes for every username.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+SIGN_IN_LONGEST_PAUSE = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+SIGN_IN_ADDRESS_FAILURE_LIMIT = env.int("SIGN_IN_ADDRESS_FAILURE_LIMIT", default=50)
+AXES_COOLOFF_TIME = timedelta(days=1)  # how long failures are remembered; a success forgets them
+AXES_LOCK_OUT_AT_FAILURE = False  # the pause is ours (accounts/backends.py)
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"  # the sign-in page again, saying when to try
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"  # the sign-in page again, saying until when
 AXES_DISABLE_ACCESS_LOG = True  # sign-ins are recorded in our own security event log (audit app)
 AXES_VERBOSE = False
+# Failed sign-ins and pauses are written to the security log at most this often per address a minute.
+SECURITY_LOG_FAILURES_PER_MINUTE = env.int("SECURITY_LOG_FAILURES_PER_MINUTE", default=30)
 
 # Two-factor sign-in (django-otp, TOTP with single-use recovery codes). Required in production for
 # everyone with a role on a notice, and for staff; see accounts/twofactor.py.
@@ -291,6 +338,10 @@ if PRODUCTION and not OTP_REQUIRED and not _LOOPBACK_ONLY:
     raise ImproperlyConfigured(
         "OTP_REQUIRED=false is only for a server on loopback (benchmarks): production requires two-factor"
     )
+# Either loopback exemption holds only for connections from this machine: the Host header (and so
+# ALLOWED_HOSTS) is chosen by the client, the connection's own address is not
+# (notice_tracker.middleware.LoopbackOnlyMiddleware answers 403 to any other).
+LOOPBACK_ONLY = PRODUCTION and (not SERVE_OVER_HTTPS or not OTP_REQUIRED)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Notice Tracker")
 OTP_RECOVERY_CODES = 10
 

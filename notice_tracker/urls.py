@@ -1,10 +1,14 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from notice_tracker import views
 from notice_tracker.forms import SignInForm
+from notice_tracker.lib.converters import IdConverter
+
+# Before any app's URLs are read: `<id:...>` is every database id in a URL (lib/converters.py).
+register_converter(IdConverter, "id")
 
 admin.site.site_header = "Notice Tracker administration"
 admin.site.site_title = "Notice Tracker"
@@ -20,12 +24,12 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("admin/", admin.site.urls),
     path("my-work/", include("reminders.urls")),
-    path("notices/<int:notice_pk>/indicators/", include("indicators.urls")),
-    path("notices/<int:notice_pk>/actions/", include("actions.urls")),
-    path("notices/<int:notice_pk>/evidence/", include("evidence.urls")),
-    path("notices/<int:notice_pk>/security-events/", include("audit.urls")),
-    path("notices/<int:notice_pk>/meetings/", include("meetings.urls")),
-    path("notices/<int:notice_pk>/reports/", include("reporting.urls")),
+    path("notices/<id:notice_pk>/indicators/", include("indicators.urls")),
+    path("notices/<id:notice_pk>/actions/", include("actions.urls")),
+    path("notices/<id:notice_pk>/evidence/", include("evidence.urls")),
+    path("notices/<id:notice_pk>/security-events/", include("audit.urls")),
+    path("notices/<id:notice_pk>/meetings/", include("meetings.urls")),
+    path("notices/<id:notice_pk>/reports/", include("reporting.urls")),
     path("", include("measures.urls")),
     path("", include("dashboards.urls")),
 ]

@@ -4,6 +4,7 @@ download views, which stream the stored file."""
 from __future__ import annotations
 
 import hashlib
+import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -29,6 +30,8 @@ from reporting import jobs, selectors, services
 from reporting.forms import ReportNarrativeForm, ReportStartForm, VerifyForm, section_forms
 from reports.access import can_write, get_report_for_user, writable_kinds
 from reports.models import IssuedReportError, Report
+
+logger = logging.getLogger(__name__)
 
 
 def _crumbs(notice, *tail):
@@ -213,10 +216,18 @@ def report_issue(request: AuthenticatedHttpRequest, notice_pk: int, report_pk: i
 
 
 @login_required
-def report_download(request: AuthenticatedHttpRequest, notice_pk: int, report_pk: int) -> FileResponse:
+def report_download(request: AuthenticatedHttpRequest, notice_pk: int, report_pk: int) -> HttpResponse | FileResponse:
     access, report = get_report_for_user(request.user, notice_pk, report_pk)
     if not report.is_issued:
         raise Http404("The report has not been issued.")
+    if not _stored_file_matches(report):
+        # The copy on disk is not the one issued: send nothing, and say so where it will be seen.
+        detail = f"Refused: the stored file's SHA-256 differs from the record ({report.pdf_name})"
+        record_event(
+            kind=SecurityEvent.Kind.REPORT_DOWNLOAD, request=request, notice=access.notice, obj=report, detail=detail
+        )
+        logger.error("Issued report %s: stored file %s does not match its SHA-256", report.pk, report.pdf_file.name)
+        return render(request, "reporting/report_mismatch.html", _context(access, report), status=409)
     record_event(
         kind=SecurityEvent.Kind.REPORT_DOWNLOAD,
         request=request,
@@ -225,6 +236,18 @@ def report_download(request: AuthenticatedHttpRequest, notice_pk: int, report_pk
         detail=report.pdf_name,
     )
     return _stream(report.pdf_file, report.pdf_name, report)
+
+
+def _stored_file_matches(report: Report) -> bool:
+    """Read the stored file once more (streamed) and compare it with the SHA-256 recorded at issue."""
+    digest = hashlib.sha256()
+    try:
+        with report.pdf_file.open("rb") as stored:
+            for chunk in stored.chunks():
+                digest.update(chunk)
+    except FileNotFoundError:
+        return True  # attachment_response answers a missing file with its own 404 and log line
+    return digest.hexdigest() == report.pdf_sha256
 
 
 def _stream(field_file, name: str, report: Report) -> FileResponse:

@@ -148,7 +148,7 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            call_command("load_demo", stdout=io.StringIO())
+            call_command("load_demo", "--allow-debug-off", stdout=io.StringIO())
             yield Notice.objects.get(authority__name="Medway Council")
         finally:
             transaction.set_rollback(True)

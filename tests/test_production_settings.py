@@ -88,6 +88,8 @@ def test_a_production_like_server_on_loopback_may_run_over_plain_http(production
     [
         ({"SECRET_KEY": ""}, "SECRET_KEY must be set when DJANGO_ENV=production"),
         ({"SECRET_KEY": "too-short"}, "SECRET_KEY must be at least 50 random characters"),
+        ({"SECRET_KEY": "ab" * 30}, "SECRET_KEY must be at least 50 random characters"),
+        ({"SECRET_KEY": "abcdefghij" * 6}, "SECRET_KEY must be at least 50 random characters"),
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS must be set"),
         ({"DATABASE_URL": ""}, "DATABASE_URL must be set"),
         ({"DEBUG": "true"}, "DEBUG must be off"),
@@ -119,3 +121,23 @@ def test_production_keeps_health_checked_database_connections(production):
     assert read({**production, "CONN_MAX_AGE": "300"}) == {"CONN_MAX_AGE": 300, "CONN_HEALTH_CHECKS": True}
     development = {k: v for k, v in production.items() if k != "DJANGO_ENV"}
     assert read(development)["CONN_MAX_AGE"] == 0
+
+
+def test_the_loopback_exemptions_are_enforced_on_the_connection_not_the_host_header(production):
+    loopback = {**production, "ALLOWED_HOSTS": "127.0.0.1,localhost", "SERVE_OVER_HTTPS": "false"}
+    assert settings_in(loopback, "LOOPBACK_ONLY") == {"LOOPBACK_ONLY": "True"}
+    assert settings_in({**loopback, "SERVE_OVER_HTTPS": "true"}, "LOOPBACK_ONLY") == {"LOOPBACK_ONLY": "False"}
+    assert settings_in({**loopback, "OTP_REQUIRED": "false", "SERVE_OVER_HTTPS": "true"}, "LOOPBACK_ONLY") == {
+        "LOOPBACK_ONLY": "True"
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("address", "status"), [("192.0.2.10", 403), ("10.0.0.5", 403), ("127.0.0.1", 302), ("::1", 302)]
+)
+def test_with_a_loopback_exemption_only_a_loopback_connection_is_served(client, settings, address, status):
+    settings.LOOPBACK_ONLY = True
+    # A remote client can send any Host header; it cannot choose the connection's own address.
+    response = client.get("/", REMOTE_ADDR=address, HTTP_HOST="127.0.0.1")
+    assert response.status_code == status

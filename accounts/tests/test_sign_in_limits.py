@@ -34,7 +34,7 @@ def test_five_wrong_passwords_pause_that_username_from_that_address_and_say_unti
     page = " ".join(response.content.decode().split())
     assert response.status_code == 429
     assert "too many failed sign-ins for this username from your network" in page
-    assert "paused for 15 minutes. Try again after" in page
+    assert "paused for 1 minute. Try again after" in page  # the first pause; each further failure doubles it
     # Even the right password waits now.
     assert sign_in(client, "officer", PASSWORD).status_code == 429
     assert SecurityEvent.objects.filter(kind="sign_in_locked", username="officer").exists()

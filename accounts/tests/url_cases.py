@@ -21,6 +21,40 @@ def url_cases(world) -> list[UrlCase]:
             data={"code": "000000"},
         ),
         UrlCase("accounts:recovery-codes", reverse("accounts:recovery-codes"), everyone(302, outsider=302)),
+        # One's own password: every signed-in person, whatever their role.
+        UrlCase("accounts:password-change", reverse("accounts:password-change"), everyone(200, outsider=200)),
+        UrlCase(
+            "accounts:password-change",
+            reverse("accounts:password-change"),
+            everyone(200, outsider=200),
+            method="post",
+            data={"old_password": "not it", "new_password1": "x", "new_password2": "y"},
+        ),
+        # Public, for people who cannot sign in; a signed-in person may use them too.
+        UrlCase(
+            "accounts:password-reset",
+            reverse("accounts:password-reset"),
+            everyone(200, outsider=200),
+            anonymous="public",
+        ),
+        UrlCase(
+            "accounts:password-reset-done",
+            reverse("accounts:password-reset-done"),
+            everyone(200, outsider=200),
+            anonymous="public",
+        ),
+        UrlCase(
+            "accounts:password-reset-confirm",
+            reverse("accounts:password-reset-confirm", args=["MQ", "not-a-token"]),
+            everyone(200, outsider=200),  # "this link is no longer valid"
+            anonymous="public",
+        ),
+        UrlCase(
+            "accounts:password-reset-complete",
+            reverse("accounts:password-reset-complete"),
+            everyone(200, outsider=200),
+            anonymous="public",
+        ),
         # Public: anyone may read it before they can sign in (anonymous visitors get it too; see
         # notice_tracker/tests/test_public_pages.py).
         UrlCase("accessibility", reverse("accessibility"), everyone(200, outsider=200), anonymous="public"),

@@ -59,6 +59,7 @@ def test_downloading_an_evidence_file_is_recorded_with_the_revision(client, pers
 
 def test_events_can_never_be_changed_or_deleted(personas):
     event = record_event(kind=Kind.SIGN_IN, user=personas["chair"])
+    assert event is not None
     event.detail = "edited"
     with pytest.raises(AppendOnlyError):
         event.save()
@@ -144,6 +145,7 @@ def test_superusers_read_events_in_django_admin_but_cannot_change_them(client, p
 
     boss = factories.make_user("boss", is_staff=True, is_superuser=True)
     event = record_event(kind=Kind.SIGN_IN, user=personas["chair"])
+    assert event is not None
     client.force_login(boss)
     assert client.get(reverse("admin:audit_securityevent_changelist")).status_code == 200
     assert client.get(reverse("admin:audit_securityevent_add")).status_code == 403

@@ -118,7 +118,7 @@ def test_a_database_from_before_the_split_moves_with_every_row_file_and_referenc
     db, old_instance, restored_instance, tmp_path
 ):
     run(old_instance, "migrate")
-    run(old_instance, "load_demo")
+    run(old_instance, "load_demo", "--allow-debug-off")
     action_type = content_types(old_instance)[("actions", "action")]
     # What points at a content type: a permission given to a user, and an admin log entry.
     old_instance.execute(

@@ -32,7 +32,7 @@ def empty_instance(tmp_path):
 def demo(transactional_db, settings):
     """The Medway demo, committed (pg_dump reads from its own connection)."""
     settings.NOTICE_TRACKER_TODAY = date(2015, 2, 27)
-    call_command("load_demo", stdout=open(os.devnull, "w"))
+    call_command("load_demo", "--allow-debug-off", stdout=open(os.devnull, "w"))
     yield
     _empty_with_issued_reports_unfrozen()
 

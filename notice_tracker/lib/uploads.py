@@ -11,8 +11,10 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
+import struct
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import wraps
@@ -54,8 +56,19 @@ ALLOWED_DESCRIPTION = "PDF, Word, Excel, CSV, PowerPoint, PNG, JPEG or plain tex
 _TEXT_BYTES = bytes(range(0x20, 0x100)) + b"\t\n\r\f"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of legacy .doc, .xls and .ppt
 _OOXML_PARTS = {"word/": DOCX, "xl/": XLSX, "ppt/": PPTX}
-# Text that a browser would run as a page is not "plain text", whatever it is called.
-_MARKUP = re.compile(rb"^\s*<(!doctype\s+html|html|head|body|script|svg|\?xml|iframe)", re.IGNORECASE)
+# Text that a browser would run as a page is not "plain text", whatever it is called: the tags that
+# make a page, run script or load something, a comment (browsers sniff it as HTML), an event handler
+# attribute on any tag; anywhere in the file, after a byte-order mark or not. A lone "<" or an
+# address in angle brackets is still text.
+_MARKUP = re.compile(
+    rb"<\s*(?:!--|!doctype|\?xml|/?(?:html|head|body|script|svg|math|iframe|frame|frameset|img|object|embed|"
+    rb"applet|meta|link|style|base|form|input|button|video|audio|source|template|xmp|plaintext)\b)"
+    rb"|<[a-z][^<>]*?\son[a-z]+\s*=",
+    re.IGNORECASE,
+)
+# A PDF's dictionaries are "<</Name ...>>": a tag without the slash in its first bytes is a page.
+_PDF_POLYGLOT = re.compile(rb"<\s*(?:!doctype|html|head|body|script|iframe|svg|img|object|embed)\b", re.IGNORECASE)
+_MARKUP_OVERLAP = 256  # bytes carried between chunks so a tag split across two is still seen
 CHUNK = 64 * 1024
 
 
@@ -103,6 +116,7 @@ class _Scan:
     size: int = 0
     sha256: str = ""
     is_text: bool = True
+    has_markup: bool = False
 
 
 def _chunks(file: IO[bytes]) -> Iterable[bytes]:
@@ -116,7 +130,7 @@ def _chunks(file: IO[bytes]) -> Iterable[bytes]:
 
 def _scan(chunks: Iterable[bytes], *, max_bytes: int) -> _Scan:
     """One pass: size, SHA-256, the first bytes, and whether it is all text (UTF-8 or Windows-1252)."""
-    scan, digest = _Scan(), hashlib.sha256()
+    scan, digest, tail = _Scan(), hashlib.sha256(), b""
     utf8, cp1252 = codecs.getincrementaldecoder("utf-8-sig")(), codecs.getincrementaldecoder("cp1252")()
     utf8_ok = cp1252_ok = True
     for chunk in chunks:
@@ -130,6 +144,9 @@ def _scan(chunks: Iterable[bytes], *, max_bytes: int) -> _Scan:
             utf8_ok = cp1252_ok = False
         utf8_ok = utf8_ok and _decodes(utf8, chunk)
         cp1252_ok = cp1252_ok and _decodes(cp1252, chunk)
+        if not scan.has_markup:
+            scan.has_markup = bool(_MARKUP.search(tail + chunk))
+            tail = chunk[-_MARKUP_OVERLAP:]
     scan.is_text = (utf8_ok and _decodes(utf8, b"", final=True)) or cp1252_ok
     scan.sha256 = digest.hexdigest()
     return scan
@@ -146,6 +163,11 @@ def _decodes(decoder: codecs.IncrementalDecoder, chunk: bytes, *, final: bool = 
 def _detect(file: IO[bytes], scan: _Scan) -> FileType | None:
     head = scan.head
     if head.startswith(b"%PDF-"):
+        if _PDF_POLYGLOT.search(head[:1024]):
+            raise RejectedFile(
+                "The PDF also holds a web page (HTML) in its first bytes, a trick to make browsers run it. "
+                "It cannot be accepted; save the document as PDF again and upload that."
+            )
         return PDF
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         return PNG
@@ -155,7 +177,7 @@ def _detect(file: IO[bytes], scan: _Scan) -> FileType | None:
         return _ole2_type(head)
     if head.startswith(b"PK\x03\x04"):
         return _ooxml_type(file)
-    if scan.is_text and not _MARKUP.match(head):
+    if scan.is_text and not scan.has_markup:
         return _TEXT_ANY
     return None
 
@@ -199,9 +221,8 @@ class ZipLimits:
     def check(self, entries: list[zipfile.ZipInfo]) -> None:
         """Raise RejectedFile if the archive's directory describes a bomb.
 
-        The sizes come from the central directory, so nothing is decompressed here. They could
-        lie, but Python's zipfile (openpyxl, python-docx) stops reading an entry at its declared
-        size and fails its CRC check, so the declared sizes are the ones that bind any reader of ours.
+        The sizes come from the central directory, so nothing is decompressed here: a cheap first
+        refusal. They can lie, so `check_zip` then inflates every part to count the real bytes.
         """
         if len(entries) > self.max_entries:
             raise RejectedFile(
@@ -215,22 +236,99 @@ class ZipLimits:
                 f"{_megabytes(self.max_unpacked_bytes)}. Split it into smaller files."
             )
         for entry in entries:
-            if entry.file_size > self.RATIO_FLOOR and entry.file_size > self.max_ratio * max(entry.compress_size, 1):
-                raise RejectedFile(
-                    "The file is packed far more tightly than any real Office document (a zip bomb). "
-                    "It cannot be accepted."
-                )
+            self._check_ratio(entry.file_size, entry.compress_size)
+
+    def _check_ratio(self, unpacked: int, packed: int) -> None:
+        if unpacked > self.RATIO_FLOOR and unpacked > self.max_ratio * max(packed, 1):
+            raise RejectedFile(
+                "The file is packed far more tightly than any real Office document (a zip bomb). It cannot be accepted."
+            )
+
+
+def check_zip(file: IO[bytes], limits: ZipLimits | None = None) -> list[zipfile.ZipInfo]:
+    """The archive's parts, after checking its directory and then every part's real unpacked size.
+
+    Raises RejectedFile for a bomb or a lying part, zipfile.BadZipFile for something not a zip.
+    Each part is inflated in pieces and the count stops at the limit, so memory and time stay
+    bounded whatever the archive declares; nothing inflated is kept.
+    """
+    limits = limits or ZipLimits.from_settings()
+    file.seek(0)
+    with zipfile.ZipFile(file) as archive:
+        entries = archive.infolist()  # reads only the directory: nothing is decompressed
+    limits.check(entries)
+    total = 0
+    for entry in entries:
+        total += _inflated_size(file, entry, limits, room=limits.max_unpacked_bytes - total)
+    file.seek(0)
+    return entries
+
+
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # zipfile's own layout of a part's local header
+_INFLATE_STEP = 1024 * 1024
+
+
+def _inflated_size(file: IO[bytes], entry: zipfile.ZipInfo, limits: ZipLimits, *, room: int) -> int:
+    """How many bytes the part really unpacks to, inflating its stream until its own end."""
+    if entry.flag_bits & 0x1:
+        raise RejectedFile("The file is encrypted or password-protected. Remove the password and upload it again.")
+    file.seek(entry.header_offset)
+    header = file.read(_LOCAL_HEADER.size)
+    if len(header) != _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
+        raise zipfile.BadZipFile("bad local header")
+    fields = _LOCAL_HEADER.unpack(header)
+    file.seek(entry.header_offset + _LOCAL_HEADER.size + fields[10] + fields[11])
+    if entry.compress_type == zipfile.ZIP_STORED:
+        size = entry.compress_size
+    elif entry.compress_type == zipfile.ZIP_DEFLATED:
+        size = _inflate(file, entry, limits, room=room)
+    else:
+        raise RejectedFile("The file uses a kind of compression Office never writes. It cannot be accepted.")
+    if size > room:
+        raise _too_big(limits)
+    if size != entry.file_size:
+        raise RejectedFile(
+            f"A part of the file ({entry.filename}) unpacks to more than it declares (a zip bomb, or a damaged "
+            "file). It cannot be accepted."
+            if size > entry.file_size
+            else f"A part of the file ({entry.filename}) is damaged. It cannot be accepted."
+        )
+    return size
+
+
+def _inflate(file: IO[bytes], entry: zipfile.ZipInfo, limits: ZipLimits, *, room: int) -> int:
+    inflater, size, packed = zlib.decompressobj(-zlib.MAX_WBITS), 0, 0
+    while not inflater.eof:
+        data = inflater.unconsumed_tail or file.read(CHUNK)
+        if not inflater.unconsumed_tail:
+            if not data:
+                raise RejectedFile(f"A part of the file ({entry.filename}) is cut short. It cannot be accepted.")
+            packed += len(data)
+        try:
+            size += len(inflater.decompress(data, _INFLATE_STEP))
+        except zlib.error:
+            raise RejectedFile(f"A part of the file ({entry.filename}) is damaged. It cannot be accepted.") from None
+        if size > room:
+            raise _too_big(limits)
+        limits._check_ratio(size, min(packed, entry.compress_size) if entry.compress_size else packed)
+    return size
+
+
+def _too_big(limits: ZipLimits) -> RejectedFile:
+    return RejectedFile(
+        f"The file unpacks to more than {_megabytes(limits.max_unpacked_bytes)}, the most allowed. "
+        "It cannot be accepted; split it into smaller files."
+    )
 
 
 def _ooxml_type(file: IO[bytes], limits: ZipLimits | None = None) -> FileType | None:
     """A Word, Excel or PowerPoint file is a zip with a content-types part and its program's folder."""
-    file.seek(0)
     try:
-        with zipfile.ZipFile(file) as archive:
-            entries = archive.infolist()  # reads only the directory: nothing is decompressed
-    except (zipfile.BadZipFile, OSError, ValueError):
+        entries = check_zip(file, limits)
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        if isinstance(error, RejectedFile):
+            raise
         return None
-    (limits or ZipLimits.from_settings()).check(entries)
     names = [entry.filename for entry in entries]
     if "[Content_Types].xml" not in names:
         return None
@@ -279,20 +377,35 @@ class CheckedFileField(forms.FileField):
 FORM_FIELDS_ALLOWANCE = 1024 * 1024
 
 
-def upload_size_guarded(view):
+def upload_size_guarded(view=None, *, max_bytes: int | None = None, what: str = "Evidence files"):
     """Refuse an oversized upload from its Content-Length, before Django reads the body to disk.
 
-    The CSRF check normally reads the whole body first, so it is done here, after the size check.
+    `max_bytes` is the view's own limit (default: EVIDENCE_MAX_UPLOAD_BYTES, read per request);
+    `what` names the files in the refusal. The CSRF check normally reads the whole body first, so
+    it is done here, after the size check.
     """
+    if view is None:
+        return lambda wrapped: upload_size_guarded(wrapped, max_bytes=max_bytes, what=what)
     protected = csrf_protect(view)
 
     @csrf_exempt
     @wraps(view)
     def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        limit = settings.EVIDENCE_MAX_UPLOAD_BYTES
-        if request.method == "POST" and int(request.META.get("CONTENT_LENGTH") or 0) > limit + FORM_FIELDS_ALLOWANCE:
-            context = {"limit_mb": limit // (1024 * 1024), "back": request.path}
-            return render(request, "too_large.html", context, status=413)
+        limit = max_bytes if max_bytes is not None else settings.EVIDENCE_MAX_UPLOAD_BYTES
+        if request.method == "POST" and request_length(request) > limit + FORM_FIELDS_ALLOWANCE:
+            return too_large(request, limit=limit, what=what)
         return protected(request, *args, **kwargs)
 
     return guarded
+
+
+def request_length(request: HttpRequest) -> int:
+    try:
+        return max(int(request.META.get("CONTENT_LENGTH") or 0), 0)
+    except ValueError:
+        return 0
+
+
+def too_large(request: HttpRequest, *, limit: int, what: str) -> HttpResponse:
+    context = {"limit_mb": max(limit // (1024 * 1024), 1), "what": what, "back": request.path}
+    return render(request, "too_large.html", context, status=413)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from evidence.tests import factories
 from notice_tracker.lib import uploads as filetypes
 from notice_tracker.lib.uploads import RejectedFile, ZipLimits, check_upload
+from notice_tracker.tests import zipcraft
 
 MB = 1024 * 1024
 
@@ -81,3 +82,25 @@ def test_uploading_a_zip_bomb_shows_why_it_was_refused(client, personas, bomb):
     response = client.post(reverse("evidence:item-submit", args=[personas.notice.pk]), data)
     assert response.status_code == 200
     assert "would unpack to 300.0 MB" in response.content.decode()
+
+
+def test_a_docx_that_declares_1000_bytes_but_unpacks_to_300_mb_is_refused_while_inflating():
+    liar = zipcraft.with_declared_size(zipcraft.zeros_docx(300 * MB), "word/document.xml", 1000)
+    assert zipfile.ZipFile(io.BytesIO(liar)).getinfo("word/document.xml").file_size == 1000
+    started = time.perf_counter()
+    with pytest.raises(RejectedFile, match="cannot be accepted"):
+        check(liar)
+    assert time.perf_counter() - started < 2.0
+
+
+def test_a_part_that_unpacks_to_more_than_it_declares_is_refused_even_when_small():
+    liar = zipcraft.with_declared_size(factories.ooxml("word/"), "word/document.xml", 2)
+    with pytest.raises(RejectedFile, match="unpacks to more than it declares"):
+        check(liar)
+
+
+def test_the_total_is_counted_from_the_inflated_bytes_and_stops_at_the_limit():
+    limits = ZipLimits(max_unpacked_bytes=5 * MB, max_ratio=10_000)
+    liar = zipcraft.with_declared_size(zipcraft.zeros_docx(50 * MB), "word/document.xml", 1000)
+    with pytest.raises(RejectedFile, match=r"unpacks to more than 5.0 MB"):
+        filetypes.check_zip(io.BytesIO(liar), limits)

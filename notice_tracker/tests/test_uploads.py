@@ -133,3 +133,37 @@ def test_any_bytes_are_either_accepted_as_a_type_matching_the_name_or_refused_wi
         assert str(error)
     else:
         assert extension in result.file_type.extensions
+
+
+@pytest.mark.parametrize(
+    ("content", "name"),
+    [
+        pytest.param(b"\xef\xbb\xbf<html><body>hi</body></html>", "notes.txt", id="bom-then-html"),
+        pytest.param(b"<!-- a note -->\n<script>alert(1)</script>", "notes.txt", id="comment-then-script"),
+        pytest.param(b"Visit notes\nSee <img src=x onerror=alert(1)> here\n", "notes.txt", id="img-onerror"),
+        pytest.param(b"name,comment\nJo,<svg/onload=alert(1)>\n", "figures.csv", id="csv-with-svg"),
+        pytest.param(("x" * 9000 + "\n<script>alert(1)</script>").encode(), "notes.txt", id="script-past-the-head"),
+        pytest.param(b"\xff\xfe<\x00h\x00t\x00m\x00l\x00>\x00", "notes.txt", id="utf16-html"),
+    ],
+)
+def test_plain_text_with_markup_anywhere_is_not_plain_text(content, name):
+    with pytest.raises(RejectedFile, match="not PDF, Word"):
+        check(content, name)
+
+
+def test_a_pdf_html_polyglot_is_refused():
+    polyglot = b"%PDF-1.4\n<html><body><script>alert(1)</script></body></html>\n" + factories.pdf()[9:]
+    with pytest.raises(RejectedFile, match="web page"):
+        check(polyglot, "report.pdf")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b"Caseload < 18 for 3 months; target <= 20 and ratio 1<2.\n",
+        b"Email <jo@example.org> about the <b>bold</b> claim? No: a <br> is just text here.\n",
+        b"Section 3 <of the notice> says the Board meets monthly.\n",
+    ],
+)
+def test_ordinary_text_with_angle_brackets_is_still_plain_text(text):
+    assert check(text, "notes.txt").file_type.content_type == "text/plain"

@@ -317,3 +317,18 @@ def test_only_a_writer_of_the_report_builds_its_draft_pdf(client, scene, persona
     report.refresh_from_db()
     assert (report.draft_file.name, report.draft_built_at) == built and report.build_status == "idle"
     assert "Download the draft PDF" in client.get(url("report-detail", report)).content.decode()
+
+
+@pytest.mark.pdf
+def test_an_issued_file_changed_in_storage_is_refused_and_the_mismatch_logged(client, scene, personas, caplog):
+    report = issue_for_real(make_report(scene.notice, personas["chair"]), personas["chair"])
+    with open(report.pdf_file.path, "r+b") as stored:  # someone with access to the disk edits the PDF
+        stored.seek(-20, 2)
+        stored.write(b"%% altered afterwards")
+    client.force_login(personas["observer"])
+    response = client.get(url("report-download", report))
+    assert response.status_code == 409
+    assert "does not match the SHA-256 recorded when it was issued" in response.content.decode()
+    refusal = SecurityEvent.objects.get(kind="report_download", object_ref=f"reports.Report:{report.pk}")
+    assert refusal.detail.startswith("Refused: the stored file's SHA-256 differs from the record")
+    assert any("SHA-256" in record.getMessage() and record.levelname == "ERROR" for record in caplog.records)

@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from demo import notices as demo
 from demo.indicators import load_indicators
@@ -7,7 +8,22 @@ from demo.indicators import load_indicators
 class Command(BaseCommand):
     help = "Load the Medway notice and realistic demo data (June 2014 – February 2015); safe to run again."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-debug-off",
+            action="store_true",
+            help="load the demo on a server with DEBUG off (tests, a demo server); never allowed in production",
+        )
+
     def handle(self, *args, **options):
+        # The demo makes a superuser whose password is printed here and in the README.
+        if settings.PRODUCTION:
+            raise CommandError("load_demo refuses to run with production settings (DJANGO_ENV=production).")
+        if not settings.DEBUG and not options["allow_debug_off"]:
+            raise CommandError(
+                "load_demo creates accounts with a published password, and DEBUG is off here: this looks like "
+                "a real server. Run it with DEBUG=true (make run does), or pass --allow-debug-off for a demo server."
+            )
         notice = demo.import_medway_notice()
         context = demo.load_people(notice)
         for line in demo_loaders_run(context):
