@@ -84,9 +84,10 @@ def test_the_chair_sees_duties_due_within_14_days_or_overdue_and_the_next_board_
     factories.make_duty(notice, Duty.Code.BOARD_MEETING, title="Board meets monthly", cadence_months=1)
     make_meeting(notice, chair, held_on=date(2015, 2, 3))
     [work] = work_for(chair, on=ON)
-    assert [(d.duty.title, d.due_on, d.overdue) for d in work.duties] == [
-        ("Report to DfE", date(2014, 10, 31), True),
-        ("Chair's report", date(2015, 3, 10), False),
+    assert [(d.duty.title, d.due_on, d.overdue) for d in work.duties] == [("Report to DfE", date(2014, 10, 31), True)]
+    # The Chair's report is listed once, as the report she writes (with its period), not again as a duty.
+    assert [(r.row.kind_label, r.row.due_on, r.overdue) for r in work.reports] == [
+        ("Chair's 3-monthly report to the Minister", date(2015, 3, 10), False)
     ]
     assert work.board_meeting is not None
     assert (work.board_meeting.due_on, work.board_meeting.days, work.board_meeting.overdue) == (
@@ -139,14 +140,68 @@ def test_work_is_read_in_a_fixed_number_of_queries(personas, django_assert_num_q
             notice, f"other{n}", title=f"Duty {n}", cadence_months=None, starts_on=None, due_on=date(2015, 3, 1 + n)
         )
         make_meeting(notice, chair, held_on=date(2015, 1, 1 + n))
-    # membership, actions, the notice's stored position (worked out once, then one query)
+    # membership, actions, open actions, evidence to review, evidence returned, the notice's stored
+    # position (worked out once, then one query)
     work_for(chair, on=ON)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(6):
         [work] = work_for(chair, on=ON)
     assert work.item_count == 11
     officer = personas["officer"]
     for code in ("A", "B", "C"):
         add_values(make_indicator(notice, code, owner=personas.organisation), [1, 2])
-    with django_assert_num_queries(4):  # membership, actions, indicators, their figures
+    with django_assert_num_queries(6):  # membership, actions, open actions, returned, indicators, their figures
         [work] = work_for(officer, on=ON)
     assert len(work.missing_figures) == 3
+
+
+def test_a_reviewer_sees_the_evidence_waiting_as_far_as_they_may_see_it(personas):
+    from dashboards.tests.dashboard_data import make_item
+
+    notice, officer = personas.notice, personas["officer"]
+    requirement = factories.make_requirement(factories.make_measure(notice, "3"))
+    waiting = make_item(notice, by=officer, requirements=[requirement], status="submitted", title="Audit to check")
+    make_item(
+        notice,
+        by=officer,
+        requirements=[requirement],
+        status="submitted",
+        title="Case of Child A",
+        restricted=True,
+        organisation=personas.organisation,
+    )
+    make_item(notice, by=officer, requirements=[requirement], status="accepted", title="Already decided")
+    [work] = work_for(personas["chair"], on=ON)  # the Chair reviews, and sees restricted items
+    assert {e.item.title for e in work.to_review} == {"Audit to check", "Case of Child A"}
+    police = factories.make_member(
+        notice, "officer", username="police.reviewer", organisation=personas.partner, can_review_evidence=True
+    )
+    [work] = work_for(police, on=ON)
+    assert [e.item for e in work.to_review] == [waiting]  # another organisation's restricted item stays hidden
+
+
+def test_evidence_returned_for_more_reaches_its_submitter_with_the_note(personas):
+    from dashboards.tests.dashboard_data import make_item
+    from evidence.models import EvidenceReview
+
+    notice, officer = personas.notice, personas["officer"]
+    requirement = factories.make_requirement(factories.make_measure(notice, "3"))
+    item = make_item(notice, by=officer, requirements=[requirement], status="more_needed", title="Audit summary")
+    EvidenceReview.objects.create(
+        item=item, reviewer=personas["chair"], decision="more_needed", note="Add the sample size.", item_version=1
+    )
+    [work] = work_for(officer, on=ON)
+    assert [(e.item.title, e.note) for e in work.returned] == [("Audit summary", "Add the sample size.")]
+
+
+def test_the_mscb_chair_is_told_of_her_late_update(personas):
+    factories.make_duty(
+        personas.notice, Duty.Code.MSCB_REPORT, title="MSCB update", cadence_months=3, starts_on=date(2014, 5, 21)
+    )
+    [work] = work_for(personas["mscb_chair"], on=ON)
+    # None issued yet: each quarter's update is late, the latest on 21 February 2015.
+    assert [(r.row.kind, r.row.due_on, r.overdue) for r in work.reports] == [
+        ("mscb_update", date(2014, 8, 21), True),
+        ("mscb_update", date(2014, 11, 21), True),
+        ("mscb_update", date(2015, 2, 21), True),
+    ]
+    assert work_for(personas["officer"], on=ON) == []  # officers write no reports
