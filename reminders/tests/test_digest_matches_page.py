@@ -29,7 +29,7 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            call_command("load_demo", stdout=io.StringIO())
+            call_command("load_demo", "--allow-debug-off", stdout=io.StringIO())
             yield
         finally:
             transaction.set_rollback(True)
