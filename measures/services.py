@@ -322,31 +322,31 @@ def invitation_for_token(token: str) -> Invitation:
 def invitation_accept(*, token: str, user: User) -> Membership:
     """Spend the link: `user` gets the invited role on the notice.
 
-    The invitation row is locked, so a link followed twice at once makes one membership. A person
-    who already has a role on the notice keeps it, and the invitation stays open for them to ask
-    the administrator about.
+    A person who already has a role on the notice keeps it, and the invitation stays open for them
+    to ask the administrator about.
     """
-    found = invitation_for_token(token)
-    invitation = Invitation.objects.select_for_update().get(pk=found.pk)
-    if invitation.accepted_at is not None:
-        raise InvitationError(USED)
+    invitation = invitation_for_token(token)
     if Membership.objects.filter(user=user, notice_id=invitation.notice_id).exists():
         raise InvitationError(
             "You already have a role on this notice, so this invitation cannot be accepted as you. "
             "Ask your notice's administrator to change your role instead."
         )
+    now = timezone.now()
+    # Spent by a compare-and-set, so a link followed twice at once (on SQLite too) makes one membership.
+    spent = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True, expires_at__gt=now)
+    if not spent.update(accepted_at=now):
+        raise InvitationError(USED)
     membership = Membership(
         user=user,
         notice_id=invitation.notice_id,
         role=invitation.role,
         organisation=invitation.organisation,
         can_review_evidence=invitation.can_review_evidence,
+        joined_at=now,
     )
     membership.full_clean()
     membership.save()
-    invitation.accepted_at = membership.joined_at
-    invitation.membership = membership
-    invitation.save(update_fields=["accepted_at", "membership"])  # the link now answers "already accepted"
+    Invitation.objects.filter(pk=invitation.pk).update(membership=membership)
     return membership
 
 
