@@ -1,9 +1,10 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
-from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.models import User
 
-from measures.models import Membership, Notice
+from measures.models import Invitation, Membership, Notice
 from measures.roles import may_be_evidence_reviewer
 from notice_tracker.lib.formfields import model_choice_field
 
@@ -39,20 +40,53 @@ class MembershipForm(forms.ModelForm):
         return cleaned
 
 
-class NewMemberForm(MembershipForm):
-    # Asked of everyone alike, so the form never says whether the username is already an account.
-    username = forms.CharField(max_length=150, help_text="Their Notice Tracker username.")
-    first_name = forms.CharField(max_length=150, required=False)
-    last_name = forms.CharField(max_length=150, required=False)
-    email = forms.EmailField(help_text="Where we e-mail them how to sign in.")
+class InvitationForm(forms.ModelForm):
+    """Who to invite: a name and an address, never looked up against the accounts there are."""
 
-    field_order = ["username", "first_name", "last_name", "email", "role", "organisation", "can_review_evidence"]
+    class Meta:
+        model = Invitation
+        fields = ["name", "email", "role", "organisation", "can_review_evidence"]
+        labels = {"name": "Their name", "email": "Their e-mail address"}
+        help_texts = {
+            "name": "As it should appear on this notice's list of people until they accept.",
+            "email": "We e-mail the invitation here. Whoever follows its link and accepts gets the role.",
+            "can_review_evidence": MembershipForm.Meta.help_texts["can_review_evidence"],
+        }
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "off"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "off"}),
+        }
 
-    def clean_username(self) -> str:
-        username = self.cleaned_data["username"].strip()
-        user = get_user_model().objects.filter(username=username).first()
-        if user and Membership.objects.filter(user=user, notice=self.notice).exists():
-            raise forms.ValidationError(
-                f"{username} already has a role on this notice; change it from the list instead."
-            )
-        return username
+    def __init__(self, *args, notice: Notice, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.notice = notice
+        self.instance.notice = notice
+        model_choice_field(self, "organisation").queryset = notice.organisations.all()
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", "Send the invitation"))
+
+    def clean_name(self) -> str:
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        role = cleaned.get("role")
+        if cleaned.get("can_review_evidence") and role and not may_be_evidence_reviewer(role):
+            self.add_error("can_review_evidence", "A DfE observer cannot review evidence.")
+        cleaned.setdefault("can_review_evidence", False)
+        return cleaned
+
+
+class NewAccountForm(UserCreationForm):
+    """An invited person without an account chooses their username and password."""
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ("username",)
+        help_texts = {"username": "You sign in with it. Letters, digits and @ . + - _ only; 150 at most."}
+        widgets = {"username": forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("password1", "password2"):
+            self.fields[name].widget.attrs["autocomplete"] = "new-password"

@@ -320,3 +320,57 @@ class Membership(models.Model):
 
         if self.organisation is not None and self.notice_id and self.organisation.notice_id != self.notice_id:
             raise ValidationError({"organisation": "Choose an organisation taking part in this notice."})
+
+
+class Invitation(models.Model):
+    """An offer of a role on a notice, e-mailed to the address the administrator typed.
+
+    It grants nothing: the Membership is made only when someone follows the e-mailed link and
+    accepts, signed in (or with the account they make there). Until then the notice's pages show
+    only what the administrator typed, so adding a person never says whether, or whose, an account
+    already exists. The link carries a random token of which only the SHA-256 is kept; it works
+    once and expires after INVITATION_DAYS.
+    """
+
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="invitations")
+    name = models.CharField(max_length=300)
+    email = models.EmailField()
+    role = models.CharField(max_length=20, choices=Membership.Role.choices)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="invitations"
+    )
+    can_review_evidence = models.BooleanField(default=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    token_sha256 = models.CharField(max_length=64, unique=True, editable=False)
+    sent_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(editable=False)
+    # Set when accepted: the link is spent and the membership made.
+    accepted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    membership = models.OneToOneField(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitation", editable=False
+    )
+
+    class Meta:
+        ordering = ["notice", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(role="observer", can_review_evidence=True),
+                name="invitation_observer_never_reviews",
+                violation_error_message="A DfE observer cannot review evidence.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation to {self.name} — {self.get_role_display()} on {self.notice_id}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.accepted_at is None and self.expires_at <= timezone.now()
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.organisation is not None and self.notice_id and self.organisation.notice_id != self.notice_id:
+            raise ValidationError({"organisation": "Choose an organisation taking part in this notice."})

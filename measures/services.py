@@ -1,28 +1,38 @@
 """Writes to a notice's structure and its people.
 
-Importing a notice is all-or-nothing and idempotent. Granting, changing and removing roles on a
-notice keep their history through simple-history.
+Importing a notice is all-or-nothing and idempotent. A role is offered by invitation (an e-mailed,
+single-use, expiring link) and granted when it is accepted; changing and removing roles keep their
+history through simple-history.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import secrets
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import TypeVar
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
+from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
 from measures.importer.parser import ParsedNotice
-from measures.models import Authority, Duty, Measure, Membership, Notice, Organisation, Requirement, SourceReport
+from measures.models import (
+    Authority,
+    Duty,
+    Invitation,
+    Measure,
+    Membership,
+    Notice,
+    Organisation,
+    Requirement,
+    SourceReport,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -208,77 +218,163 @@ def _park_moving_rows(queryset: models.QuerySet, wanted_positions: dict[str, int
             row.save(update_fields=["position"])
 
 
+def _new_token() -> tuple[str, str]:
+    """A random token for the link, and the SHA-256 kept in its place."""
+    token = secrets.token_urlsafe(32)
+    return token, invitation_token_hash(token)
+
+
+def invitation_token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _expiry(now: datetime) -> datetime:
+    return now + timedelta(days=settings.INVITATION_DAYS)
+
+
 @transaction.atomic
-def membership_grant(
+def invitation_send(
     *,
     notice: Notice,
-    username: str,
+    name: str,
+    email: str,
     role: str,
     organisation: Organisation | None,
     can_review_evidence: bool = False,
-    first_name: str = "",
-    last_name: str = "",
-    email: str = "",
-) -> Membership:
-    """Give `username` a role on the notice, making the account if there is none.
+    invited_by: User | None = None,
+) -> Invitation:
+    """Invite whoever reads `email` to a role on the notice: no account is looked up or made.
 
-    Whoever asks learns nothing of whether the account existed: the answer is the membership
-    either way. The person is e-mailed: a new account gets a single-use link (expiring after
-    PASSWORD_RESET_TIMEOUT) to choose a password, an existing one is told of the new role at the
-    address it already has. No password is ever shown to the administrator.
+    The administrator learns nothing of whether the address or any account already exists: the
+    same invitation is stored and the same e-mail sent whatever it is. The role is granted only
+    when the link is followed and accepted (invitation_accept).
     """
-    User = get_user_model()
-    user = User.objects.filter(username=username).first()
-    created = user is None
-    if created:
-        user = User.objects.create_user(
-            username=username,
-            password=None,  # unusable until they choose one through the link
-            first_name=first_name,
-            last_name=last_name,
-            email=email,
-        )
-    membership = Membership(
-        user=user,
+    now = timezone.now()
+    token, digest = _new_token()
+    invitation = Invitation(
         notice=notice,
+        name=name,
+        email=email,
         role=role,
         organisation=organisation,
         can_review_evidence=can_review_evidence,
+        invited_by=invited_by,
+        token_sha256=digest,
+        sent_at=now,
+        expires_at=_expiry(now),
     )
-    membership.full_clean()  # refuses, among others, an observer who reviews evidence
+    invitation.full_clean()  # refuses, among others, an observer who reviews evidence
+    invitation.save()
+    transaction.on_commit(lambda: _send_invitation(invitation, token))
+    return invitation
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation) -> Invitation:
+    """A new link, with a new expiry, for an invitation not yet accepted; the old link stops working."""
+    if invitation.accepted_at is not None:
+        raise ValueError("An accepted invitation cannot be sent again.")
+    now = timezone.now()
+    token, invitation.token_sha256 = _new_token()
+    invitation.sent_at, invitation.expires_at = now, _expiry(now)
+    invitation.save(update_fields=["token_sha256", "sent_at", "expires_at"])
+    transaction.on_commit(lambda: _send_invitation(invitation, token))
+    return invitation
+
+
+@transaction.atomic
+def invitation_cancel(*, invitation: Invitation) -> None:
+    """Withdraw an invitation not yet accepted: its link stops working."""
+    if invitation.accepted_at is not None:
+        raise ValueError("An accepted invitation cannot be cancelled; remove the person's role instead.")
+    invitation.delete()
+
+
+class InvitationError(Exception):
+    """Why an invitation link cannot be used, in words for the person who followed it."""
+
+
+EXPIRED = "This invitation has expired; ask your notice's administrator to send a new one."
+UNKNOWN = (
+    "This invitation link is not valid: it may have been cancelled, or replaced by a newer one. "
+    "Use the link in the most recent e-mail, or ask your notice's administrator to send a new one."
+)
+USED = "This invitation has already been accepted. Sign in to see the notice."
+
+
+def invitation_for_token(token: str) -> Invitation:
+    """The invitation the link's token opens, or InvitationError saying why it cannot be used."""
+    invitation = (
+        Invitation.objects.select_related("notice__authority", "organisation")
+        .filter(token_sha256=invitation_token_hash(token))
+        .first()
+    )
+    if invitation is None:
+        raise InvitationError(UNKNOWN)
+    if invitation.accepted_at is not None:
+        raise InvitationError(USED)
+    if invitation.is_expired:
+        raise InvitationError(EXPIRED)
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, user: User) -> Membership:
+    """Spend the link: `user` gets the invited role on the notice.
+
+    A person who already has a role on the notice keeps it, and the invitation stays open for them
+    to ask the administrator about.
+    """
+    invitation = invitation_for_token(token)
+    if Membership.objects.filter(user=user, notice_id=invitation.notice_id).exists():
+        raise InvitationError(
+            "You already have a role on this notice, so this invitation cannot be accepted as you. "
+            "Ask your notice's administrator to change your role instead."
+        )
+    now = timezone.now()
+    # Spent by a compare-and-set, so a link followed twice at once (on SQLite too) makes one membership.
+    spent = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True, expires_at__gt=now)
+    if not spent.update(accepted_at=now):
+        raise InvitationError(USED)
+    membership = Membership(
+        user=user,
+        notice_id=invitation.notice_id,
+        role=invitation.role,
+        organisation=invitation.organisation,
+        can_review_evidence=invitation.can_review_evidence,
+        joined_at=now,
+    )
+    membership.full_clean()
     membership.save()
-    transaction.on_commit(lambda: _tell_new_member(membership, created=created))
+    Invitation.objects.filter(pk=invitation.pk).update(membership=membership)
     return membership
 
 
-def _tell_new_member(membership: Membership, *, created: bool) -> None:
-    user = membership.user
-    if not user.email:
-        return
-    notice = membership.notice
-    lines = [
-        f"Hello {user.get_full_name() or user.username},",
-        "",
-        f"You are now {membership.get_role_display()} on the notice to {notice.authority.name} in Notice Tracker.",
-        "",
-    ]
+def _send_invitation(invitation: Invitation, token: str) -> None:
+    """The same e-mail whoever the address belongs to."""
+    notice = invitation.notice
     site = settings.SITE_URL.rstrip("/")
-    if created:
-        uid = urlsafe_base64_encode(force_bytes(user.pk))
-        link = site + reverse("accounts:set-password", args=[uid, default_token_generator.make_token(user)])
-        days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
-        lines += [
-            f"Your username is {user.username}. Choose your password here (the link works once, for {days} days):",
-            link,
-            "",
-            "When you first sign in you will set up two-factor sign-in with an authenticator app.",
-        ]
-    else:
-        lines += [f"Sign in with your usual username and password: {site}{reverse('login')}"]
+    link = site + reverse("measures:invitation", args=[token])
+    expires = timezone.localtime(invitation.expires_at)
+    lines = [
+        f"Hello {invitation.name},",
+        "",
+        f"You are invited to be {invitation.get_role_display()} on the notice to {notice.authority.name} "
+        "in Notice Tracker.",
+        "",
+        f"Accept the invitation here (the link works once, until {expires:%-d %B %Y %H:%M}):",
+        link,
+        "",
+        "If you already have a Notice Tracker account, sign in when asked and the role is added to it. "
+        "If not, you will choose a username and password, then set up two-factor sign-in with an "
+        "authenticator app.",
+        "",
+        "If you did not expect this invitation, ignore this e-mail: nothing happens unless the link is followed.",
+    ]
     try:
-        send_mail("Your role in Notice Tracker", "\n".join(lines), None, [user.email])
-    except Exception:  # the role is granted and committed; a mail server's failure is for the log
-        logger.exception("Could not e-mail %s about their role on notice %s", user.username, notice.pk)
+        send_mail("Your invitation to Notice Tracker", "\n".join(lines), None, [invitation.email])
+    except Exception:  # the invitation is stored; a mail server's failure is for the log
+        logger.exception("Could not e-mail invitation %s on notice %s", invitation.pk, notice.pk)
 
 
 @transaction.atomic

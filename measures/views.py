@@ -1,16 +1,20 @@
-"""Notice pages: the list of notices, and a notice's people and roles."""
+"""Notice pages: the list of notices, a notice's people and roles, and the invitations to them."""
+
+from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.contrib.auth.decorators import login_not_required, login_required
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from measures import services
 from measures.access import NoticeAccess, get_notice_access, notices_for_user
-from measures.forms import MembershipForm, NewMemberForm
-from measures.models import Membership
+from measures.forms import InvitationForm, MembershipForm, NewAccountForm
+from measures.models import Invitation, Membership
 from measures.roles import Can, membership_can
 from notice_tracker.lib.crumbs import notice_crumbs
 from notice_tracker.lib.historydiff import record_history
@@ -34,11 +38,22 @@ def _get_membership(access: NoticeAccess, membership_pk: int) -> Membership:
     return membership
 
 
+def _get_invitation(access: NoticeAccess, invitation_pk: int) -> Invitation:
+    invitation = access.notice.invitations.filter(pk=invitation_pk, accepted_at__isnull=True).first()
+    if invitation is None:
+        raise Http404("No such invitation on this notice.")
+    return invitation
+
+
 def people(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk, need=Can.ADMINISTER)
     members = list(access.notice.memberships.select_related("user", "organisation").order_by("role", "user__last_name"))
     for member in members:
         member.reviews_evidence = membership_can(member, Can.REVIEW_EVIDENCE)  # type: ignore[attr-defined]  # read by the page
+    # Invitations show only what the administrator typed: never an account's own details.
+    invitations = list(
+        access.notice.invitations.filter(accepted_at__isnull=True).select_related("organisation").order_by("name")
+    )
     return render(
         request,
         "measures/people.html",
@@ -46,6 +61,7 @@ def people(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
             "access": access,
             "notice": access.notice,
             "members": members,
+            "invitations": invitations,
             "breadcrumbs": notice_crumbs(access.notice, ("People and roles", None)),
         },
     )
@@ -53,14 +69,14 @@ def people(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
 
 def person_add(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk, need=Can.ADMINISTER)
-    form = NewMemberForm(request.POST or None, notice=access.notice)
+    form = InvitationForm(request.POST or None, notice=access.notice)
     if request.method == "POST" and form.is_valid():
-        membership = services.membership_grant(notice=access.notice, **form.cleaned_data)
-        # The same words whether or not the account existed (security review, issue 13, finding 6).
+        invitation = services.invitation_send(notice=access.notice, invited_by=request.user, **form.cleaned_data)
+        # The same words whoever the address belongs to (security review, issue 13, finding 6).
         messages.success(
             request,
-            f"{form.cleaned_data['username']} is now {membership.get_role_display()} on this notice, "
-            "and has been e-mailed about it.",
+            f"{invitation.name} is invited to be {invitation.get_role_display()} on this notice. "
+            f"They get the role when they accept the invitation e-mailed to {invitation.email}.",
         )
         return redirect(_people_url(notice_pk))
     return render(
@@ -70,10 +86,96 @@ def person_add(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpRespons
             "access": access,
             "notice": access.notice,
             "form": form,
-            "title": "Add a person",
-            "breadcrumbs": notice_crumbs(access.notice, ("People and roles", _people_url(notice_pk)), ("Add", None)),
+            "title": "Invite a person",
+            "breadcrumbs": notice_crumbs(access.notice, ("People and roles", _people_url(notice_pk)), ("Invite", None)),
         },
     )
+
+
+@require_POST
+def invitation_resend(request: AuthenticatedHttpRequest, notice_pk: int, invitation_pk: int) -> HttpResponse:
+    access = get_notice_access(request.user, notice_pk, need=Can.ADMINISTER)
+    invitation = _get_invitation(access, invitation_pk)
+    services.invitation_resend(invitation=invitation)
+    messages.success(
+        request,
+        f"A new invitation has been e-mailed to {invitation.name} at {invitation.email}; the earlier link no longer works.",
+    )
+    return redirect(_people_url(notice_pk))
+
+
+@require_POST
+def invitation_cancel(request: AuthenticatedHttpRequest, notice_pk: int, invitation_pk: int) -> HttpResponse:
+    access = get_notice_access(request.user, notice_pk, need=Can.ADMINISTER)
+    invitation = _get_invitation(access, invitation_pk)
+    services.invitation_cancel(invitation=invitation)
+    messages.success(request, f"The invitation to {invitation.name} is cancelled; its link no longer works.")
+    return redirect(_people_url(notice_pk))
+
+
+def _invitation_or_refusal(request: HttpRequest, token: str) -> Invitation | HttpResponse:
+    try:
+        return services.invitation_for_token(token)
+    except services.InvitationError as refusal:
+        return render(request, "measures/invitation.html", {"refusal": str(refusal)}, status=410)
+
+
+@never_cache
+@login_not_required
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """The e-mailed link: accept signed in, or make an account and accept with it.
+
+    The page is the same whoever the invitation's address belongs to; nothing on it depends on
+    which accounts exist.
+    """
+    found = _invitation_or_refusal(request, token)
+    if isinstance(found, HttpResponse):
+        return found
+    form = None
+    if not request.user.is_authenticated:
+        form = NewAccountForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                with transaction.atomic():
+                    user = form.save(commit=False)
+                    first, _, last = found.name.rpartition(" ")
+                    user.first_name, user.last_name = (first, last) if first else (last, "")
+                    user.email = found.email
+                    user.save()
+                    services.invitation_accept(token=token, user=user)
+            except services.InvitationError as refusal:
+                return render(request, "measures/invitation.html", {"refusal": str(refusal)}, status=410)
+            messages.success(
+                request,
+                f"Your account {user.username} is made, and you are {found.get_role_display()} on the notice to "
+                f"{found.notice.authority.name}. Sign in with your new password; you will then set up "
+                "two-factor sign-in.",
+            )
+            return redirect(f"{reverse('login')}?{urlencode({'next': found.notice.get_absolute_url()})}")
+    return render(
+        request,
+        "measures/invitation.html",
+        {
+            "invitation": found,
+            "token": token,
+            "form": form,
+            "sign_in_url": f"{reverse('login')}?{urlencode({'next': request.get_full_path()})}",
+        },
+    )
+
+
+@require_POST
+def invitation_accept(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
+    """Accept as the person signed in (and through two-factor sign-in, like every signed-in page)."""
+    try:
+        membership = services.invitation_accept(token=token, user=request.user)
+    except services.InvitationError as refusal:
+        return render(request, "measures/invitation.html", {"refusal": str(refusal)}, status=410)
+    messages.success(
+        request,
+        f"You are now {membership.get_role_display()} on the notice to {membership.notice.authority.name}.",
+    )
+    return redirect(membership.notice.get_absolute_url())
 
 
 def person_edit(request: AuthenticatedHttpRequest, notice_pk: int, membership_pk: int) -> HttpResponse:

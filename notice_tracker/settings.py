@@ -220,6 +220,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 # Absolute links in e-mails (reminder digests) start with this address.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# An invitation to a notice's role (measures.Invitation) can be accepted for this many days.
+INVITATION_DAYS = env.int("INVITATION_DAYS", default=7)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="notice-tracker@localhost")
 # Named in the accessibility statement as where to report a problem or ask for another format.
 ACCESSIBILITY_CONTACT_EMAIL = env.str("ACCESSIBILITY_CONTACT_EMAIL", default=DEFAULT_FROM_EMAIL)

@@ -102,18 +102,15 @@ def test_a_new_member_chooses_their_password_through_the_e_mailed_link(
     csp_violations,
     live_server,
 ):
-    # Security review (issue 13), finding 6: no password is shown to the administrator who adds them.
+    # Security review (issue 13), finding 8: a password chosen through a single-use link.
+    from django.contrib.auth import get_user_model
     from django.contrib.auth.tokens import default_token_generator
     from django.urls import reverse
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
 
-    from measures import services
-
-    membership = services.membership_grant(
-        notice=personas.notice, username="j.smith", role="officer", organisation=None, email="jo@example.org"
-    )
-    user = membership.user
+    # An account without a password (as made before invitations, or by a superuser): the link sets one.
+    user = get_user_model().objects.create_user(username="j.smith", password=None, email="jo@example.org")
     link = reverse(
         "accounts:set-password",
         args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)],
@@ -133,4 +130,46 @@ def test_a_new_member_chooses_their_password_through_the_e_mailed_link(
     assert csp_violations == []
     page.goto(live_server.url + link)
     expect(page.get_by_text("This link has expired or has already been used")).to_be_visible()
+    assert_accessible()
+
+
+def test_an_invited_person_makes_their_account_through_the_e_mailed_link(
+    personas,
+    page,
+    assert_accessible,  # noqa: F811
+    csp_violations,
+    live_server,
+):
+    # Security review (issue 13), findings 6 and 8: the invitation, not a password, makes the account.
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from measures import services
+    from measures.models import Membership
+
+    invitation = services.invitation_send(
+        notice=personas.notice, name="Jo Smith", email="jo@example.org", role="officer", organisation=None
+    )
+    token = "a-token-for-the-browser"
+    invitation.token_sha256 = services.invitation_token_hash(token)
+    invitation.save(update_fields=["token_sha256"])
+    link = live_server.url + reverse("measures:invitation", args=[token])
+    page.goto(link)
+    expect(page.get_by_role("heading", name="Your invitation")).to_be_visible()
+    assert_accessible()
+    page.get_by_label(re.compile(r"^\s*Username\W*$")).fill("jo.smith")
+    page.get_by_label(re.compile(r"^\s*Password\W*$")).fill("short")
+    page.get_by_label("Password confirmation").fill("short")
+    page.get_by_role("button", name="Make my account and accept").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert_accessible()
+    page.get_by_label(re.compile(r"^\s*Password\W*$")).fill("a long new passphrase")
+    page.get_by_label("Password confirmation").fill("a long new passphrase")
+    page.get_by_role("button", name="Make my account and accept").click()
+    expect(page.get_by_text("Your account jo.smith is made")).to_be_visible()
+    user = get_user_model().objects.get(username="jo.smith")
+    assert Membership.objects.get(user=user, notice=personas.notice).role == "officer"
+    assert csp_violations == []
+    page.goto(link)
+    expect(page.get_by_text("This invitation has already been accepted")).to_be_visible()
     assert_accessible()

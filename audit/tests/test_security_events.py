@@ -166,13 +166,22 @@ def test_administrators_see_a_members_sign_ins_only_from_the_moment_they_joined(
         kind=Kind.SIGN_IN, user=veteran, username="outsider", ip_address="10.1.1.1", at=long_ago
     )
     SecurityEvent.objects.create(kind=Kind.SIGN_IN_FAILED, username="outsider", ip_address="10.1.1.2", at=long_ago)
-    services.membership_grant(notice=personas.notice, username="outsider", role="officer", organisation=None)
+    services.invitation_send(
+        notice=personas.notice, name="Olive", email="olive@example.org", role="officer", organisation=None
+    )
+    invitation = personas.notice.invitations.get()
+    token = "the-token"
+    invitation.token_sha256 = services.invitation_token_hash(token)
+    invitation.save()
+    record_event(kind=Kind.SIGN_IN, user=veteran, detail="invited, not yet accepted")
+    services.invitation_accept(token=token, user=veteran)
     record_event(kind=Kind.SIGN_IN, user=veteran, detail="after joining")
     client.force_login(personas["administrator"])
     page = client.get(events_url(personas.notice))
     rows = [(e.kind, e.username, e.detail) for e in page.context["page"]]
     assert ("sign_in", "outsider", "after joining") in rows
     assert ("sign_in_failed", "outsider", "") not in rows and ("sign_in", "outsider", "") not in rows
+    assert ("sign_in", "outsider", "invited, not yet accepted") not in rows
     body = page.content.decode()
     assert "10.1.1.1" not in body and "10.1.1.2" not in body
     csv_body = client.get(reverse("audit:events-export", args=[personas.notice.pk])).getvalue().decode()
