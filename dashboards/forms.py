@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import QuerySet
 
+from evidence.models import EvidenceItem
+from notice_tracker.lib.datefield import DateField
 from progress.models import JUDGEMENT_CHOICES, MeasureJudgement
+from reports.models import Report
 
 
 class JudgementForm(forms.Form):
@@ -28,3 +32,34 @@ class JudgementForm(forms.Form):
         if not sentence:
             raise forms.ValidationError("Say why, in a sentence.")
         return sentence
+
+
+class DutyCompletionForm(forms.Form):
+    """A one-off duty done: when, and what proves it. progress.services.duty_complete saves."""
+
+    done_on = DateField(label="Done on", name="the day it was done")
+    evidence = forms.ModelChoiceField(
+        queryset=EvidenceItem.objects.none(),
+        required=False,
+        label="Evidence item",
+        empty_label="None",
+        help_text="The validation report, the letter to DfE, … Submit it as evidence first if it is not there yet.",
+    )
+    report = forms.ModelChoiceField(
+        queryset=Report.objects.none(), required=False, label="Or an issued report", empty_label="None"
+    )
+    note = forms.CharField(label="What was done", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, evidence: QuerySet[EvidenceItem], reports: QuerySet[Report], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["evidence"].queryset = evidence  # type: ignore[attr-defined]  # a ModelChoiceField
+        self.fields["report"].queryset = reports  # type: ignore[attr-defined]  # a ModelChoiceField
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if not data.get("evidence") and not data.get("report") and not self.errors:
+            raise forms.ValidationError(
+                "Choose what proves it: an evidence item (the report or letter) or an issued report."
+            )
+        return data

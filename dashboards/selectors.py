@@ -25,7 +25,7 @@ from indicators.periods import period_label
 from measures.access import NoticeAccess
 from measures.models import Measure, Membership, Notice
 from notice_tracker.lib.historydiff import HistoryEntry, diff_history, record_history
-from progress.models import MeasureJudgement, MeasureSnapshot, NoticeSnapshot
+from progress.models import DutyCompletion, MeasureJudgement, MeasureSnapshot, NoticeSnapshot
 from progress.position import DutyPosition, NoticePosition, current_positions
 
 HISTORY_MONTHS = 12
@@ -385,3 +385,8 @@ def judgement_history(measure: Measure, *, limit: int = 24) -> list[HistoryEntry
         fields=JUDGEMENT_FIELDS,
         created_changes=True,
     )[:limit]
+
+
+def duty_completion_history(completion: DutyCompletion) -> list[HistoryEntry]:
+    """One duty's record of being done (the conflict page's "what the other person changed")."""
+    return record_history(completion, fields=["done_on", "evidence", "report", "note"])

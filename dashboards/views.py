@@ -5,12 +5,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from dashboards import selectors
-from dashboards.forms import JudgementForm
+from dashboards.forms import DutyCompletionForm, JudgementForm
 from dashboards.services import notice_visit_record
+from evidence.access import visibility_filter
+from evidence.models import EvidenceItem
 from measures.access import get_notice_access
+from measures.models import Duty
 from measures.roles import Can
 from measures.selectors import measure_with_requirements, notice_measures
 from notice_tracker.lib import clock
@@ -18,8 +22,10 @@ from notice_tracker.lib.concurrency import StaleEdit
 from notice_tracker.lib.conflict import refused, respond
 from notice_tracker.lib.crumbs import notice_crumbs
 from notice_tracker.lib.http import AuthenticatedHttpRequest
+from progress import services as progress_services
 from progress.position import current_position
-from progress.services import judgement_record
+from progress.services import DutyRefused, judgement_record
+from reports.models import Report
 
 
 @login_required
@@ -101,6 +107,7 @@ def notice_detail(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResp
             "notice": access.notice,
             "measures": notice_measures(access.notice),
             "position": current_position(access.notice, on=today),
+            "can_record_duties": access.can(Can.RECORD_DUTIES),
             "source_reports": list(access.notice.source_reports.all()),
             "today": today,
             "breadcrumbs": notice_crumbs(access.notice, ("About this notice", None)),
@@ -154,6 +161,68 @@ def measure_judgement(request: AuthenticatedHttpRequest, notice_pk: int, referen
                 access.notice,
                 (f"Measure {measure.reference}", measure.get_absolute_url()),
                 ("Your judgement", None),
+            ),
+        },
+        conflict=conflict,
+    )
+
+
+@login_required
+def duty_complete(request: AuthenticatedHttpRequest, notice_pk: int, duty_pk: int) -> HttpResponse:
+    """The Chair or an administrator records a one-off duty as done, with what proves it."""
+    access = get_notice_access(request.user, notice_pk, need=Can.RECORD_DUTIES)
+    duty = Duty.objects.filter(notice=access.notice, pk=duty_pk).select_related("completion").first()
+    if duty is None or duty.is_recurring:
+        raise Http404("No such one-off duty on this notice.")
+    completion = getattr(duty, "completion", None)
+    initial: dict[str, object] = {"version": completion.version if completion else 0, "done_on": duty.completed_on}
+    if completion:
+        initial |= {"evidence": completion.evidence_id, "report": completion.report_id, "note": completion.note}
+    form = DutyCompletionForm(
+        request.POST or None,
+        initial=initial,
+        evidence=EvidenceItem.objects.filter(visibility_filter(None), notice=access.notice).order_by("title"),
+        reports=Report.objects.current().filter(notice=access.notice).order_by("-period_end"),
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            progress_services.duty_complete(
+                duty=duty,
+                by=request.user,
+                today=clock.today(),
+                done_on=form.cleaned_data["done_on"],
+                note=form.cleaned_data["note"],
+                evidence=form.cleaned_data["evidence"],
+                report=form.cleaned_data["report"],
+                expected_version=form.cleaned_data["version"] or 0,
+            )
+        except StaleEdit as stale:
+            form, conflict = refused(
+                form,
+                stale.current,
+                noun="record",
+                history=selectors.duty_completion_history,
+                evidence=form.fields["evidence"].queryset,  # type: ignore[attr-defined]
+                reports=form.fields["report"].queryset,  # type: ignore[attr-defined]
+            )
+        except DutyRefused as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"“{duty.title}” is recorded as done.")
+            return redirect(reverse("dashboards:notice-detail", args=[notice_pk]) + "#duties-heading")
+    return respond(
+        request,
+        "dashboards/duty_form.html",
+        {
+            "access": access,
+            "notice": access.notice,
+            "duty": duty,
+            "form": form,
+            "breadcrumbs": notice_crumbs(
+                access.notice,
+                ("About this notice", reverse("dashboards:notice-detail", args=[notice_pk])),
+                ("Record a duty as done", None),
             ),
         },
         conflict=conflict,

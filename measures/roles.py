@@ -27,6 +27,7 @@ class Can(StrEnum):
     WRITE_LEAD_MEMBER_REPORT = "write_lead_member_report"
     WRITE_MSCB_UPDATE = "write_mscb_update"
     JUDGE_MEASURES = "judge_measures"  # the Chair's own monthly rating of each measure
+    RECORD_DUTIES = "record_duties"  # a one-off duty done, with its proof
     ADMINISTER = "administer"
 
 
@@ -51,6 +52,7 @@ ROLE_CAPABILITIES: dict[Can, set[str]] = {
     Can.WRITE_LEAD_MEMBER_REPORT: {Role.LEAD_MEMBER},
     Can.WRITE_MSCB_UPDATE: {Role.MSCB_CHAIR},
     Can.JUDGE_MEASURES: {Role.CHAIR},
+    Can.RECORD_DUTIES: {Role.CHAIR, Role.ADMINISTRATOR},
     Can.ADMINISTER: {Role.ADMINISTRATOR},
 }
 

@@ -12,7 +12,9 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from measures.models import Measure, Notice
+from evidence.models import EvidenceItem
+from measures.models import Duty, Measure, Notice
+from reports.models import Report
 
 RAG_CHOICES = [("red", "Red"), ("amber", "Amber"), ("green", "Green"), ("none", "Not rated")]
 JUDGEMENT_CHOICES = RAG_CHOICES[:3]
@@ -100,3 +102,35 @@ class MeasureJudgement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure} {self.month:%B %Y}: {self.rag}"
+
+
+class DutyCompletion(models.Model):
+    """A one-off duty done: when, who recorded it, and what proves it (an evidence item — the
+    validation report, a letter — or an issued report). The duty's `completed_on` is set with it,
+    so every page reads the duty as met through the notice's position."""
+
+    duty = models.OneToOneField(Duty, on_delete=models.CASCADE, related_name="completion")
+    done_on = models.DateField("done on")
+    note = models.TextField("what was done", blank=True)
+    evidence = models.ForeignKey(
+        EvidenceItem, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="evidence item"
+    )
+    report = models.ForeignKey(
+        Report, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="issued report"
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(evidence__isnull=False) | models.Q(report__isnull=False),
+                name="dutycompletion_has_proof",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.duty} done {self.done_on}"

@@ -38,7 +38,7 @@ from meetings.models import BoardMeeting
 from meetings.selectors import BoardCadence, board_cadence
 from notice_tracker.lib import clock
 from notice_tracker.lib.dates import last_month_end
-from progress.models import MeasureJudgement
+from progress.models import DutyCompletion, MeasureJudgement
 from progress.selectors import NoticeRollup, actions_as_at, latest_judgements, measure_rollups
 from reports.models import Report
 from reports.schedule import ScheduleRow, report_schedule
@@ -204,7 +204,11 @@ def notice_position(notice: Notice, *, on: date) -> NoticePosition:
     rollup.with_judgements(latest_judgements(notice, on=on))
     board = board_cadence(notice, on=on)
     reports = report_schedule(notice, on=on)
-    duties = list(Duty.objects.filter(notice=notice).order_by("position"))
+    duties = list(
+        Duty.objects.filter(notice=notice)
+        .select_related("completion__evidence", "completion__report", "completion__recorded_by")
+        .order_by("position")
+    )
     awaiting = _awaiting_review(notice, on=on)
     return NoticePosition(
         notice_id=notice.pk,
@@ -250,6 +254,7 @@ MARK_SOURCES = [
     (BoardMeeting, "notice_id"),
     (Report, "notice_id"),
     (MeasureJudgement, "measure__notice_id"),
+    (DutyCompletion, "duty__notice_id"),
 ]
 
 

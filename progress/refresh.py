@@ -19,7 +19,7 @@ from evidence.models import EvidenceReview
 from indicators.models import IndicatorValue
 from measures.models import Notice, Requirement
 from notice_tracker.lib import clock, jobs
-from progress.models import MeasureJudgement
+from progress.models import DutyCompletion, MeasureJudgement
 from progress.position import MARK_SOURCES, current_positions
 
 logger = logging.getLogger(__name__)
@@ -31,6 +31,7 @@ _PARENTS = {
     IndicatorValue: "indicator",
     Requirement: "measure",
     MeasureJudgement: "measure",
+    DutyCompletion: "duty",
 }
 _WATCHED = {model for model, _ in MARK_SOURCES}
 

@@ -12,13 +12,16 @@ from datetime import date, timedelta
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 
-from measures.models import Measure, Notice
+from evidence.models import EvidenceItem
+from measures.models import Duty, Measure, Notice
 from notice_tracker.lib.concurrency import StaleEdit
 from notice_tracker.lib.dates import month_end
-from progress.models import MeasureJudgement, MeasureSnapshot, NoticeSnapshot
+from notice_tracker.lib.history import save_as
+from progress.models import DutyCompletion, MeasureJudgement, MeasureSnapshot, NoticeSnapshot
 from progress.position import notice_position
 from progress.rules import ActionCounts, Coverage
 from progress.selectors import MeasureRollup
+from reports.models import Report
 
 
 def month_ends(*, start: date, end: date) -> list[date]:
@@ -97,3 +100,55 @@ def judgement_record(
     except IntegrityError:  # someone recorded the month's first judgement at the same moment
         raise StaleEdit(MeasureJudgement.objects.get(measure=measure, month=month)) from None
     return judgement
+
+
+class DutyRefused(ValueError):
+    """A duty cannot be recorded as done as asked: the message says why."""
+
+
+@transaction.atomic
+def duty_complete(
+    *,
+    duty: Duty,
+    by: User,
+    done_on: date,
+    today: date,
+    note: str = "",
+    evidence: EvidenceItem | None = None,
+    report: Report | None = None,
+    expected_version: int,
+) -> DutyCompletion:
+    """Record a one-off duty as done, with its proof; `expected_version` 0 when none was recorded yet.
+
+    Recurring duties are met by what fulfils them (meetings held, reports issued), never by hand.
+    """
+    current = Duty.objects.select_for_update().get(pk=duty.pk)
+    if current.is_recurring:
+        raise DutyRefused("A recurring duty is met by the meetings held and the reports issued, not marked done.")
+    if done_on > today:
+        raise DutyRefused(f"{done_on.day} {done_on:%B %Y} has not come yet: record a duty once it is done.")
+    if done_on < current.notice.issued_on:
+        raise DutyRefused("The date is before the notice was issued.")
+    if evidence is None and report is None:
+        raise DutyRefused("Choose what proves it: an evidence item (the report or letter) or an issued report.")
+    if evidence is not None and evidence.notice_id != current.notice_id:
+        raise DutyRefused("The evidence item belongs to another notice.")
+    if report is not None and (report.notice_id != current.notice_id or not report.is_issued):
+        raise DutyRefused("Only an issued report of this notice can prove a duty done.")
+    completion = DutyCompletion.objects.select_for_update().filter(duty=current).first()
+    if completion is not None and completion.version != expected_version:
+        raise StaleEdit(completion)
+    if completion is None:
+        completion = DutyCompletion(duty=current, version=0)
+    completion.done_on, completion.note, completion.evidence, completion.report = (
+        done_on,
+        note.strip(),
+        evidence,
+        report,
+    )
+    completion.recorded_by = by
+    completion.version += 1
+    save_as(completion, by)
+    current.completed_on = done_on
+    save_as(current, by)
+    return completion

@@ -9,6 +9,8 @@ from tests.permission_matrix import PERSONAS, UrlCase, everyone, only
 def url_cases(world) -> list[UrlCase]:
     notice = world.notice
     measure = factories.make_measure(notice, "2")
+    duty = factories.make_duty(notice, "external_validation", title="Validated", cadence_months=None, starts_on=None)
+    duty_url = reverse("dashboards:duty-complete", args=[notice.pk, duty.pk])
     return [
         UrlCase(
             "dashboards:measure-detail",
@@ -28,6 +30,9 @@ def url_cases(world) -> list[UrlCase]:
             method="post",
             data={"rag": "amber", "sentence": "Better than the data says.", "version": "0"},
         ),
+        # A one-off duty is recorded as done by the Chair or an administrator.
+        UrlCase("dashboards:duty-complete", duty_url, only({"chair", "administrator"})),
+        UrlCase("dashboards:duty-complete", duty_url, only({"chair", "administrator"}), method="post", data={}),
         UrlCase("dashboards:dashboard", reverse("dashboards:dashboard", args=[notice.pk]), everyone()),
         # Every signed-in user has a portfolio: the notices they belong to (possibly none).
         UrlCase("dashboards:portfolio", reverse("dashboards:portfolio"), {p: 200 for p in PERSONAS}),

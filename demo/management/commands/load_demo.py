@@ -38,6 +38,7 @@ class Command(BaseCommand):
 
 def demo_loaders_run(context) -> list[str]:
     """Each app that has demo data adds its loader here, in dependency order."""
+    from demo.duties import load_duties  # after evidence: each duty done is proved by an item
     from demo.evidence import load_evidence  # after actions: evidence links to them
     from demo.judgements import load_judgements
     from demo.meetings import load_meetings  # after actions: meetings name actions arising
@@ -51,6 +52,7 @@ def demo_loaders_run(context) -> list[str]:
         load_evidence,
         load_meetings,
         load_judgements,
+        load_duties,
         load_snapshots,
         load_reports,
     ]
