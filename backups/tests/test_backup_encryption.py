@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import connection
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from backups import crypto
@@ -78,11 +79,14 @@ def test_the_encrypted_archive_on_disk_holds_no_plaintext(secrets, tmp_path):
         assert marker.encode() not in sealed, marker
     with pytest.raises(tarfile.TarError):
         tarfile.open(archive).close()
-    # The markers were in the backup: the decrypted archive shows them.
+    # The markers were in the backup: the decrypted archive shows them (pg_dump's custom format
+    # compresses its data again, so only SQLite's page copy shows them as they are).
     plain = io.BytesIO()
     crypto.decrypt(io.BytesIO(sealed), plain, KEY)
     unpacked = gzip.decompress(plain.getvalue())
-    assert USERNAME.encode() in unpacked and TOTP_KEY.encode() in unpacked
+    assert b"manifest.json" in unpacked
+    if connection.vendor == "sqlite":
+        assert USERNAME.encode() in unpacked and TOTP_KEY.encode() in unpacked
 
 
 def _cut(data: bytes) -> bytes:
