@@ -32,6 +32,8 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from backups import crypto
+
 FORMAT = 1
 MANIFEST = "manifest.json"
 DUMPS = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
@@ -48,6 +50,21 @@ class BackupError(RuntimeError):
     """A backup or restore cannot go ahead; the message says why and what to do."""
 
 
+def configured_key() -> bytes | None:
+    """BACKUP_ENCRYPTION_KEY's 32 bytes, None when it is unset; BackupError when it is malformed."""
+    text = settings.BACKUP_ENCRYPTION_KEY
+    if not text:
+        return None
+    try:
+        return crypto.parse_key(text)
+    except crypto.KeyFormatError as problem:
+        raise BackupError(str(problem)) from None
+
+
+def encryption_required() -> bool:
+    return bool(settings.BACKUP_REQUIRE_ENCRYPTION)
+
+
 @dataclass
 class RestoreReport:
     rows: int = 0
@@ -56,6 +73,7 @@ class RestoreReport:
     file_bytes: int = 0
     mismatches: list[str] = field(default_factory=list)
     unapplied_migrations: list[str] = field(default_factory=list)
+    encrypted: bool = False
 
 
 def sha256_of(path: Path) -> str:
@@ -83,17 +101,28 @@ def counted_models() -> list:
     return sorted(models, key=lambda m: m._meta.label)
 
 
-def backup_create(*, directory: Path, name: str | None = None) -> Path:
-    """Write one archive of the database and MEDIA_ROOT into `directory`; return its path."""
+def backup_create(
+    *, directory: Path, name: str | None = None, key: bytes | None = None, require_encryption: bool = False
+) -> Path:
+    """Write one archive of the database and MEDIA_ROOT into `directory`; return its path.
+
+    With `key` the archive is encrypted as it is written (`.tar.gz.enc`); `require_encryption`
+    refuses to write one without.
+    """
     if connection.vendor not in DUMPS:
         raise BackupError(f"Backing up a {connection.vendor} database is not supported.")
+    if key is None and require_encryption:
+        raise BackupError(
+            "BACKUP_REQUIRE_ENCRYPTION is on but BACKUP_ENCRYPTION_KEY is not set: "
+            "set the key (`manage.py backup_key` makes one) to write an encrypted backup."
+        )
     # The archive holds two-factor secrets and restricted evidence: its folder and file are the owner's
     # alone (0700, 0600), whatever the umask.
     if not directory.exists():
         directory.mkdir(parents=True, mode=0o700)
         directory.chmod(0o700)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
-    target = directory / (name or f"notice-tracker-{stamp}.tar.gz")
+    target = directory / (name or f"notice-tracker-{stamp}.tar.gz{'.enc' if key else ''}")
     with tempfile.TemporaryDirectory(prefix="nt-backup-") as work:
         dump = Path(work) / DUMPS[connection.vendor]
         # The database first, then the files: a file is saved before its row commits, so every
@@ -115,12 +144,17 @@ def backup_create(*, directory: Path, name: str | None = None) -> Path:
         partial = target.with_name(target.name + ".partial")
         with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as raw:
             os.fchmod(raw.fileno(), 0o600)  # also when a stale .partial was there before
-            archive = tarfile.open(fileobj=raw, mode="w:gz")
+            # Encrypted, the tar.gz stream goes through the cipher a chunk at a time: no plaintext
+            # copy of the archive is ever on disk, and memory stays about one chunk.
+            sealer = crypto.EncryptingWriter(raw, key) if key else None
+            archive = tarfile.open(fileobj=sealer or raw, mode="w:gz")  # type: ignore[call-overload]
             with archive:
                 archive.add(Path(work) / MANIFEST, arcname=MANIFEST)
                 archive.add(dump, arcname=dump.name)
                 for rel, path in files.items():
                     archive.add(path, arcname=f"media/{rel}")
+            if sealer:
+                sealer.finish()
         partial.replace(target)
     return target
 
@@ -197,16 +231,32 @@ def _run(command: list[str]) -> None:
 # --- restore ---------------------------------------------------------------------------------
 
 
-def restore(*, archive: Path) -> RestoreReport:
-    """Restore `archive` into this instance's empty database and empty MEDIA_ROOT, then verify."""
+def restore(*, archive: Path, key: bytes | None = None, require_encryption: bool = False) -> RestoreReport:
+    """Restore `archive` into this instance's empty database and empty MEDIA_ROOT, then verify.
+
+    An encrypted archive is decrypted with `key` and authenticated in full before anything is read
+    from it; an unencrypted one is refused when `require_encryption`.
+    """
     _refuse_unless_empty()
-    with tempfile.TemporaryDirectory(prefix="nt-restore-") as work:
-        unpacked = Path(work)
-        manifest = _unpack(archive, unpacked)
+    report = RestoreReport()
+    with tempfile.TemporaryDirectory(prefix="nt-restore-") as work:  # mkdtemp: 0700, this user's alone
+        os.chmod(work, 0o700)
+        unpacked = Path(work) / "unpacked"
+        unpacked.mkdir(mode=0o700)
+        report.encrypted = _is_encrypted(archive)
+        if report.encrypted:
+            readable = _decrypt(archive, Path(work) / "archive.tar.gz", key)
+        elif require_encryption:
+            raise BackupError(
+                f"{archive} is not encrypted, and BACKUP_REQUIRE_ENCRYPTION is on: only an encrypted backup "
+                "can be restored here. Nothing was restored."
+            )
+        else:
+            readable = archive
+        manifest = _unpack(readable, unpacked, name=archive)
         _check_compatible(manifest)
         _verify_unpacked(manifest, unpacked)
         _restore_database(unpacked / manifest["database_file"])
-        report = RestoreReport()
         _restore_media(manifest, unpacked / "media", report)
     _verify_rows(manifest, report)
     report.unapplied_migrations = _unapplied_migrations()
@@ -225,18 +275,51 @@ def _refuse_unless_empty() -> None:
         raise BackupError(f"MEDIA_ROOT ({media}) is not empty. Restore only into an empty folder.")
 
 
-def _unpack(archive: Path, into: Path) -> dict:
+def _is_encrypted(archive: Path) -> bool:
+    try:
+        return crypto.is_encrypted(archive)
+    except OSError as problem:
+        raise BackupError(f"{archive} cannot be read as a backup: {problem}") from None
+
+
+def _decrypt(archive: Path, into: Path, key: bytes | None) -> Path:
+    """Decrypt `archive` into `into` (0600, in the private work folder) and authenticate every byte of it."""
+    if key is None:
+        raise BackupError(
+            f"{archive} is encrypted: set BACKUP_ENCRYPTION_KEY to the key it was made with. Nothing was restored."
+        )
+    try:
+        with (
+            archive.open("rb") as source,
+            os.fdopen(os.open(into, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as target,
+        ):
+            crypto.decrypt(source, target, key)
+    except crypto.WrongKey as problem:
+        raise BackupError(
+            f"{archive} cannot be decrypted with BACKUP_ENCRYPTION_KEY: {problem}. Nothing was restored."
+        ) from None
+    except crypto.Truncated as problem:
+        raise BackupError(f"{archive} is truncated: {problem}. Nothing was restored.") from None
+    except crypto.NotAuthentic as problem:
+        raise BackupError(f"{archive} has been altered or damaged: {problem}. Nothing was restored.") from None
+    except OSError as problem:
+        raise BackupError(f"{archive} cannot be read as a backup: {problem}") from None
+    return into
+
+
+def _unpack(archive: Path, into: Path, *, name: Path) -> dict:
+    """Unpack the tar.gz `archive` (`name` is what the user gave, for messages)."""
     try:
         with tarfile.open(archive, "r:gz") as tar:
             tar.extractall(into, filter="data")  # refuses absolute paths, `..`, links out and devices
     except (OSError, tarfile.TarError) as problem:
-        raise BackupError(f"{archive} cannot be read as a backup: {problem}") from None
+        raise BackupError(f"{name} cannot be read as a backup: {problem}") from None
     try:
         manifest = json.loads((into / MANIFEST).read_text())
     except (OSError, ValueError):
-        raise BackupError(f"{archive} has no readable {MANIFEST}: it is not a Notice Tracker backup.") from None
+        raise BackupError(f"{name} has no readable {MANIFEST}: it is not a Notice Tracker backup.") from None
     if manifest.get("format") != FORMAT:
-        raise BackupError(f"{archive} is backup format {manifest.get('format')}; this version reads format {FORMAT}.")
+        raise BackupError(f"{name} is backup format {manifest.get('format')}; this version reads format {FORMAT}.")
     return manifest
 
 

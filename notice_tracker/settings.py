@@ -254,6 +254,11 @@ RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}} if REDIS_URL
 # app server and worker shares them; otherwise in each process's memory.
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+# Backups (`manage.py backup`) are encrypted with this key when it is set: 32 random bytes in
+# URL-safe base64 (`manage.py backup_key`). The backup and restore commands refuse a malformed one
+# before doing anything. With BACKUP_REQUIRE_ENCRYPTION, no unencrypted backup is written or restored.
+BACKUP_ENCRYPTION_KEY = env.str("BACKUP_ENCRYPTION_KEY", default="")
+BACKUP_REQUIRE_ENCRYPTION = env.bool("BACKUP_REQUIRE_ENCRYPTION", default=False)
 # Word, Excel and PowerPoint files are zip archives: refuse zip bombs from the archive's directory.
 EVIDENCE_ZIP_MAX_ENTRIES = env.int("EVIDENCE_ZIP_MAX_ENTRIES", default=2000)
 EVIDENCE_ZIP_MAX_UNPACKED_BYTES = env.int("EVIDENCE_ZIP_MAX_UNPACKED_BYTES", default=200 * 1024 * 1024)

@@ -65,6 +65,17 @@ class EmptyInstance:
             cursor.execute(sql)
             return cursor.fetchall()
 
+    def tables(self) -> int:
+        """How many tables the restored database has: 0 while nothing was restored."""
+        if connection.vendor == "sqlite":
+            if not self.path.exists():
+                return 0
+            return self.query("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'")[0][0]
+        return self.query("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'")[0][0]
+
+    def media_is_empty(self) -> bool:
+        return not self.media.exists() or not any(self.media.iterdir())
+
     @property
     def is_sqlite(self) -> bool:
         return connection.vendor == "sqlite"

@@ -58,7 +58,7 @@ def test_the_demo_data_round_trips_with_every_row_and_every_files_checksum_intac
 ):
     from evidence.models import EvidenceRevision
 
-    archive = backup_create(directory=tmp_path / "backups")
+    archive = backup_create(directory=tmp_path / "backups")  # no key: a plain tar.gz
     assert archive.name.startswith("notice-tracker-") and archive.name.endswith(".tar.gz")
     expected_counts = {m._meta.db_table: m._base_manager.count() for m in counted_models()}
     revisions = dict(EvidenceRevision.objects.values_list("file", "sha256"))
@@ -76,8 +76,9 @@ def test_the_demo_data_round_trips_with_every_row_and_every_files_checksum_intac
     } == expected_counts
     assert all(f"media/{rel}" in names and len(facts["sha256"]) == 64 for rel, facts in manifest["files"].items())
 
-    result = empty_instance.manage("restore", str(archive))
+    result = empty_instance.manage("restore", str(archive), BACKUP_ENCRYPTION_KEY="")
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "The archive was not encrypted" in result.stdout
     assert "Every row count and every file's SHA-256 match the backup." in result.stdout
 
     restored_counts = {
