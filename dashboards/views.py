@@ -18,7 +18,7 @@ from notice_tracker.lib.concurrency import StaleEdit
 from notice_tracker.lib.conflict import refused, respond
 from notice_tracker.lib.crumbs import notice_crumbs
 from notice_tracker.lib.http import AuthenticatedHttpRequest
-from progress.position import current_position
+from progress.position import current_position, position_mark
 from progress.services import judgement_record
 
 
@@ -27,7 +27,7 @@ def dashboard(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse
     access = get_notice_access(request.user, notice_pk)
     notice, today = access.notice, clock.today()
     since = notice_visit_record(user=request.user, notice=notice, at=timezone.now())
-    position = current_position(notice, on=today)
+    position, mark = position_mark(notice, on=today)
     rollup = position.rollup
     history = selectors.rag_history(notice)
     return render(
@@ -42,6 +42,7 @@ def dashboard(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse
             "history_rows": selectors.history_rows(history, rollup.measures),
             "history_overall": selectors.rag_cells([*history.overall, rollup.overall_rag]),
             "position": position,
+            "position_mark": mark,  # the parts made from the position alone are kept under it
             "awaiting": selectors.evidence_awaiting_review(access),
             "changes": selectors.changes_since(access, since=since),
             "breadcrumbs": notice_crumbs(notice),

@@ -21,10 +21,12 @@ changed, and never reads a stale one.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q, Subquery
 
 from actions.models import Action, ActionUpdate
@@ -273,14 +275,25 @@ def global_mark(any_notice_id: int) -> str:
     """Moves whenever anything any position reads changes: the newest row of each history table.
 
     One query of primary-key maxima (index lookups, whatever the table sizes): the cheap first
-    check. Only when it has moved are the notices' own marks (`data_marks`) read.
+    check. Only when it has moved are the notices' own marks (`data_marks`) read. Its SQL is
+    written once per process: building it through the ORM on every page cost more than running it.
     """
-    marks = {
-        f"m{index}": Subquery(model.history.order_by("-history_id").values("history_id")[:1])  # type: ignore[attr-defined]
-        for index, (model, _path) in enumerate(MARK_SOURCES)
-    }
-    found = Notice.objects.filter(pk=any_notice_id).annotate(**marks).values(*marks).first()
-    return "-".join(str(found[key]) for key in marks) if found else ""
+    global _GLOBAL_MARK_SQL
+    if _GLOBAL_MARK_SQL is None:
+        newest = [
+            f"(SELECT MAX({connection.ops.quote_name('history_id')}) FROM {connection.ops.quote_name(model.history.model._meta.db_table)})"  # type: ignore[attr-defined]
+            for model, _path in MARK_SOURCES
+        ]
+        _GLOBAL_MARK_SQL = (
+            f"SELECT {', '.join(newest)} FROM {connection.ops.quote_name(Notice._meta.db_table)} WHERE id = %s"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(_GLOBAL_MARK_SQL, [any_notice_id])
+        found = cursor.fetchone()
+    return "-".join(str(value) for value in found) if found else ""
+
+
+_GLOBAL_MARK_SQL: str | None = None
 
 
 @dataclass
@@ -306,6 +319,41 @@ LOCAL_LIMIT = 64
 def forget_local_positions() -> None:
     """Drop this process's copies (tests, whose rolled-back rows reuse ids, call it between tests)."""
     _LOCAL.clear()
+    _FRAGMENTS.clear()
+
+
+# Rendered parts of pages that show only a position's facts, kept per process under the mark the
+# position was worked out under (`position_mark`): a new mark is a new key, so never stale.
+_FRAGMENTS: OrderedDict[tuple[str, str], str] = OrderedDict()
+FRAGMENT_LIMIT = 256
+
+
+def position_mark(notice: Notice, *, on: date) -> tuple[NoticePosition, str]:
+    """`current_position` and a mark naming it: the same mark means the same position, facts and all.
+
+    The notice, the day and the notice's own data mark: a fragment rendered from the position
+    alone may be kept under it (`remembered_fragment`).
+    """
+    position = current_position(notice, on=on)
+    entry = _LOCAL.get(cache_key(notice.pk, on=on))
+    own = entry.own if entry is not None and entry.position is position else ""
+    return position, f"{notice.pk}:{on.isoformat()}:{own}" if own else ""
+
+
+def remembered_fragment(mark: str, name: str, render: Callable[[], str]) -> str:
+    """`render()`, kept under (`mark`, `name`); with no mark, rendered every time."""
+    if not mark:
+        return render()
+    key = (mark, name)
+    text = _FRAGMENTS.get(key)
+    if text is None:
+        text = render()
+        _FRAGMENTS[key] = text
+        while len(_FRAGMENTS) > FRAGMENT_LIMIT:
+            _FRAGMENTS.popitem(last=False)
+    else:
+        _FRAGMENTS.move_to_end(key)
+    return text
 
 
 def _remember(key: str, entry: _Stored) -> None:
