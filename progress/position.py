@@ -21,7 +21,6 @@ changed, and never reads a stale one.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -40,6 +39,7 @@ from meetings.models import BoardMeeting
 from meetings.selectors import BoardCadence, board_cadence
 from notice_tracker.lib import clock
 from notice_tracker.lib.dates import last_month_end
+from notice_tracker.lib.fragments import forget_fragments
 from progress.models import MeasureJudgement
 from progress.selectors import NoticeRollup, actions_as_at, latest_judgements, measure_rollups
 from reports.models import Report
@@ -319,41 +319,19 @@ LOCAL_LIMIT = 64
 def forget_local_positions() -> None:
     """Drop this process's copies (tests, whose rolled-back rows reuse ids, call it between tests)."""
     _LOCAL.clear()
-    _FRAGMENTS.clear()
-
-
-# Rendered parts of pages that show only a position's facts, kept per process under the mark the
-# position was worked out under (`position_mark`): a new mark is a new key, so never stale.
-_FRAGMENTS: OrderedDict[tuple[str, str], str] = OrderedDict()
-FRAGMENT_LIMIT = 256
+    forget_fragments()
 
 
 def position_mark(notice: Notice, *, on: date) -> tuple[NoticePosition, str]:
     """`current_position` and a mark naming it: the same mark means the same position, facts and all.
 
     The notice, the day and the notice's own data mark: a fragment rendered from the position
-    alone may be kept under it (`remembered_fragment`).
+    alone may be kept under it (notice_tracker.lib.fragments).
     """
     position = current_position(notice, on=on)
     entry = _LOCAL.get(cache_key(notice.pk, on=on))
     own = entry.own if entry is not None and entry.position is position else ""
     return position, f"{notice.pk}:{on.isoformat()}:{own}" if own else ""
-
-
-def remembered_fragment(mark: str, name: str, render: Callable[[], str]) -> str:
-    """`render()`, kept under (`mark`, `name`); with no mark, rendered every time."""
-    if not mark:
-        return render()
-    key = (mark, name)
-    text = _FRAGMENTS.get(key)
-    if text is None:
-        text = render()
-        _FRAGMENTS[key] = text
-        while len(_FRAGMENTS) > FRAGMENT_LIMIT:
-            _FRAGMENTS.popitem(last=False)
-    else:
-        _FRAGMENTS.move_to_end(key)
-    return text
 
 
 def _remember(key: str, entry: _Stored) -> None:

@@ -139,7 +139,8 @@ def test_a_change_to_another_notice_costs_a_stored_position_one_query_not_its_wo
 
 
 def test_a_fragment_is_kept_under_the_positions_mark_and_rendered_again_when_it_moves(personas):
-    from progress.position import position_mark, remembered_fragment
+    from notice_tracker.lib.fragments import remembered_fragment
+    from progress.position import position_mark
 
     renders: list[int] = []
 
