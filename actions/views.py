@@ -15,6 +15,7 @@ from actions.export import export_csv, export_xlsx, template_xlsx
 from actions.forms import ActionFilter, ActionForm, ActionUpdateForm, PlanImportForm, RagOverrideForm, notice_members
 from actions.importing import PlanRow, parse_plan
 from actions.panels import panels_for
+from actions.plan_rows import plan_row_html
 from actions.rules import RULE_TEXT, derived_rag, is_overdue
 from audit.models import SecurityEvent
 from audit.services import record_event
@@ -89,6 +90,7 @@ def action_list(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpRespon
             "notice": access.notice,
             "filter": filterset,
             "page": page,
+            "rows_html": [plan_row_html(row) for row in page.object_list],
             "sort": sort,
             "columns": _sort_columns(sort),
             "rule_text": RULE_TEXT,
