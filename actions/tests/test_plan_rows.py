@@ -1,6 +1,7 @@
 """The plan's rows written in Python are the markup the template's row loop wrote."""
 
 from datetime import date
+from typing import Any
 
 import pytest
 from django.template import Context, Template
@@ -16,7 +17,7 @@ TEMPLATE_ROWS = (
 
 
 def make_row(**changes) -> ActionRow:
-    values = dict(
+    values: dict[str, Any] = dict(
         pk=7,
         notice_id=3,
         reference="A<1>",
