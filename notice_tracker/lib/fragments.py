@@ -10,10 +10,15 @@ new key, so a kept part is never stale.
 Only for markup made from those records and nothing else: not the user, their role or what they
 may see. What a part shows from other records (people's names, an organisation's) goes in its
 values. Without a mark the part is rendered every time.
+
+`{% kept_fragment "name" key %}` keeps a part under its values alone: `content_key(data)` of
+everything it shows (a digest of the data's repr), for parts read anyway but costly to write,
+such as a long history.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date
@@ -73,12 +78,36 @@ class PositionFragmentNode(Node):
         return remembered_fragment(context.get("position_mark") or "", key, lambda: self.nodelist.render(context))
 
 
-@register.tag("position_fragment")
-def position_fragment(parser: Parser, token: Token) -> PositionFragmentNode:
+class KeptFragmentNode(PositionFragmentNode):
+    def render(self, context: Context) -> str:
+        key = "\x1f".join([self.name, *(str(value.resolve(context)) for value in self.values)])
+        return remembered_fragment("kept", key, lambda: self.nodelist.render(context))
+
+
+@register.tag("kept_fragment")
+def kept_fragment(parser: Parser, token: Token) -> KeptFragmentNode:
+    """`{% kept_fragment "name" key … %}`: kept under its values alone, which must name everything it shows
+    (`content_key` of the data it renders)."""
+    name, values, nodelist = _parse(parser, token, "kept_fragment")
+    return KeptFragmentNode(name, values, nodelist)
+
+
+def content_key(*data: object) -> str:
+    """A digest of `data`'s repr: a key that moves whenever anything in the data does."""
+    return hashlib.blake2b(repr(data).encode(), digest_size=16).hexdigest()
+
+
+def _parse(parser: Parser, token: Token, tag: str) -> tuple[str, list[FilterExpression], NodeList]:
     bits = token.split_contents()
     if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
-        raise template.TemplateSyntaxError('Use {% position_fragment "name" [value …] %}.')
+        raise template.TemplateSyntaxError(f'Use {{% {tag} "name" [value …] %}}.')
     values = [parser.compile_filter(bit) for bit in bits[2:]]
-    nodelist = parser.parse(("endposition_fragment",))
+    nodelist = parser.parse((f"end{tag}",))
     parser.delete_first_token()
-    return PositionFragmentNode(bits[1][1:-1], values, nodelist)
+    return bits[1][1:-1], values, nodelist
+
+
+@register.tag("position_fragment")
+def position_fragment(parser: Parser, token: Token) -> PositionFragmentNode:
+    name, values, nodelist = _parse(parser, token, "position_fragment")
+    return PositionFragmentNode(name, values, nodelist)
