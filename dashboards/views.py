@@ -17,6 +17,7 @@ from notice_tracker.lib import clock
 from notice_tracker.lib.concurrency import StaleEdit
 from notice_tracker.lib.conflict import refused, respond
 from notice_tracker.lib.crumbs import notice_crumbs
+from notice_tracker.lib.fragments import content_key
 from notice_tracker.lib.http import AuthenticatedHttpRequest
 from progress.position import current_position, position_mark
 from progress.services import judgement_record
@@ -30,6 +31,8 @@ def dashboard(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse
     position, mark = position_mark(notice, on=today)
     rollup = position.rollup
     history = selectors.rag_history(notice)
+    history_rows = selectors.history_rows(history, rollup.measures)
+    history_overall = selectors.rag_cells([*history.overall, rollup.overall_rag])
     return render(
         request,
         "dashboards/dashboard.html",
@@ -39,8 +42,15 @@ def dashboard(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse
             "today": today,
             "rollup": rollup,
             "history": history,
-            "history_rows": selectors.history_rows(history, rollup.measures),
-            "history_overall": selectors.rag_cells([*history.overall, rollup.overall_rag]),
+            "history_rows": history_rows,
+            "history_overall": history_overall,
+            # The month-end ratings' table, written once per worker for each version of what it shows.
+            "history_key": content_key(
+                history.months,
+                [m.measure.reference for m in rollup.measures],
+                [cells for _, cells in history_rows],
+                history_overall,
+            ),
             "position": position,
             "position_mark": mark,  # the parts made from the position alone are kept under it
             "awaiting": selectors.evidence_awaiting_review(access),
