@@ -15,7 +15,14 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from actions.models import Action, Rag
-from measures.models import Measure, Notice, Organisation, Requirement
+from measures.models import (
+    MEASURE_OPTION_COLUMNS,
+    REQUIREMENT_OPTION_COLUMNS,
+    Measure,
+    Notice,
+    Organisation,
+    Requirement,
+)
 from notice_tracker.lib import clock
 from notice_tracker.lib.datefield import DateField
 from notice_tracker.lib.formfields import choice_field, model_choice_field
@@ -260,8 +267,9 @@ class ActionFilter(django_filters.FilterSet):
     def __init__(self, data=None, *, notice: Notice, **kwargs):
         super().__init__(data, queryset=Action.objects.filter(notice=notice), **kwargs)
         choices = {
-            "measure": Measure.objects.filter(notice=notice).order_by("position"),
-            "requirement": Requirement.objects.filter(measure__notice=notice),
+            # Only the columns the options show (a measure's intro and closing run to pages).
+            "measure": Measure.objects.filter(notice=notice).order_by("position").only(*MEASURE_OPTION_COLUMNS),
+            "requirement": Requirement.objects.filter(measure__notice=notice).only(*REQUIREMENT_OPTION_COLUMNS),
             "owner": notice_members(notice),
             "organisation": Organisation.objects.filter(notice=notice),
         }

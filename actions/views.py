@@ -23,6 +23,7 @@ from actions.forms import (
 )
 from actions.importing import PlanRow, parse_plan
 from actions.panels import panels_for
+from actions.plan_rows import plan_row_html
 from actions.rules import RULE_TEXT, derived_rag, is_overdue
 from audit.models import SecurityEvent
 from audit.services import record_event
@@ -33,6 +34,7 @@ from notice_tracker.lib import clock
 from notice_tracker.lib.concurrency import StaleEdit
 from notice_tracker.lib.conflict import refused, respond
 from notice_tracker.lib.crumbs import notice_crumbs
+from notice_tracker.lib.fragments import content_key
 from notice_tracker.lib.http import AuthenticatedHttpRequest
 from notice_tracker.lib.uploads import upload_size_guarded
 
@@ -98,6 +100,7 @@ def action_list(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpRespon
             "notice": access.notice,
             "filter": filterset,
             "page": page,
+            "rows_html": [plan_row_html(row) for row in page.object_list],
             "sort": sort,
             "columns": _sort_columns(sort),
             "rule_text": RULE_TEXT,
@@ -129,6 +132,7 @@ def action_detail(request: AuthenticatedHttpRequest, notice_pk: int, action_pk: 
     found = get_action_for_user(request.user, notice_pk, action_pk)
     action, today = found.action, clock.today()
     can_edit = found.can_edit
+    detail = selectors.action_detail(action)
     return render(
         request,
         "actions/action_detail.html",
@@ -136,7 +140,16 @@ def action_detail(request: AuthenticatedHttpRequest, notice_pk: int, action_pk: 
             "access": found.access,
             "notice": found.notice,
             "action": action,
-            "detail": selectors.action_detail(action),
+            "detail": detail,
+            # The updates and the history, written once per process for each version of what they show.
+            "updates_key": content_key(
+                action.reference,
+                [
+                    (u.on, u.author.get_full_name(), u.author.username, u.percent_complete, u.note)
+                    for u in detail.updates
+                ],
+            ),
+            "history_key": content_key(detail.history),
             "panels": panels_for(found.access, action),
             "rag": action.rag(on=today),
             "derived_rag": derived_rag(action, on=today),

@@ -21,9 +21,10 @@ from notice_tracker.lib import clock
 from notice_tracker.lib.concurrency import StaleEdit
 from notice_tracker.lib.conflict import refused, respond
 from notice_tracker.lib.crumbs import notice_crumbs
+from notice_tracker.lib.fragments import content_key
 from notice_tracker.lib.http import AuthenticatedHttpRequest
 from progress import services as progress_services
-from progress.position import current_position
+from progress.position import current_position, position_mark
 from progress.services import DutyRefused, judgement_record
 from reports.models import Report
 
@@ -33,9 +34,11 @@ def dashboard(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse
     access = get_notice_access(request.user, notice_pk)
     notice, today = access.notice, clock.today()
     since = notice_visit_record(user=request.user, notice=notice, at=timezone.now())
-    position = current_position(notice, on=today)
+    position, mark = position_mark(notice, on=today)
     rollup = position.rollup
     history = selectors.rag_history(notice)
+    history_rows = selectors.history_rows(history, rollup.measures)
+    history_overall = selectors.rag_cells([*history.overall, rollup.overall_rag])
     return render(
         request,
         "dashboards/dashboard.html",
@@ -45,9 +48,17 @@ def dashboard(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse
             "today": today,
             "rollup": rollup,
             "history": history,
-            "history_rows": selectors.history_rows(history, rollup.measures),
-            "history_overall": selectors.rag_cells([*history.overall, rollup.overall_rag]),
+            "history_rows": history_rows,
+            "history_overall": history_overall,
+            # The month-end ratings' table, written once per worker for each version of what it shows.
+            "history_key": content_key(
+                history.months,
+                [m.measure.reference for m in rollup.measures],
+                [cells for _, cells in history_rows],
+                history_overall,
+            ),
             "position": position,
+            "position_mark": mark,  # the parts made from the position alone are kept under it
             "awaiting": selectors.evidence_awaiting_review(access),
             "changes": selectors.changes_since(access, since=since),
             "breadcrumbs": notice_crumbs(notice),

@@ -5,11 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from evidence.access import visibility_filter
 from evidence.coverage_selectors import coverage_matrix
 from measures.access import get_notice_access
 from measures.models import Measure, Notice, Organisation
+from notice_tracker.lib import clock
 from notice_tracker.lib.crumbs import notice_crumbs
 from notice_tracker.lib.formfields import model_choice_field
+from notice_tracker.lib.fragments import notice_mark
 from notice_tracker.lib.http import AuthenticatedHttpRequest
 
 
@@ -38,7 +41,8 @@ def coverage(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk)
     form = CoverageFilter(request.GET or None, notice=access.notice)
     chosen = form.cleaned_data if form.is_valid() else {}
-    groups = coverage_matrix(access, measure=chosen.get("measure"), organisation=chosen.get("organisation"))
+    measure, organisation = chosen.get("measure"), chosen.get("organisation")
+    groups = coverage_matrix(access, measure=measure, organisation=organisation)
     return render(
         request,
         "evidence/coverage.html",
@@ -47,7 +51,17 @@ def coverage(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
             "notice": access.notice,
             "form": form,
             "groups": groups,
-            "organisation": chosen.get("organisation"),
+            "organisation": organisation,
+            # The table is made from records the notice's mark covers, counted for what this member
+            # may see: kept per process under the mark, that visibility and the filters chosen.
+            "position_mark": notice_mark(access.notice, on=clock.today()),
+            "table_key": "|".join(
+                [
+                    str(visibility_filter(access)),
+                    str(measure.pk if measure else ""),
+                    f"{organisation.pk}:{organisation}" if organisation else "",
+                ]
+            ),
             "gaps": sum(group.gaps for group in groups),
             "requirements": sum(len(group.rows) for group in groups),
             "breadcrumbs": notice_crumbs(access.notice, ("Evidence coverage", None)),

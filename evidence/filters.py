@@ -6,7 +6,14 @@ import django_filters
 from django.db.models import Q
 
 from evidence.models import EvidenceItem
-from measures.models import Measure, Notice, Organisation, Requirement
+from measures.models import (
+    MEASURE_OPTION_COLUMNS,
+    REQUIREMENT_OPTION_COLUMNS,
+    Measure,
+    Notice,
+    Organisation,
+    Requirement,
+)
 from notice_tracker.lib.datefield import DateFilter
 
 
@@ -55,10 +62,11 @@ class EvidenceFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, notice: Notice, **kwargs):
         super().__init__(data, *args, **kwargs)
-        self.filters["measure"].queryset = Measure.objects.filter(notice=notice).order_by("position")
-        self.filters["requirement"].queryset = Requirement.objects.filter(measure__notice=notice).order_by(
-            "measure__position", "position"
-        )
+        # Only the columns the options show (a measure's intro and closing run to pages).
+        measures = Measure.objects.filter(notice=notice).order_by("position")
+        self.filters["measure"].queryset = measures.only(*MEASURE_OPTION_COLUMNS)
+        requirements = Requirement.objects.filter(measure__notice=notice).order_by("measure__position", "position")
+        self.filters["requirement"].queryset = requirements.only(*REQUIREMENT_OPTION_COLUMNS)
         self.filters["organisation"].queryset = Organisation.objects.filter(notice=notice).order_by("name")
 
     def search(self, queryset, name: str, value: str):

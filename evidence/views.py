@@ -17,6 +17,7 @@ from evidence.access import can_edit, get_evidence_for_user, revision_downloadab
 from evidence.export import FORMATS, export_response
 from evidence.filters import EvidenceFilter
 from evidence.forms import EvidenceItemForm, ReviewForm, RevisionForm, RevisionVisibilityForm
+from evidence.list_rows import evidence_row_html
 from evidence.models import EvidenceRevision
 from measures.access import get_notice_access
 from measures.roles import Can
@@ -46,6 +47,7 @@ def item_list(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse
             "notice": access.notice,
             "filters": filters,
             "items": page.object_list,
+            "rows_html": [evidence_row_html(item) for item in page.object_list],
             "page": page,
             "can_submit": access.can(Can.SUBMIT_EVIDENCE),
             "query": request.GET.urlencode(),

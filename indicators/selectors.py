@@ -270,6 +270,16 @@ def indicator_detail(notice: Notice, indicator: Indicator, *, as_of: date | None
     )
 
 
+def indicator_names(detail: IndicatorDetail) -> str:
+    """The people the detail page names (who entered each figure, who made each change): part of its kept parts' key."""
+    entered = {
+        (value.entered_by.get_full_name() or value.entered_by.username)
+        for value in detail.row.values
+        if value.entered_by
+    }
+    return "\x1f".join(sorted(entered | {entry.who for entry in detail.history}))
+
+
 def indicator_history(indicator: Indicator) -> list[HistoryEntry]:
     """Who added or changed each figure, and the indicator's target and judgement, newest first. 2 queries."""
     figures = IndicatorValue.history.filter(indicator_id=indicator.pk).select_related("history_user")

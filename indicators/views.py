@@ -20,6 +20,7 @@ from notice_tracker.lib import clock
 from notice_tracker.lib.concurrency import StaleEdit
 from notice_tracker.lib.conflict import Conflict, refused, respond
 from notice_tracker.lib.crumbs import notice_crumbs
+from notice_tracker.lib.fragments import notice_mark
 from notice_tracker.lib.http import AuthenticatedHttpRequest
 from notice_tracker.lib.uploads import upload_size_guarded
 
@@ -69,6 +70,7 @@ def indicator_list(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpRes
 
 def indicator_detail(request: AuthenticatedHttpRequest, notice_pk: int, code: str) -> HttpResponse:
     access, indicator = get_indicator_access(request.user, notice_pk, code)
+    today = clock.today()
     detail = selectors.indicator_detail(access.notice, indicator)
     return _page(
         request,
@@ -77,7 +79,11 @@ def indicator_detail(request: AuthenticatedHttpRequest, notice_pk: int, code: st
         row=detail.row,
         indicator=detail.row.indicator,
         history=detail.history,
-        chart=detail.row.chart_svg(),
+        chart=detail.row.chart_svg,  # called only when the kept analysis is rendered again
+        # Its analysis, figures and history are made from records the notice's mark covers, and
+        # people's names (`names`, part of their key): kept per process under that mark.
+        position_mark=notice_mark(access.notice, on=today),
+        names=selectors.indicator_names(detail),
         breadcrumbs=_crumbs(access.notice, (indicator.code, None)),
     )
 

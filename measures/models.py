@@ -374,3 +374,8 @@ class Invitation(models.Model):
 
         if self.organisation is not None and self.notice_id and self.organisation.notice_id != self.notice_id:
             raise ValidationError({"organisation": "Choose an organisation taking part in this notice."})
+
+
+# The columns a measure's or a requirement's name (`str`) reads: for a filter's options, with `.only()`.
+MEASURE_OPTION_COLUMNS = ("id", "notice_id", "reference", "heading", "position")
+REQUIREMENT_OPTION_COLUMNS = ("id", "measure_id", "reference", "text", "position")

@@ -142,7 +142,11 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            "libraries": {"quick_fields": "notice_tracker.lib.quickfields", "days": "notice_tracker.lib.days"},
+            "libraries": {
+                "quick_fields": "notice_tracker.lib.quickfields",
+                "days": "notice_tracker.lib.days",
+                "fragments": "notice_tracker.lib.fragments",
+            },
         },
     },
 ]

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q, Subquery
 
 from actions.models import Action, ActionUpdate
@@ -38,6 +39,7 @@ from meetings.models import BoardMeeting
 from meetings.selectors import BoardCadence, board_cadence
 from notice_tracker.lib import clock
 from notice_tracker.lib.dates import last_month_end
+from notice_tracker.lib.fragments import forget_fragments
 from progress.models import DutyCompletion, MeasureJudgement
 from progress.selectors import NoticeRollup, actions_as_at, latest_judgements, measure_rollups
 from reports.models import Report
@@ -278,14 +280,25 @@ def global_mark(any_notice_id: int) -> str:
     """Moves whenever anything any position reads changes: the newest row of each history table.
 
     One query of primary-key maxima (index lookups, whatever the table sizes): the cheap first
-    check. Only when it has moved are the notices' own marks (`data_marks`) read.
+    check. Only when it has moved are the notices' own marks (`data_marks`) read. Its SQL is
+    written once per process: building it through the ORM on every page cost more than running it.
     """
-    marks = {
-        f"m{index}": Subquery(model.history.order_by("-history_id").values("history_id")[:1])  # type: ignore[attr-defined]
-        for index, (model, _path) in enumerate(MARK_SOURCES)
-    }
-    found = Notice.objects.filter(pk=any_notice_id).annotate(**marks).values(*marks).first()
-    return "-".join(str(found[key]) for key in marks) if found else ""
+    global _GLOBAL_MARK_SQL
+    if _GLOBAL_MARK_SQL is None:
+        newest = [
+            f"(SELECT MAX({connection.ops.quote_name('history_id')}) FROM {connection.ops.quote_name(model.history.model._meta.db_table)})"  # type: ignore[attr-defined]
+            for model, _path in MARK_SOURCES
+        ]
+        _GLOBAL_MARK_SQL = (
+            f"SELECT {', '.join(newest)} FROM {connection.ops.quote_name(Notice._meta.db_table)} WHERE id = %s"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(_GLOBAL_MARK_SQL, [any_notice_id])
+        found = cursor.fetchone()
+    return "-".join(str(value) for value in found) if found else ""
+
+
+_GLOBAL_MARK_SQL: str | None = None
 
 
 @dataclass
@@ -311,6 +324,19 @@ LOCAL_LIMIT = 64
 def forget_local_positions() -> None:
     """Drop this process's copies (tests, whose rolled-back rows reuse ids, call it between tests)."""
     _LOCAL.clear()
+    forget_fragments()
+
+
+def position_mark(notice: Notice, *, on: date) -> tuple[NoticePosition, str]:
+    """`current_position` and a mark naming it: the same mark means the same position, facts and all.
+
+    The notice, the day and the notice's own data mark: a fragment rendered from the position
+    alone may be kept under it (notice_tracker.lib.fragments).
+    """
+    position = current_position(notice, on=on)
+    entry = _LOCAL.get(cache_key(notice.pk, on=on))
+    own = entry.own if entry is not None and entry.position is position else ""
+    return position, f"{notice.pk}:{on.isoformat()}:{own}" if own else ""
 
 
 def _remember(key: str, entry: _Stored) -> None:

@@ -139,7 +139,7 @@ def make_many(personas, requirement, count: int, *, start: int = 100) -> None:
         )
 
 
-def test_list_pages_by_fifty_and_page_links_keep_the_filters(client, board):
+def test_list_pages_by_twenty_five_and_page_links_keep_the_filters(client, board):
     personas, w = board
     make_many(personas, w["workforce"], 60)
     client.force_login(personas["observer"])
@@ -148,14 +148,15 @@ def test_list_pages_by_fifty_and_page_links_keep_the_filters(client, board):
         {"measure": w["workforce"].measure.pk, "sort": "reference"},
     )
     page = response.context["page"]
-    assert (page.paginator.count, len(page.object_list), page.paginator.num_pages) == (62, 50, 2)
+    assert (page.paginator.count, len(page.object_list), page.paginator.num_pages) == (62, 25, 3)
     body = response.content.decode()
     assert f"?measure={w['workforce'].measure.pk}&amp;sort=reference&amp;page=2" in body
     second = client.get(
         reverse("actions:action-list", args=[personas.notice.pk]),
-        {"measure": w["workforce"].measure.pk, "sort": "reference", "page": 2},
+        {"measure": w["workforce"].measure.pk, "sort": "reference", "page": 3},
     )
     assert len(second.context["page"].object_list) == 12
+    assert "<strong>62</strong> actions match — showing 51 to 62." in second.content.decode()
 
 
 def test_list_takes_the_same_number_of_queries_when_the_plan_doubles(client, board, django_assert_num_queries):
@@ -222,4 +223,4 @@ def test_the_default_list_reads_the_same_number_of_queries_for_a_longer_plan(cli
     make_many(personas, w["qa"], 70)
     with django_assert_num_queries(10):
         response = client.get(url)
-    assert response.context["page"].paginator.count == 73 and len(response.context["page"].object_list) == 50
+    assert response.context["page"].paginator.count == 73 and len(response.context["page"].object_list) == 25

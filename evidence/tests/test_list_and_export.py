@@ -131,7 +131,7 @@ def test_the_list_takes_the_same_number_of_queries_for_2_or_12_items(client, per
     assert queries(client, url) == few == 9  # 7 + the pager's count + the requirement filter's choices
 
 
-def test_the_list_shows_fifty_items_a_page_and_keeps_the_filters_in_page_links(client, personas, world):
+def test_the_list_shows_twenty_five_items_a_page_and_keeps_the_filters_in_page_links(client, personas, world):
     requirement = world["measure"].requirements.first()
     for n in range(60):
         factories.make_item(
@@ -140,9 +140,9 @@ def test_the_list_shows_fifty_items_a_page_and_keeps_the_filters_in_page_links(c
     client.force_login(personas["chair"])
     url = reverse("evidence:item-list", args=[personas.notice.pk])
     first = client.get(url, {"q": "Paged"}).content.decode()
-    assert first.count("Paged item") == 50
-    assert "60 items, showing 1–50" in first and "page=2" in first and "q=Paged" in first
-    second = client.get(url, {"q": "Paged", "page": 2}).content.decode()
+    assert first.count("Paged item") == 25
+    assert "60 items, showing 1 to 25." in first and "page=2" in first and "q=Paged" in first
+    second = client.get(url, {"q": "Paged", "page": 3}).content.decode()
     assert second.count("Paged item") == 10
 
 

@@ -10,6 +10,8 @@ from django.urls import reverse
 
 from indicators.models import Indicator, IndicatorValue
 from indicators.tests.factories import add_values, make_indicator
+from notice_tracker.lib import clock
+from progress.position import current_position
 
 
 @pytest.fixture
@@ -177,12 +179,20 @@ def test_list_query_count_does_not_grow_with_indicators_or_figures(client, world
 def test_detail_query_count_does_not_grow_with_figures_or_history(client, world):
     client.force_login(world["chair"])
     url = reverse("indicators:indicator-detail", args=[world.notice.pk, "ASSESS-45"])
+    # A write's commit stores the notice's position (progress.refresh); tests' writes never commit.
+    current_position(world.notice, on=clock.today())
     before = _queries(client, url)
+    shown = client.get(url).content.decode()
     add_values(
         Indicator.objects.get(code="ASSESS-45"), [61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72], by=world["chair"]
     )
+    current_position(world.notice, on=clock.today())
     after = _queries(client, url)
-    assert before == after == 9, (before, after)  # + the indicator, its figures, requirements, 2 histories
+    # + the indicator, its figures, requirements, 2 histories, the position's mark (its kept parts' key)
+    assert before == after == 10, (before, after)
+    # The kept analysis, figures and history moved with the mark: the new figures are shown.
+    again = client.get(url).content.decode()
+    assert again != shown and again.count("<tr>") > shown.count("<tr>")
 
 
 def test_return_query_count_does_not_grow_with_indicators(client, world):

@@ -1,5 +1,5 @@
 """`{{ value|day }}`: the house date style, "21 May 2014", as `{{ value|date }}` writes it, only cheaper
-(and `|when` for a moment, `|clip:n` for `truncatechars:n`).
+(and `|when` for a moment, `|clip:n` for `truncatechars:n`, `|rag` for includes/_rag.html in a loop).
 
 Django's `date` filter looks the format up, parses it and translates the month name on every
 call; a list of 50 rows with three dates each spends milliseconds there. The house format is
@@ -15,6 +15,7 @@ from datetime import date, datetime
 from django import template
 from django.template.defaultfilters import truncatechars
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -60,3 +61,16 @@ def clip(value, length: int) -> str:
     """`truncatechars`, without its translation look-up for the many texts that are short enough."""
     text = str(value)
     return text if len(text) <= int(length) else truncatechars(text, length)
+
+
+_RAG_WORDS = {"red": "Red", "amber": "Amber", "green": "Green"}
+
+
+@register.filter(is_safe=True)
+def rag(value: object, override: object = False) -> str:
+    """`{{ rag|rag:override }}`: includes/_rag.html's markup (without `fact`), written once per row, not included."""
+    word = _RAG_WORDS.get(value) if isinstance(value, str) else None
+    suffix = " (override)" if override and value else ""
+    if word is None:
+        return mark_safe(f'<span class="rag rag-none">Not rated{suffix}</span>')
+    return mark_safe(f'<span class="rag rag-{value}">{word}{suffix}</span>')  # noqa: S308 - value is one of three words

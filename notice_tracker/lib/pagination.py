@@ -1,6 +1,6 @@
 from django.core.paginator import Page, Paginator
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25
 
 
 def get_page(items, number: str | None, *, per_page: int = PAGE_SIZE) -> Page:

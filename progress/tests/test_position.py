@@ -136,3 +136,27 @@ def test_a_change_to_another_notice_costs_a_stored_position_one_query_not_its_wo
         current_positions([medway], on=ON)
     with django_assert_num_queries(1):
         current_positions([medway], on=ON)
+
+
+def test_a_fragment_is_kept_under_the_positions_mark_and_rendered_again_when_it_moves(personas):
+    from notice_tracker.lib.fragments import remembered_fragment
+    from progress.position import position_mark
+
+    renders: list[int] = []
+
+    def render() -> str:
+        renders.append(1)
+        return f"{current_position(personas.notice, on=ON).rollup.action_counts.total} actions"
+
+    position, mark = position_mark(personas.notice, on=ON)
+    assert mark.startswith(f"{personas.notice.pk}:{ON.isoformat()}:")
+    assert remembered_fragment(mark, "figures", render) == remembered_fragment(mark, "figures", render) == "0 actions"
+    assert len(renders) == 1
+    add_action(personas.notice, personas)
+    _, moved = position_mark(personas.notice, on=ON)
+    assert moved != mark
+    assert remembered_fragment(moved, "figures", render) == "1 actions" and len(renders) == 2
+    # With no mark (nothing to key on), rendered every time.
+    remembered_fragment("", "figures", render)
+    remembered_fragment("", "figures", render)
+    assert len(renders) == 4
