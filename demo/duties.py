@@ -7,11 +7,13 @@ validation report, the letter, the revised plan), so no page reads them overdue.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
 
 from demo.evidence import checked, tiny_pdf
 from evidence import services as evidence_services
-from evidence.models import EvidenceItem
+from evidence.models import EvidenceItem, EvidenceReview
 from measures.models import Duty, Measure
 from progress.models import DutyCompletion
 from progress.services import duty_complete
@@ -80,5 +82,9 @@ def _submit(context, *, title: str, on: date, requirements: list) -> EvidenceIte
         },
     )
     evidence_services.evidence_review(item=item, by=chair, decision="accepted", note="", expected_version=item.version)
+    # Filed and accepted on the day, as the story tells it (not the day the demo was loaded).
+    at = datetime.combine(on, time(12), tzinfo=timezone.get_default_timezone())
+    EvidenceItem.objects.filter(pk=item.pk).update(submitted_at=at)
+    EvidenceReview.objects.filter(item=item).update(decided_at=at + timedelta(hours=2))
     item.refresh_from_db()
     return item

@@ -7,14 +7,15 @@ Deterministic and idempotent: items are found again by title, so a second run ad
 from __future__ import annotations
 
 import calendar
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils import timezone
 
 from actions.models import Action
 from evidence import services
-from evidence.models import EvidenceItem
+from evidence.models import EvidenceItem, EvidenceReview
 from measures.models import Measure, Membership
 from notice_tracker.lib.uploads import CheckedFile, check_upload
 
@@ -161,6 +162,7 @@ def _create(spec: dict, *, notice, membership: Membership, chair, actions: list[
     item = services.evidence_submit(
         notice=notice, by=membership.user, organisation=membership.organisation, form_data=form_data
     )
+    _dated(item, spec["covers_to"] or spec["covers_from"])
     decision, note = spec["outcome"]
     if decision:
         services.evidence_review(item=item, by=chair, decision=decision, note=note, expected_version=item.version)
@@ -173,6 +175,11 @@ def _create(spec: dict, *, notice, membership: Membership, chair, actions: list[
             expected_version=item.version,
             upload=checked(content + _addendum(name), name),
         )
+    # Decided a week after it came in, as the Board's cycle ran.
+    decided = min(
+        item.submitted_at + timedelta(days=7), datetime(2015, 2, 27, 9, tzinfo=timezone.get_default_timezone())
+    )
+    EvidenceReview.objects.filter(item=item).update(decided_at=decided)
     return item
 
 
@@ -180,3 +187,12 @@ def _addendum(name: str) -> bytes:
     if name.endswith(".csv"):
         return b"latest quarter,,,\n"
     return b"\n% Revised with the latest quarter's figures.\n"
+
+
+def _dated(item: EvidenceItem, covered_to: date) -> None:
+    """Submitted a fortnight after the period it covers (never after the demo's end), so the
+    demo's timestamps read as 2014–15 rather than the day it was loaded."""
+    on = min(covered_to + timedelta(days=14), date(2015, 2, 26))
+    at = datetime.combine(on, time(10), tzinfo=timezone.get_default_timezone())
+    EvidenceItem.objects.filter(pk=item.pk).update(submitted_at=at)
+    item.submitted_at = at
