@@ -7,14 +7,13 @@ validation report, the letter, the revised plan), so no page reads them overdue.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
-
-from django.utils import timezone
+from datetime import date, timedelta
 
 from demo.evidence import checked, tiny_pdf
 from evidence import services as evidence_services
 from evidence.models import EvidenceItem, EvidenceReview
 from measures.models import Duty, Measure
+from notice_tracker.lib.dates import at_hour
 from progress.models import DutyCompletion
 from progress.services import duty_complete
 
@@ -83,7 +82,7 @@ def _submit(context, *, title: str, on: date, requirements: list) -> EvidenceIte
     )
     evidence_services.evidence_review(item=item, by=chair, decision="accepted", note="", expected_version=item.version)
     # Filed and accepted on the day, as the story tells it (not the day the demo was loaded).
-    at = datetime.combine(on, time(12), tzinfo=timezone.get_default_timezone())
+    at = at_hour(on, 12)
     EvidenceItem.objects.filter(pk=item.pk).update(submitted_at=at)
     EvidenceReview.objects.filter(item=item).update(decided_at=at + timedelta(hours=2))
     item.refresh_from_db()

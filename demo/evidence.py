@@ -7,16 +7,16 @@ Deterministic and idempotent: items are found again by title, so a second run ad
 from __future__ import annotations
 
 import calendar
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.utils import timezone
 
 from actions.models import Action
 from evidence import services
 from evidence.models import EvidenceItem, EvidenceReview
 from measures.models import Measure, Membership
+from notice_tracker.lib.dates import at_hour
 from notice_tracker.lib.uploads import CheckedFile, check_upload
 
 Kind, Nature, Decision = EvidenceItem.Kind, EvidenceItem.Nature, EvidenceItem.Status
@@ -176,9 +176,7 @@ def _create(spec: dict, *, notice, membership: Membership, chair, actions: list[
             upload=checked(content + _addendum(name), name),
         )
     # Decided a week after it came in, as the Board's cycle ran.
-    decided = min(
-        item.submitted_at + timedelta(days=7), datetime(2015, 2, 27, 9, tzinfo=timezone.get_default_timezone())
-    )
+    decided = min(item.submitted_at + timedelta(days=7), at_hour(date(2015, 2, 27), 9))
     EvidenceReview.objects.filter(item=item).update(decided_at=decided)
     return item
 
@@ -193,6 +191,6 @@ def _dated(item: EvidenceItem, covered_to: date) -> None:
     """Submitted a fortnight after the period it covers (never after the demo's end), so the
     demo's timestamps read as 2014–15 rather than the day it was loaded."""
     on = min(covered_to + timedelta(days=14), date(2015, 2, 26))
-    at = datetime.combine(on, time(10), tzinfo=timezone.get_default_timezone())
+    at = at_hour(on)
     EvidenceItem.objects.filter(pk=item.pk).update(submitted_at=at)
     item.submitted_at = at

@@ -7,13 +7,12 @@ Run again, it does nothing once the notice has actions.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
-
-from django.utils import timezone
+from datetime import date, timedelta
 
 from actions.models import Action
 from actions.services import action_add_update, action_create, action_override_rag
 from measures.models import Measure
+from notice_tracker.lib.dates import at_hour
 
 OWNER_ORGANISATION = {
     "officer": "Medway Council Children's Services",
@@ -197,5 +196,5 @@ def _create_one(
             rag="amber",
             expected_version=action.version,
             reason="Recruitment to two key posts delayed; recovery plan agreed at the Board.",
-            at=datetime.combine(agreed_on, time(10), tzinfo=timezone.get_default_timezone()),
+            at=at_hour(agreed_on),
         )

@@ -12,12 +12,11 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from datetime import time as clock_time
 from typing import TYPE_CHECKING, TypeVar
-from zoneinfo import ZoneInfo
 
 from django.db import models
 
+from notice_tracker.lib.dates import at_hour
 from notice_tracker.lib.history import set_history_user
 
 if TYPE_CHECKING:
@@ -29,7 +28,6 @@ if TYPE_CHECKING:
 _Row = TypeVar("_Row", bound=models.Model)
 _T = TypeVar("_T")
 
-LONDON = ZoneInfo("Europe/London")
 BATCH = 2000
 NOTICES = 5
 
@@ -56,7 +54,7 @@ def scaled(name: str, scale: float) -> int:
 
 
 def aware(day: date, hour: int = 10) -> datetime:
-    return datetime.combine(day, clock_time(hour), tzinfo=LONDON)
+    return at_hour(day, hour)
 
 
 def random_name(rng: random.Random) -> str:

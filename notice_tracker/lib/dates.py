@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import calendar
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
 
 
 def add_months(day: date, months: int) -> date:
@@ -20,3 +22,8 @@ def month_end(day: date) -> date:
 def last_month_end(on: date) -> date:
     """The latest month end strictly before the month `on` is in (a month is snapshotted once it is over)."""
     return on.replace(day=1) - timedelta(days=1)
+
+
+def at_hour(day: date, hour: int = 10) -> datetime:
+    """`day` at `hour` o'clock in the project's time zone (Europe/London): for loaders of past data."""
+    return datetime.combine(day, time(hour), tzinfo=timezone.get_default_timezone())
