@@ -7,7 +7,8 @@ import pytest
 from tests.personas import Personas, make_personas
 
 # The Playwright fixtures (chromium, sign_in, assert_accessible) for browser tests in every app.
-pytest_plugins = ["tests.browser.fixtures"]
+# The Medway demo loaded once per module (loaded_demo) for tests that read the whole demo.
+pytest_plugins = ["tests.browser.fixtures", "tests.demo"]
 
 
 @pytest.fixture

@@ -10,15 +10,11 @@ A new page that shows one of these facts joins `PAGES` below.
 
 from __future__ import annotations
 
-import io
 from collections import defaultdict
 from datetime import date
 from html.parser import HTMLParser
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 
 from measures.models import Measure, Membership, Notice
@@ -26,11 +22,12 @@ from notice_tracker.lib.rag import label
 from progress.position import NoticePosition, notice_position
 from reporting.selectors import report_data
 from reports.models import Report
+from tests.demo import DEMO_TODAY
 
 # The demo the module loads once issues its reports, each PDF built by WeasyPrint.
 pytestmark = pytest.mark.pdf
 
-DEMO_TODAY = date(2015, 2, 27)
+
 DATES = [date(2015, 2, 20), DEMO_TODAY, date(2015, 1, 14)]  # a period's end, the demo's today, mid-month
 
 
@@ -141,18 +138,8 @@ PAGES = {
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The Medway demo, loaded once for the module and rolled back after it."""
-    media = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media, NOTICE_TRACKER_TODAY=DEMO_TODAY):
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("load_demo", "--allow-debug-off", stdout=io.StringIO())
-            yield Notice.objects.get(authority__name="Medway Council")
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+def demo(loaded_demo):
+    return loaded_demo
 
 
 def read(client, url: str) -> dict[str, list[str]]:

@@ -2,39 +2,21 @@
 
 from __future__ import annotations
 
-import io
-from datetime import date
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 
 from demo.notices import PEOPLE
-from progress.position import forget_local_positions
 from reminders.selectors import NoticeWork, work_for
 from reminders.services import build_digest
+from tests.demo import DEMO_TODAY
 
 pytestmark = pytest.mark.pdf  # the demo issues its reports as PDFs
 
-DEMO_TODAY = date(2015, 2, 27)
-
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media, NOTICE_TRACKER_TODAY=DEMO_TODAY):
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("load_demo", "--allow-debug-off", stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            forget_local_positions()
+def demo(loaded_demo):
+    return loaded_demo
 
 
 def item_urls(work: list[NoticeWork]) -> list[str]:
