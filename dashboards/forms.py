@@ -1,4 +1,4 @@
-"""The Chair's monthly judgement of a measure: the form validates; progress.services saves."""
+"""The Chair's monthly judgement of a measure, and a one-off duty done: the forms validate; progress.services saves."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from django import forms
 from django.db.models import QuerySet
 
 from evidence.models import EvidenceItem
+from meetings.models import BoardMeeting
 from notice_tracker.lib.datefield import DateField
+from notice_tracker.lib.documents import DocumentFileField
 from progress.models import JUDGEMENT_CHOICES, MeasureJudgement
 from reports.models import Report
 
@@ -35,7 +37,8 @@ class JudgementForm(forms.Form):
 
 
 class DutyCompletionForm(forms.Form):
-    """A one-off duty done: when, and what proves it. progress.services.duty_complete saves."""
+    """A one-off duty done: when, and what proves it. progress.services.duty_complete saves (and
+    refuses a record with no proof)."""
 
     done_on = DateField(label="Done on", name="the day it was done")
     evidence = forms.ModelChoiceField(
@@ -43,23 +46,35 @@ class DutyCompletionForm(forms.Form):
         required=False,
         label="Evidence item",
         empty_label="None",
-        help_text="The validation report, the letter to DfE, … Submit it as evidence first if it is not there yet.",
+        help_text="The validation report, the letter to DfE, … if it is already in the evidence.",
     )
     report = forms.ModelChoiceField(
         queryset=Report.objects.none(), required=False, label="Or an issued report", empty_label="None"
     )
+    meeting = forms.ModelChoiceField(
+        queryset=BoardMeeting.objects.none(),
+        required=False,
+        label="Or the Board meeting that did it",
+        empty_label="None",
+    )
+    letter = DocumentFileField(
+        label="Or upload the document",
+        what="The document",
+        required=False,
+        help_text="The report or letter itself: PDF, Word or plain text.",
+    )
     note = forms.CharField(label="What was done", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, evidence: QuerySet[EvidenceItem], reports: QuerySet[Report], **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        evidence: QuerySet[EvidenceItem],
+        reports: QuerySet[Report],
+        meetings: QuerySet[BoardMeeting],
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["evidence"].queryset = evidence  # type: ignore[attr-defined]  # a ModelChoiceField
         self.fields["report"].queryset = reports  # type: ignore[attr-defined]  # a ModelChoiceField
-
-    def clean(self) -> dict:
-        data = super().clean() or {}
-        if not data.get("evidence") and not data.get("report") and not self.errors:
-            raise forms.ValidationError(
-                "Choose what proves it: an evidence item (the report or letter) or an issued report."
-            )
-        return data
+        self.fields["meeting"].queryset = meetings  # type: ignore[attr-defined]  # a ModelChoiceField

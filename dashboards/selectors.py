@@ -389,4 +389,4 @@ def judgement_history(measure: Measure, *, limit: int = 24) -> list[HistoryEntry
 
 def duty_completion_history(completion: DutyCompletion) -> list[HistoryEntry]:
     """One duty's record of being done (the conflict page's "what the other person changed")."""
-    return record_history(completion, fields=["done_on", "evidence", "report", "note"])
+    return record_history(completion, fields=["done_on", "evidence", "report", "meeting", "letter_name", "note"])

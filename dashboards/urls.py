@@ -9,6 +9,7 @@ app_name = "dashboards"
 urlpatterns = [
     path("portfolio/", views.portfolio, name="portfolio"),
     path("notices/<id:notice_pk>/duties/<id:duty_pk>/done/", views.duty_complete, name="duty-complete"),
+    path("notices/<id:notice_pk>/duties/<id:duty_pk>/document/", views.duty_letter, name="duty-document"),
     path("notices/<id:notice_pk>/", views.notice_detail, name="notice-detail"),
     path("notices/<id:notice_pk>/dashboard/", views.dashboard, name="dashboard"),
     path("notices/<id:notice_pk>/measures/<str:reference>/", views.measure_detail, name="measure-detail"),

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,13 +17,17 @@ from measures.access import get_notice_access
 from measures.models import Duty
 from measures.roles import Can
 from measures.selectors import measure_with_requirements, notice_measures
+from meetings.models import BoardMeeting
 from notice_tracker.lib import clock
 from notice_tracker.lib.concurrency import StaleEdit
 from notice_tracker.lib.conflict import refused, respond
 from notice_tracker.lib.crumbs import notice_crumbs
+from notice_tracker.lib.files import attachment_response
 from notice_tracker.lib.fragments import content_key
 from notice_tracker.lib.http import AuthenticatedHttpRequest
+from notice_tracker.lib.uploads import upload_size_guarded
 from progress import services as progress_services
+from progress.models import DutyCompletion
 from progress.position import current_position, position_mark
 from progress.services import DutyRefused, judgement_record
 from reports.models import Report
@@ -119,6 +123,7 @@ def notice_detail(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResp
             "measures": notice_measures(access.notice),
             "position": current_position(access.notice, on=today),
             "can_record_duties": access.can(Can.RECORD_DUTIES),
+            "can_lift": access.notice.is_active and access.can(Can.ADMINISTER),
             "source_reports": list(access.notice.source_reports.all()),
             "today": today,
             "breadcrumbs": notice_crumbs(access.notice, ("About this notice", None)),
@@ -179,6 +184,7 @@ def measure_judgement(request: AuthenticatedHttpRequest, notice_pk: int, referen
 
 
 @login_required
+@upload_size_guarded(what="Documents")
 def duty_complete(request: AuthenticatedHttpRequest, notice_pk: int, duty_pk: int) -> HttpResponse:
     """The Chair or an administrator records a one-off duty as done, with what proves it."""
     access = get_notice_access(request.user, notice_pk, need=Can.RECORD_DUTIES)
@@ -188,12 +194,19 @@ def duty_complete(request: AuthenticatedHttpRequest, notice_pk: int, duty_pk: in
     completion = getattr(duty, "completion", None)
     initial: dict[str, object] = {"version": completion.version if completion else 0, "done_on": duty.completed_on}
     if completion:
-        initial |= {"evidence": completion.evidence_id, "report": completion.report_id, "note": completion.note}
+        initial |= {
+            "evidence": completion.evidence_id,
+            "report": completion.report_id,
+            "meeting": completion.meeting_id,
+            "note": completion.note,
+        }
     form = DutyCompletionForm(
         request.POST or None,
+        request.FILES or None,
         initial=initial,
         evidence=EvidenceItem.objects.filter(visibility_filter(None), notice=access.notice).order_by("title"),
         reports=Report.objects.current().filter(notice=access.notice).order_by("-period_end"),
+        meetings=BoardMeeting.objects.filter(notice=access.notice).order_by("-held_on"),
     )
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -206,6 +219,8 @@ def duty_complete(request: AuthenticatedHttpRequest, notice_pk: int, duty_pk: in
                 note=form.cleaned_data["note"],
                 evidence=form.cleaned_data["evidence"],
                 report=form.cleaned_data["report"],
+                meeting=form.cleaned_data["meeting"],
+                letter=form.cleaned_data["letter"],
                 expected_version=form.cleaned_data["version"] or 0,
             )
         except StaleEdit as stale:
@@ -216,6 +231,7 @@ def duty_complete(request: AuthenticatedHttpRequest, notice_pk: int, duty_pk: in
                 history=selectors.duty_completion_history,
                 evidence=form.fields["evidence"].queryset,  # type: ignore[attr-defined]
                 reports=form.fields["report"].queryset,  # type: ignore[attr-defined]
+                meetings=form.fields["meeting"].queryset,  # type: ignore[attr-defined]
             )
         except DutyRefused as error:
             form.add_error(None, str(error))
@@ -237,4 +253,19 @@ def duty_complete(request: AuthenticatedHttpRequest, notice_pk: int, duty_pk: in
             ),
         },
         conflict=conflict,
+    )
+
+
+@login_required
+def duty_letter(request: AuthenticatedHttpRequest, notice_pk: int, duty_pk: int) -> FileResponse:
+    """The document uploaded as a duty's proof: every member may read it."""
+    access = get_notice_access(request.user, notice_pk)
+    completion = DutyCompletion.objects.filter(duty__notice=access.notice, duty_id=duty_pk).first()
+    if completion is None or not completion.has_letter:
+        raise Http404("No document is recorded for this duty.")
+    return attachment_response(
+        completion.letter_file,
+        filename=completion.letter_name,
+        content_type=completion.letter_content_type,
+        owner=f"document of duty {duty_pk}",
     )

@@ -5,18 +5,23 @@ Monthly, as section 11 requires, except for one deliberate gap: no meeting betwe
 observer attends most meetings but not all. Minutes are approved at the next meeting, so
 the latest meeting has no minutes file yet.
 
+The Council's monthly progress report comes to every meeting from July 2014, when the Board
+asked for it. DfE officials held their first six-monthly review on 4 December 2014, after the
+Chair's review pack went in, and the notice continued.
+
 Deterministic and idempotent: meetings are found again by date, so a second run adds nothing.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from actions.models import Action
 from demo.evidence import checked, tiny_pdf
 from measures.models import Membership
 from meetings import services
-from meetings.models import BoardMeeting
+from meetings.models import BoardMeeting, DfeReview
+from notice_tracker.lib.dates import at_hour
 
 LOCATION = "Gun Wharf, Chatham"
 EVERYONE = ["chair", "officer", "health.officer", "police.officer", "earlyhelp.officer", "leadmember", "mscb.chair"]
@@ -107,6 +112,22 @@ MEETINGS = [
         [],
     ),
 ]
+COUNCIL_REPORT_FROM = date(2014, 7, 18)  # "Monthly performance report to come to every meeting"
+REVIEWS = [
+    (
+        date(2014, 12, 4),
+        [
+            "Sarah Whitfield, Department for Education (lead official)",
+            "James Fraser, Department for Education (Board observer)",
+            "Board Chair",
+            "Director of Children's Services",
+            "Lead Member",
+        ],
+        DfeReview.Outcome.CONTINUE,
+        "Progress since May is real but fragile: assessment timeliness has recovered, health assessments and "
+        "workforce stability have not. The notice continues; performance targets to be reset for the next review.",
+    ),
+]
 WITH_MINUTES = len(MEETINGS) - 1  # the latest meeting's minutes are approved at the next one
 
 
@@ -128,6 +149,26 @@ def load_meetings(context) -> None:
     context.log.append(
         f"Board meetings: {created} added ({len(existing)} already there); none between 18 November 2014 and 6 January 2015."
     )
+    _load_reviews(context)
+
+
+def _load_reviews(context) -> None:
+    notice, chair = context.notice, context.users["chair"]
+    existing = set(DfeReview.objects.filter(notice=notice).values_list("held_on", flat=True))
+    for held_on, attendees, outcome, summary in REVIEWS:
+        if held_on not in existing:
+            review = services.review_record(
+                notice=notice,
+                by=chair,
+                form_data={
+                    "held_on": held_on,
+                    "attendees": "\n".join(attendees),
+                    "outcome": outcome,
+                    "summary": summary,
+                },
+            )
+            DfeReview.objects.filter(pk=review.pk).update(created_at=at_hour(held_on + timedelta(days=1), 10))
+    context.log.append(f"DfE reviews: {len(REVIEWS)} recorded, the notice continuing.")
 
 
 def _form_data(spec, index: int, context, memberships: dict[str, Membership], actions: list[Action]) -> dict:
@@ -141,6 +182,7 @@ def _form_data(spec, index: int, context, memberships: dict[str, Membership], ac
         "chaired_by": _name(context.users["chair"]),
         "dfe_attended": dfe,
         "dfe_attendee_name": _name(context.users["dfe.observer"]) if dfe else "",
+        "council_report_received": held_on >= COUNCIL_REPORT_FROM,
         "minutes_summary": summary,
         "decisions": decisions,
         "members": present,

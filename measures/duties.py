@@ -44,3 +44,14 @@ def next_due_date(duty: Duty, *, on: date) -> date | None:
     while (due := _occurrence(duty, step)) < on:
         step += 1
     return due
+
+
+def due_after_last(duty: Duty, *, last_met_on: date | None) -> date:
+    """For a duty met by what happens (a review held, a report presented): due one cadence after
+    the last time it was met, or on its first date if it never was."""
+    if last_met_on is None:
+        return _occurrence(duty, 1)
+    if duty.cadence_weeks is not None:
+        return last_met_on + timedelta(weeks=duty.cadence_weeks)
+    assert duty.cadence_months is not None  # a recurring duty: one of the two is set
+    return add_months(last_met_on, duty.cadence_months)

@@ -6,6 +6,8 @@ from django.contrib.auth.models import User
 
 from measures.models import Invitation, Membership, Notice
 from measures.roles import may_be_evidence_reviewer
+from notice_tracker.lib.datefield import DateField
+from notice_tracker.lib.documents import DocumentFileField
 from notice_tracker.lib.formfields import model_choice_field
 
 
@@ -90,3 +92,18 @@ class NewAccountForm(UserCreationForm):
         super().__init__(*args, **kwargs)
         for name in ("password1", "password2"):
             self.fields[name].widget.attrs["autocomplete"] = "new-password"
+
+
+class NoticeLiftForm(forms.Form):
+    """The Department has lifted the notice: the date and its letter. measures.services.notice_lift saves."""
+
+    lifted_on = DateField(label="Lifted on", name="the date the notice was lifted", help_text="The date of the letter.")
+    letter = DocumentFileField(
+        label="The Department's letter",
+        what="The letter",
+        error_messages={"required": "Attach the Department's letter lifting the notice."},
+    )
+    confirm = forms.BooleanField(
+        label="I understand the notice's records become read-only: reports can still be written and issued.",
+        error_messages={"required": "Tick the box to confirm the notice's records become read-only."},
+    )

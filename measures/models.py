@@ -6,6 +6,7 @@ and every user's access is granted per Notice through a Membership.
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from django.conf import settings
@@ -30,6 +31,11 @@ class Authority(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def letter_upload_to(record: models.Model, filename: str) -> str:
+    """A random name: the user's file name is never part of a path on disk."""
+    return f"letters/{uuid.uuid4().hex}"
 
 
 class NoticeQuerySet(TrackedQuerySet):
@@ -57,6 +63,12 @@ class Notice(models.Model):
     consequence = models.TextField(blank=True, help_text="What follows failure to comply.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     lifted_on = models.DateField(null=True, blank=True)
+    # The Department's letter lifting the notice (see notice_tracker/lib/documents.py).
+    lifting_letter_file = models.FileField(upload_to=letter_upload_to, max_length=200, blank=True)
+    lifting_letter_name = models.CharField("lifting letter file name", max_length=255, blank=True)
+    lifting_letter_content_type = models.CharField(max_length=100, blank=True)
+    lifting_letter_size = models.PositiveBigIntegerField(null=True, blank=True)
+    lifting_letter_sha256 = models.CharField("lifting letter SHA-256", max_length=64, blank=True)
     delivery_deadline = models.DateField(
         null=True, blank=True, help_text="The date by which the improvement plan's actions should be delivered."
     )
@@ -87,6 +99,10 @@ class Notice(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
+
+    @property
+    def has_lifting_letter(self) -> bool:
+        return bool(self.lifting_letter_file)
 
 
 class SourceReport(models.Model):

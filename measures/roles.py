@@ -57,6 +57,20 @@ ROLE_CAPABILITIES: dict[Can, set[str]] = {
 }
 
 
+# A lifted notice is read-only: its record stays readable and reportable (the closing report to
+# the Minister, drafts finished), and administrators still manage who may read it.
+WHILE_LIFTED = {
+    Can.VIEW,
+    Can.WRITE_REPORTS,
+    Can.READ_DRAFT_REPORTS,
+    Can.READ_ALL_DRAFT_REPORTS,
+    Can.WRITE_CHAIR_REPORT,
+    Can.WRITE_LEAD_MEMBER_REPORT,
+    Can.WRITE_MSCB_UPDATE,
+    Can.ADMINISTER,
+}
+
+
 def may_be_evidence_reviewer(role: str) -> bool:
     """Whether the administrator may let someone in this role review evidence: observers never write."""
     return role in _WRITERS
@@ -64,6 +78,8 @@ def may_be_evidence_reviewer(role: str) -> bool:
 
 def membership_can(membership: Membership | None, capability: Can) -> bool:
     if membership is None:
+        return False
+    if capability not in WHILE_LIFTED and not membership.notice.is_active:
         return False
     if (
         capability is Can.REVIEW_EVIDENCE

@@ -11,7 +11,7 @@ import hashlib
 import logging
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TypeVar
 
 from django.conf import settings
@@ -33,6 +33,10 @@ from measures.models import (
     Requirement,
     SourceReport,
 )
+from notice_tracker.lib.documents import attach_document
+from notice_tracker.lib.files import stored_files_removed_on_failure
+from notice_tracker.lib.history import save_as
+from notice_tracker.lib.uploads import CheckedFile
 
 logger = logging.getLogger(__name__)
 
@@ -392,3 +396,30 @@ def membership_change(
 @transaction.atomic
 def membership_remove(*, membership: Membership) -> None:
     membership.delete()
+
+
+class LiftRefused(ValueError):
+    """The notice cannot be recorded as lifted as asked: the message says why."""
+
+
+def notice_lift(*, notice: Notice, by: User, lifted_on: date, letter: CheckedFile, today: date) -> Notice:
+    """Record that the Department lifted the notice on `lifted_on`, with its letter.
+
+    From then on the notice is read-only (measures.roles.WHILE_LIFTED) but stays readable and
+    reportable. Lifting twice is refused, so a second administrator cannot overwrite the first's record.
+    """
+    with stored_files_removed_on_failure() as stored, transaction.atomic():
+        current = Notice.objects.select_for_update().get(pk=notice.pk)
+        if not current.is_active:
+            assert current.lifted_on is not None  # constraint notice_lifted_on_iff_lifted
+            raise LiftRefused(f"The notice was already recorded as lifted on {current.lifted_on:%-d %B %Y}.")
+        if lifted_on > today:
+            raise LiftRefused(
+                f"{lifted_on:%-d %B %Y} has not come yet: record the lifting once the letter is received."
+            )
+        if lifted_on < current.issued_on:
+            raise LiftRefused("The date is before the notice was issued.")
+        current.status, current.lifted_on = Notice.Status.LIFTED, lifted_on
+        attach_document(current, "lifting_letter", letter, stored=stored)
+        save_as(current, by)
+    return current

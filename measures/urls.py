@@ -7,6 +7,8 @@ app_name = "measures"
 urlpatterns = [
     path("", views.notice_list, name="notice-list"),
     path("notices/<id:notice_pk>/people/", views.people, name="people"),
+    path("notices/<id:notice_pk>/lift/", views.notice_lift, name="notice-lift"),
+    path("notices/<id:notice_pk>/lifting-letter/", views.lifting_letter, name="lifting-letter"),
     path("notices/<id:notice_pk>/people/add/", views.person_add, name="person-add"),
     path(
         "notices/<id:notice_pk>/invitations/<id:invitation_pk>/resend/",

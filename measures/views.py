@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -13,12 +13,15 @@ from django.views.decorators.http import require_POST
 
 from measures import services
 from measures.access import NoticeAccess, get_notice_access, notices_for_user
-from measures.forms import InvitationForm, MembershipForm, NewAccountForm
+from measures.forms import InvitationForm, MembershipForm, NewAccountForm, NoticeLiftForm
 from measures.models import Invitation, Membership
 from measures.roles import Can, membership_can
+from notice_tracker.lib import clock
 from notice_tracker.lib.crumbs import notice_crumbs
+from notice_tracker.lib.files import attachment_response
 from notice_tracker.lib.historydiff import record_history
 from notice_tracker.lib.http import AuthenticatedHttpRequest
+from notice_tracker.lib.uploads import upload_size_guarded
 
 
 @login_required
@@ -49,6 +52,7 @@ def people(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk, need=Can.ADMINISTER)
     members = list(access.notice.memberships.select_related("user", "organisation").order_by("role", "user__last_name"))
     for member in members:
+        member.notice = access.notice
         member.reviews_evidence = membership_can(member, Can.REVIEW_EVIDENCE)  # type: ignore[attr-defined]  # read by the page
     # Invitations show only what the administrator typed: never an account's own details.
     invitations = list(
@@ -213,3 +217,53 @@ def person_remove(request: AuthenticatedHttpRequest, notice_pk: int, membership_
         services.membership_remove(membership=membership)
         messages.success(request, f"{membership.user.username} no longer has a role on this notice.")
     return redirect(_people_url(notice_pk))
+
+
+@upload_size_guarded(what="Letters")
+def notice_lift(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
+    """An administrator records that the Department lifted the notice, with its letter."""
+    access = get_notice_access(request.user, notice_pk, need=Can.ADMINISTER)
+    about = reverse("dashboards:notice-detail", args=[notice_pk])
+    if not access.notice.is_active:
+        messages.info(request, f"The notice was lifted on {access.notice.lifted_on:%-d %B %Y}.")
+        return redirect(about)
+    form = NoticeLiftForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.notice_lift(
+                notice=access.notice,
+                by=request.user,
+                lifted_on=form.cleaned_data["lifted_on"],
+                letter=form.cleaned_data["letter"],
+                today=clock.today(),
+            )
+        except services.LiftRefused as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "The notice is recorded as lifted. Its records are now read-only.")
+            return redirect(about)
+    return render(
+        request,
+        "measures/notice_lift.html",
+        {
+            "access": access,
+            "notice": access.notice,
+            "form": form,
+            "breadcrumbs": notice_crumbs(
+                access.notice, ("About this notice", about), ("Record the notice lifted", None)
+            ),
+        },
+    )
+
+
+def lifting_letter(request: AuthenticatedHttpRequest, notice_pk: int) -> FileResponse:
+    """The letter lifting the notice: every member may read it."""
+    notice = get_notice_access(request.user, notice_pk).notice
+    if not notice.has_lifting_letter:
+        raise Http404("No letter lifting this notice is recorded.")
+    return attachment_response(
+        notice.lifting_letter_file,
+        filename=notice.lifting_letter_name,
+        content_type=notice.lifting_letter_content_type,
+        owner=f"lifting letter of notice {notice.pk}",
+    )

@@ -10,35 +10,13 @@ from django.conf import settings
 from actions.forms import ActionChoiceField
 from actions.models import Action
 from measures.models import Membership, Notice, Organisation
-from meetings.models import BoardMeeting, BoardMeetingAttendance
+from meetings.models import BoardMeeting, BoardMeetingAttendance, DfeReview
 from notice_tracker.lib import clock
 from notice_tracker.lib.datefield import DateField
+from notice_tracker.lib.documents import DOCUMENT_DESCRIPTION, DocumentFileField
 from notice_tracker.lib.formfields import model_choice_field
-from notice_tracker.lib.uploads import DOC, DOCX, PDF, TEXT, RejectedFile, check_upload
 
 Capacity = BoardMeetingAttendance.Capacity
-MINUTES_TYPES = (PDF, DOC, DOCX, TEXT)
-MINUTES_DESCRIPTION = "PDF, Word or plain text"
-
-
-class MinutesFileField(forms.FileField):
-    """The minutes: checked like evidence files, and only the kinds minutes come in."""
-
-    def clean(self, data, initial=None):
-        upload = super().clean(data, initial)
-        if not upload:
-            return None
-        try:
-            checked = check_upload(
-                upload, name=upload.name, size=upload.size, max_bytes=settings.EVIDENCE_MAX_UPLOAD_BYTES
-            )
-        except RejectedFile as error:
-            raise forms.ValidationError(str(error), code="rejected") from error
-        if checked.file_type not in MINUTES_TYPES:
-            raise forms.ValidationError(
-                f"Minutes must be {MINUTES_DESCRIPTION}; this is a {checked.file_type.label}.", code="type"
-            )
-        return checked
 
 
 class MemberChoiceField(forms.ModelMultipleChoiceField):
@@ -75,6 +53,7 @@ class BoardMeetingForm(forms.ModelForm):
             "members",
             "dfe_attended",
             "dfe_attendee_name",
+            "council_report_received",
             "minutes_summary",
             "decisions",
             "actions_arising",
@@ -97,10 +76,11 @@ class BoardMeetingForm(forms.ModelForm):
         model_choice_field(self, "actions_arising").queryset = Action.objects.filter(notice=notice).order_by(
             "reference"
         )
-        self.fields["minutes"] = MinutesFileField(
+        self.fields["minutes"] = DocumentFileField(
             label="Minutes file",
+            what="Minutes",
             required=False,
-            help_text=f"{MINUTES_DESCRIPTION}; up to {settings.EVIDENCE_MAX_UPLOAD_BYTES // (1024 * 1024)} MB."
+            help_text=f"{DOCUMENT_DESCRIPTION}; up to {settings.EVIDENCE_MAX_UPLOAD_BYTES // (1024 * 1024)} MB."
             + (
                 " Choosing a file replaces the current minutes."
                 if self.instance.pk and self.instance.has_minutes
@@ -188,3 +168,49 @@ def guests_from(formset) -> list[dict]:
         for f in formset.forms
         if f.cleaned_data.get("name", "").strip() and not f.cleaned_data.get("DELETE")
     ]
+
+
+class DfeReviewForm(forms.ModelForm):
+    """A DfE progress review held: when, who came, what it concluded. meetings.services saves."""
+
+    held_on = DateField(label="Held on", name="the date of the review", help_text="The date of the review meeting.")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = DfeReview
+        fields = ["held_on", "attendees", "outcome", "summary"]
+        widgets = {
+            "attendees": forms.Textarea(attrs={"rows": 4}),
+            "outcome": forms.RadioSelect,
+            "summary": forms.Textarea(attrs={"rows": 5}),
+        }
+        error_messages = {
+            "attendees": {"required": "Name who attended, one a line."},
+            "outcome": {"required": "Choose what the review concluded."},
+        }
+
+    def __init__(self, *args, notice: Notice, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.notice = notice
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def clean_held_on(self):
+        held_on = self.cleaned_data["held_on"]
+        if held_on > clock.today():
+            raise forms.ValidationError("Record a review once it has been held: this date is in the future.")
+        if held_on < self.notice.issued_on:
+            raise forms.ValidationError("The date is before the notice was issued.")
+        taken = DfeReview.objects.filter(notice=self.notice, held_on=held_on).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(f"A DfE review on {held_on.day} {held_on:%B %Y} is already recorded.")
+        return held_on
+
+    def clean_attendees(self) -> str:
+        lines = [line.strip() for line in self.cleaned_data["attendees"].splitlines() if line.strip()]
+        if not lines:
+            raise forms.ValidationError("Name who attended, one a line.")
+        return "\n".join(lines)
+
+    def _post_clean(self) -> None:
+        pass  # the service writes; a refused edit must not change the record the page shows

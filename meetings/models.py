@@ -13,12 +13,13 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from actions.models import Action
 from measures.models import Notice, Organisation
 from notice_tracker.lib.history import MovedHistoricalRecords, TrackedQuerySet
 
-__all__ = ["BoardMeeting", "BoardMeetingAttendance", "minutes_upload_to"]
+__all__ = ["BoardMeeting", "BoardMeetingAttendance", "DfeReview", "minutes_upload_to"]
 
 
 def minutes_upload_to(meeting: BoardMeeting, filename: str) -> str:
@@ -38,6 +39,11 @@ class BoardMeeting(models.Model):
     chaired_by = models.CharField("chaired by", max_length=200, blank=True)
     dfe_attended = models.BooleanField("DfE official attended", default=False)
     dfe_attendee_name = models.CharField("DfE official's name", max_length=200, blank=True)
+    council_report_received = models.BooleanField(
+        "Council's progress report presented",
+        default=False,
+        help_text="The Council's monthly report to the Board on progress against the plan (notice section 12).",
+    )
     minutes_summary = models.TextField("summary of the minutes", blank=True)
     decisions = models.TextField(blank=True)
     actions_arising = models.ManyToManyField(
@@ -131,3 +137,44 @@ class BoardMeetingAttendance(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DfeReview(models.Model):
+    """A progress review by Department for Education officials (notice section 14): every six
+    months until the notice is lifted. Recording one meets that occurrence of the review duty."""
+
+    class Outcome(models.TextChoices):
+        CONTINUE = "continue", "The notice continues"
+        AMEND = "amend", "The notice is to be amended"
+        RECOMMEND_LIFTING = "recommend_lifting", "Lifting the notice recommended"
+
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="dfe_reviews")
+    held_on = models.DateField("held on")
+    attendees = models.TextField("who attended", help_text="One a line: name and role or organisation.")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    summary = models.TextField("what the review found", blank=True)
+    # Bumped on every write through the services; an edit based on an older version is refused.
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TrackedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-held_on"]
+        verbose_name = "DfE review"
+        constraints = [
+            models.UniqueConstraint(fields=["notice", "held_on"], name="dfereview_unique_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"DfE review of {self.held_on:%-d %B %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:review-edit", args=[self.notice_id, self.pk])
+
+    @property
+    def attendee_list(self) -> list[str]:
+        return [line.strip() for line in self.attendees.splitlines() if line.strip()]

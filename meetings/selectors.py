@@ -16,8 +16,8 @@ from actions.models import Action
 from actions.rules import action_rag
 from measures.models import Notice
 from meetings.cadence import MeetingGap, meeting_gaps, next_meeting_due
-from meetings.models import BoardMeeting, BoardMeetingAttendance
-from notice_tracker.lib.historydiff import Change, HistoryEntry, diff_history, linked_ids
+from meetings.models import BoardMeeting, BoardMeetingAttendance, DfeReview
+from notice_tracker.lib.historydiff import Change, HistoryEntry, diff_history, linked_ids, record_history
 from notice_tracker.lib.pagination import get_page
 
 if TYPE_CHECKING:
@@ -37,6 +37,9 @@ __all__ = [
     "meeting_page",
     "meeting_detail",
     "meeting_history",
+    "last_review_on",
+    "review_history",
+    "review_rows",
 ]
 
 
@@ -48,6 +51,8 @@ class BoardCadence:
     is_overdue: bool
     gaps: list[MeetingGap]
     dfe_attended: int
+    # The last meeting at which the Council presented its monthly progress report (notice section 12).
+    last_council_report_on: date | None = None
 
 
 def board_cadence(notice: Notice, *, on: date) -> BoardCadence:
@@ -58,9 +63,9 @@ def board_cadence(notice: Notice, *, on: date) -> BoardCadence:
     rows = list(
         BoardMeeting.objects.filter(notice=notice, held_on__gte=notice.issued_on, held_on__lte=on)
         .order_by("held_on")
-        .values_list("held_on", "dfe_attended")
+        .values_list("held_on", "dfe_attended", "council_report_received")
     )
-    held = [held_on for held_on, _ in rows]
+    held = [held_on for held_on, _, _ in rows]
     last = held[-1] if held else None
     next_due = next_meeting_due(issued_on=notice.issued_on, last_held_on=last)
     return BoardCadence(
@@ -69,7 +74,8 @@ def board_cadence(notice: Notice, *, on: date) -> BoardCadence:
         next_due_on=next_due,
         is_overdue=next_due < on,
         gaps=meeting_gaps(held, issued_on=notice.issued_on, on=on),
-        dfe_attended=sum(1 for _, attended in rows if attended),
+        dfe_attended=sum(1 for _, attended, _ in rows if attended),
+        last_council_report_on=max((held_on for held_on, _, received in rows if received), default=None),
     )
 
 
@@ -189,3 +195,23 @@ def _attendance_changes(meeting: BoardMeeting, records: list) -> dict[int, list[
             Change(field="Attendee", old="—" if added else row.name, new=row.name if added else "—")
         )
     return changes
+
+
+def review_rows(notice: Notice) -> list[DfeReview]:
+    """The notice's DfE reviews, newest first (one query)."""
+    return list(DfeReview.objects.filter(notice=notice).order_by("-held_on"))
+
+
+def last_review_on(notice: Notice, *, on: date) -> date | None:
+    """The date of the latest DfE review held by `on` (one query)."""
+    return (
+        DfeReview.objects.filter(notice=notice, held_on__lte=on)
+        .order_by("-held_on")
+        .values_list("held_on", flat=True)
+        .first()
+    )
+
+
+def review_history(review: DfeReview) -> list[HistoryEntry]:
+    """Who changed the review's record and when, newest first."""
+    return record_history(review, fields=["held_on", "attendees", "outcome", "summary"])

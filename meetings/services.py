@@ -8,15 +8,14 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.db import transaction
 
 from measures.models import Membership, Notice
-from meetings.models import BoardMeeting, BoardMeetingAttendance
+from meetings.models import BoardMeeting, BoardMeetingAttendance, DfeReview
 from notice_tracker.lib.concurrency import lock_current
+from notice_tracker.lib.documents import attach_document
 from notice_tracker.lib.files import stored_files_removed_on_failure
 from notice_tracker.lib.history import save_as, set_history_user
-from notice_tracker.lib.uploads import CheckedFile
 
 Capacity = BoardMeetingAttendance.Capacity
 MEETING_FIELDS = [
@@ -25,6 +24,7 @@ MEETING_FIELDS = [
     "chaired_by",
     "dfe_attended",
     "dfe_attendee_name",
+    "council_report_received",
     "minutes_summary",
     "decisions",
 ]
@@ -37,7 +37,7 @@ def meeting_create(*, notice: Notice, by: User, form_data: dict[str, Any]) -> Bo
     with stored_files_removed_on_failure() as stored, transaction.atomic():
         meeting = BoardMeeting(notice=notice, created_by=by, **{f: _value(form_data, f) for f in MEETING_FIELDS})
         if form_data.get("minutes") is not None:
-            _attach_minutes(meeting, form_data["minutes"], stored=stored)
+            attach_document(meeting, "minutes", form_data["minutes"], stored=stored)
         save_as(meeting, by)
         meeting.actions_arising.set(form_data.get("actions_arising") or [])
         _set_attendances(meeting, by=by, members=form_data.get("members") or [], guests=form_data.get("guests") or [])
@@ -60,7 +60,7 @@ def meeting_update(
         for field in MEETING_FIELDS:
             setattr(current, field, _value(form_data, field))
         if form_data.get("minutes") is not None:
-            _attach_minutes(current, form_data["minutes"], stored=stored)
+            attach_document(current, "minutes", form_data["minutes"], stored=stored)
         current.save()
         _set_attendances(current, by=by, members=form_data.get("members") or [], guests=form_data.get("guests") or [])
     return current
@@ -137,21 +137,44 @@ def _row_key(row: BoardMeetingAttendance) -> tuple[object, ...]:
     return ("guest", row.name, row.organisation_id, row.capacity)
 
 
-def _attach_minutes(meeting: BoardMeeting, upload: CheckedFile, *, stored: list[str]) -> None:
-    if meeting.minutes_sha256 == upload.sha256:
-        return  # the same file again: nothing to store
-    upload.file.seek(0)
-    meeting.minutes_file.save(upload.name, File(upload.file), save=False)
-    assert meeting.minutes_file.name is not None  # save() above named the stored file
-    stored.append(meeting.minutes_file.name)
-    meeting.minutes_name = upload.name
-    meeting.minutes_content_type = upload.file_type.content_type
-    meeting.minutes_size = upload.size
-    meeting.minutes_sha256 = upload.sha256
-
-
 def _value(form_data: dict[str, Any], field: str) -> Any:
     value = form_data.get(field)
-    if field == "dfe_attended":
+    if field in ("dfe_attended", "council_report_received"):
         return bool(value)
     return value if value is not None else ""
+
+
+REVIEW_FIELDS = ["held_on", "attendees", "outcome", "summary"]
+
+
+def review_record(*, notice: Notice, by: User, form_data: dict[str, Any]) -> DfeReview:
+    """Record a DfE progress review held; it meets that occurrence of the notice's review duty."""
+    with transaction.atomic():
+        _check_review(notice, form_data, review=None)
+        review = DfeReview(notice=notice, created_by=by, **{f: form_data.get(f) or "" for f in REVIEW_FIELDS})
+        save_as(review, by)
+    return review
+
+
+def review_update(*, review: DfeReview, by: User, form_data: dict[str, Any], expected_version: int) -> DfeReview:
+    """Change a review's record. Raises StaleEdit if someone saved it after `expected_version` was read."""
+    with transaction.atomic():
+        current = lock_current(DfeReview, review.pk, expected_version=expected_version)
+        _check_review(current.notice, form_data, review=current)
+        for field in REVIEW_FIELDS:
+            setattr(current, field, form_data.get(field) or "")
+        current.version += 1
+        save_as(current, by)
+    return current
+
+
+def _check_review(notice: Notice, form_data: dict[str, Any], *, review: DfeReview | None) -> None:
+    if not notice.is_active:
+        raise ValidationError("The notice has been lifted: its records are read-only.")
+    taken = DfeReview.objects.filter(notice=notice, held_on=form_data["held_on"])
+    if review is not None:
+        taken = taken.exclude(pk=review.pk)
+    if taken.exists():
+        raise ValidationError({"held_on": "A DfE review on that date is already recorded."})
+    if form_data.get("outcome") not in DfeReview.Outcome.values:
+        raise ValidationError({"outcome": "Choose what the review concluded."})

@@ -10,4 +10,7 @@ urlpatterns = [
     path("<id:meeting_pk>/", views.meeting_detail, name="meeting-detail"),
     path("<id:meeting_pk>/edit/", views.meeting_edit, name="meeting-edit"),
     path("<id:meeting_pk>/minutes/", views.minutes_download, name="minutes-download"),
+    path("dfe-reviews/", views.review_list, name="review-list"),
+    path("dfe-reviews/new/", views.review_create, name="review-create"),
+    path("dfe-reviews/<id:review_pk>/", views.review_edit, name="review-edit"),
 ]

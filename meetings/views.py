@@ -15,7 +15,8 @@ from measures.access import get_notice_access
 from measures.roles import Can
 from meetings import selectors, services
 from meetings.access import get_meeting_for_user
-from meetings.forms import BoardMeetingForm, guest_formset, guests_from
+from meetings.forms import BoardMeetingForm, DfeReviewForm, guest_formset, guests_from
+from meetings.models import DfeReview
 from notice_tracker.lib import clock
 from notice_tracker.lib.concurrency import StaleEdit
 from notice_tracker.lib.conflict import refused, respond
@@ -163,4 +164,98 @@ def minutes_download(request: AuthenticatedHttpRequest, notice_pk: int, meeting_
         filename=meeting.minutes_name,
         content_type=meeting.minutes_content_type,
         owner=f"minutes of meeting {meeting.pk}",
+    )
+
+
+def _review_crumbs(notice, *tail):
+    return _crumbs(notice, ("DfE reviews", reverse("meetings:review-list", args=[notice.pk])), *tail)
+
+
+@login_required
+def review_list(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
+    """The Department's six-monthly progress reviews and what each concluded."""
+    access = get_notice_access(request.user, notice_pk)
+    return render(
+        request,
+        "meetings/review_list.html",
+        {
+            "access": access,
+            "notice": access.notice,
+            "reviews": selectors.review_rows(access.notice),
+            "can_record": access.can(Can.RECORD_MEETINGS),
+            "breadcrumbs": _crumbs(access.notice, ("DfE reviews", None)),
+        },
+    )
+
+
+@login_required
+def review_create(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
+    access = get_notice_access(request.user, notice_pk, need=Can.RECORD_MEETINGS)
+    form = DfeReviewForm(request.POST or None, notice=access.notice)
+    if request.method == "POST" and form.is_valid():
+        try:
+            review = services.review_record(notice=access.notice, by=request.user, form_data=form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{review} recorded.")
+            return redirect("meetings:review-list", notice_pk=notice_pk)
+    return render(
+        request,
+        "meetings/review_form.html",
+        {
+            "access": access,
+            "notice": access.notice,
+            "form": form,
+            "heading": "Record a DfE progress review",
+            "button": "Record review",
+            "breadcrumbs": _review_crumbs(access.notice, ("Record", None)),
+        },
+    )
+
+
+@login_required
+def review_edit(request: AuthenticatedHttpRequest, notice_pk: int, review_pk: int) -> HttpResponse:
+    access = get_notice_access(request.user, notice_pk, need=Can.RECORD_MEETINGS)
+    review = DfeReview.objects.filter(notice=access.notice, pk=review_pk).first()
+    if review is None:
+        raise Http404("No such DfE review.")
+    form = DfeReviewForm(request.POST or None, instance=review, notice=access.notice)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_update(
+                review=review,
+                by=request.user,
+                form_data=form.cleaned_data,
+                expected_version=form.cleaned_data["version"] or 0,
+            )
+        except StaleEdit as stale:
+            form, conflict = refused(
+                form,
+                stale.current,
+                noun="review",
+                history=selectors.review_history,
+                instance=stale.current,
+                notice=access.notice,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Changes saved.")
+            return redirect("meetings:review-list", notice_pk=notice_pk)
+    return respond(
+        request,
+        "meetings/review_form.html",
+        {
+            "access": access,
+            "notice": access.notice,
+            "review": review,
+            "form": form,
+            "history": selectors.review_history(review),
+            "heading": f"Edit the DfE review of {review.held_on.day} {review.held_on:%B %Y}",
+            "button": "Save changes",
+            "breadcrumbs": _review_crumbs(access.notice, (str(review), None)),
+        },
+        conflict=conflict,
     )

@@ -13,7 +13,8 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from evidence.models import EvidenceItem
-from measures.models import Duty, Measure, Notice
+from measures.models import Duty, Measure, Notice, letter_upload_to
+from meetings.models import BoardMeeting
 from reports.models import Report
 
 RAG_CHOICES = [("red", "Red"), ("amber", "Amber"), ("green", "Green"), ("none", "Not rated")]
@@ -105,9 +106,10 @@ class MeasureJudgement(models.Model):
 
 
 class DutyCompletion(models.Model):
-    """A one-off duty done: when, who recorded it, and what proves it (an evidence item — the
-    validation report, a letter — or an issued report). The duty's `completed_on` is set with it,
-    so every page reads the duty as met through the notice's position."""
+    """A one-off duty done: when, who recorded it, and what proves it — an evidence item (the
+    validation report), an issued report, the Board meeting that did it, or a letter uploaded here
+    (see notice_tracker/lib/documents.py). The duty's `completed_on` is set with it, so every page
+    reads the duty as met through the notice's position."""
 
     duty = models.OneToOneField(Duty, on_delete=models.CASCADE, related_name="completion")
     done_on = models.DateField("done on")
@@ -118,6 +120,14 @@ class DutyCompletion(models.Model):
     report = models.ForeignKey(
         Report, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="issued report"
     )
+    meeting = models.ForeignKey(
+        BoardMeeting, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="Board meeting"
+    )
+    letter_file = models.FileField(upload_to=letter_upload_to, max_length=200, blank=True)
+    letter_name = models.CharField("letter file name", max_length=255, blank=True)
+    letter_content_type = models.CharField(max_length=100, blank=True)
+    letter_size = models.PositiveBigIntegerField(null=True, blank=True)
+    letter_sha256 = models.CharField("letter SHA-256", max_length=64, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
@@ -127,10 +137,17 @@ class DutyCompletion(models.Model):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(evidence__isnull=False) | models.Q(report__isnull=False),
+                condition=models.Q(evidence__isnull=False)
+                | models.Q(report__isnull=False)
+                | models.Q(meeting__isnull=False)
+                | ~models.Q(letter_sha256=""),
                 name="dutycompletion_has_proof",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.duty} done {self.done_on}"
+
+    @property
+    def has_letter(self) -> bool:
+        return bool(self.letter_file)

@@ -33,10 +33,10 @@ from actions.selectors import ActionRow
 from evidence.models import EvidenceItem, EvidenceReview
 from indicators.models import Indicator, IndicatorValue
 from indicators.selectors import IndicatorRow, indicator_rows
-from measures.duties import next_due_date
+from measures.duties import due_after_last, next_due_date
 from measures.models import Duty, Measure, Notice, Requirement
-from meetings.models import BoardMeeting
-from meetings.selectors import BoardCadence, board_cadence
+from meetings.models import BoardMeeting, DfeReview
+from meetings.selectors import BoardCadence, board_cadence, last_review_on
 from notice_tracker.lib import clock
 from notice_tracker.lib.dates import last_month_end
 from notice_tracker.lib.fragments import forget_fragments
@@ -57,6 +57,7 @@ class DutyPosition:
     on: date
     met_on: date | None = None
     late: int = 0  # occurrences whose date has passed with nothing to fulfil them
+    last_met_on: date | None = None  # a recurring duty met by events: the last time it was
 
     @property
     def title(self) -> str:
@@ -110,6 +111,11 @@ class NoticePosition:
         return next(iter(self.open_duties), None)
 
     @property
+    def done_duties(self) -> list[DutyPosition]:
+        """One-off duties met by `on`, the latest first."""
+        return sorted((d for d in self.duties if d.met_on), key=lambda d: d.met_on or self.on, reverse=True)
+
+    @property
     def late_duties(self) -> list[DutyPosition]:
         return [d for d in self.open_duties if d.is_overdue]
 
@@ -148,15 +154,27 @@ class NoticePosition:
 REPORT_DUTIES = {
     Duty.Code.CHAIR_REPORT: Report.Kind.CHAIR,
     Duty.Code.MSCB_REPORT: Report.Kind.MSCB,
-    Duty.Code.DFE_REVIEW: Report.Kind.REVIEW_PACK,
     Duty.Code.LEAD_MEMBER_REPORT: Report.Kind.LEAD_MEMBER,
 }
+# Recurring duties met by an event rather than a report: the DfE review by a review recorded (the
+# Chair's review pack for it is a report the schedule tracks on its own); the Council's monthly
+# progress report by a Board meeting at which it was presented.
+MET_BY_EVENTS = {Duty.Code.DFE_REVIEW, Duty.Code.PLAN_PROGRESS_REPORT}
 
 
 def duty_positions(
-    duties: list[Duty], *, on: date, board: BoardCadence, reports: list[ScheduleRow]
+    duties: list[Duty],
+    *,
+    on: date,
+    board: BoardCadence,
+    reports: list[ScheduleRow],
+    events: dict[str, date | None] | None = None,
 ) -> list[DutyPosition]:
-    """Each duty's open occurrence, matched to what fulfils it. No queries."""
+    """Each duty's open occurrence, matched to what fulfils it. No queries.
+
+    `events` gives, for each duty met by events (MET_BY_EVENTS), the last day it was met by `on`.
+    """
+    events = events or {}
     positions = []
     for duty in duties:
         if duty.code == Duty.Code.BOARD_MEETING:
@@ -166,6 +184,11 @@ def duty_positions(
                     duty=duty, due_on=board.next_due_on, on=on, late=len([g for g in board.gaps if g.before is None])
                 )
             )
+        elif duty.code in MET_BY_EVENTS and duty.is_recurring:
+            # Met by what happens: a DfE review held, the Council's report presented at a Board meeting.
+            last = events.get(duty.code)
+            due = due_after_last(duty, last_met_on=last)
+            positions.append(DutyPosition(duty=duty, due_on=due, on=on, last_met_on=last, late=1 if due < on else 0))
         elif duty.code in REPORT_DUTIES and duty.is_recurring:
             rows = [row for row in reports if row.duty.pk == duty.pk]
             unmet = [row for row in rows if row.issued is None]
@@ -208,7 +231,7 @@ def notice_position(notice: Notice, *, on: date) -> NoticePosition:
     reports = report_schedule(notice, on=on)
     duties = list(
         Duty.objects.filter(notice=notice)
-        .select_related("completion__evidence", "completion__report", "completion__recorded_by")
+        .select_related("completion__evidence", "completion__report", "completion__meeting", "completion__recorded_by")
         .order_by("position")
     )
     awaiting = _awaiting_review(notice, on=on)
@@ -219,7 +242,16 @@ def notice_position(notice: Notice, *, on: date) -> NoticePosition:
         actions=list(actions.values()),
         indicators=indicators,
         board=board,
-        duties=duty_positions(duties, on=on, board=board, reports=reports),
+        duties=duty_positions(
+            duties,
+            on=on,
+            board=board,
+            reports=reports,
+            events={
+                Duty.Code.DFE_REVIEW: last_review_on(notice, on=on),
+                Duty.Code.PLAN_PROGRESS_REPORT: board.last_council_report_on,
+            },
+        ),
         reports=reports,
         deadline=notice.delivery_deadline,
         awaiting_review=awaiting,
@@ -254,6 +286,7 @@ MARK_SOURCES = [
     (Indicator, "notice_id"),
     (IndicatorValue, "indicator__notice_id"),
     (BoardMeeting, "notice_id"),
+    (DfeReview, "notice_id"),
     (Report, "notice_id"),
     (MeasureJudgement, "measure__notice_id"),
     (DutyCompletion, "duty__notice_id"),

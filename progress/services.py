@@ -14,9 +14,13 @@ from django.db import IntegrityError, transaction
 
 from evidence.models import EvidenceItem
 from measures.models import Duty, Measure, Notice
+from meetings.models import BoardMeeting
 from notice_tracker.lib.concurrency import StaleEdit
 from notice_tracker.lib.dates import month_end
+from notice_tracker.lib.documents import attach_document
+from notice_tracker.lib.files import stored_files_removed_on_failure
 from notice_tracker.lib.history import save_as
+from notice_tracker.lib.uploads import CheckedFile
 from progress.models import DutyCompletion, MeasureJudgement, MeasureSnapshot, NoticeSnapshot
 from progress.position import notice_position
 from progress.rules import ActionCounts, Coverage
@@ -106,7 +110,9 @@ class DutyRefused(ValueError):
     """A duty cannot be recorded as done as asked: the message says why."""
 
 
-@transaction.atomic
+NO_PROOF = "Choose what proves it: an evidence item, an issued report or the Board meeting, or upload the letter."
+
+
 def duty_complete(
     *,
     duty: Duty,
@@ -116,39 +122,57 @@ def duty_complete(
     note: str = "",
     evidence: EvidenceItem | None = None,
     report: Report | None = None,
+    meeting: BoardMeeting | None = None,
+    letter: CheckedFile | None = None,
     expected_version: int,
 ) -> DutyCompletion:
     """Record a one-off duty as done, with its proof; `expected_version` 0 when none was recorded yet.
 
-    Recurring duties are met by what fulfils them (meetings held, reports issued), never by hand.
+    A letter uploaded before replaces nothing unless a new one is given. Recurring duties are met
+    by what fulfils them (meetings held, reports issued, reviews recorded), never by hand.
     """
-    current = Duty.objects.select_for_update().get(pk=duty.pk)
-    if current.is_recurring:
+    with stored_files_removed_on_failure() as stored, transaction.atomic():
+        current = Duty.objects.select_for_update().select_related("notice").get(pk=duty.pk)
+        _check_duty_done(current, done_on=done_on, today=today, evidence=evidence, report=report, meeting=meeting)
+        completion = DutyCompletion.objects.select_for_update().filter(duty=current).first()
+        if completion is not None and completion.version != expected_version:
+            raise StaleEdit(completion)
+        if completion is None:
+            completion = DutyCompletion(duty=current, version=0)
+        if not (evidence or report or meeting or letter or completion.has_letter):
+            raise DutyRefused(NO_PROOF)
+        completion.done_on, completion.note = done_on, note.strip()
+        completion.evidence, completion.report, completion.meeting = evidence, report, meeting
+        if letter is not None:
+            attach_document(completion, "letter", letter, stored=stored)
+        completion.recorded_by = by
+        completion.version += 1
+        save_as(completion, by)
+        current.completed_on = done_on
+        save_as(current, by)
+    return completion
+
+
+def _check_duty_done(
+    duty: Duty,
+    *,
+    done_on: date,
+    today: date,
+    evidence: EvidenceItem | None,
+    report: Report | None,
+    meeting: BoardMeeting | None,
+) -> None:
+    if duty.is_recurring:
         raise DutyRefused("A recurring duty is met by the meetings held and the reports issued, not marked done.")
+    if not duty.notice.is_active:
+        raise DutyRefused("The notice has been lifted: its records are read-only.")
     if done_on > today:
         raise DutyRefused(f"{done_on.day} {done_on:%B %Y} has not come yet: record a duty once it is done.")
-    if done_on < current.notice.issued_on:
+    if done_on < duty.notice.issued_on:
         raise DutyRefused("The date is before the notice was issued.")
-    if evidence is None and report is None:
-        raise DutyRefused("Choose what proves it: an evidence item (the report or letter) or an issued report.")
-    if evidence is not None and evidence.notice_id != current.notice_id:
+    if evidence is not None and evidence.notice_id != duty.notice_id:
         raise DutyRefused("The evidence item belongs to another notice.")
-    if report is not None and (report.notice_id != current.notice_id or not report.is_issued):
+    if report is not None and (report.notice_id != duty.notice_id or not report.is_issued):
         raise DutyRefused("Only an issued report of this notice can prove a duty done.")
-    completion = DutyCompletion.objects.select_for_update().filter(duty=current).first()
-    if completion is not None and completion.version != expected_version:
-        raise StaleEdit(completion)
-    if completion is None:
-        completion = DutyCompletion(duty=current, version=0)
-    completion.done_on, completion.note, completion.evidence, completion.report = (
-        done_on,
-        note.strip(),
-        evidence,
-        report,
-    )
-    completion.recorded_by = by
-    completion.version += 1
-    save_as(completion, by)
-    current.completed_on = done_on
-    save_as(current, by)
-    return completion
+    if meeting is not None and meeting.notice_id != duty.notice_id:
+        raise DutyRefused("The Board meeting belongs to another notice.")

@@ -20,9 +20,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from audit.services import record_event
-from measures.models import Notice
+from measures.models import Measure, Notice
 from notice_tracker.lib.concurrency import lock_current
 from notice_tracker.lib.history import save_as, set_history_user
+from progress.selectors import Judgement, latest_judgements
 from reporting.selectors import section_plan
 from reports.models import IssuedReportError, Report, ReportSection, report_upload_to
 
@@ -101,6 +102,8 @@ def report_create(
     except IntegrityError:  # the same draft started at the same moment by someone else
         raise ValidationError(DRAFT_EXISTS) from None
     written = {s.measure_id or s.heading: s for s in supersedes.sections.all()} if supersedes else {}
+    # The Chair's own monthly judgements start her report's, so the two never drift apart unseen.
+    judged = latest_judgements(notice, on=period_end) if kind in CHAIRS_KINDS and supersedes is None else {}
     sections = []
     for position, plan in enumerate(section_plan(notice, kind), start=1):
         old = written.get(plan["measure"].pk if plan["measure"] else plan["heading"])
@@ -110,12 +113,20 @@ def report_create(
                 position=position,
                 measure=plan["measure"],
                 heading=plan["heading"],
-                judgement=old.judgement if old else "",
+                judgement=old.judgement if old else _judged(judged, plan["measure"]),
                 narrative=old.narrative if old else "",
             )
         )
     ReportSection.objects.bulk_create(sections)
     return report
+
+
+CHAIRS_KINDS = {Report.Kind.CHAIR, Report.Kind.REVIEW_PACK}
+
+
+def _judged(judged: dict[int, Judgement], measure: Measure | None) -> str:
+    judgement = judged.get(measure.pk) if measure is not None else None
+    return judgement.rag if judgement else ""
 
 
 def _refuse_frozen(report: Report) -> None:

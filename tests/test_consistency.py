@@ -97,6 +97,7 @@ def expected(position: NoticePosition, notice: Notice) -> dict[str, str]:
     }
     facts["judgements-differ"] = str(rollup.judgements_differ)
     facts |= {f"duty-due:{d.duty.code}-{d.duty.position}": day(d.due_on) for d in position.duties if d.due_on}
+    facts |= {f"duty-done:{d.duty.code}": day(d.met_on) for d in position.done_duties}
     # The portfolio shows several notices: its facts carry the notice's id.
     facts |= {f"{name}@{notice.pk}": value for name, value in list(facts.items())}
     return facts
@@ -121,7 +122,7 @@ PAGES = {
             "next-report",
         },
     ),
-    "about": (lambda n: reverse("dashboards:notice-detail", args=[n.pk]), {"duty-due:board_meeting-"}),
+    "about": (lambda n: reverse("dashboards:notice-detail", args=[n.pk]), {"duty-due:board_meeting-", "duty-done:"}),
     "portfolio": (
         lambda n: reverse("dashboards:portfolio"),
         {
@@ -131,6 +132,7 @@ PAGES = {
             "actions-overdue@",
             "failing-indicators@",
             "next-duty@",
+            "duty-done:",
         },
     ),
     "reports": (lambda n: reverse("reports:report-list", args=[n.pk]), {"next-report"}),

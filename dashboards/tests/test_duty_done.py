@@ -4,14 +4,19 @@ from datetime import date
 
 import pytest
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from dashboards.tests.dashboard_data import TODAY, make_item
+from demo.evidence import tiny_pdf
 from measures.models import Duty
 from measures.tests import factories
+from meetings.tests.factories import make_meeting
 from progress.models import DutyCompletion
 from progress.position import current_position, forget_local_positions
 from progress.services import DutyRefused, duty_complete
+
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 @pytest.fixture(autouse=True)
@@ -56,10 +61,15 @@ def test_the_chair_records_the_validation_done_with_its_report_and_it_reads_done
     assert (status.is_met, status.met_on, status.is_overdue) == (True, date(2014, 9, 29), False)
     assert status not in position.late_duties
     about = client.get(reverse("dashboards:notice-detail", args=[personas.notice.pk])).content.decode()
-    assert "Done on 29 September 2014" in about and "Validation report" in about
+    assert 'Done on <span data-fact="duty-done:external_validation">29 September 2014</span>' in about
+    assert "Validation report" in about
     client.force_login(personas["observer"])
     portfolio = client.get(reverse("dashboards:portfolio")).content.decode()
-    assert "External validation of progress" not in portfolio  # no longer the next (late) duty
+    # Listed as done, not as the next (late) duty.
+    assert (
+        f'External validation of progress, <span data-fact="duty-done:external_validation@{duty.notice_id}">29 September 2014</span>'
+        in portfolio
+    )
     assert DutyCompletion.objects.get(duty=duty).history.count() == 1
 
 
@@ -107,3 +117,47 @@ def test_only_the_chair_and_administrators_see_the_link(client, personas, scene)
     for role, shown in (("chair", True), ("administrator", True), ("officer", False), ("observer", False)):
         client.force_login(personas[role])
         assert (url(duty) in client.get(about).content.decode()) is shown, role
+
+
+def test_the_chair_attaches_the_validation_report_itself_and_every_member_can_read_it(client, personas, scene):
+    duty, _ = scene
+    client.force_login(personas["chair"])
+    upload = SimpleUploadedFile("validation-report.pdf", tiny_pdf("External validation report"), "application/pdf")
+    response = client.post(url(duty), {"done_on": "29/09/2014", "letter": upload, "version": "0"})
+    assert response.status_code == 302
+    completion = DutyCompletion.objects.get(duty=duty)
+    assert (completion.letter_name, completion.evidence, completion.report) == ("validation-report.pdf", None, None)
+    document = reverse("dashboards:duty-document", args=[duty.notice_id, duty.pk])
+    client.force_login(personas["observer"])
+    about = client.get(reverse("dashboards:notice-detail", args=[duty.notice_id])).content.decode()
+    assert f'<a href="{document}">validation-report.pdf</a>' in about
+    download = client.get(document)
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    # Changing the record later without choosing a file keeps the document.
+    client.force_login(personas["chair"])
+    again = client.post(url(duty), {"done_on": "30/09/2014", "version": str(completion.version)})
+    assert again.status_code == 302
+    completion.refresh_from_db()
+    assert (completion.done_on, completion.letter_name) == (date(2014, 9, 30), "validation-report.pdf")
+
+
+def test_a_document_of_the_wrong_kind_is_refused_before_anything_is_stored(client, personas, scene):
+    duty, _ = scene
+    client.force_login(personas["chair"])
+    upload = SimpleUploadedFile("photo.png", PNG_BYTES, "image/png")
+    response = client.post(url(duty), {"done_on": "29/09/2014", "letter": upload, "note": "Kept", "version": "0"})
+    body = response.content.decode()
+    assert response.status_code == 200 and "must be PDF, Word or plain text" in body and "Kept" in body
+    assert not DutyCompletion.objects.exists()
+
+
+def test_the_board_meeting_that_did_it_is_proof_enough(personas, scene):
+    duty, _ = scene
+    meeting = make_meeting(personas.notice, personas["chair"], held_on=date(2014, 7, 18))
+    completion = duty_complete(
+        duty=duty, by=personas["chair"], done_on=date(2014, 7, 18), today=TODAY, meeting=meeting, expected_version=0
+    )
+    assert completion.meeting == meeting
+    other = make_meeting(factories.make_notice("Elsewhere"), personas["chair"], held_on=date(2014, 7, 18))
+    with pytest.raises(DutyRefused, match="another notice"):
+        duty_complete(duty=duty, by=personas["chair"], done_on=TODAY, today=TODAY, meeting=other, expected_version=1)

@@ -2,7 +2,10 @@
 
 from django.urls import reverse
 
+from demo.evidence import checked, tiny_pdf
 from measures.tests import factories
+from notice_tracker.lib import clock
+from progress.services import duty_complete
 from tests.permission_matrix import PERSONAS, UrlCase, everyone, only
 
 
@@ -11,6 +14,15 @@ def url_cases(world) -> list[UrlCase]:
     measure = factories.make_measure(notice, "2")
     duty = factories.make_duty(notice, "external_validation", title="Validated", cadence_months=None, starts_on=None)
     duty_url = reverse("dashboards:duty-complete", args=[notice.pk, duty.pk])
+    proved = factories.make_duty(notice, "report_to_dfe", title="Reported", cadence_months=None, starts_on=None)
+    duty_complete(
+        duty=proved,
+        by=world["chair"],
+        done_on=notice.issued_on,
+        today=clock.today(),
+        letter=checked(tiny_pdf("Letter to DfE"), "letter.pdf"),
+        expected_version=0,
+    )
     return [
         UrlCase(
             "dashboards:measure-detail",
@@ -33,6 +45,12 @@ def url_cases(world) -> list[UrlCase]:
         # A one-off duty is recorded as done by the Chair or an administrator.
         UrlCase("dashboards:duty-complete", duty_url, only({"chair", "administrator"})),
         UrlCase("dashboards:duty-complete", duty_url, only({"chair", "administrator"}), method="post", data={}),
+        # The document proving a duty done is read by every member.
+        UrlCase(
+            "dashboards:duty-document",
+            reverse("dashboards:duty-document", args=[notice.pk, proved.pk]),
+            everyone(),
+        ),
         UrlCase("dashboards:dashboard", reverse("dashboards:dashboard", args=[notice.pk]), everyone()),
         # Every signed-in user has a portfolio: the notices they belong to (possibly none).
         UrlCase("dashboards:portfolio", reverse("dashboards:portfolio"), {p: 200 for p in PERSONAS}),

@@ -7,7 +7,7 @@ from datetime import date
 from demo.evidence import checked, tiny_pdf
 from measures.models import Membership
 from meetings import services
-from meetings.models import BoardMeeting
+from meetings.models import BoardMeeting, DfeReview
 
 
 def meeting_data(**overrides) -> dict:
@@ -66,3 +66,26 @@ def with_guests(data: dict, *guests: dict) -> dict:
         for key, value in guest.items():
             data[f"guests-{index}-{key}"] = value
     return data
+
+
+def make_review(notice, by, *, held_on: date = date(2014, 11, 21), **overrides) -> DfeReview:
+    """A DfE review recorded through the service by `by`."""
+    data = {
+        "held_on": held_on,
+        "attendees": "A. Official, DfE\nThe Board Chair",
+        "outcome": DfeReview.Outcome.CONTINUE,
+        "summary": "Progress reviewed; the notice continues.",
+        **overrides,
+    }
+    return services.review_record(notice=notice, by=by, form_data=data)
+
+
+def review_post_data(**overrides) -> dict:
+    """What the review form posts."""
+    return {
+        "held_on": "21/11/2014",
+        "attendees": "A. Official, DfE\nThe Board Chair",
+        "outcome": "continue",
+        "summary": "Progress reviewed; the notice continues.",
+        **overrides,
+    }

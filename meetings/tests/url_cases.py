@@ -14,6 +14,7 @@ RECORDERS = {Role.CHAIR, Role.ADMINISTRATOR}
 def url_cases(world) -> list[UrlCase]:
     notice = world.notice
     meeting = factories.make_meeting(notice, world["chair"], minutes=factories.minutes_pdf())
+    review = factories.make_review(notice, world["chair"])
     n, m = notice.pk, meeting.pk
     url = lambda name, *args: reverse(f"meetings:{name}", args=[n, *args])  # noqa: E731
     new_date = clock.today().replace(day=1).strftime("%d/%m/%Y")
@@ -36,5 +37,22 @@ def url_cases(world) -> list[UrlCase]:
             only(RECORDERS, 302),
             method="post",
             data=factories.post_data(version=meeting.version),
+        ),
+        UrlCase("meetings:review-list", url("review-list"), everyone()),
+        UrlCase("meetings:review-create", url("review-create"), only(RECORDERS)),
+        UrlCase(
+            "meetings:review-create",
+            url("review-create"),
+            only(RECORDERS, 302),
+            method="post",
+            data=factories.review_post_data(held_on=new_date),
+        ),
+        UrlCase("meetings:review-edit", url("review-edit", review.pk), only(RECORDERS)),
+        UrlCase(
+            "meetings:review-edit",
+            url("review-edit", review.pk),
+            only(RECORDERS, 302),
+            method="post",
+            data=factories.review_post_data(version=review.version),
         ),
     ]

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from audit.models import SecurityEvent
+from progress.services import judgement_record
 from reporting.tests.report_factories import issue_for_real, make_report, make_scene, tiny_upload
 from reports.models import Report
 
@@ -42,6 +43,31 @@ def test_the_chair_starts_a_report_with_a_section_per_measure(client, scene, per
         "Measure 3: Strengthen the voice of the child",
     ]
     assert report.author == personas["chair"] and report.status == "draft"
+
+
+def test_the_chairs_monthly_judgements_start_her_reports_judgements(client, scene, personas, today):
+    judgement_record(
+        measure=scene.measure_a,
+        by=personas["chair"],
+        month=date(2014, 8, 1),
+        rag="amber",
+        sentence="Better than the data says.",
+        expected_version=0,
+    )
+    client.force_login(personas["chair"])
+    client.post(
+        reverse("reports:report-create", args=[scene.notice.pk]),
+        {"kind": "chair_report", "period_start": "21/05/2014", "period_end": "20/08/2014"},
+    )
+    sections = Report.objects.get().sections.order_by("position")
+    assert [(s.measure_id, s.judgement) for s in sections] == [(scene.measure_a.pk, "amber"), (scene.measure_b.pk, "")]
+    client.force_login(personas["lead_member"])
+    client.post(
+        reverse("reports:report-create", args=[scene.notice.pk]),
+        {"kind": "lead_member_report", "period_start": "21/05/2014", "period_end": "20/11/2014"},
+    )
+    lead = Report.objects.get(kind="lead_member_report")
+    assert all(s.judgement == "" for s in lead.sections.all())  # the Lead Member judges for herself
 
 
 def test_start_beside_a_period_with_a_draft_opens_that_draft_and_never_makes_a_second(
