@@ -11,21 +11,21 @@ run: setup  ## Set up everything, load the Medway notice and demo data, serve on
 	@echo "Demo clock: pages read as on 27 February 2015, the end of the demo data (NOTICE_TRACKER_TODAY)."
 	DEBUG=true NOTICE_TRACKER_TODAY=$(DEMO_TODAY) $(PY) manage.py runserver 127.0.0.1:8000
 
-setup: $(VENV)/.installed node_modules/.package-lock.json
+setup: $(VENV)/.installed
+	scripts/install-system-packages app
 	DEBUG=true $(PY) manage.py migrate --noinput
 	DEBUG=true NOTICE_TRACKER_TODAY=$(DEMO_TODAY) $(PY) manage.py load_demo
 
-test: $(VENV)/.installed node_modules/.package-lock.json system-packages  ## Run every test (SQLite unless DATABASE_URL says otherwise)
+test: $(VENV)/.installed system-packages  ## Run every test (SQLite unless DATABASE_URL says otherwise)
 	$(PY) -m pytest
 
 system-packages:
 	scripts/install-system-packages
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
+	@echo "== Python environment in $(VENV) (the first time takes a few minutes)"
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --progress-bar on -r requirements-dev.txt
 	touch $@
 
-node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund --silent

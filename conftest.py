@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import pytest
 
+from tests.clients import ReadingClient
 from tests.personas import Personas, make_personas
 
 # The Playwright fixtures (chromium, sign_in, assert_accessible) for browser tests in every app.
 # The Medway demo loaded once per module (loaded_demo) for tests that read the whole demo.
 pytest_plugins = ["tests.browser.fixtures", "tests.demo"]
+
+
+@pytest.fixture
+def client() -> ReadingClient:
+    """Django's test client, closing every download it is given (tests/clients.py)."""
+    return ReadingClient()
 
 
 @pytest.fixture

@@ -4,16 +4,20 @@ See `.env.example` for the variables. Bad values fail loudly at start-up rather 
 half-working later.
 """
 
+import os
 from datetime import date, timedelta
 from pathlib import Path
 
+import bootstrap_wrapper
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# A developer's .env never reaches the tests (pytest sets PYTEST_VERSION): they set what they need.
+if "PYTEST_VERSION" not in os.environ:
+    environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DJANGO_ENV = env.str("DJANGO_ENV", default="development")
 if DJANGO_ENV not in {"development", "production"}:
@@ -199,9 +203,13 @@ STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [
     BASE_DIR / "static",
-    # Bootstrap comes from the npm registry, pinned in package-lock.json (`npm ci`).
-    ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
+    # Bootstrap's own dist files, from a pinned Python package (requirements.txt), so setting up
+    # needs Python alone; notice_tracker/tests/test_static_vendor.py checks they are 5.3.8's bytes.
+    ("vendor/bootstrap", bootstrap_wrapper.get_bootstrap_dir()),
 ]
+# Outside production, static files are found where they live (no collectstatic), so WhiteNoise
+# looks them up per request rather than expecting a STATIC_ROOT that was never gathered.
+WHITENOISE_AUTOREFRESH = not PRODUCTION
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Evidence is never served as public media: every file goes through a view that checks access,
 # and no URL pattern serves this prefix.
@@ -222,6 +230,12 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# For the SMTP backend: the council's mail relay.
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 # Absolute links in e-mails (reminder digests) start with this address.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # An invitation to a notice's role (measures.Invitation) can be accepted for this many days.
@@ -262,6 +276,8 @@ if REDIS_URL:
 # URL-safe base64 (`manage.py backup_key`). The backup and restore commands refuse a malformed one
 # before doing anything. With BACKUP_REQUIRE_ENCRYPTION, no unencrypted backup is written or restored.
 BACKUP_ENCRYPTION_KEY = env.str("BACKUP_ENCRYPTION_KEY", default="")
+# Where `backup` writes when not given --output: outside the source tree, never into the package.
+BACKUP_DIR = env.path("BACKUP_DIR", default=str(Path.home() / "notice-tracker-backups"))
 BACKUP_REQUIRE_ENCRYPTION = env.bool("BACKUP_REQUIRE_ENCRYPTION", default=False)
 # Word, Excel and PowerPoint files are zip archives: refuse zip bombs from the archive's directory.
 EVIDENCE_ZIP_MAX_ENTRIES = env.int("EVIDENCE_ZIP_MAX_ENTRIES", default=2000)
@@ -287,6 +303,8 @@ if PRODUCTION and not SERVE_OVER_HTTPS and not _LOOPBACK_ONLY:
         "SERVE_OVER_HTTPS=false is only for a server on loopback: ALLOWED_HOSTS must be 127.0.0.1/localhost"
     )
 SECURE_SSL_REDIRECT = SERVE_OVER_HTTPS
+# A load balancer checks health over plain HTTP inside the private network.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SERVE_OVER_HTTPS
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=365 * 24 * 3600 if SERVE_OVER_HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SERVE_OVER_HTTPS
@@ -356,10 +374,18 @@ LOOPBACK_ONLY = PRODUCTION and (not SERVE_OVER_HTTPS or not OTP_REQUIRED)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Notice Tracker")
 OTP_RECOVERY_CODES = 10
 
+# LOG_FORMAT=json writes one JSON object a line (for a log shipper); text by default.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be 'text' or 'json', not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "notice_tracker.lib.jsonlog.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # WeasyPrint logs every layout step at INFO and every SVG style it skips as a warning.
     "loggers": {"weasyprint": {"level": "ERROR"}, "weasyprint.progress": {"level": "WARNING"}},

@@ -5,6 +5,7 @@ from django.urls import include, path, register_converter
 
 from notice_tracker import views
 from notice_tracker.forms import SignInForm
+from notice_tracker.health import health
 from notice_tracker.lib.converters import IdConverter
 
 # Before any app's URLs are read: `<id:...>` is every database id in a URL (lib/converters.py).
@@ -22,6 +23,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("accounts.urls")),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("health/", health, name="health"),
     path("admin/", admin.site.urls),
     path("my-work/", include("reminders.urls")),
     path("notices/<id:notice_pk>/indicators/", include("indicators.urls")),

@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def manage(*args: str, **variables: str) -> subprocess.CompletedProcess:
-    keep = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "TMPDIR"}}
+    # PYTEST_VERSION passes on so the child, like the tests, ignores any developer .env.
+    keep = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "TMPDIR", "PYTEST_VERSION"}}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -141,3 +142,26 @@ def test_with_a_loopback_exemption_only_a_loopback_connection_is_served(client, 
     # A remote client can send any Host header; it cannot choose the connection's own address.
     response = client.get("/", REMOTE_ADDR=address, HTTP_HOST="127.0.0.1")
     assert response.status_code == status
+
+
+def test_the_example_environment_documents_production_and_starts_once_filled_in(tmp_path):
+    """`.env.example` is production's: with its REQUIRED blanks filled, production settings start."""
+    values = {}
+    for line in (ROOT / ".env.example").read_text().splitlines():
+        if line and not line.startswith("#"):
+            name, _, value = line.partition("=")
+            values[name] = value
+    assert values["DJANGO_ENV"] == "production" and values["DEBUG"] == "false"
+    values |= {
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "BACKUP_ENCRYPTION_KEY": "",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "BACKUP_DIR": str(tmp_path / "backups"),
+    }
+    assert settings_in(values, "DEBUG", "LOG_FORMAT", "EMAIL_USE_TLS") == {
+        "DEBUG": "False",
+        "LOG_FORMAT": "json",
+        "EMAIL_USE_TLS": "True",
+    }

@@ -58,6 +58,8 @@ def url_cases(world) -> list[UrlCase]:
         # Public: anyone may read it before they can sign in (anonymous visitors get it too; see
         # notice_tracker/tests/test_public_pages.py).
         UrlCase("accessibility", reverse("accessibility"), everyone(200, outsider=200), anonymous="public"),
+        # The load balancer's health check: public, and it shows no data (notice_tracker/tests/test_health.py).
+        UrlCase("health", reverse("health"), everyone(200, outsider=200), anonymous="public"),
         # Public: a new member's single-use link (this one is not valid: the page says so).
         UrlCase(
             "accounts:set-password",

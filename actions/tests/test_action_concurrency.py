@@ -168,7 +168,7 @@ def test_two_edits_racing_in_parallel_leave_one_saved_and_the_other_refused(pers
     from django.db import connection, connections
 
     if connection.vendor != "postgresql":
-        pytest.skip("needs a database with row locks (PostgreSQL)")
+        pytest.skip("PostgreSQL only (row locks): skipped on SQLite; set DATABASE_URL=postgres://… to run it")
     requirement = factories.make_requirement(factories.make_measure(personas.notice, "8"), "8.1")
     action = action_factories.make_action(
         personas.notice,

@@ -232,7 +232,7 @@ def test_two_actions_created_at_once_get_different_automatic_references(personas
     from django.db import connection, connections
 
     if connection.vendor != "postgresql":
-        pytest.skip("needs concurrent writers (PostgreSQL)")
+        pytest.skip("PostgreSQL only (concurrent writers): skipped on SQLite; set DATABASE_URL=postgres://… to run it")
     requirement = factories.make_requirement(factories.make_measure(personas.notice, "8"), "8.1")
     barrier, errors = threading.Barrier(2), []
 

@@ -1,4 +1,5 @@
 import hashlib
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -128,7 +129,7 @@ def test_another_scale_over_existing_data_is_refused_without_reset():
 def test_a_database_with_other_data_is_refused_unless_forced():
     factories.make_notice("Medway Council")
     with pytest.raises(CommandError, match="not benchmark data"):
-        call_command("generate_benchmark_data", "--scale", str(SMALL), stdout=open("/dev/null", "w"))
+        call_command("generate_benchmark_data", "--scale", str(SMALL), stdout=StringIO())
     assert Action.objects.count() == 0
     generate(scale=SMALL, force=True, say=quiet)
     assert Notice.objects.count() == 6

@@ -12,3 +12,8 @@ from django.utils import timezone
 
 def today() -> date:
     return settings.NOTICE_TRACKER_TODAY or timezone.localdate()
+
+
+def is_pinned() -> bool:
+    """Whether today is the pinned demo date rather than the calendar's."""
+    return bool(settings.NOTICE_TRACKER_TODAY)

@@ -95,3 +95,16 @@ def test_the_command_takes_last_month_end_by_default_and_can_backfill(personas):
 def test_the_command_refuses_a_date_that_is_not_a_month_end(personas):
     with pytest.raises(CommandError, match="month end"):
         call_command("take_snapshots", "--as-at", "2015-01-15", stdout=StringIO())
+
+
+def test_the_command_refuses_a_month_end_not_yet_passed_and_says_which_day_it_is(personas):
+    with pytest.raises(
+        CommandError, match=r"28 February 2015 has not passed: today is 27 February 2015 \(NOTICE_TRACKER_TODAY\)"
+    ):
+        call_command("take_snapshots", "--as-at", "2015-02-28", stdout=StringIO())
+    assert not NoticeSnapshot.objects.exists()
+
+
+def test_the_command_refuses_an_unknown_notice(personas):
+    with pytest.raises(CommandError, match="No active notice has the id 999999"):
+        call_command("take_snapshots", "--notice", "999999", stdout=StringIO())

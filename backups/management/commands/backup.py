@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from backups.services import BackupError, backup_create, configured_key, encryption_required
@@ -14,10 +15,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--output", default="backups", help="Folder to write the archive into (default: ./backups)."
+            "--output",
+            help="Folder to write the archive into (default: BACKUP_DIR, ~/notice-tracker-backups unless set).",
         )
 
     def handle(self, *args, output, **options):
+        output = output or settings.BACKUP_DIR
         try:
             key = configured_key()  # a malformed key is refused before anything is written
             archive = backup_create(directory=Path(output), key=key, require_encryption=encryption_required())

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from demo import notices as demo
 from demo.indicators import load_indicators
+from demo.snapshots import NORTHBRIDGE_OFFICER
 
 
 class Command(BaseCommand):
@@ -33,6 +34,8 @@ class Command(BaseCommand):
         for username, first, last, role, org in demo.PEOPLE:
             label = demo.Role(role).label
             self.stdout.write(f"  {username:<20} {first} {last}, {label}{f' ({org})' if org else ''}")
+        username, first, last = NORTHBRIDGE_OFFICER
+        self.stdout.write(f"  {username:<20} {first} {last}, Officer on the Northbridge notice only")
         self.stdout.write("\nOpen http://127.0.0.1:8000/ and sign in.")
 
 

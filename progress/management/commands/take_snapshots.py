@@ -19,12 +19,24 @@ class Command(BaseCommand):
         parser.add_argument("--notice", type=int, help="Only this notice (its id).")
 
     def handle(self, *args, as_at=None, backfill=False, notice=None, **options):
-        as_at = as_at or last_month_end(clock.today())
+        today = clock.today()
+        as_at = as_at or last_month_end(today)
         if as_at != month_end(as_at):
             raise CommandError(f"--as-at must be a month end, e.g. {month_end(as_at).isoformat()}.")
+        if as_at >= today:
+            # A month end not yet passed would store a position that can still change.
+            raise CommandError(
+                f"{as_at:%-d %B %Y} has not passed: today is {today:%-d %B %Y}"
+                f"{' (NOTICE_TRACKER_TODAY)' if clock.is_pinned() else ''}. Give a month end before it."
+            )
         notices = Notice.objects.active().select_related("authority")
         if notice is not None:
             notices = notices.filter(pk=notice)
+            if not notices:
+                raise CommandError(f"No active notice has the id {notice}.")
+        if not notices:
+            self.stdout.write("No active notices: nothing stored.")
+        self.stdout.write(f"Today is {today:%-d %B %Y}; storing roll-ups as at {as_at:%-d %B %Y}.")
         for each in notices:
             if backfill:
                 taken = snapshots_backfill(notice=each, until=as_at)
