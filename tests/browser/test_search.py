@@ -20,7 +20,7 @@ def test_an_officer_finds_evidence_by_a_word_in_its_title_and_opens_it(personas,
     make_item(personas.notice, police, title="Police interviews with a missing child", restricted=True)
     sign_in("officer")
     search = page.get_by_role("search", name="Quick search")
-    search.get_by_label("Search requirements, actions, evidence and indicators").fill("interviews")
+    search.get_by_label("Search your notices").fill("interviews")
     search.get_by_role("button", name="Search").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Search")
