@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "reporting",
     "dashboards",
     "reminders",
+    "search",
     # Security: failed-sign-in throttling, two-factor devices, the security event log, backups.
     "axes",
     "django_otp",

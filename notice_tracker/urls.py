@@ -26,6 +26,7 @@ urlpatterns = [
     path("health/", health, name="health"),
     path("admin/", admin.site.urls),
     path("my-work/", include("reminders.urls")),
+    path("search/", include("search.urls")),
     path("notices/<id:notice_pk>/indicators/", include("indicators.urls")),
     path("notices/<id:notice_pk>/actions/", include("actions.urls")),
     path("notices/<id:notice_pk>/evidence/", include("evidence.urls")),
