@@ -52,6 +52,7 @@ class SecurityEvent(models.Model):
         REPORT_ISSUED = "report_issued", "Report issued"
         USER_DEACTIVATED = "user_deactivated", "User deactivated"
         EXPORT = "export", "Data exported"
+        SYSTEM_VIEW = "system_view", "Every notice viewed by a superuser"
 
     at = models.DateTimeField(default=timezone.now, editable=False)
     kind = models.CharField(max_length=30, choices=Kind.choices)

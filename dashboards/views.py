@@ -2,12 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.models import SecurityEvent
+from audit.services import record_event
 from dashboards import selectors
 from dashboards.forms import DutyCompletionForm, JudgementForm
 from dashboards.services import notice_visit_record
@@ -81,6 +83,16 @@ def portfolio(request: AuthenticatedHttpRequest) -> HttpResponse:
             "today": today,
         },
     )
+
+
+@login_required
+def system_notices(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Every notice in the system, for a superuser setting a council up or helping one; each look is logged."""
+    if not request.user.is_superuser:
+        raise PermissionDenied("Only a superuser sees every notice.")
+    today = clock.today()
+    record_event(kind=SecurityEvent.Kind.SYSTEM_VIEW, request=request)
+    return render(request, "dashboards/system_notices.html", {"rows": selectors.system_rows(on=today), "today": today})
 
 
 @login_required

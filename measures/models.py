@@ -395,3 +395,24 @@ class Invitation(models.Model):
 # The columns a measure's or a requirement's name (`str`) reads: for a filter's options, with `.only()`.
 MEASURE_OPTION_COLUMNS = ("id", "notice_id", "reference", "heading", "position")
 REQUIREMENT_OPTION_COLUMNS = ("id", "measure_id", "reference", "text", "position")
+
+
+class DepartmentObserver(models.Model):
+    """A Department for Education official who observes every notice, and every future one.
+
+    They hold an ordinary observer Membership on each notice (made by measures.services when they
+    are added and whenever a notice is imported), so every read-only guarantee of that role applies
+    unchanged; this row only says to keep it so.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="department_observer")
+    added_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "DfE observer of every notice"
+        verbose_name_plural = "DfE observers of every notice"
+
+    def __str__(self) -> str:
+        return f"{self.user} observes every notice"

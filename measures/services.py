@@ -24,6 +24,7 @@ from django.utils import timezone
 from measures.importer.parser import ParsedNotice
 from measures.models import (
     Authority,
+    DepartmentObserver,
     Duty,
     Invitation,
     Measure,
@@ -136,6 +137,7 @@ def _import(parsed: ParsedNotice, source_text: str, summary: ImportSummary) -> N
     )
     if notice.imported_at is None:
         Notice.objects.filter(pk=notice.pk).update(imported_at=timezone.now())
+        _add_department_observers(notice)
     summary.notice = notice
 
     for report in parsed.source_reports:
@@ -423,3 +425,46 @@ def notice_lift(*, notice: Notice, by: User, lifted_on: date, letter: CheckedFil
         attach_document(current, "lifting_letter", letter, stored=stored)
         save_as(current, by)
     return current
+
+
+# ------------------------------------------------------------------ DfE observers of every notice
+
+
+def _add_department_observers(notice: Notice) -> int:
+    """Give every DfE observer of every notice an observer role on `notice` (those with a role keep theirs)."""
+    members = set(notice.memberships.values_list("user_id", flat=True))
+    added = [
+        Membership(notice=notice, user_id=user_id, role=Membership.Role.OBSERVER)
+        for user_id in DepartmentObserver.objects.values_list("user_id", flat=True)
+        if user_id not in members
+    ]
+    Membership.objects.bulk_create(added)
+    return len(added)
+
+
+@transaction.atomic
+def department_observer_add(*, user: User) -> int:
+    """Make `user` an observer of every notice, now and to come. Returns how many notices gained them.
+
+    A notice on which they already hold a role keeps that role: an observer everywhere never
+    becomes less than what they are somewhere.
+    """
+    if not user.is_active:
+        raise ValueError(f"{user.username}'s account is deactivated.")
+    DepartmentObserver.objects.get_or_create(user=user)
+    held = set(Membership.objects.filter(user=user).values_list("notice_id", flat=True))
+    added = [
+        Membership(notice_id=notice_id, user=user, role=Membership.Role.OBSERVER)
+        for notice_id in Notice.objects.values_list("pk", flat=True)
+        if notice_id not in held
+    ]
+    Membership.objects.bulk_create(added)
+    return len(added)
+
+
+@transaction.atomic
+def department_observer_remove(*, user: User) -> int:
+    """Stop `user` observing every notice: their observer roles go; any other role they hold stays."""
+    DepartmentObserver.objects.filter(user=user).delete()
+    removed, _ = Membership.objects.filter(user=user, role=Membership.Role.OBSERVER).delete()
+    return removed

@@ -17,12 +17,15 @@ from types import ModuleType
 
 import pytest
 from django.apps import apps
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.http.response import HttpResponseBase
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from pytest_django import DjangoDbBlocker
 
+from measures.services import department_observer_add
+from measures.tests.factories import make_user
 from tests.permission_matrix import LOGIN, PERSONAS, UrlCase
 from tests.personas import Personas, make_personas
 
@@ -76,6 +79,8 @@ def all_cases(world: Personas) -> list[UrlCase]:
 class Matrix:
     world: Personas
     cases: list[UrlCase]
+    # A DfE official who observes every notice (measures.DepartmentObserver): answered as the observer is.
+    department_observer: User
 
     def cases_for(self, name: str) -> list[UrlCase]:
         return [case for case in self.cases if case.name == name]
@@ -91,7 +96,9 @@ def matrix(django_db_setup: None, django_db_blocker: DjangoDbBlocker, matrix_med
     """The personas and every app's cases, made once; rolled back when the module is done."""
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=matrix_media), transaction.atomic():
         world = make_personas()
-        yield Matrix(world=world, cases=all_cases(world))
+        everywhere = make_user("dfe.everywhere")
+        department_observer_add(user=everywhere)
+        yield Matrix(world=world, cases=all_cases(world), department_observer=everywhere)
         transaction.set_rollback(True)
 
 
@@ -141,4 +148,11 @@ def test_url_answers_every_persona(client: Client, matrix: Matrix, name: str) ->
                     f"{persona} {case.method.upper()} {case.name} {case.url}: {got}, expected {case.expect[persona]}"
                 )
             client.logout()
+        client.force_login(matrix.department_observer)
+        got = request(client, case).status_code
+        if got != case.expect["observer"]:
+            wrong.append(
+                f"DfE observer of every notice {case.method.upper()} {case.name}: {got}, expected {case.expect['observer']}"
+            )
+        client.logout()
     assert wrong == []

@@ -52,6 +52,8 @@ def url_cases(world) -> list[UrlCase]:
             everyone(),
         ),
         UrlCase("dashboards:dashboard", reverse("dashboards:dashboard", args=[notice.pk]), everyone()),
+        # Every notice at once is for superusers only (none of the personas is one).
+        UrlCase("dashboards:system-notices", reverse("dashboards:system-notices"), {p: 403 for p in PERSONAS}),
         # Every signed-in user has a portfolio: the notices they belong to (possibly none).
         UrlCase("dashboards:portfolio", reverse("dashboards:portfolio"), {p: 200 for p in PERSONAS}),
     ]

@@ -1,9 +1,13 @@
 from pathlib import Path
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.core.validators import validate_email
 
 from measures.importer.parser import NoticeParseError, parse_notice, read_notice_text
-from measures.services import ImportSummary, notice_import
+from measures.models import Membership
+from measures.services import ImportSummary, invitation_send, notice_import
 
 
 class Command(BaseCommand):
@@ -12,8 +16,25 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path, help="The notice as plain text (UTF-8).")
         parser.add_argument("--dry-run", action="store_true", help="Show what would be imported; write nothing.")
+        parser.add_argument(
+            "--administrator",
+            metavar="EMAIL",
+            help="Invite whoever reads this address to be the notice's first administrator (they then invite the rest).",
+        )
+        parser.add_argument(
+            "--administrator-name",
+            metavar="NAME",
+            help="Their name, as the invitation greets them (default: the address).",
+        )
 
-    def handle(self, *args, file: Path, dry_run: bool, **options):
+    def handle(self, *args, file: Path, dry_run: bool, administrator=None, administrator_name=None, **options):
+        if administrator:
+            try:
+                validate_email(administrator)
+            except ValidationError:
+                raise CommandError(
+                    f"--administrator {administrator!r} is not an e-mail address. Nothing was imported."
+                ) from None
         try:
             data = file.read_bytes()
         except OSError as error:
@@ -25,6 +46,22 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: {str(error).rstrip('.')}. Nothing was imported.") from error
         summary = notice_import(parsed=parsed, source_text=text, dry_run=dry_run)
         self._report(parsed, summary)
+        if administrator:
+            self._invite(summary, administrator, administrator_name or administrator)
+
+    def _invite(self, summary: ImportSummary, email: str, name: str) -> None:
+        if summary.dry_run or summary.notice is None:
+            self.stdout.write(f"  Would invite {email} to be the notice's administrator.")
+            return
+        invitation_send(
+            notice=summary.notice, name=name, email=email, role=Membership.Role.ADMINISTRATOR, organisation=None
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"  Invited {email} to be the notice's administrator: the e-mailed link works for "
+                f"{settings.INVITATION_DAYS} days. From the notice's People page they invite everyone else."
+            )
+        )
 
     def _report(self, parsed, summary: ImportSummary) -> None:
         out = self.stdout
@@ -45,12 +82,12 @@ class Command(BaseCommand):
             else:
                 when = f"due {duty.due_on:%-d %B %Y}" if duty.due_on else "no date set"
             out.write(f"    duty: {duty.title} (section {duty.section}), {when}")
+        labels = {"created": "Would create", "updated": "Would update"} if summary.dry_run else {}
         for outcome in ("created", "updated", "unchanged"):
             counts = getattr(summary, outcome)
             if counts:
-                out.write(
-                    f"  {outcome.capitalize()}: " + ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
-                )
+                label = labels.get(outcome, outcome.capitalize())
+                out.write(f"  {label}: " + ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())))
         if not summary.changed_anything:
             out.write(self.style.SUCCESS("  Already up to date: nothing changed."))
         for kept in summary.kept_not_in_text:
