@@ -157,19 +157,20 @@ _SORT_COLUMNS: dict[str, tuple[str, ...]] = {
 _COLUMN_SORTS = set(_SORT_COLUMNS)
 
 
-@dataclass(frozen=True)
 class _SortKey:
-    """What the column sorts read of an action (see SORTS), for choosing a page before reading its rows."""
+    """What the column sorts read of an action (see SORTS), for choosing a page before reading its rows.
 
-    pk: int
-    reference: str
-    title: str
-    owner: str
-    organisation: str
-    start_on: date
-    due_on: date
-    status: str
-    percent_complete: int
+    Only the columns the sort reads are set; the rest keep these blanks. A plain object (not a
+    dataclass): one is made for every action of the plan on each view of a page.
+    """
+
+    reference = title = owner = organisation = status = ""
+    start_on: date | None = None
+    due_on: date | None = None
+    percent_complete = 0
+
+    def __init__(self, **values: object) -> None:
+        self.__dict__.update(values)
 
 
 def action_page(
@@ -189,18 +190,13 @@ def action_page(
         return get_page(action_rows(actions, on=on, rag=rag, overdue=overdue, sort=sort), number)
     # Only the columns this sort reads (the rest left blank): the default sort reads three of eleven.
     columns = _SORT_COLUMNS[key]
-    blank = {"reference": "", "title": "", "start_on": None, "due_on": None, "status": "", "percent_complete": 0}
-    keys = [
-        _SortKey(
-            pk=v["pk"],
-            **{name: v.get(name, default) for name, default in blank.items()},
-            owner=_display_name(v["owner__first_name"], v["owner__last_name"], v["owner__username"])
-            if "owner__username" in v
-            else "",
-            organisation=v.get("lead_organisation__name") or "",
-        )
-        for v in actions.values("pk", *columns)
-    ]
+    read = actions.values_list("pk", *columns)
+    if key == "owner":
+        keys = [_SortKey(pk=pk, owner=_display_name(first, last, username)) for pk, first, last, username in read]
+    elif key == "organisation":
+        keys = [_SortKey(pk=pk, organisation=name or "") for pk, name in read]
+    else:
+        keys = [_SortKey(pk=row[0], **dict(zip(columns, row[1:], strict=True))) for row in read]
     page = get_page([k.pk for k in sort_rows(keys, sort)], number)
     rows = {row.pk: row for row in action_rows(actions.filter(pk__in=page.object_list), on=on)}
     page.object_list = [rows[pk] for pk in page.object_list]
