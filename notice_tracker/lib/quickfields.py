@@ -49,10 +49,20 @@ def _choices(field: BoundField) -> list:
     opens a server-side cursor on PostgreSQL: three round trips for a short list)."""
     form_field = field.field
     if isinstance(form_field, forms.ModelChoiceField):
-        queryset = form_field.queryset if form_field.queryset is not None else []
+        # The form's own rows for its options when it gives them (`set_option_rows`), else its queryset's.
+        queryset = getattr(form_field, "option_rows", None)
+        if queryset is None:
+            queryset = form_field.queryset if form_field.queryset is not None else []
         rows = [(form_field.prepare_value(row), form_field.label_from_instance(row)) for row in queryset]
         return ([("", form_field.empty_label)] if form_field.empty_label is not None else []) + rows
     return list(getattr(form_field, "choices", []))
+
+
+def set_option_rows(form: forms.BaseForm, rows: dict) -> None:
+    """Field name -> the rows its options show (`sqlonce.raw_once`'s): read instead of the field's
+    queryset for the options only (the queryset still checks a submitted value)."""
+    for name, found in rows.items():
+        form.fields[name].option_rows = found  # type: ignore[attr-defined]
 
 
 def _select(field: BoundField, attrs: dict) -> SafeString:
