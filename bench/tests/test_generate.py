@@ -96,7 +96,7 @@ def test_the_measured_user_has_looked_at_every_notices_dashboard_since_the_data_
     visits = NoticeVisit.objects.filter(user__username=MEASURED_USER)
     assert visits.count() == Notice.objects.count() == 5
     newest = EvidenceItem.history.order_by("-history_date").values_list("history_date", flat=True).first()
-    assert all(v.last_seen_at >= newest and v.previous_seen_at is None for v in visits)
+    assert all(v.previous_seen_at == v.last_seen_at >= newest for v in visits)
 
 
 @pytest.mark.django_db
