@@ -266,7 +266,8 @@ _UPDATE_KINDS = {"+": "Progress update added", "~": "Progress update changed", "
 
 
 def action_history(action: Action) -> list[HistoryEntry]:
-    """Every change to the action and its progress updates, newest first (five queries)."""
+    """Every change to the action and its progress updates, newest first (three queries; five when the
+    action's owner or organisation changed, or the action was read without them)."""
     records = list(Action.history.filter(id=action.pk).select_related("history_user"))
     updates = ActionUpdate.history.filter(action_id=action.pk).select_related("history_user")
     return merge(
@@ -274,7 +275,7 @@ def action_history(action: Action) -> list[HistoryEntry]:
             records,
             fields=list(_TRACKED),
             labels={**_TRACKED, "requirements": "Requirements"},
-            names=_history_names(records),
+            names=_history_names(records, action),
             links={"requirements": _history_requirement_links(records)},
             created_changes=True,
         ),
@@ -284,13 +285,24 @@ def action_history(action: Action) -> list[HistoryEntry]:
     )
 
 
-def _history_names(records: list) -> dict:
-    user_ids = {r.owner_id for r in records}
-    org_ids = {r.lead_organisation_id for r in records}
-    return {
-        "owner": {u.pk: who(u) for u in get_user_model().objects.filter(pk__in=user_ids)},
-        "lead_organisation": dict(Organisation.objects.filter(pk__in=org_ids).values_list("pk", "name")),
-    }
+def _history_names(records: list, action: Action) -> dict:
+    """The owners' and lead organisations' names the history shows, as they are now.
+
+    Most actions keep their owner and organisation: when the history names only the action's
+    own, already read with it, those are the names, without a query.
+    """
+    user_ids = {r.owner_id for r in records} - {None}
+    org_ids = {r.lead_organisation_id for r in records} - {None}
+    if user_ids == {action.owner_id} and Action.owner.is_cached(action):
+        owners = {action.owner_id: who(action.owner)}
+    else:
+        owners = {u.pk: who(u) for u in get_user_model().objects.filter(pk__in=user_ids)}
+    if org_ids == {action.lead_organisation_id} and Action.lead_organisation.is_cached(action):
+        assert action.lead_organisation is not None  # its id is in org_ids
+        organisations = {action.lead_organisation_id: action.lead_organisation.name}
+    else:
+        organisations = dict(Organisation.objects.filter(pk__in=org_ids).values_list("pk", "name"))
+    return {"owner": owners, "lead_organisation": organisations}
 
 
 def _history_requirement_links(records: list) -> dict[int, list[str]]:
