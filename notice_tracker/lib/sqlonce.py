@@ -1,30 +1,102 @@
-"""Short reads by one key (a notice's id) whose SQL the ORM writes once per process.
+"""Short reads by a key or two (a notice's id, a user's) whose SQL the ORM writes once per process.
 
-Building a queryset and compiling it costs more than running a short query (a filter form's
-option list: a few dozen rows). `raw_once(name, build, key)` compiles `build(key)` the first time
-`name` is asked for and afterwards runs that SQL with the new key, as a `RawQuerySet` of the same
-model instances (the same columns, so `.only()` holds). A query whose parameters are not exactly
-the key is not kept: it runs through the ORM every time.
+Building a queryset and compiling it costs more than running a short query (a page's access
+check, a filter form's option list: a few dozen rows or one). Both helpers compile `build(...)`
+the first time `name` is asked for — with stand-in keys, so the SQL and its other parameters are
+the same for every key — and afterwards run that SQL with the keys given:
+
+- `raw_once(name, build, key)`: a lazy `RawQuerySet` of the model's instances (the same columns,
+  so `.only()` holds);
+- `instances_once(name, build, *keys)`: a list of model instances made as the queryset itself
+  makes them, `select_related` objects included (Django's own compiler, kept, turns the rows
+  into instances).
+
+A query whose keys do not each become one plain parameter is not kept: it runs through the ORM
+every time. Keys are integers (primary keys) or strings (codes); each place passes the same kinds.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
+from django.db import connection
 from django.db.models import Model, QuerySet
-from django.db.models.query import RawQuerySet
+from django.db.models.query import RawQuerySet, get_related_populators
+from django.db.models.sql.compiler import SQLCompiler
 
-_SQL: dict[str, tuple[type[Model], str]] = {}
+
+def _stand_in(index: int, key: int | str) -> int | str:
+    """A value no key takes, one per key position: where each lands in the SQL's parameters."""
+    return 918_273_645 + index if isinstance(key, int) else f"\x00stand-in {index}\x00"
+
+
+@dataclass(frozen=True)
+class _Key:
+    index: int  # which key goes in this parameter
+
+
+@dataclass
+class _Compiled:
+    model: type[Model]
+    sql: str
+    params: list[Any]  # constants, and _Key where a key goes
+    compiler: SQLCompiler
+    db: str
+
+
+_COMPILED: dict[tuple[str, str], _Compiled | None] = {}
+
+
+def _compile(name: str, build: Callable[..., QuerySet], keys: tuple[int | str, ...]) -> _Compiled | None:
+    found = (name, connection.vendor)
+    if found not in _COMPILED:
+        stand_ins = [_stand_in(index, key) for index, key in enumerate(keys)]
+        queryset = build(*stand_ins)
+        compiler = queryset.query.get_compiler(using=queryset.db)
+        sql, params = compiler.as_sql()
+        where = {(type(s), s): index for index, s in enumerate(stand_ins)}
+        mapped = [_Key(where[(type(p), p)]) if (type(p), p) in where else p for p in params]
+        placed = sorted(p.index for p in mapped if isinstance(p, _Key))
+        keeps = placed == list(range(len(keys))) and not any(str(s) in sql for s in stand_ins)
+        _COMPILED[found] = _Compiled(queryset.model, sql, mapped, compiler, queryset.db) if keeps else None
+    return _COMPILED[found]
+
+
+def _params(compiled: _Compiled, keys: tuple[int | str, ...]) -> list[Any]:
+    return [keys[p.index] if isinstance(p, _Key) else p for p in compiled.params]
 
 
 def raw_once(name: str, build: Callable[[int], QuerySet], key: int) -> QuerySet | RawQuerySet:
     """`build(key)`'s rows, lazily; `name` names the query (one per place that builds it)."""
-    found = _SQL.get(name)
-    if found is None:
-        queryset = build(key)
-        sql, params = queryset.query.sql_with_params()
-        if tuple(params) != (key,):
-            return queryset
-        found = _SQL[name] = (queryset.model, sql)
-    model, sql = found
-    return model._default_manager.raw(sql, [key])
+    compiled = _compile(name, build, (key,))
+    if compiled is None:
+        return build(key)
+    return compiled.model._default_manager.raw(compiled.sql, _params(compiled, (key,)))
+
+
+def instances_once(name: str, build: Callable[..., QuerySet], *keys: int | str) -> list[Any]:
+    """`list(build(*keys))`: the same instances, related objects and all; `name` names the query."""
+    compiled = _compile(name, build, keys)
+    if compiled is None:
+        return list(build(*keys))
+    with connection.cursor() as cursor:
+        cursor.execute(compiled.sql, _params(compiled, keys))
+        rows = cursor.fetchall()
+    if not rows:
+        return []
+    # As django.db.models.query.ModelIterable makes them.
+    compiler = compiled.compiler
+    select, klass_info = compiler.select, compiler.klass_info
+    assert klass_info is not None
+    start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+    names = [column[0].target.attname for column in select[start:end]]
+    populators = get_related_populators(klass_info, select, compiled.db)  # type: ignore[call-arg]  # Django 5.2's
+    found = []
+    for row in compiler.results_iter(results=[rows]):
+        obj = compiled.model.from_db(compiled.db, names, row[start:end])
+        for populator in populators:
+            populator.populate(row, obj)
+        found.append(obj)
+    return found
