@@ -27,7 +27,7 @@ from notice_tracker.lib import clock
 from notice_tracker.lib.datefield import DateField
 from notice_tracker.lib.formfields import choice_field, model_choice_field
 from notice_tracker.lib.quickfields import set_option_rows
-from notice_tracker.lib.sqlonce import raw_once
+from notice_tracker.lib.sqlonce import rows_once
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
@@ -280,7 +280,7 @@ class ActionFilter(django_filters.FilterSet):
         self.filters["owner"].field_class = MemberChoiceField
         # The options' rows, read by SQL written once per process (the querysets above check a choice).
         self.option_rows = {
-            name: raw_once(f"actions.filter.{name}", build, notice.pk) for name, build in choices.items()
+            name: rows_once(f"actions.filter.{name}", build, notice.pk) for name, build in choices.items()
         }
 
     @property

@@ -16,7 +16,7 @@ from measures.models import (
 )
 from notice_tracker.lib.datefield import DateFilter
 from notice_tracker.lib.quickfields import set_option_rows
-from notice_tracker.lib.sqlonce import raw_once
+from notice_tracker.lib.sqlonce import rows_once
 
 
 def _date_filter(label: str, lookup: str, field: str, *, name: str) -> DateFilter:
@@ -78,7 +78,7 @@ class EvidenceFilter(django_filters.FilterSet):
             self.filters[name].queryset = build(notice.pk)
         # The options' rows, read by SQL written once per process (the querysets above check a choice).
         self.option_rows = {
-            name: raw_once(f"evidence.filter.{name}", build, notice.pk) for name, build in choices.items()
+            name: rows_once(f"evidence.filter.{name}", build, notice.pk) for name, build in choices.items()
         }
 
     @property

@@ -5,8 +5,9 @@ check, a filter form's option list: a few dozen rows or one). Both helpers compi
 the first time `name` is asked for — with stand-in keys, so the SQL and its other parameters are
 the same for every key — and afterwards run that SQL with the keys given:
 
-- `raw_once(name, build, key)`: a lazy `RawQuerySet` of the model's instances (the same columns,
-  so `.only()` holds);
+- `rows_once(name, build, key)`: the rows as plain tuples, read when first asked for (`Rows`),
+  each made into the instance the queryset would make only when asked (`Rows.instance`): a
+  caller that keeps what it makes of the rows under the rows themselves skips the instances;
 - `instances_once(name, build, *keys)`: a list of model instances made as the queryset itself
   makes them, `select_related` objects included (Django's own compiler, kept, turns the rows
   into instances).
@@ -17,13 +18,13 @@ every time. Keys are integers (primary keys) or strings (codes); each place pass
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
 from django.db.models import Model, QuerySet
-from django.db.models.query import RawQuerySet, get_related_populators
+from django.db.models.query import get_related_populators
 from django.db.models.sql.compiler import SQLCompiler
 
 
@@ -68,12 +69,41 @@ def _params(compiled: _Compiled, keys: tuple[int | str, ...]) -> list[Any]:
     return [keys[p.index] if isinstance(p, _Key) else p for p in compiled.params]
 
 
-def raw_once(name: str, build: Callable[[int], QuerySet], key: int) -> QuerySet | RawQuerySet:
-    """`build(key)`'s rows, lazily; `name` names the query (one per place that builds it)."""
+class Rows:
+    """A read's rows as plain tuples (`values`, read once, when first asked for) and the instances."""
+
+    def __init__(self, compiled: _Compiled, params: list[Any]) -> None:
+        self._compiled, self._params = compiled, params
+        self._values: list[tuple] | None = None
+        self.model = compiled.model
+
+    @property
+    def values(self) -> list[tuple]:
+        if self._values is None:
+            with connection.cursor() as cursor:
+                cursor.execute(self._compiled.sql, self._params)
+                found = cursor.fetchall()
+            self._values = [tuple(row) for row in self._compiled.compiler.results_iter(results=[found])]
+        return self._values
+
+    def __iter__(self) -> Iterator[Model]:
+        """The instances the queryset makes (no related objects: a read without select_related)."""
+        compiled = self._compiled
+        names = [column[0].target.attname for column in compiled.compiler.select]
+        return (compiled.model.from_db(compiled.db, names, row) for row in self.values)
+
+
+def rows_once(name: str, build: Callable[[int], QuerySet], key: int) -> QuerySet | Rows:
+    """`build(key)`'s rows, lazily; `name` names the query (one per place that builds it). A
+    queryset with related objects (select_related) or whose key is not a parameter comes back as it is."""
     compiled = _compile(name, build, (key,))
-    if compiled is None:
+    if (
+        compiled is None
+        or compiled.compiler.klass_info is None
+        or compiled.compiler.klass_info.get("related_klass_infos")
+    ):
         return build(key)
-    return compiled.model._default_manager.raw(compiled.sql, _params(compiled, (key,)))
+    return Rows(compiled, _params(compiled, (key,)))
 
 
 def instances_once(name: str, build: Callable[..., QuerySet], *keys: int | str) -> list[Any]:

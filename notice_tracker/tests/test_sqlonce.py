@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from measures.models import Membership, Organisation
 from measures.tests import factories
-from notice_tracker.lib.sqlonce import instances_once, raw_once
+from notice_tracker.lib.sqlonce import instances_once, rows_once
 
 
 def _membership(user_id, notice_pk):
@@ -64,6 +64,6 @@ def test_raw_rows_are_the_querysets_rows_with_only_its_columns():
     factories.make_organisation(notice, "Beta")
     factories.make_organisation(notice, "Alpha")
     build = lambda pk: Organisation.objects.filter(notice_id=pk).order_by("name").only("id", "name")  # noqa: E731
-    rows = list(raw_once("test.raw", build, notice.pk))
+    rows = list(rows_once("test.raw", build, notice.pk))
     assert [(o.pk, o.name) for o in rows] == [(o.pk, o.name) for o in build(notice.pk)]
     assert rows[0].get_deferred_fields() == build(notice.pk)[0].get_deferred_fields()
