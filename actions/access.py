@@ -11,11 +11,13 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404
 
 from actions.models import Action
 from measures.access import NoticeAccess, get_notice_access
 from measures.roles import Can
+from notice_tracker.lib.sqlonce import instances_once
 
 
 @dataclass(frozen=True)
@@ -49,13 +51,16 @@ def can_edit_action(access: NoticeAccess, action: Action) -> bool:
     )
 
 
+def _action(notice_pk: int, action_pk: int) -> QuerySet[Action]:
+    return Action.objects.select_related("owner", "lead_organisation", "rag_override_by", "created_by").filter(
+        notice_id=notice_pk, pk=action_pk
+    )[:1]
+
+
 def get_action_for_user(user: User, notice_pk: int, action_pk: int, *, write: bool = False) -> ActionAccess:
     access = get_notice_access(user, notice_pk)
-    action = (
-        Action.objects.select_related("owner", "lead_organisation", "rag_override_by", "created_by")
-        .filter(notice=access.notice, pk=action_pk)
-        .first()
-    )
+    found = instances_once("actions.access.action", _action, access.notice.pk, int(action_pk))
+    action = found[0] if found else None
     if action is None:
         raise Http404("No such action in this notice.")
     result = ActionAccess(access=access, action=action)

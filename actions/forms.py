@@ -26,6 +26,8 @@ from measures.models import (
 from notice_tracker.lib import clock
 from notice_tracker.lib.datefield import DateField
 from notice_tracker.lib.formfields import choice_field, model_choice_field
+from notice_tracker.lib.quickfields import set_option_rows
+from notice_tracker.lib.sqlonce import rows_once
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
@@ -40,7 +42,7 @@ class MemberChoiceField(forms.ModelChoiceField):
         return obj.get_full_name() or obj.username
 
 
-def notice_members(notice: Notice):
+def notice_members(notice: Notice | int):
     return get_user_model().objects.filter(memberships__notice=notice).order_by("first_name", "last_name", "username")
 
 
@@ -268,14 +270,24 @@ class ActionFilter(django_filters.FilterSet):
         super().__init__(data, queryset=Action.objects.filter(notice=notice), **kwargs)
         choices = {
             # Only the columns the options show (a measure's intro and closing run to pages).
-            "measure": Measure.objects.filter(notice=notice).order_by("position").only(*MEASURE_OPTION_COLUMNS),
-            "requirement": Requirement.objects.filter(measure__notice=notice).only(*REQUIREMENT_OPTION_COLUMNS),
-            "owner": notice_members(notice),
-            "organisation": Organisation.objects.filter(notice=notice),
+            "measure": lambda pk: Measure.objects.filter(notice=pk).order_by("position").only(*MEASURE_OPTION_COLUMNS),
+            "requirement": lambda pk: Requirement.objects.filter(measure__notice=pk).only(*REQUIREMENT_OPTION_COLUMNS),
+            "owner": notice_members,
+            "organisation": lambda pk: Organisation.objects.filter(notice=pk),
         }
-        for name, queryset in choices.items():
-            self.filters[name].queryset = queryset  # django-filter reads the choices from here
+        for name, build in choices.items():
+            self.filters[name].queryset = build(notice.pk)  # django-filter reads the choices from here
         self.filters["owner"].field_class = MemberChoiceField
+        # The options' rows, read by SQL written once per process (the querysets above check a choice).
+        self.option_rows = {
+            name: rows_once(f"actions.filter.{name}", build, notice.pk) for name, build in choices.items()
+        }
+
+    @property
+    def form(self):
+        form = super().form
+        set_option_rows(form, self.option_rows)
+        return form
 
     def filter_measure(self, queryset, name, value):
         links = Action.requirements.through.objects.filter(requirement__measure=value)

@@ -157,19 +157,20 @@ _SORT_COLUMNS: dict[str, tuple[str, ...]] = {
 _COLUMN_SORTS = set(_SORT_COLUMNS)
 
 
-@dataclass(frozen=True)
 class _SortKey:
-    """What the column sorts read of an action (see SORTS), for choosing a page before reading its rows."""
+    """What the column sorts read of an action (see SORTS), for choosing a page before reading its rows.
 
-    pk: int
-    reference: str
-    title: str
-    owner: str
-    organisation: str
-    start_on: date
-    due_on: date
-    status: str
-    percent_complete: int
+    Only the columns the sort reads are set; the rest keep these blanks. A plain object (not a
+    dataclass): one is made for every action of the plan on each view of a page.
+    """
+
+    reference = title = owner = organisation = status = ""
+    start_on: date | None = None
+    due_on: date | None = None
+    percent_complete = 0
+
+    def __init__(self, **values: object) -> None:
+        self.__dict__.update(values)
 
 
 def action_page(
@@ -189,18 +190,13 @@ def action_page(
         return get_page(action_rows(actions, on=on, rag=rag, overdue=overdue, sort=sort), number)
     # Only the columns this sort reads (the rest left blank): the default sort reads three of eleven.
     columns = _SORT_COLUMNS[key]
-    blank = {"reference": "", "title": "", "start_on": None, "due_on": None, "status": "", "percent_complete": 0}
-    keys = [
-        _SortKey(
-            pk=v["pk"],
-            **{name: v.get(name, default) for name, default in blank.items()},
-            owner=_display_name(v["owner__first_name"], v["owner__last_name"], v["owner__username"])
-            if "owner__username" in v
-            else "",
-            organisation=v.get("lead_organisation__name") or "",
-        )
-        for v in actions.values("pk", *columns)
-    ]
+    read = actions.values_list("pk", *columns)
+    if key == "owner":
+        keys = [_SortKey(pk=pk, owner=_display_name(first, last, username)) for pk, first, last, username in read]
+    elif key == "organisation":
+        keys = [_SortKey(pk=pk, organisation=name or "") for pk, name in read]
+    else:
+        keys = [_SortKey(pk=row[0], **dict(zip(columns, row[1:], strict=True))) for row in read]
     page = get_page([k.pk for k in sort_rows(keys, sort)], number)
     rows = {row.pk: row for row in action_rows(actions.filter(pk__in=page.object_list), on=on)}
     page.object_list = [rows[pk] for pk in page.object_list]
@@ -270,7 +266,8 @@ _UPDATE_KINDS = {"+": "Progress update added", "~": "Progress update changed", "
 
 
 def action_history(action: Action) -> list[HistoryEntry]:
-    """Every change to the action and its progress updates, newest first (five queries)."""
+    """Every change to the action and its progress updates, newest first (three queries; five when the
+    action's owner or organisation changed, or the action was read without them)."""
     records = list(Action.history.filter(id=action.pk).select_related("history_user"))
     updates = ActionUpdate.history.filter(action_id=action.pk).select_related("history_user")
     return merge(
@@ -278,7 +275,7 @@ def action_history(action: Action) -> list[HistoryEntry]:
             records,
             fields=list(_TRACKED),
             labels={**_TRACKED, "requirements": "Requirements"},
-            names=_history_names(records),
+            names=_history_names(records, action),
             links={"requirements": _history_requirement_links(records)},
             created_changes=True,
         ),
@@ -288,13 +285,24 @@ def action_history(action: Action) -> list[HistoryEntry]:
     )
 
 
-def _history_names(records: list) -> dict:
-    user_ids = {r.owner_id for r in records}
-    org_ids = {r.lead_organisation_id for r in records}
-    return {
-        "owner": {u.pk: who(u) for u in get_user_model().objects.filter(pk__in=user_ids)},
-        "lead_organisation": dict(Organisation.objects.filter(pk__in=org_ids).values_list("pk", "name")),
-    }
+def _history_names(records: list, action: Action) -> dict:
+    """The owners' and lead organisations' names the history shows, as they are now.
+
+    Most actions keep their owner and organisation: when the history names only the action's
+    own, already read with it, those are the names, without a query.
+    """
+    user_ids = {r.owner_id for r in records} - {None}
+    org_ids = {r.lead_organisation_id for r in records} - {None}
+    if user_ids == {action.owner_id} and Action.owner.is_cached(action):
+        owners = {action.owner_id: who(action.owner)}
+    else:
+        owners = {u.pk: who(u) for u in get_user_model().objects.filter(pk__in=user_ids)}
+    if org_ids == {action.lead_organisation_id} and Action.lead_organisation.is_cached(action):
+        assert action.lead_organisation is not None  # its id is in org_ids
+        organisations = {action.lead_organisation_id: action.lead_organisation.name}
+    else:
+        organisations = dict(Organisation.objects.filter(pk__in=org_ids).values_list("pk", "name"))
+    return {"owner": owners, "lead_organisation": organisations}
 
 
 def _history_requirement_links(records: list) -> dict[int, list[str]]:

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.db import connection
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -158,11 +159,22 @@ def _newest(queryset: QuerySet[Any], *fields: str) -> list[HistoryRow]:
 
 
 def changes_since(access: NoticeAccess, *, since: datetime | None) -> Changes:
-    """What others and the member changed under the notice after `since`. Five queries; none on a first visit."""
+    """What others and the member changed under the notice after `since`.
+
+    None on a first visit; one when nothing was written since (`_anything_since`); six otherwise.
+    """
     if since is None:
         return Changes(since=None, kinds=[])
+    if not _anything_since(since):
+        actions = updates = items = reviews = values = []
+    else:
+        actions, updates, items, reviews, values = _change_rows(access, since=since)
+    return _changes(access.notice.pk, since, actions, updates, items, reviews, values)
+
+
+def _change_rows(access: NoticeAccess, *, since: datetime) -> tuple[list[HistoryRow], ...]:
+    """The newest history rows of each kind after `since` under the notice. Five queries."""
     n = access.notice.pk
-    url = lambda name, *args: _url(name, n, *args)  # noqa: E731
     # History rows say what happened; what is shown of the object is how it is now (its current
     # title, and only if the member may see it now), never how the row recorded it then.
     now = Action.objects.filter(pk=OuterRef("id"))
@@ -207,6 +219,19 @@ def changes_since(access: NoticeAccess, *, since: datetime | None) -> Changes:
     values = _newest(
         IndicatorValue.history.filter(indicator__notice_id=n, history_date__gt=since), "id", "indicator__code", "period"
     )
+    return actions, updates, items, reviews, values
+
+
+def _changes(
+    n: int,
+    since: datetime,
+    actions: list[HistoryRow],
+    updates: list[HistoryRow],
+    items: list[HistoryRow],
+    reviews: list[HistoryRow],
+    values: list[HistoryRow],
+) -> Changes:
+    url = lambda name, *args: _url(name, n, *args)  # noqa: E731
     decisions = dict(EvidenceReview.Decision.choices)
     return Changes(
         since=since,
@@ -250,6 +275,32 @@ def changes_since(access: NoticeAccess, *, since: datetime | None) -> Changes:
             ),
         ],
     )
+
+
+# The history tables "since you last looked" reads (`_change_rows`).
+CHANGE_SOURCES = [Action, ActionUpdate, EvidenceItem, EvidenceReview, IndicatorValue]
+_ANYTHING_SINCE_SQL: str | None = None
+
+
+def _anything_since(since: datetime) -> bool:
+    """Whether any of the tables "since you last looked" reads has a row after `since`, on any notice.
+
+    One statement of index lookups on `history_date` (written once per process, as
+    progress.position.global_mark is): when nothing at all was written since the member last
+    looked, the five reads would all come back empty and are skipped.
+    """
+    global _ANYTHING_SINCE_SQL
+    if _ANYTHING_SINCE_SQL is None:
+        quote = connection.ops.quote_name
+        _ANYTHING_SINCE_SQL = "SELECT " + " OR ".join(
+            f"EXISTS (SELECT 1 FROM {quote(model.history.model._meta.db_table)} WHERE {quote('history_date')} > %s)"  # type: ignore[attr-defined]
+            for model in CHANGE_SOURCES
+        )
+    value = connection.ops.adapt_datetimefield_value(since)
+    with connection.cursor() as cursor:
+        cursor.execute(_ANYTHING_SINCE_SQL, [value] * len(CHANGE_SOURCES))
+        found = cursor.fetchone()
+    return bool(found and found[0])
 
 
 def _url(name: str, notice_pk: int, *args: object) -> str:

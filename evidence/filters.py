@@ -15,6 +15,8 @@ from measures.models import (
     Requirement,
 )
 from notice_tracker.lib.datefield import DateFilter
+from notice_tracker.lib.quickfields import set_option_rows
+from notice_tracker.lib.sqlonce import rows_once
 
 
 def _date_filter(label: str, lookup: str, field: str, *, name: str) -> DateFilter:
@@ -62,12 +64,28 @@ class EvidenceFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, notice: Notice, **kwargs):
         super().__init__(data, *args, **kwargs)
-        # Only the columns the options show (a measure's intro and closing run to pages).
-        measures = Measure.objects.filter(notice=notice).order_by("position")
-        self.filters["measure"].queryset = measures.only(*MEASURE_OPTION_COLUMNS)
-        requirements = Requirement.objects.filter(measure__notice=notice).order_by("measure__position", "position")
-        self.filters["requirement"].queryset = requirements.only(*REQUIREMENT_OPTION_COLUMNS)
-        self.filters["organisation"].queryset = Organisation.objects.filter(notice=notice).order_by("name")
+        choices = {
+            # Only the columns the options show (a measure's intro and closing run to pages).
+            "measure": lambda pk: Measure.objects.filter(notice=pk).order_by("position").only(*MEASURE_OPTION_COLUMNS),
+            "requirement": lambda pk: (
+                Requirement.objects.filter(measure__notice=pk)
+                .order_by("measure__position", "position")
+                .only(*REQUIREMENT_OPTION_COLUMNS)
+            ),
+            "organisation": lambda pk: Organisation.objects.filter(notice=pk).order_by("name"),
+        }
+        for name, build in choices.items():
+            self.filters[name].queryset = build(notice.pk)
+        # The options' rows, read by SQL written once per process (the querysets above check a choice).
+        self.option_rows = {
+            name: rows_once(f"evidence.filter.{name}", build, notice.pk) for name, build in choices.items()
+        }
+
+    @property
+    def form(self):
+        form = super().form
+        set_option_rows(form, self.option_rows)
+        return form
 
     def search(self, queryset, name: str, value: str):
         return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))

@@ -7,11 +7,13 @@ administrator for all of them (Can.MANAGE_INDICATORS); everyone else on the noti
 from __future__ import annotations
 
 from django.contrib.auth.models import User
+from django.db.models import QuerySet
 from django.http import Http404
 
 from indicators.models import Indicator
 from measures.access import NoticeAccess, get_notice_access
 from measures.roles import Can
+from notice_tracker.lib.sqlonce import instances_once
 
 # The scope of an officer who belongs to no organisation: no indicator has this owner.
 NO_ORGANISATION = 0
@@ -31,11 +33,16 @@ def can_enter(access: NoticeAccess, indicator: Indicator) -> bool:
     return scope is None or indicator.owner_organisation_id == scope
 
 
+def _indicator(notice_pk: int, code: str) -> QuerySet[Indicator]:
+    return Indicator.objects.filter(notice_id=notice_pk, code=code).select_related("owner_organisation")[:1]
+
+
 def get_indicator_access(
     user: User, notice_pk: int, code: str, *, need: Can = Can.VIEW
 ) -> tuple[NoticeAccess, Indicator]:
     access = get_notice_access(user, notice_pk, need=need)
-    indicator = Indicator.objects.filter(notice=access.notice, code=code).select_related("owner_organisation").first()
+    found = instances_once("indicators.access.indicator", _indicator, access.notice.pk, code)
+    indicator = found[0] if found else None
     if indicator is None:
         raise Http404("No such indicator in this notice.")
     return access, indicator

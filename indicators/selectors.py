@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from django.core.paginator import Page
-from django.db.models import F, Prefetch, QuerySet, Window
+from django.db.models import F, Prefetch, QuerySet, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
 
 from indicators import analysis, charts
@@ -115,20 +115,25 @@ def assess_indicator(
     )
 
 
+def _prefetches(as_of: date | None) -> list[Prefetch]:
+    """What an indicator row reads besides the indicator: its figures up to `as_of` and its requirements."""
+    return [
+        Prefetch(
+            "values",
+            queryset=IndicatorValue.objects.ended_by(as_of).select_related("entered_by").order_by("period"),
+        ),
+        Prefetch(
+            "requirements",
+            queryset=Requirement.objects.select_related("measure").order_by("measure__position", "position"),
+        ),
+    ]
+
+
 def _indicators(notice: Notice, *, as_of: date | None) -> QuerySet[Indicator]:
     return (
         Indicator.objects.filter(notice=notice)
         .select_related("owner_organisation")
-        .prefetch_related(
-            Prefetch(
-                "values",
-                queryset=IndicatorValue.objects.ended_by(as_of).select_related("entered_by").order_by("period"),
-            ),
-            Prefetch(
-                "requirements",
-                queryset=Requirement.objects.select_related("measure").order_by("measure__position", "position"),
-            ),
-        )
+        .prefetch_related(*_prefetches(as_of))
         .order_by("position", "code")
     )
 
@@ -260,8 +265,14 @@ _OTHER_SETTINGS = [
 
 
 def indicator_detail(notice: Notice, indicator: Indicator, *, as_of: date | None = None) -> IndicatorDetail:
-    """One indicator of `notice` in full, with the history of its figures and settings. 5 queries."""
-    indicator = _indicators(notice, as_of=as_of).get(pk=indicator.pk)
+    """One indicator of `notice` in full, with the history of its figures and settings. 4 queries.
+
+    `indicator` is the one the page already read, with its owner organisation (get_indicator_access):
+    its figures and requirements are read onto it, as `_indicators` reads them.
+    """
+    if indicator.notice_id != notice.pk:
+        raise ValueError("The indicator is not one of the notice's.")
+    prefetch_related_objects([indicator], *_prefetches(as_of))
     values = list(indicator.values.all())
     today = as_of or clock.today()
     assessment = assess_indicator(indicator, values, deadline=notice.delivery_deadline, today=today)

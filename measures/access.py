@@ -15,6 +15,7 @@ from django.http import Http404
 
 from measures.models import Membership, Notice
 from measures.roles import Can, membership_can
+from notice_tracker.lib.sqlonce import instances_once
 
 
 @dataclass(frozen=True)
@@ -36,12 +37,18 @@ def notices_for_user(user: User) -> QuerySet[Notice]:
     return Notice.objects.filter(memberships__user=user).select_related("authority").distinct()
 
 
-def get_notice_access(user: User, notice_pk: int, *, need: Can = Can.VIEW) -> NoticeAccess:
-    membership = (
+def _membership(user_id: int, notice_pk: int) -> QuerySet[Membership]:
+    """The user's membership of the notice (while the user is active), with the notice and organisation."""
+    return (
         Membership.objects.select_related("notice__authority", "organisation")
-        .filter(user=user, notice_id=notice_pk, user__is_active=True)
-        .first()
+        .filter(user_id=user_id, notice_id=notice_pk, user__is_active=True)
+        .order_by("pk")[:1]
     )
+
+
+def get_notice_access(user: User, notice_pk: int, *, need: Can = Can.VIEW) -> NoticeAccess:
+    found = instances_once("measures.access.membership", _membership, user.pk, int(notice_pk))
+    membership = found[0] if found else None
     if membership is None:
         raise Http404("No notice found.")
     if not membership_can(membership, need):

@@ -252,3 +252,25 @@ def test_two_actions_created_at_once_get_different_automatic_references(personas
         thread.join()
     assert errors == []
     assert sorted(Action.objects.values_list("reference", flat=True)) == ["A-001", "A-002"]
+
+
+def test_history_names_every_owner_as_they_are_named_now_whether_or_not_the_owner_changed(scene):
+    from actions.models import Action
+    from notice_tracker.lib.historydiff import who
+
+    personas, requirement = scene
+    action = services.action_create(notice=personas.notice, by=personas["officer"], data=data(personas, requirement))
+    read = Action.objects.select_related("owner", "lead_organisation").get(pk=action.pk)
+    # Only the current owner: named from the action in hand, as a read of the user would name them.
+    assert action_history(read)[0].who == "officer"
+    services.action_edit(
+        action=action,
+        by=personas["chair"],
+        expected_version=1,
+        data=data(personas, requirement, reference=action.reference, owner=personas["chair"]),
+    )
+    personas["officer"].first_name = "Renamed"
+    personas["officer"].save()
+    read = Action.objects.select_related("owner", "lead_organisation").get(pk=action.pk)
+    change = next(c for c in action_history(read)[0].changes if c.field == "Owner")
+    assert (change.old, change.new) == (who(personas["officer"]), who(personas["chair"]))

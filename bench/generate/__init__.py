@@ -21,11 +21,11 @@ from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.db import connection, transaction
 
-from bench.generate import actions, evidence, indicators, meetings, notices, snapshots
+from bench.generate import actions, evidence, indicators, meetings, notices, snapshots, visits
 from bench.generate.base import AUTHORITY, MARKER, USERNAME, Context
 from measures.models import Authority, Notice
 
-MODULES = [notices, actions, evidence, indicators, meetings, snapshots]
+MODULES = [notices, actions, evidence, indicators, meetings, snapshots, visits]
 PASSWORD = "benchmark-password-2015"
 AUTHORITY_PREFIX = AUTHORITY.format("")
 USERNAME_PREFIX = USERNAME.split("{")[0]

@@ -89,6 +89,18 @@ def test_every_count_is_its_base_figure_times_the_scale():
 
 
 @pytest.mark.django_db
+def test_the_measured_user_has_looked_at_every_notices_dashboard_since_the_data_was_made():
+    from bench.pages import MEASURED_USER
+    from dashboards.models import NoticeVisit
+
+    generate(scale=SMALL, say=quiet)
+    visits = NoticeVisit.objects.filter(user__username=MEASURED_USER)
+    assert visits.count() == Notice.objects.count() == 5
+    newest = EvidenceItem.history.order_by("-history_date").values_list("history_date", flat=True).first()
+    assert all(v.previous_seen_at == v.last_seen_at >= newest for v in visits)
+
+
+@pytest.mark.django_db
 def test_doubling_the_scale_doubles_each_notices_own_data():
     generate(scale=SMALL, say=quiet)
     before = {n.authority.name: n.actions.count() for n in Notice.objects.select_related("authority")}

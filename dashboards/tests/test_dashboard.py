@@ -192,9 +192,9 @@ def test_dashboard_query_count_does_not_grow_with_the_data(client, personas):
     visit(client, chair, notice, ago=timedelta(days=1))
     populate(personas, size=2)
     doubled = count_queries(client, chair, url)
-    assert (
-        small == doubled == 41
-    )  # 28; 10 for last month's roll-up the trends compare with; judgements; drafts; DfE reviews
+    # 28; 10 for last month's roll-up the trends compare with; judgements; drafts; DfE reviews; whether anything
+    # was written since the last visit
+    assert small == doubled == 42
 
 
 def test_a_stored_roll_up_saves_the_dashboard_its_queries(client, personas):
@@ -208,6 +208,28 @@ def test_a_stored_roll_up_saves_the_dashboard_its_queries(client, personas):
     # session, user, membership, the visit (read and write), the stored position, RAG history,
     # evidence awaiting review, changes since the last visit
     assert len(queries) == 7
+
+
+def test_since_you_last_looked_is_one_query_when_nothing_was_written_since(personas):
+    from django.utils import timezone
+
+    from dashboards import selectors
+    from measures.access import get_notice_access
+
+    notice, chair = personas.notice, personas["chair"]
+    populate(personas)
+    access = get_notice_access(chair, notice.pk)
+    since = timezone.now()
+    with CaptureQueriesContext(connection) as queries:
+        quiet = selectors.changes_since(access, since=since)
+    assert len(queries) == 1
+    assert quiet == selectors._changes(notice.pk, since, *selectors._change_rows(access, since=since))
+    assert quiet.total == 0 and len(quiet.kinds) == 5
+    make_item(notice, by=personas["officer"], requirements=[], title="Audit after the visit", status="submitted")
+    with CaptureQueriesContext(connection) as queries:
+        changed = selectors.changes_since(access, since=since)
+    assert len(queries) == 6
+    assert changed.total == 1 and changed.kinds[2].examples[0][0] == "Audit after the visit"
 
 
 def test_measure_page_shows_the_rating_with_its_reasons_and_the_requirements_work(client, personas):

@@ -12,10 +12,14 @@ Loaded as `{% load quick_fields %}` (settings.TEMPLATES "libraries").
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from django import forms, template
 from django.forms.boundfield import BoundField
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+
+from notice_tracker.lib.sqlonce import Rows
 
 register = template.Library()
 
@@ -49,14 +53,53 @@ def _choices(field: BoundField) -> list:
     opens a server-side cursor on PostgreSQL: three round trips for a short list)."""
     form_field = field.field
     if isinstance(form_field, forms.ModelChoiceField):
-        queryset = form_field.queryset if form_field.queryset is not None else []
+        # The form's own rows for its options when it gives them (`set_option_rows`), else its queryset's.
+        queryset = getattr(form_field, "option_rows", None)
+        if queryset is None:
+            queryset = form_field.queryset if form_field.queryset is not None else []
         rows = [(form_field.prepare_value(row), form_field.label_from_instance(row)) for row in queryset]
         return ([("", form_field.empty_label)] if form_field.empty_label is not None else []) + rows
     return list(getattr(form_field, "choices", []))
 
 
-def _select(field: BoundField, attrs: dict) -> SafeString:
-    chosen = set(field.field.widget.format_value(field.value()))
+def set_option_rows(form: forms.BaseForm, rows: dict) -> None:
+    """Field name -> the rows its options show (`sqlonce.rows_once`'s): read instead of the field's
+    queryset for the options only (the queryset still checks a submitted value)."""
+    for name, found in rows.items():
+        form.fields[name].option_rows = found  # type: ignore[attr-defined]
+
+
+# A select's options, written once per process for each version of what they show: the rows
+# themselves (`sqlonce.Rows.values`), the field and its label for no choice, and the choice made.
+_OPTIONS: OrderedDict[tuple, str] = OrderedDict()
+OPTIONS_LIMIT = 256
+
+
+def _options(field: BoundField, chosen: set[str]) -> str:
+    rows = getattr(field.field, "option_rows", None)
+    if not isinstance(rows, Rows):
+        return _write_options(field, chosen)
+    form_field = field.field
+    key = (
+        type(form_field),
+        rows.model,
+        getattr(form_field, "to_field_name", None),
+        field.html_name,
+        getattr(form_field, "empty_label", None),
+        tuple(sorted(chosen)),
+        tuple(rows.values),
+    )
+    markup = _OPTIONS.get(key)
+    if markup is None:
+        markup = _OPTIONS[key] = _write_options(field, chosen)
+        while len(_OPTIONS) > OPTIONS_LIMIT:
+            _OPTIONS.popitem(last=False)
+    else:
+        _OPTIONS.move_to_end(key)
+    return markup
+
+
+def _write_options(field: BoundField, chosen: set[str]) -> str:
     done = False
 
     def option(value, label) -> str:
@@ -73,8 +116,13 @@ def _select(field: BoundField, attrs: dict) -> SafeString:
             options.append(format_html('<optgroup label="{}">{}</optgroup>', value, rows))
         else:
             options.append(option(value, label))
+    return "\n".join(options)
+
+
+def _select(field: BoundField, attrs: dict) -> SafeString:
+    chosen = set(field.field.widget.format_value(field.value()))
     return format_html(
-        '<select name="{}"{}>\n{}\n</select>', field.html_name, _attrs(attrs), mark_safe("\n".join(options))
+        '<select name="{}"{}>\n{}\n</select>', field.html_name, _attrs(attrs), mark_safe(_options(field, chosen))
     )
 
 

@@ -129,3 +129,27 @@ def test_the_action_pages_forms_read_as_crispy_wrote_them(personas, data):
         quick = Template("{% load quick_fields %}{{ form|quick_form }}").render(Context({"form": quick_form}))
         crispy = Template("{% load crispy_forms_tags %}{% crispy form %}").render(Context({"form": crispy_form}))
         assert parse_html(quick) == parse_html(crispy)
+
+
+@pytest.mark.django_db
+def test_options_kept_per_process_follow_the_rows_they_show():
+    from evidence.filters import EvidenceFilter
+    from evidence.models import EvidenceItem
+    from measures.tests import factories
+    from notice_tracker.lib.quickfields import quick_field
+
+    notice = factories.make_notice("Kept options")
+    organisation = factories.make_organisation(notice, "Alpha")
+
+    def rendered(data=None) -> str:
+        filters = EvidenceFilter(data, queryset=EvidenceItem.objects.none(), notice=notice)
+        return str(quick_field(filters.form["organisation"]))
+
+    first = rendered()
+    assert ">Alpha</option>" in first and rendered() == first
+    organisation.name = "Beta & Co"
+    organisation.save()
+    assert ">Beta &amp; Co</option>" in rendered() and "Alpha" not in rendered()
+    assert f'<option value="{organisation.pk}" selected>Beta &amp; Co</option>' in rendered(
+        {"organisation": str(organisation.pk)}
+    )
