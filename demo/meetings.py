@@ -155,8 +155,10 @@ def load_meetings(context) -> None:
 def _load_reviews(context) -> None:
     notice, chair = context.notice, context.users["chair"]
     existing = set(DfeReview.objects.filter(notice=notice).values_list("held_on", flat=True))
+    added = 0
     for held_on, attendees, outcome, summary in REVIEWS:
         if held_on not in existing:
+            added += 1
             review = services.review_record(
                 notice=notice,
                 by=chair,
@@ -168,7 +170,7 @@ def _load_reviews(context) -> None:
                 },
             )
             DfeReview.objects.filter(pk=review.pk).update(created_at=at_hour(held_on + timedelta(days=1), 10))
-    context.log.append(f"DfE reviews: {len(REVIEWS)} recorded, the notice continuing.")
+    context.log.append(f"DfE reviews: {added} added ({len(existing)} already there); the notice continuing.")
 
 
 def _form_data(spec, index: int, context, memberships: dict[str, Membership], actions: list[Action]) -> dict:

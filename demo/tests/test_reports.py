@@ -44,4 +44,5 @@ def test_demo_meetings_flag_only_the_winter_gap_and_run_again_without_change(con
 
     load_meetings(context)
     assert BoardMeeting.objects.filter(notice=notice).count() == 9
-    assert context.log[-1].startswith("Board meetings: 0 added (9 already there)")
+    assert context.log[-2].startswith("Board meetings: 0 added (9 already there)")
+    assert context.log[-1].startswith("DfE reviews: 0 added (1 already there)")
