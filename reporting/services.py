@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -29,8 +29,6 @@ from reports.models import IssuedReportError, Report, ReportSection, report_uplo
 
 Build = Report.Build
 REPORT_FIELDS = ["executive_summary", "overall_judgement", "mscb_assessment", "next_steps", "correction_note"]
-# A build still "queued" or "running" after this long is taken to be lost (a worker died): it may be asked for again.
-BUILD_STALE_AFTER = timedelta(minutes=15)
 FILE_SLUGS: dict[str, str] = {
     Report.Kind.CHAIR: "chair-report",
     Report.Kind.REVIEW_PACK: "dfe-review-pack",
@@ -186,11 +184,7 @@ def build_requested(*, report: Report, by: User, final: bool, job_id: str = "") 
     """Record that a draft PDF (or the final one, which issues the report) has been asked for."""
     current = Report.objects.select_for_update().get(pk=report.pk)
     _refuse_frozen(current)
-    if (
-        current.is_building
-        and current.build_requested_at
-        and timezone.now() - current.build_requested_at < BUILD_STALE_AFTER
-    ):
+    if current.is_under_way:  # a stalled build (no worker, or a dead one) may be asked for again
         raise ValidationError("A PDF of this report is already being built; wait for it to finish.")
     changes = {
         "build_status": Build.QUEUED,

@@ -12,6 +12,7 @@ is never written again.
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -22,6 +23,11 @@ from simple_history.models import HistoricalRecords
 
 from measures.models import Measure, Notice
 from notice_tracker.lib.history import TrackedQuerySet
+
+# A queued PDF build no worker has started after this long has no worker to run it (none is running).
+QUEUE_PATIENCE = timedelta(minutes=2)
+# A build still running after this long has lost its worker.
+BUILD_STALE_AFTER = timedelta(minutes=15)
 
 __all__ = ["IssuedReportError", "Report", "ReportSection", "report_upload_to"]
 
@@ -200,9 +206,23 @@ class Report(models.Model):
         return self.build_status in (self.Build.QUEUED, self.Build.RUNNING)
 
     @property
+    def is_stalled(self) -> bool:
+        """A build asked for that no worker has started in QUEUE_PATIENCE, or that has run past
+        BUILD_STALE_AFTER (its worker died): the page says so, and it may be asked for again."""
+        if not self.is_building or self.build_requested_at is None:
+            return False
+        limit = QUEUE_PATIENCE if self.build_status == self.Build.QUEUED else BUILD_STALE_AFTER
+        return timezone.now() - self.build_requested_at >= limit
+
+    @property
+    def is_under_way(self) -> bool:
+        """A build is queued or running, and not given up on: the page waits for it."""
+        return self.is_building and not self.is_stalled
+
+    @property
     def is_issuing(self) -> bool:
         """A final build is queued or running: the draft is frozen until it ends."""
-        return self.is_building and self.build_final
+        return self.is_under_way and self.build_final
 
     def _stored_is_issued(self) -> bool:
         if self.pk is None:

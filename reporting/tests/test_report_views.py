@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import SecurityEvent
 from progress.services import judgement_record
+from reporting import services
 from reporting.tests.report_factories import issue_for_real, make_report, make_scene, tiny_upload
 from reports.models import Report
 
@@ -358,3 +360,24 @@ def test_an_issued_file_changed_in_storage_is_refused_and_the_mismatch_logged(cl
     refusal = SecurityEvent.objects.get(kind="report_download", object_ref=f"reports.Report:{report.pk}")
     assert refusal.detail.startswith("Refused: the stored file's SHA-256 differs from the record")
     assert any("SHA-256" in record.getMessage() and record.levelname == "ERROR" for record in caplog.records)
+
+
+def test_a_build_no_worker_starts_says_so_and_can_be_asked_for_again(client, scene, personas, today):
+    report = make_report(scene.notice, personas["chair"])
+    Report.objects.filter(pk=report.pk).update(
+        build_status=Report.Build.QUEUED, build_requested_at=timezone.now() - timedelta(seconds=30)
+    )
+    client.force_login(personas["chair"])
+    waiting = client.get(url("report-detail", report)).content.decode()
+    assert 'http-equiv="refresh"' in waiting and url("report-draft-build", report) not in waiting
+    assert client.post(url("report-draft-build", report)).status_code in (200, 302)
+    report.refresh_from_db()
+    assert report.build_requested_at < timezone.now() - timedelta(seconds=20)  # refused: the first is under way
+
+    Report.objects.filter(pk=report.pk).update(build_requested_at=timezone.now() - timedelta(minutes=3))
+    stalled = client.get(url("report-detail", report)).content.decode()
+    assert "No worker has started this build" in stalled and "manage.py rqworker default" in stalled
+    assert 'http-equiv="refresh"' not in stalled and url("report-draft-build", report) in stalled
+    asked = services.build_requested(report=report, by=personas["chair"], final=False, job_id="report-again")
+    assert (asked.build_status, asked.build_job_id) == (Report.Build.QUEUED, "report-again")
+    assert asked.is_under_way
