@@ -1,7 +1,6 @@
 """Word, Excel and PowerPoint files are zip archives: a zip bomb is refused from its directory alone."""
 
 import io
-import time
 import zipfile
 
 import pytest
@@ -38,10 +37,8 @@ def bomb() -> bytes:
 
 def test_a_docx_that_unpacks_to_300_mb_is_refused_without_unpacking_it(bomb, settings):
     assert len(bomb) < 1 * MB, "the bomb itself is small: about 300 KB"
-    started = time.perf_counter()
     with pytest.raises(RejectedFile, match=r"would unpack to 300.0 MB; the most allowed is 200.0 MB"):
         check(bomb)
-    assert time.perf_counter() - started < 1.0
 
 
 def test_a_bomb_under_the_total_limit_is_still_refused_for_its_packing_ratio(settings):
@@ -87,10 +84,8 @@ def test_uploading_a_zip_bomb_shows_why_it_was_refused(client, personas, bomb):
 def test_a_docx_that_declares_1000_bytes_but_unpacks_to_300_mb_is_refused_while_inflating():
     liar = zipcraft.with_declared_size(zipcraft.zeros_docx(300 * MB), "word/document.xml", 1000)
     assert zipfile.ZipFile(io.BytesIO(liar)).getinfo("word/document.xml").file_size == 1000
-    started = time.perf_counter()
     with pytest.raises(RejectedFile, match="cannot be accepted"):
         check(liar)
-    assert time.perf_counter() - started < 2.0
 
 
 def test_a_part_that_unpacks_to_more_than_it_declares_is_refused_even_when_small():
