@@ -22,10 +22,11 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import psycopg2
 import pytest
@@ -95,19 +96,31 @@ def empty_redis() -> Iterator[None]:
 
 
 @contextmanager
-def process(command: list[str], environment: dict[str, str], log: Path) -> Iterator[subprocess.Popen]:
-    """A server running until the block ends; its output in `log` (shown if the test fails)."""
-    with log.open("wb") as output:
-        running = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=output, stderr=subprocess.STDOUT)
-        try:
-            yield running
-        finally:
-            running.terminate()
+def processes() -> Iterator[Callable[[list[str], dict[str, str], Path], None]]:
+    """Start servers that run until the block ends, each with its output in a log (checked afterwards).
+
+    At the end all are asked to stop at once, then waited for: no one's shutdown waits on another's.
+    """
+    running: list[tuple[subprocess.Popen, IO[bytes]]] = []
+
+    def start(command: list[str], environment: dict[str, str], log: Path) -> None:
+        output = log.open("wb")
+        running.append(
+            (subprocess.Popen(command, cwd=ROOT, env=environment, stdout=output, stderr=subprocess.STDOUT), output)
+        )
+
+    try:
+        yield start
+    finally:
+        for server, _output in running:
+            server.terminate()
+        for server, output in running:
             try:
-                running.wait(timeout=20)
+                server.wait(timeout=20)
             except subprocess.TimeoutExpired:
-                running.kill()
-                running.wait()
+                server.kill()
+                server.wait()
+            output.close()
 
 
 class Browser:
@@ -226,13 +239,14 @@ def servers(tmp_path) -> Iterator[Servers]:
             [python, "manage.py", "shell", "-c", SET_UP], cwd=ROOT, env=environment, capture_output=True, text=True
         )
         assert made.returncode == 0, made.stderr
+        start = stack.enter_context(processes())
         bases = []
         for name in ("a", "b"):
             port = free_port()
             gunicorn = [str(VENV_BIN / "gunicorn"), "notice_tracker.wsgi", "--bind", f"127.0.0.1:{port}"]
-            stack.enter_context(process([*gunicorn, "--workers", "1"], environment, logs / f"{name}.log"))
+            start([*gunicorn, "--workers", "1"], environment, logs / f"{name}.log")
             bases.append(f"http://127.0.0.1:{port}")
-        stack.enter_context(process([python, "manage.py", "rqworker", "default"], environment, logs / "worker.log"))
+        start([python, "manage.py", "rqworker", "default"], environment, logs / "worker.log")
         for name, base in zip("ab", bases, strict=True):
             wait_until_healthy(base, logs / f"{name}.log")
         yield Servers(a=bases[0], b=bases[1], media_root=media_root, endpoint=endpoint)
