@@ -1,7 +1,7 @@
 """Backing up the database and the evidence files together, and restoring them into an empty instance.
 
-One archive (`notice-tracker-<timestamp>.tar.gz`) holds `manifest.json`, the database and every file
-under MEDIA_ROOT. The manifest records the Django version, the applied migrations, the number of
+One archive (`notice-tracker-<timestamp>.tar.gz`) holds `manifest.json`, the database and every stored
+file: under MEDIA_ROOT, or in the bucket when files are in object storage (AWS_STORAGE_BUCKET_NAME). The manifest records the Django version, the applied migrations, the number of
 rows of every model and each file's SHA-256, so a restore can prove it brought everything back.
 
 The database copy is exact in both engines: PostgreSQL's own `pg_dump --format=custom` (restored
@@ -27,6 +27,8 @@ from pathlib import Path
 import django
 from django.apps import apps
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
@@ -104,7 +106,7 @@ def counted_models() -> list:
 def backup_create(
     *, directory: Path, name: str | None = None, key: bytes | None = None, require_encryption: bool = False
 ) -> Path:
-    """Write one archive of the database and MEDIA_ROOT into `directory`; return its path.
+    """Write one archive of the database and the stored files into `directory`; return its path.
 
     With `key` the archive is encrypted as it is written (`.tar.gz.enc`); `require_encryption`
     refuses to write one without.
@@ -128,7 +130,7 @@ def backup_create(
         # The database first, then the files: a file is saved before its row commits, so every
         # row in the copy finds its file (a file uploaded meanwhile is merely extra).
         row_counts = _dump_database(dump)
-        files = _media_files()
+        files = _media_files(Path(work) / "media")
         manifest = {
             "format": FORMAT,
             "created_at": timezone.now().isoformat(),
@@ -194,11 +196,40 @@ def _dump_database(dump: Path) -> dict[str, int]:
     return counts
 
 
-def _media_files() -> dict[str, Path]:
-    root = Path(settings.MEDIA_ROOT)
-    if not root.exists():
-        return {}
-    return {path.relative_to(root).as_posix(): path for path in sorted(root.rglob("*")) if path.is_file()}
+def on_local_disk() -> bool:
+    """Files are in MEDIA_ROOT on this machine (else in object storage, read through the storage API)."""
+    return isinstance(default_storage, FileSystemStorage)
+
+
+def _media_files(staging: Path) -> dict[str, Path]:
+    """Stored name -> a file on this machine holding its bytes.
+
+    On local disk, the files themselves. In object storage, each is copied into `staging` (in the
+    backup's private work folder) first, so its checksum and the archive's copy are the same bytes.
+    """
+    if on_local_disk():
+        root = Path(settings.MEDIA_ROOT)
+        if not root.exists():
+            return {}
+        return {path.relative_to(root).as_posix(): path for path in sorted(root.rglob("*")) if path.is_file()}
+    files = {}
+    for name in _stored_names():
+        target = staging / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with default_storage.open(name, "rb") as source, target.open("wb") as copy:
+            for chunk in source.chunks():
+                copy.write(chunk)
+        files[name] = target
+    return files
+
+
+def _stored_names(folder: str = "") -> list[str]:
+    """Every name in the (object) storage under `folder`, sorted."""
+    folders, names = default_storage.listdir(folder)
+    found = [f"{folder}{name}" for name in names]
+    for sub in folders:
+        found += _stored_names(f"{folder}{sub}/")
+    return sorted(found)
 
 
 def _applied_migrations() -> dict[str, list[str]]:
@@ -232,7 +263,7 @@ def _run(command: list[str]) -> None:
 
 
 def restore(*, archive: Path, key: bytes | None = None, require_encryption: bool = False) -> RestoreReport:
-    """Restore `archive` into this instance's empty database and empty MEDIA_ROOT, then verify.
+    """Restore `archive` into this instance's empty database and empty file store, then verify.
 
     An encrypted archive is decrypted with `key` and authenticated in full before anything is read
     from it; an unencrypted one is refused when `require_encryption`.
@@ -270,6 +301,12 @@ def _refuse_unless_empty() -> None:
             f"The database {connection.settings_dict['NAME']} already has {len(tables)} tables. Restore only into an "
             "empty database: create a new one (createdb, or a new SQLite file) and do not run migrate first."
         )
+    if not on_local_disk():
+        if _stored_names():
+            raise BackupError(
+                f"The bucket {settings.AWS_STORAGE_BUCKET_NAME} already holds files. Restore only into an empty bucket."
+            )
+        return
     media = Path(settings.MEDIA_ROOT)
     if media.exists() and any(media.iterdir()):
         raise BackupError(f"MEDIA_ROOT ({media}) is not empty. Restore only into an empty folder.")
@@ -377,13 +414,30 @@ def _restore_database(dump: Path) -> None:
 def _restore_media(manifest: dict, source: Path, report: RestoreReport) -> None:
     media = Path(settings.MEDIA_ROOT)
     for rel, facts in manifest["files"].items():
-        target = media / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source / rel, target)
-        if sha256_of(target) != facts["sha256"]:
+        if on_local_disk():
+            target = media / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source / rel, target)
+            stored = sha256_of(target)
+        else:
+            with (source / rel).open("rb") as handle:
+                name = default_storage.save(rel, File(handle))
+            if name != rel:  # the bucket was checked empty: a new name means someone wrote there meanwhile
+                report.mismatches.append(f"file {rel}: stored as {name}")
+            stored = _stored_sha256(name)
+        if stored != facts["sha256"]:
             report.mismatches.append(f"file {rel}: SHA-256 differs after copying")
         report.files += 1
         report.file_bytes += facts["size"]
+
+
+def _stored_sha256(name: str) -> str:
+    """The SHA-256 of the bytes the storage hands back for `name` (read again, not the copy sent)."""
+    digest = hashlib.sha256()
+    with default_storage.open(name, "rb") as stored:
+        for chunk in stored.chunks():
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 # Models that moved to another app on the same table: a backup taken before the move counts

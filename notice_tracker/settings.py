@@ -7,6 +7,7 @@ half-working later.
 import os
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import bootstrap_wrapper
 import environ
@@ -216,7 +217,7 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # and no URL pattern serves this prefix.
 MEDIA_URL = "/media-is-not-served/"
 
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
@@ -226,6 +227,36 @@ STORAGES = {
         )
     },
 }
+
+# Several app servers share one file store: S3-compatible object storage (django-storages, boto3)
+# when AWS_STORAGE_BUCKET_NAME is set; otherwise MEDIA_ROOT on this machine's disk. Credentials may
+# be left unset where boto3 finds its own (an instance role, ~/.aws). Files are private: every one
+# is read back through a view that checks access, never a bucket URL.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+_S3_VARIABLES = ("AWS_S3_ENDPOINT_URL", "AWS_S3_REGION_NAME", "AWS_S3_ADDRESSING_STYLE", "AWS_LOCATION")
+if not AWS_STORAGE_BUCKET_NAME and any(env.str(name, default="") for name in _S3_VARIABLES):
+    # Half a configuration would store evidence on one server's disk while the others look in a bucket.
+    raise ImproperlyConfigured("AWS_STORAGE_BUCKET_NAME must be set with the other AWS_S3_* variables")
+if AWS_STORAGE_BUCKET_NAME:
+    _addressing = env.str("AWS_S3_ADDRESSING_STYLE", default="auto")
+    if _addressing not in {"auto", "path", "virtual"}:
+        raise ImproperlyConfigured(f"AWS_S3_ADDRESSING_STYLE must be auto, path or virtual, not {_addressing!r}")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,  # None: Amazon's own
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "addressing_style": _addressing,
+            "location": env.str("AWS_LOCATION", default=""),  # a prefix inside the bucket, if it is shared
+            # Never replace a stored object: a name already taken gets a new one, as on disk (names are random).
+            "file_overwrite": False,
+            "default_acl": None,  # the bucket's own (private) policy; no object is ever public
+            "querystring_auth": True,
+            # A download larger than an upload kept in memory spools to a temporary file, not memory.
+            "max_memory_size": 1024 * 1024,
+        },
+    }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -7,7 +7,7 @@ from backups.services import BackupError, configured_key, encryption_required, r
 
 class Command(BaseCommand):
     help = (
-        "Restore a backup archive into an EMPTY database (never migrated) and an empty MEDIA_ROOT, "
+        "Restore a backup archive into an EMPTY database (never migrated) and an empty file store (MEDIA_ROOT or bucket), "
         "then check every row count and every file's SHA-256 against the archive's manifest. "
         "An encrypted archive needs BACKUP_ENCRYPTION_KEY and is authenticated in full before anything is restored."
     )
