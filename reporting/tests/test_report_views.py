@@ -372,7 +372,10 @@ def test_a_build_no_worker_starts_says_so_and_can_be_asked_for_again(client, sce
     assert 'http-equiv="refresh"' in waiting and url("report-draft-build", report) not in waiting
     assert client.post(url("report-draft-build", report)).status_code in (200, 302)
     report.refresh_from_db()
-    assert report.build_requested_at < timezone.now() - timedelta(seconds=20)  # refused: the first is under way
+    requested = report.build_requested_at
+    assert requested is not None and requested < timezone.now() - timedelta(
+        seconds=20
+    )  # refused: the first is under way
 
     Report.objects.filter(pk=report.pk).update(build_requested_at=timezone.now() - timedelta(minutes=3))
     stalled = client.get(url("report-detail", report)).content.decode()
