@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from measures.models import Notice, Organisation, Requirement
 from notice_tracker.lib.history import MovedHistoricalRecords, TrackedQuerySet
+from notice_tracker.lib.search_document import SearchFields, search_document
 
 
 class Rag(models.TextChoices):
@@ -35,6 +36,8 @@ class ActionQuerySet(TrackedQuerySet):
 
 
 class Action(models.Model):
+    SEARCH_FIELDS: SearchFields = {"A": ("reference", "title"), "B": ("description",)}
+
     class Status(models.TextChoices):
         PLANNED = "planned", "Planned"
         IN_PROGRESS = "in_progress", "In progress"
@@ -65,10 +68,12 @@ class Action(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    search_document = search_document(SEARCH_FIELDS)
 
     objects = ActionQuerySet.as_manager()
     history = MovedHistoricalRecords(
         m2m_fields=[requirements],
+        excluded_fields=["search_document"],
         table_name="measures_historicalaction",
         m2m_table_names={"requirements": "measures_historicalaction_requirements"},
     )

@@ -35,6 +35,7 @@ class Page:
     url_name: str
     args: Callable[[Subject], list]
     goal: float = 5.0  # the median may be at most this many times the floor's (issue 11, "Speed")
+    query: str = ""  # appended to the path, for pages that show nothing without one (search)
 
 
 def _notice(s: Subject) -> list:
@@ -52,7 +53,10 @@ PAGES: list[Page] = [
     Page("Indicator list", "indicators:indicator-list", _notice),
     Page("Indicator detail", "indicators:indicator-detail", lambda s: [s.notice_pk, s.indicator_code]),
     Page("Board meetings", "meetings:meeting-list", _notice),
+    Page("DfE reviews", "meetings:review-list", _notice),
     Page("Portfolio", "dashboards:portfolio", lambda s: []),
+    # A word in many actions' titles in every notice: every kind has a full first page.
+    Page("Search (all notices)", "search:results", lambda s: [], query="?q=audit"),
 ]
 
 MEASURED_USER = USERNAME.format(1)  # Chair of every notice: sees every page and every restricted item
@@ -82,7 +86,7 @@ def resolve(page: Page, s: Subject) -> tuple[str | None, str]:
     if any(arg is None for arg in args):
         return None, "no data to show (generator made none)"
     try:
-        return reverse(page.url_name, args=args), ""
+        return reverse(page.url_name, args=args) + page.query, ""
     except NoReverseMatch as error:
         message = str(error)
         if "not a valid view function or pattern name" in message or "is not a registered namespace" in message:

@@ -21,6 +21,7 @@ from actions.models import Action
 from measures.models import Notice, Organisation, Requirement
 from notice_tracker.lib.fasturls import detail_url
 from notice_tracker.lib.history import TrackedQuerySet
+from notice_tracker.lib.search_document import SearchFields, search_document
 
 # Only web links: a `file:`, `javascript:` or `ftp:` link is refused.
 http_url = URLValidator(schemes=["http", "https"], message="Enter a web address starting with http:// or https://.")
@@ -35,6 +36,8 @@ class EvidenceQuerySet(TrackedQuerySet):
 
 
 class EvidenceItem(models.Model):
+    SEARCH_FIELDS: SearchFields = {"A": ("title",), "B": ("description",)}
+
     class Kind(models.TextChoices):
         CASE_FILE_AUDIT = "case_file_audit", "Case-file audit"
         MULTI_AGENCY_AUDIT = "multi_agency_audit", "Multi-agency audit"
@@ -90,9 +93,10 @@ class EvidenceItem(models.Model):
     # Bumped on every write through the services; an edit based on an older version is refused.
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
+    search_document = search_document(SEARCH_FIELDS)
 
     objects = EvidenceQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[requirements, actions])
+    history = HistoricalRecords(m2m_fields=[requirements, actions], excluded_fields=["search_document"])
 
     class Meta:
         ordering = ["-covers_from", "-pk"]

@@ -15,6 +15,7 @@ from indicators import analysis
 from indicators.periods import add_months, period_label
 from measures.models import Notice, Organisation, Requirement
 from notice_tracker.lib.history import TrackedQuerySet
+from notice_tracker.lib.search_document import SearchFields, search_document
 
 # Words used in the app's own URLs, so no indicator code may take them.
 RESERVED_CODES = {"return", "import", "library", "new"}
@@ -22,6 +23,8 @@ _DIGITS, _PLACES = 12, 2
 
 
 class Indicator(models.Model):
+    SEARCH_FIELDS: SearchFields = {"A": ("code", "name"), "B": ("definition",)}
+
     class Unit(models.TextChoices):
         PERCENTAGE = analysis.Unit.PERCENTAGE, "Percentage"
         COUNT = analysis.Unit.COUNT, "Count"
@@ -84,9 +87,10 @@ class Indicator(models.Model):
     position = models.PositiveIntegerField(default=0)
     # Bumped on every edit through the services; an edit based on an older version is refused.
     version = models.PositiveIntegerField(default=1)
+    search_document = search_document(SEARCH_FIELDS)
 
     objects = TrackedQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[requirements])
+    history = HistoricalRecords(m2m_fields=[requirements], excluded_fields=["search_document"])
 
     class Meta:
         ordering = ["notice", "position", "code"]

@@ -17,6 +17,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from notice_tracker.lib.history import TrackedQuerySet
+from notice_tracker.lib.search_document import SearchFields, search_document
 
 
 class Authority(models.Model):
@@ -154,6 +155,8 @@ class Measure(models.Model):
 class Requirement(models.Model):
     """One bullet or lettered item of a measure: something the council must do or prove."""
 
+    SEARCH_FIELDS: SearchFields = {"A": ("reference",), "B": ("subheading", "text"), "C": ("footnotes",)}
+
     class Kind(models.TextChoices):
         ACTION = "action", "Action"
         IMPACT = "impact", "Evidence of impact"
@@ -165,9 +168,10 @@ class Requirement(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.ACTION)
     footnotes = models.TextField(blank=True)
     position = models.PositiveIntegerField()
+    search_document = search_document(SEARCH_FIELDS)
 
     objects = TrackedQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_document"])
 
     class Meta:
         ordering = ["measure__position", "position"]

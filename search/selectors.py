@@ -22,7 +22,7 @@ from operator import add, or_
 from typing import Any, Literal
 
 from django.contrib.auth.models import User
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Count, F, FloatField, Q, QuerySet, Value, Window
 from django.db.models.expressions import Case, Combinable, When
@@ -34,6 +34,7 @@ from evidence.models import EvidenceItem
 from indicators.models import Indicator
 from measures.access import NoticeAccess
 from measures.models import Membership, Notice, Requirement
+from notice_tracker.lib.search_document import SEARCH_CONFIG, SearchFields
 from search.snippets import Snippet, make_snippet, search_words
 
 Kind = Literal["requirements", "actions", "evidence", "indicators"]
@@ -53,8 +54,6 @@ KIND_NOUNS: dict[Kind, tuple[str, str]] = {
 }
 LIMIT_PER_KIND = 10  # on the page of every kind; one kind's own list shows a page of 25
 MIN_QUERY_CHARS = 2
-SEARCH_CONFIG = "english"
-Weight = Literal["A", "B", "C", "D"]
 
 
 @dataclass(frozen=True)
@@ -150,15 +149,12 @@ def search(
 # ------------------------------------------------------------ matching and ranking
 
 
-def _matched(queryset: QuerySet[Any], fields: dict[Weight, tuple[str, ...]], results: SearchResults) -> QuerySet[Any]:
+def _matched(queryset: QuerySet[Any], fields: SearchFields, results: SearchResults) -> QuerySet[Any]:
     """`queryset` narrowed to what matches, with `search_rank` and `search_total`, best first."""
     if connection.vendor == "postgresql":
-        vector = reduce(
-            add,
-            (SearchVector(*names, weight=weight, config=SEARCH_CONFIG) for weight, names in fields.items()),
-        )
+        # The stored, indexed vector of `fields` (notice_tracker.lib.search_document).
         query = SearchQuery(results.query, search_type="websearch", config=SEARCH_CONFIG)
-        queryset = queryset.alias(search_document=vector).filter(search_document=query)
+        queryset = queryset.filter(search_document=query)
         rank: Combinable = SearchRank(F("search_document"), query)
     else:
         for word in results.words:
@@ -192,7 +188,7 @@ def _notice_in(scoped: list[Membership], path: str) -> Q:
 def _group(
     kind: Kind,
     queryset: QuerySet[Any],
-    fields: dict[Weight, tuple[str, ...]],
+    fields: SearchFields,
     to_hit: Callable[[Any, SearchResults], Hit],
     results: SearchResults,
     limit: int,
@@ -230,8 +226,7 @@ def _requirements(scoped: list[Membership], results: SearchResults, limit: int, 
         .select_related("measure")
         .defer("measure__intro", "measure__closing", "measure__footnotes")  # pages of text, never shown here
     )
-    fields: dict[Weight, tuple[str, ...]] = {"A": ("reference",), "B": ("subheading", "text"), "C": ("footnotes",)}
-    return _group("requirements", queryset, fields, to_hit, results, limit, offset)
+    return _group("requirements", queryset, Requirement.SEARCH_FIELDS, to_hit, results, limit, offset)
 
 
 def _actions(scoped: list[Membership], results: SearchResults, limit: int, offset: int) -> KindResults:
@@ -250,8 +245,7 @@ def _actions(scoped: list[Membership], results: SearchResults, limit: int, offse
         )
 
     queryset = Action.objects.filter(_notice_in(scoped, "notice_id"))
-    fields: dict[Weight, tuple[str, ...]] = {"A": ("reference", "title"), "B": ("description",)}
-    return _group("actions", queryset, fields, to_hit, results, limit, offset)
+    return _group("actions", queryset, Action.SEARCH_FIELDS, to_hit, results, limit, offset)
 
 
 def _evidence(scoped: list[Membership], results: SearchResults, limit: int, offset: int) -> KindResults:
@@ -273,8 +267,7 @@ def _evidence(scoped: list[Membership], results: SearchResults, limit: int, offs
     # What each member may see of each notice's evidence: the same rule as every evidence page.
     visible = reduce(or_, (Q(notice_id=m.notice_id) & visibility_filter(NoticeAccess(m.notice, m)) for m in scoped))
     queryset = EvidenceItem.objects.filter(visible)
-    fields: dict[Weight, tuple[str, ...]] = {"A": ("title",), "B": ("description",)}
-    return _group("evidence", queryset, fields, to_hit, results, limit, offset)
+    return _group("evidence", queryset, EvidenceItem.SEARCH_FIELDS, to_hit, results, limit, offset)
 
 
 def _indicators(scoped: list[Membership], results: SearchResults, limit: int, offset: int) -> KindResults:
@@ -293,8 +286,7 @@ def _indicators(scoped: list[Membership], results: SearchResults, limit: int, of
         )
 
     queryset = Indicator.objects.filter(_notice_in(scoped, "notice_id"))
-    fields: dict[Weight, tuple[str, ...]] = {"A": ("code", "name"), "B": ("definition",)}
-    return _group("indicators", queryset, fields, to_hit, results, limit, offset)
+    return _group("indicators", queryset, Indicator.SEARCH_FIELDS, to_hit, results, limit, offset)
 
 
 _SEARCHES: dict[Kind, Callable[[list[Membership], SearchResults, int, int], KindResults]] = {
