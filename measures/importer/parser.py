@@ -20,6 +20,7 @@ from .duties import (
     find_duties,
     find_source_reports,
 )
+from .pdf import read_pdf
 from .text import (
     SIGNATURE,
     Citations,
@@ -46,7 +47,7 @@ from .text import (
 
 __all__ = [
     "NoticeParseError", "ParsedDuty", "ParsedMeasure", "ParsedNotice", "ParsedRequirement",
-    "ParsedSourceReport", "parse_notice", "read_notice_text",
+    "NoticeSource", "ParsedSourceReport", "parse_notice", "read_notice", "read_notice_text",
 ]  # fmt: skip
 
 _SECTION = re.compile(
@@ -121,6 +122,24 @@ class ParsedNotice:
 
 # PNG, JPEG, GIF, ZIP (and so .docx/.xlsx), legacy Office: never a notice's text.
 BINARY_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+
+
+@dataclass
+class NoticeSource:
+    """The text a notice file holds, and what was repaired to get it (PDF furniture, split sentences)."""
+
+    text: str
+    notes: list[str]
+    kind: str  # "pdf" or "text"
+
+
+def read_notice(data: bytes, *, source_name: str = "") -> NoticeSource:
+    """The notice's text from a PDF as DfE publishes it, or from plain UTF-8 text."""
+    if data.lstrip()[:5] == b"%PDF-":
+        pdf = read_pdf(data, name=source_name or "The notice")
+        notes = [f"Read from a PDF of {pdf.pages} page{'s' if pdf.pages > 1 else ''}."] + pdf.notes
+        return NoticeSource(pdf.text, notes, "pdf")
+    return NoticeSource(read_notice_text(data, source_name=source_name), [], "text")
 
 
 def read_notice_text(data: bytes, *, source_name: str = "") -> str:
