@@ -18,7 +18,9 @@ from .duties import (
     ParsedDuty,
     ParsedSourceReport,
     find_duties,
+    find_requirement_deadlines,
     find_source_reports,
+    unique_codes,
 )
 from .pdf import read_pdf
 from .text import (
@@ -115,6 +117,8 @@ class ParsedNotice:
     source_reports: list[ParsedSourceReport]
     sections: dict[str, str]
     guesses: list[str]
+    # Dates the importer could not work out: kept as the notice words them, for the administrator to set.
+    questions: list[str] = field(default_factory=list)
 
 
 # ------------------------------------------------------------------ decoding
@@ -404,7 +408,11 @@ def parse_notice(text: str) -> ParsedNotice:
         )
     source_reports = find_source_reports(background, guesses)
     governance = {s.reference: sections[s.reference] for s in layout.sections if s.role == "governance"}
-    duties = find_duties(governance, DutyContext(issued_on, source_reports, guesses))
+    context = DutyContext(issued_on, source_reports, guesses)
+    duties = find_duties(governance, context)
+    items = [(m.reference, r.reference, r.text) for m in measures for r in m.requirements]
+    duties += find_requirement_deadlines(items, context)
+    unique_codes(duties, guesses)
     _note_footnotes(footnotes, cite, layout.sections, guesses)
     _note_layout(layout.sections, guesses)
     return ParsedNotice(
@@ -423,6 +431,7 @@ def parse_notice(text: str) -> ParsedNotice:
         source_reports=source_reports,
         sections=sections,
         guesses=guesses,
+        questions=context.questions,
     )
 
 

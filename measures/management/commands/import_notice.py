@@ -78,8 +78,9 @@ class Command(BaseCommand):
                 f"    {measure.reference:>4}  {len(measure.requirements):>2} requirements  {measure.heading[:70]}"
             )
         for duty in parsed.duties:
-            if duty.cadence_months:
-                when = f"every {duty.cadence_months} month(s) from {duty.starts_on:%-d %B %Y}"
+            if duty.cadence_months or duty.cadence_weeks:
+                every = f"{duty.cadence_months} month(s)" if duty.cadence_months else f"{duty.cadence_weeks} weeks"
+                when = f"every {every} from {duty.starts_on:%-d %B %Y}"
             else:
                 when = f"due {duty.due_on:%-d %B %Y}" if duty.due_on else "no date set"
             out.write(f"    duty: {duty.title} (section {duty.section}), {when}")
@@ -93,6 +94,10 @@ class Command(BaseCommand):
             out.write(self.style.SUCCESS("  Already up to date: nothing changed."))
         for kept in summary.kept_not_in_text:
             out.write(self.style.WARNING(f"  Kept {kept}: it is in the database but not in this text."))
+        if parsed.questions:
+            out.write(self.style.WARNING(f"  Questions for the administrator ({len(parsed.questions)}):"))
+            for question in parsed.questions:
+                out.write(self.style.WARNING(f"    ? {question}"))
         if parsed.guesses:
             out.write(f"  Guesses made while reading the text ({len(parsed.guesses)}):")
             for guess in parsed.guesses:
