@@ -220,25 +220,39 @@ def _start_of(text: str, words: int = 10) -> str:
 def _board_meeting(sentence: str, section: str, ctx: DutyContext) -> list[ParsedDuty]:
     # Only a sentence about the Board meeting, not one about reports to it.
     meets = re.search(r"\bBoard\b[^.]*?\b(?:to|will|shall|should|must)? ?meets?\b", sentence)
-    if not meets or re.search(r"\bvary\b|\breport|\bupdate\b", sentence):
+    adviser = _adviser(sentence) if re.search(r"\bmeet(?:s|ing)?\b", sentence) else ""
+    if not (meets or adviser) or re.search(r"\bvary\b|\breport|\bupdate\b", sentence):
         return []
     cadence = find_cadence(sentence)
     if cadence is None:
         return []
     least = "at least " if re.search(r"\bat least\b", sentence) else ""
-    title = f"Improvement Board meets {least}{_every(cadence)}"
-    return [_recurring("board_meeting", title, section, sentence, "Improvement Board", "", cadence, ctx)]
+    if meets:
+        title = f"Improvement Board meets {least}{_every(cadence)}"
+        return [_recurring("board_meeting", title, section, sentence, "Improvement Board", "", cadence, ctx)]
+    title = f"Council meets the {adviser} {least}{_every(cadence)}"
+    ctx.guesses.append(f"Section {section}: meetings with the {adviser} are read as the notice's Board meetings.")
+    return [_recurring("board_meeting", title, section, sentence, "Council", adviser, cadence, ctx)]
+
+
+def _adviser(sentence: str) -> str:
+    """ "Improvement Adviser", "DfE Adviser" …: who some notices appoint instead of a Board Chair."""
+    match = re.search(
+        r"\b((?:(?:Independent|Improvement|DfE|Children’s Services|Children's Services) )*Advis[eo]r)\b", sentence
+    )
+    return match[1] if match else ""
 
 
 def _chair_report(sentence: str, section: str, ctx: DutyContext) -> list[ParsedDuty]:
-    if _safeguarding_board(sentence) or not re.search(r"\bChair\b.*\breport", sentence):
+    adviser = _adviser(sentence)
+    if _safeguarding_board(sentence) or not re.search(r"\b(?:Chair|Advis[eo]r)\b.*\breport", sentence):
         return []
     recipient = _minister(sentence)
     cadence = find_cadence(sentence)
     if not recipient or cadence is None:
         return []
-    title = f"Improvement Board Chair's {cadence.words} report to the Minister"
-    chair = "Improvement Board Chair"
+    chair = "Improvement Board Chair" if re.search(r"\bChair\b", sentence) or not adviser else adviser
+    title = f"{chair}'s {cadence.words} report to the Minister"
     return [_recurring("chair_report", title, section, sentence, chair, recipient, cadence, ctx)]
 
 

@@ -34,6 +34,7 @@ from .text import (
     authority_from_preamble,
     cut_footnotes,
     find_supersedes,
+    is_unfinished,
     looks_utf16,
     mostly_control,
     paragraphs,
@@ -185,6 +186,8 @@ class _Section:
     lines: list[Line]  # the first holds the text after the number
     link: str = ""  # kind of linking sentence printed just before it
     role: str = ""  # background, measure, governance or consequence
+    topic: str = ""  # the unnumbered topic heading it sits under ("Help and protection")
+    topic_line: int = 0
 
     @property
     def first_line(self) -> int:
@@ -220,12 +223,38 @@ def _lay_out(body: list[Line], guesses: list[str]) -> _Layout:
             layout.signature.append(line)
         elif section := _start_section(line, layout.sections, guesses):
             section.link, link = link, ""
+            if layout.sections:
+                last = layout.sections[-1]
+                section.topic, section.topic_line = last.topic, last.topic_line
+                if topic := _take_topic(last.lines):
+                    section.topic, section.topic_line = topic.text.strip(), topic.number
+                if section.link and section.link != "measure":
+                    section.topic = ""
             layout.sections.append(section)
         elif kind := _link_kind(line):
             link = kind
         else:
             (layout.sections[-1].lines if layout.sections else layout.header).append(line)
     return layout
+
+
+def _take_topic(lines: list[Line]) -> Line | None:
+    """Cut an unnumbered topic heading ("Children in care") off the end of a section.
+
+    Later notices group numbered measures under such headings.  A topic is a short line on
+    its own after a finished sentence, starting with a capital and ending without punctuation.
+    """
+    filled = [index for index, line in enumerate(lines) if not line.blank]
+    if len(filled) < 2 or filled[-1] - filled[-2] < 2:
+        return None  # the section's own first line, or no gap before it
+    candidate, before = lines[filled[-1]], lines[filled[-2]]
+    text = strip_bold(candidate.text).strip()
+    if not (1 <= len(text.split()) <= 8 and text[0].isupper() and text[-1] not in ".;:,!?)*"):
+        return None
+    if read_marker(text).kind != "plain" or is_unfinished(before.text) or re.search(r"\d|[⁰¹²³⁴⁵⁶⁷⁸⁹]", text):
+        return None
+    del lines[filled[-1] :]
+    return candidate
 
 
 def _link_kind(line: Line) -> str:
@@ -320,6 +349,12 @@ def _read_measure(section: _Section, position: int, cite: Citations) -> ParsedMe
         )
     footnotes = cited + [note for r in requirements for note in r.footnotes] + closing_cited
     heading = _heading(" ".join(body.lead), ref, cite)
+    if section.topic:
+        heading = f"{section.topic}: {heading}"
+        cite.guesses.append(
+            f"Measure {ref} sits under the topic heading '{section.topic}' (line {section.topic_line}); "
+            "the topic starts its heading."
+        )
     return ParsedMeasure(
         ref, section.number, heading, intro, position, requirements, list(dict.fromkeys(footnotes)), closing
     )
@@ -402,9 +437,15 @@ def parse_notice(text: str) -> ParsedNotice:
     sections = {s.reference: _section_text(s, cite) for s in governed}
     background = _background(header, layout.sections, cite)
     issued_on, signed_by, role = read_signature(layout.signature)
+    if issued_on is None and header.issued_on is not None:
+        issued_on = header.issued_on
+        guesses.append(
+            f"The signature block has no date; the issue date is the 'Date of issue' at the top, {issued_on:%-d %B %Y}."
+        )
     if issued_on is None:
         raise NoticeParseError(
-            "No issue date found: expected a line such as 'Date: 21st May 2014' after the last section"
+            "No issue date found: expected a line such as 'Date: 21st May 2014' after the last section, "
+            "or 'Date of issue: 21 May 2014' at the top"
         )
     source_reports = find_source_reports(background, guesses)
     governance = {s.reference: sections[s.reference] for s in layout.sections if s.role == "governance"}
