@@ -189,13 +189,24 @@ def find_requirement_deadlines(requirements: list[tuple[str, str, str]], context
 
 
 def unique_codes(duties: list[ParsedDuty], guesses: list[str]) -> None:
-    """A notice holds one duty per code; a second of a kind is numbered ("other_2")."""
-    seen: dict[str, int] = {}
+    """A notice holds one duty of each known kind: a second of a kind is kept as an "other"
+    obligation, which are told apart by their titles (numbered if two read alike)."""
+    seen: set[str] = set()
+    titles: set[str] = set()
     for duty in duties:
-        seen[duty.code] = seen.get(duty.code, 0) + 1
-        if seen[duty.code] > 1:
-            duty.code = f"{duty.code}_{seen[duty.code]}"
-            guesses.append(f"'{duty.title}' (section {duty.section}) is stored as duty {duty.code}.")
+        if duty.code != "other" and duty.code in seen:
+            guesses.append(
+                f"'{duty.title}' (section {duty.section}) repeats a kind already read: kept as another obligation."
+            )
+            duty.code = "other"
+        seen.add(duty.code)
+        if duty.code == "other":
+            title, number = duty.title, 1
+            while title in titles:
+                number += 1
+                title = f"{duty.title} ({number})"
+            duty.title = title
+            titles.add(title)
 
 
 def _other_deadline(sentence: str, section: str, ctx: DutyContext) -> list[ParsedDuty]:
