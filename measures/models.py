@@ -250,7 +250,12 @@ class Duty(models.Model):
         ordering = ["notice", "position"]
         verbose_name_plural = "duties"
         constraints = [
-            models.UniqueConstraint(fields=["notice", "code"], name="duty_unique_code"),
+            # One duty of each kind the product knows; obligations it has no kind for ("other")
+            # are told apart by their titles, however many a notice sets.
+            models.UniqueConstraint(fields=["notice", "code"], condition=~Q(code="other"), name="duty_unique_code"),
+            models.UniqueConstraint(
+                fields=["notice", "title"], condition=Q(code="other"), name="duty_other_unique_title"
+            ),
             # A recurring duty needs a date to count from; a one-off may have a date or none
             # ("the Improvement Plan must be revised" sets no deadline).
             models.CheckConstraint(

@@ -74,7 +74,7 @@ def _upsert(
     obj = model._default_manager.filter(**lookup).first()
     if obj is None:
         summary.count(kind, "created")
-        return model._default_manager.create(**lookup, **values)
+        return model._default_manager.create(**(lookup | values))
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
     if not changed:
         summary.count(kind, "unchanged")
@@ -154,7 +154,8 @@ def _import(parsed: ParsedNotice, source_text: str, summary: ImportSummary) -> N
             Duty,
             summary,
             "duty",
-            lookup={"notice": notice, "code": duty.code},
+            # Known kinds are one each; "other" obligations are told apart by their titles.
+            lookup={"notice": notice, "code": duty.code, **({"title": duty.title} if duty.code == "other" else {})},
             values={
                 "title": duty.title,
                 "section": duty.section,

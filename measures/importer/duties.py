@@ -8,25 +8,12 @@ is written to ``guesses`` so an administrator can check it.
 
 from __future__ import annotations
 
-import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-from notice_tracker.lib.dates import add_months
+from .dates import _MONTH, _NUMBER, Due, find_date, find_due, long_date, month_number, to_number
 
-_MONTH = (
-    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
-    r"Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?"
-)
-FULL_DATE = re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<year>\d{{4}})\b")
-MONTH_YEAR = re.compile(rf"\b{_MONTH},?\s+(?P<year>\d{{4}})\b")
-_NUMERIC_DATE = re.compile(r"\b(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})\b")
-_NUMBER = r"(\d{1,2}|one|two|three|four|five|six|eight|nine|ten|twelve|eighteen|twenty-four)"
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8,
-    "nine": 9, "ten": 10, "twelve": 12, "eighteen": 18, "twenty-four": 24,
-}  # fmt: skip
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"‘'(])")
 
 
@@ -74,23 +61,6 @@ _CADENCES: list[tuple[re.Pattern[str], str, int | None]] = [
 ]
 
 
-def to_number(word: str) -> int:
-    return int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()]
-
-
-def month_number(name: str) -> int:
-    return next(i for i in range(1, 13) if calendar.month_name[i].startswith(name[:3].title()))
-
-
-def find_date(text: str) -> date | None:
-    """The first full date ("21st May 2014", "21/05/2014") in the text."""
-    if match := FULL_DATE.search(text):
-        return date(int(match["year"]), month_number(match["month"]), int(match["day"]))
-    if match := _NUMERIC_DATE.search(text):
-        return date(int(match["year"]), int(match["month"]), int(match["day"]))
-    return None
-
-
 def find_cadence(text: str) -> Cadence | None:
     for pattern, unit, fixed in _CADENCES:
         if match := pattern.search(text):
@@ -107,37 +77,6 @@ def _cadence(unit: str, count: int) -> Cadence:
 
 def sentences(text: str) -> list[str]:
     return [part.strip() for part in _SENTENCE_END.split(text) if part.strip()]
-
-
-# ---------------------------------------------------------------- deadlines
-
-_DEADLINE = re.compile(
-    r"\b(?:no later than|not later than|by|before)\s+(?:the\s+)?(?P<end>end\s+of\s+)?(?P<when>"
-    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}"
-    rf"|{_MONTH.replace('month', 'm2')},?\s+\d{{4}})",  # a second month group needs its own name
-    re.I,
-)
-
-
-def find_deadline(text: str, guesses: list[str]) -> date | None:
-    """A one-off deadline; a bare month means its last day ("by September 2014")."""
-    match = _DEADLINE.search(text)
-    if not match:
-        return None
-    when = match["when"]
-    if exact := find_date(when):
-        return exact
-    month_year = MONTH_YEAR.search(when)
-    assert month_year is not None  # the deadline pattern only matches dates
-    year, month = int(month_year["year"]), month_number(month_year["month"])
-    due = date(year, month, calendar.monthrange(year, month)[1])
-    if not match["end"]:
-        guesses.append(f"'{match.group().strip()}' gives only a month; read as its last day, {_long(due)}.")
-    return due
-
-
-def _long(day: date) -> str:
-    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
 
 
 # ----------------------------------------------------------- source reports
@@ -161,7 +100,9 @@ def find_source_reports(background: str, guesses: list[str]) -> list[ParsedSourc
         if "Improvement Notice" in title or len(title) > 80:
             continue
         day = date(int(match["year"]), month_number(match["month"]), 1)
-        guesses.append(f"{title} is dated only '{match.group()[1:-1].strip()}'; its date is stored as {_long(day)}.")
+        guesses.append(
+            f"{title} is dated only '{match.group()[1:-1].strip()}'; its date is stored as {long_date(day)}."
+        )
         found.append((match.start(), ParsedSourceReport(title, day, f"{title} {match.group()}")))
     return [report for _, report in sorted(found, key=lambda pair: pair[0])]
 
@@ -176,41 +117,153 @@ class DutyContext:
     issued_on: date
     source_reports: list[ParsedSourceReport]
     guesses: list[str]
+    # Dates the notice leaves open ("6 months after the new Director starts"), for the administrator.
+    questions: list[str] = field(default_factory=list)
+    found: list[ParsedDuty] = field(default_factory=list)  # the duties read so far, in order
+
+    def due(self, text: str, section: str) -> Due | None:
+        """When an obligation in `text` falls due; an open date is asked about, never dropped."""
+        due = find_due(text, self.guesses, self.anchor)
+        if due is not None and due.question:
+            self.questions.append(f"Section {section}: {due.question}")
+        return due
+
+    def anchor(self, words: str) -> tuple[date, str] | None:
+        """The date an event named in a relative date happened (or falls due)."""
+        if re.search(r"\bNotice\b", words, re.I):
+            return self.issued_on, "the date of this notice"
+        if re.search(r"\b(?:next|future|new|appointment|start)\b", words, re.I):
+            return None  # an event still to come has no date yet
+        if day := find_date(words):
+            return day, words
+        report = _report_for(words, self.source_reports)
+        if report is not None and report.published_on is not None:
+            return report.published_on, f"the {report.title}"
+        for duty in reversed(self.found):
+            event = _EVENTS.get(duty.code)
+            if duty.due_on and event and re.search(event, words, re.I):
+                return duty.due_on, f"the {duty.title[0].lower()}{duty.title[1:]} in section {duty.section}"
+        return None
+
+
+# Duties another date may count from, by the words that name them.
+_EVENTS = {
+    "external_validation": r"\bexternal validation\b",
+    "report_to_dfe": r"\breport to (?:the )?(?:DfE|Department)\b",
+    "plan_revision": r"\bimprovement plan\b",
+}
 
 
 def find_duties(sections: dict[str, str], context: DutyContext) -> list[ParsedDuty]:
     """Read every duty the governance sections impose, in the order printed."""
-    duties: list[ParsedDuty] = []
+    duties = context.found
     for number, text in sections.items():
         for sentence in sentences(text):
-            for reader in _READERS:
-                duties.extend(reader(sentence, number, context))
+            claimed = False
+            for reader in _READERS:  # one at a time: a later duty may count from an earlier one
+                found = reader(sentence, number, context)
+                duties.extend(found)
+                claimed = claimed or bool(found)
+            if not claimed:
+                duties.extend(_other_deadline(sentence, number, context))
     _follow_review_cadence(duties, context.guesses)
     return duties
+
+
+def find_requirement_deadlines(requirements: list[tuple[str, str, str]], context: DutyContext) -> list[ParsedDuty]:
+    """One-off duties dated in a measure's own items ("produce a plan within 8 weeks of this Notice").
+
+    `requirements` holds (measure reference, requirement reference, text).
+    """
+    found = []
+    for measure, reference, text in requirements:
+        due = context.due(text, measure)
+        if due is not None:
+            title = f"Requirement {reference}: {_start_of(text)}"
+            when = f"due {long_date(due.on)}" if due.on else "its date left for the administrator to set"
+            context.guesses.append(
+                f"Requirement {reference} sets a date ('{due.phrase}'); read as a one-off duty of the Council, {when}."
+            )
+            found.append(ParsedDuty("other", title, measure, text, "Council", "", None, due.on, None))
+    return found
+
+
+def unique_codes(duties: list[ParsedDuty], guesses: list[str]) -> None:
+    """A notice holds one duty of each known kind: a second of a kind is kept as an "other"
+    obligation, which are told apart by their titles (numbered if two read alike)."""
+    seen: set[str] = set()
+    titles: set[str] = set()
+    for duty in duties:
+        if duty.code != "other" and duty.code in seen:
+            guesses.append(
+                f"'{duty.title}' (section {duty.section}) repeats a kind already read: kept as another obligation."
+            )
+            duty.code = "other"
+        seen.add(duty.code)
+        if duty.code == "other":
+            title, number = duty.title, 1
+            while title in titles:
+                number += 1
+                title = f"{duty.title} ({number})"
+            duty.title = title
+            titles.add(title)
+
+
+def _other_deadline(sentence: str, section: str, ctx: DutyContext) -> list[ParsedDuty]:
+    """A dated obligation no other reader recognised: kept, with its date if it can be worked out."""
+    if not re.search(r"\b(?:must|should|will|shall|is expected to|are expected to|required to)\b", sentence):
+        return []
+    due = ctx.due(sentence, section)
+    if due is None:
+        return []
+    title = _start_of(sentence)
+    ctx.guesses.append(
+        f"Section {section}: '{title}' is dated ('{due.phrase}'); read as a one-off duty of the Council."
+    )
+    return [ParsedDuty("other", title, section, sentence, "Council", "", None, due.on, None)]
+
+
+def _start_of(text: str, words: int = 10) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]).rstrip(".;,:") + ("…" if len(parts) > words else "")
 
 
 def _board_meeting(sentence: str, section: str, ctx: DutyContext) -> list[ParsedDuty]:
     # Only a sentence about the Board meeting, not one about reports to it.
     meets = re.search(r"\bBoard\b[^.]*?\b(?:to|will|shall|should|must)? ?meets?\b", sentence)
-    if not meets or re.search(r"\bvary\b|\breport|\bupdate\b", sentence):
+    adviser = _adviser(sentence) if re.search(r"\bmeet(?:s|ing)?\b", sentence) else ""
+    if not (meets or adviser) or re.search(r"\bvary\b|\breport|\bupdate\b", sentence):
         return []
     cadence = find_cadence(sentence)
     if cadence is None:
         return []
     least = "at least " if re.search(r"\bat least\b", sentence) else ""
-    title = f"Improvement Board meets {least}{_every(cadence)}"
-    return [_recurring("board_meeting", title, section, sentence, "Improvement Board", "", cadence, ctx)]
+    if meets:
+        title = f"Improvement Board meets {least}{_every(cadence)}"
+        return [_recurring("board_meeting", title, section, sentence, "Improvement Board", "", cadence, ctx)]
+    title = f"Council meets the {adviser} {least}{_every(cadence)}"
+    ctx.guesses.append(f"Section {section}: meetings with the {adviser} are read as the notice's Board meetings.")
+    return [_recurring("board_meeting", title, section, sentence, "Council", adviser, cadence, ctx)]
+
+
+def _adviser(sentence: str) -> str:
+    """ "Improvement Adviser", "DfE Adviser" …: who some notices appoint instead of a Board Chair."""
+    match = re.search(
+        r"\b((?:(?:Independent|Improvement|DfE|Children’s Services|Children's Services) )*Advis[eo]r)\b", sentence
+    )
+    return match[1] if match else ""
 
 
 def _chair_report(sentence: str, section: str, ctx: DutyContext) -> list[ParsedDuty]:
-    if _safeguarding_board(sentence) or not re.search(r"\bChair\b.*\breport", sentence):
+    adviser = _adviser(sentence)
+    if _safeguarding_board(sentence) or not re.search(r"\b(?:Chair|Advis[eo]r)\b.*\breport", sentence):
         return []
     recipient = _minister(sentence)
     cadence = find_cadence(sentence)
     if not recipient or cadence is None:
         return []
-    title = f"Improvement Board Chair's {cadence.words} report to the Minister"
-    chair = "Improvement Board Chair"
+    chair = "Improvement Board Chair" if re.search(r"\bChair\b", sentence) or not adviser else adviser
+    title = f"{chair}'s {cadence.words} report to the Minister"
     return [_recurring("chair_report", title, section, sentence, chair, recipient, cadence, ctx)]
 
 
@@ -250,57 +303,38 @@ def _external_validation(sentence: str, section: str, ctx: DutyContext) -> list[
     if not re.search(r"\bexternal validation\b", sentence, re.I):
         return []
     first_clause = re.split(r",?\s+with a report to\b", sentence)[0]
-    due = find_deadline(first_clause, ctx.guesses)
+    due = ctx.due(first_clause, section)
     if due is None:
         return []
     ctx.guesses.append(
         f"Section {section} does not say who arranges the external validation; recorded as the Council's duty."
     )
     return [ParsedDuty("external_validation", "External validation of progress", section, sentence,
-                       "Council", "", None, due, None)]  # fmt: skip
+                       "Council", "", None, due.on, None)]  # fmt: skip
 
 
 def _report_to_dfe(sentence: str, section: str, ctx: DutyContext) -> list[ParsedDuty]:
     match = re.search(r"\breport to the (Department for Education|DfE)\b(?P<rest>.*)", sentence)
     if not match:
         return []
-    due = find_deadline(match["rest"], ctx.guesses)
+    due = ctx.due(match["rest"], section)
     if due is None:
         return []
     ctx.guesses.append(
         f"Section {section} does not say who writes the report to the DfE; recorded as the Council's duty."
     )
     return [ParsedDuty("report_to_dfe", "Report on progress to the Department for Education", section,
-                       sentence, "Council", "Department for Education", None, due, None)]  # fmt: skip
+                       sentence, "Council", "Department for Education", None, due.on, None)]  # fmt: skip
 
 
 def _delivery_deadline(sentence: str, section: str, ctx: DutyContext) -> list[ParsedDuty]:
-    if not re.search(r"\bdelivered\b", sentence):
+    if not re.search(r"\bdeliver(?:ed)?\b", sentence):
         return []
-    match = re.search(rf"\bwithin {_NUMBER} months of (?:the )?(?P<anchor>[^.,;]+)", sentence)
-    due = _after_anchor(match, ctx) if match else find_deadline(sentence, ctx.guesses)
+    due = ctx.due(sentence, section)
     if due is None:
         return []
     return [ParsedDuty("delivery_deadline", "Improvement Plan actions delivered", section, sentence,
-                       "Council", "", None, due, None)]  # fmt: skip
-
-
-def _after_anchor(match: re.Match[str], ctx: DutyContext) -> date | None:
-    months, anchor = to_number(match[1]), match["anchor"].strip()
-    report = _report_for(anchor, ctx.source_reports)
-    if report is not None and report.published_on is not None:
-        start, label = report.published_on, f"the {report.title}"
-    elif re.search(r"\bNotice\b", anchor, re.I):
-        start, label = ctx.issued_on, "the date of this notice"
-    else:
-        ctx.guesses.append(f"Could not date '{anchor}', so the delivery deadline is unknown.")
-        return None
-    due = add_months(start, months)
-    ctx.guesses.append(
-        f"'within {match[1]} months of the {anchor}' read as {months} months after "
-        f"{label} ({_long(start)}): {_long(due)}."
-    )
-    return due
+                       "Council", "", None, due.on, None)]  # fmt: skip
 
 
 def _report_for(anchor: str, reports: list[ParsedSourceReport]) -> ParsedSourceReport | None:
@@ -331,11 +365,14 @@ def _plan_progress_report(sentence: str, section: str, ctx: DutyContext) -> list
 
 
 def _plan_revision(sentence: str, section: str, ctx: DutyContext) -> list[ParsedDuty]:
-    if not re.search(r"\bImprovement Plan\b.*\brevised\b|\brevise the Improvement Plan\b", sentence):
+    revised = re.search(r"\bImprovement Plan\b.*\brevised\b|\brevise the Improvement Plan\b", sentence)
+    produced = re.search(r"\b(?:produce|submit|prepare|agree)\b[^.]*\bimprovement plan\b", sentence, re.I)
+    if not revised and not produced:
         return []
-    due = find_deadline(sentence, ctx.guesses)
-    return [ParsedDuty("plan_revision", "Improvement Plan revised to reflect this notice", section,
-                       sentence, "Council", "", None, due, None)]  # fmt: skip
+    due = ctx.due(sentence, section)
+    title = "Improvement Plan revised to reflect this notice" if revised else "Improvement Plan produced"
+    return [ParsedDuty("plan_revision", title, section, sentence, "Council", "", None,
+                       due.on if due else None, None)]  # fmt: skip
 
 
 _READERS = [

@@ -18,8 +18,11 @@ from .duties import (
     ParsedDuty,
     ParsedSourceReport,
     find_duties,
+    find_requirement_deadlines,
     find_source_reports,
+    unique_codes,
 )
+from .pdf import read_pdf
 from .text import (
     SIGNATURE,
     Citations,
@@ -31,6 +34,7 @@ from .text import (
     authority_from_preamble,
     cut_footnotes,
     find_supersedes,
+    is_unfinished,
     looks_utf16,
     mostly_control,
     paragraphs,
@@ -46,7 +50,7 @@ from .text import (
 
 __all__ = [
     "NoticeParseError", "ParsedDuty", "ParsedMeasure", "ParsedNotice", "ParsedRequirement",
-    "ParsedSourceReport", "parse_notice", "read_notice_text",
+    "NoticeSource", "ParsedSourceReport", "parse_notice", "read_notice", "read_notice_text",
 ]  # fmt: skip
 
 _SECTION = re.compile(
@@ -114,6 +118,8 @@ class ParsedNotice:
     source_reports: list[ParsedSourceReport]
     sections: dict[str, str]
     guesses: list[str]
+    # Dates the importer could not work out: kept as the notice words them, for the administrator to set.
+    questions: list[str] = field(default_factory=list)
 
 
 # ------------------------------------------------------------------ decoding
@@ -121,6 +127,24 @@ class ParsedNotice:
 
 # PNG, JPEG, GIF, ZIP (and so .docx/.xlsx), legacy Office: never a notice's text.
 BINARY_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+
+
+@dataclass
+class NoticeSource:
+    """The text a notice file holds, and what was repaired to get it (PDF furniture, split sentences)."""
+
+    text: str
+    notes: list[str]
+    kind: str  # "pdf" or "text"
+
+
+def read_notice(data: bytes, *, source_name: str = "") -> NoticeSource:
+    """The notice's text from a PDF as DfE publishes it, or from plain UTF-8 text."""
+    if data.lstrip()[:5] == b"%PDF-":
+        pdf = read_pdf(data, name=source_name or "The notice")
+        notes = [f"Read from a PDF of {pdf.pages} page{'s' if pdf.pages > 1 else ''}."] + pdf.notes
+        return NoticeSource(pdf.text, notes, "pdf")
+    return NoticeSource(read_notice_text(data, source_name=source_name), [], "text")
 
 
 def read_notice_text(data: bytes, *, source_name: str = "") -> str:
@@ -162,6 +186,8 @@ class _Section:
     lines: list[Line]  # the first holds the text after the number
     link: str = ""  # kind of linking sentence printed just before it
     role: str = ""  # background, measure, governance or consequence
+    topic: str = ""  # the unnumbered topic heading it sits under ("Help and protection")
+    topic_line: int = 0
 
     @property
     def first_line(self) -> int:
@@ -197,12 +223,38 @@ def _lay_out(body: list[Line], guesses: list[str]) -> _Layout:
             layout.signature.append(line)
         elif section := _start_section(line, layout.sections, guesses):
             section.link, link = link, ""
+            if layout.sections:
+                last = layout.sections[-1]
+                section.topic, section.topic_line = last.topic, last.topic_line
+                if topic := _take_topic(last.lines):
+                    section.topic, section.topic_line = topic.text.strip(), topic.number
+                if section.link and section.link != "measure":
+                    section.topic = ""
             layout.sections.append(section)
         elif kind := _link_kind(line):
             link = kind
         else:
             (layout.sections[-1].lines if layout.sections else layout.header).append(line)
     return layout
+
+
+def _take_topic(lines: list[Line]) -> Line | None:
+    """Cut an unnumbered topic heading ("Children in care") off the end of a section.
+
+    Later notices group numbered measures under such headings.  A topic is a short line on
+    its own after a finished sentence, starting with a capital and ending without punctuation.
+    """
+    filled = [index for index, line in enumerate(lines) if not line.blank]
+    if len(filled) < 2 or filled[-1] - filled[-2] < 2:
+        return None  # the section's own first line, or no gap before it
+    candidate, before = lines[filled[-1]], lines[filled[-2]]
+    text = strip_bold(candidate.text).strip()
+    if not (1 <= len(text.split()) <= 8 and text[0].isupper() and text[-1] not in ".;:,!?)*"):
+        return None
+    if read_marker(text).kind != "plain" or is_unfinished(before.text) or re.search(r"\d|[⁰¹²³⁴⁵⁶⁷⁸⁹]", text):
+        return None
+    del lines[filled[-1] :]
+    return candidate
 
 
 def _link_kind(line: Line) -> str:
@@ -297,6 +349,12 @@ def _read_measure(section: _Section, position: int, cite: Citations) -> ParsedMe
         )
     footnotes = cited + [note for r in requirements for note in r.footnotes] + closing_cited
     heading = _heading(" ".join(body.lead), ref, cite)
+    if section.topic:
+        heading = f"{section.topic}: {heading}"
+        cite.guesses.append(
+            f"Measure {ref} sits under the topic heading '{section.topic}' (line {section.topic_line}); "
+            "the topic starts its heading."
+        )
     return ParsedMeasure(
         ref, section.number, heading, intro, position, requirements, list(dict.fromkeys(footnotes)), closing
     )
@@ -379,13 +437,23 @@ def parse_notice(text: str) -> ParsedNotice:
     sections = {s.reference: _section_text(s, cite) for s in governed}
     background = _background(header, layout.sections, cite)
     issued_on, signed_by, role = read_signature(layout.signature)
+    if issued_on is None and header.issued_on is not None:
+        issued_on = header.issued_on
+        guesses.append(
+            f"The signature block has no date; the issue date is the 'Date of issue' at the top, {issued_on:%-d %B %Y}."
+        )
     if issued_on is None:
         raise NoticeParseError(
-            "No issue date found: expected a line such as 'Date: 21st May 2014' after the last section"
+            "No issue date found: expected a line such as 'Date: 21st May 2014' after the last section, "
+            "or 'Date of issue: 21 May 2014' at the top"
         )
     source_reports = find_source_reports(background, guesses)
     governance = {s.reference: sections[s.reference] for s in layout.sections if s.role == "governance"}
-    duties = find_duties(governance, DutyContext(issued_on, source_reports, guesses))
+    context = DutyContext(issued_on, source_reports, guesses)
+    duties = find_duties(governance, context)
+    items = [(m.reference, r.reference, r.text) for m in measures for r in m.requirements]
+    duties += find_requirement_deadlines(items, context)
+    unique_codes(duties, guesses)
     _note_footnotes(footnotes, cite, layout.sections, guesses)
     _note_layout(layout.sections, guesses)
     return ParsedNotice(
@@ -404,6 +472,7 @@ def parse_notice(text: str) -> ParsedNotice:
         source_reports=source_reports,
         sections=sections,
         guesses=guesses,
+        questions=context.questions,
     )
 
 

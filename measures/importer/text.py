@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .duties import FULL_DATE, find_date
+from .dates import FULL_DATE, find_date
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _TO_DIGITS = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
@@ -29,7 +29,10 @@ _SUP_MARKER = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 _BRACKET_MARKER = re.compile(r"\s?\[(\d{1,2})\]")
 # "-", "o", "•", "*" … followed by a space; "**bold**" is not a bullet.
 _BULLET_TOKEN = re.compile(r"^[-–—•◦▪●·*o]\s+")
-_LABEL = re.compile(r"^\((?P<a>[ivx]+|[a-z])\)\s*|^(?P<b>[ivx]+|[a-z])\)\s+")
+_LABEL = re.compile(r"^\((?P<a>[ivx]+|[a-z]|\d{1,2})\)\s*|^(?P<b>[ivx]+|[a-z]|\d{1,2})\)\s+")
+# An asterisk footnote: "need*" in the text, "* Children in need are …" below it.
+_STAR_MARKER = re.compile(r"(?<=[\w.,;:)’'”])\*(?![*\w])")
+_STAR_NOTE = re.compile(r"^\s*\*\s+(?P<text>[A-Z“‘\"'].*)$")
 _SECTION_NUMBER = re.compile(r"^(?:\*\*)?\d{1,2}\.(?:\*\*)?(?:\s|\*\*)")
 SIGNATURE = re.compile(r"^\s*(?:\*\*)?(?:Signed|Dated?)\b\s*:?", re.I)
 _LIST_JOINED = re.compile(r"[;,]\s+(?:and|or)$")
@@ -105,9 +108,14 @@ def cut_footnotes(lines: list[Line]) -> tuple[list[Line], dict[str, Footnote], l
     body: list[Line] = []
     footnotes: dict[str, Footnote] = {}
     guesses: list[str] = []
+    # "* Text" is a footnote only where the text cites one ("need*"); otherwise it is a bullet.
+    stars = any(_STAR_MARKER.search(line.text) for line in lines if not _STAR_NOTE.match(line.text))
     i = 0
     while i < len(lines):
         opened = footnote_start(lines[i].text)
+        star = _STAR_NOTE.match(lines[i].text)
+        if opened is None and stars and star and (i == 0 or lines[i - 1].blank):
+            opened = "*", star["text"]
         if opened is None:
             body.append(lines[i])
             i += 1
@@ -175,7 +183,13 @@ def strip_markers(text: str, known: set[str]) -> tuple[str, list[str]]:
         cited.append(match[1])
         return ""
 
+    def star(match: re.Match[str]) -> str:
+        cited.append("*")
+        return ""
+
     text = _BRACKET_MARKER.sub(bracket, _SUP_MARKER.sub(superscript, text))
+    if "*" in known:
+        text = _STAR_MARKER.sub(star, text)
     return text, cited
 
 
@@ -370,12 +384,22 @@ class Header:
     authority: str = ""
     address: str = ""
     preamble: list[Line] = field(default_factory=list)
+    issued_on: date | None = None  # later notices print "Date of issue: …" at the top
+
+
+_DATE_OF_ISSUE = re.compile(r"\bDate of issue\b\s*:?\s*(?P<rest>.*)$", re.I)
 
 
 def read_header(lines: list[Line], guesses: list[str]) -> Header:
     header, in_address = Header(), False
     for line in lines:
         text = squash(strip_bold(line.text))
+        # Printed on its own line or as the right-hand column beside "To:".
+        if (issue := _DATE_OF_ISSUE.search(text)) and find_date(issue["rest"]):
+            header.issued_on = header.issued_on or find_date(issue["rest"])
+            text = text[: issue.start()].strip()
+            if not text:
+                continue
         if line.blank:
             # "Vale Road," promises more of the address even after a gap.
             in_address = in_address and header.address.endswith(",")

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from measures.importer.duties import find_cadence, find_deadline, find_source_reports
+from measures.importer.dates import find_deadline
+from measures.importer.duties import find_cadence, find_source_reports
 from measures.importer.parser import ParsedNotice
 from measures.tests.notice_samples import SAMPLES, load, medway_path
 from notice_tracker.lib.dates import add_months

@@ -5,16 +5,16 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 
-from measures.importer.parser import NoticeParseError, parse_notice, read_notice_text
+from measures.importer.parser import NoticeParseError, parse_notice, read_notice
 from measures.models import Membership
 from measures.services import ImportSummary, invitation_send, notice_import
 
 
 class Command(BaseCommand):
-    help = "Import an Improvement Notice from a plain-text file: its measures, requirements and duties."
+    help = "Import an Improvement Notice from its PDF or a plain-text copy: its measures, requirements and duties."
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path, help="The notice as plain text (UTF-8).")
+        parser.add_argument("file", type=Path, help="The notice: the PDF DfE published, or plain UTF-8 text.")
         parser.add_argument("--dry-run", action="store_true", help="Show what would be imported; write nothing.")
         parser.add_argument(
             "--administrator",
@@ -40,11 +40,12 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror or error}") from error
         try:
-            text = read_notice_text(data, source_name=file.name)
-            parsed = parse_notice(text)
+            source = read_notice(data, source_name=file.name)
+            parsed = parse_notice(source.text)
         except NoticeParseError as error:
             raise CommandError(f"{file}: {str(error).rstrip('.')}. Nothing was imported.") from error
-        summary = notice_import(parsed=parsed, source_text=text, dry_run=dry_run)
+        parsed.guesses[:0] = source.notes
+        summary = notice_import(parsed=parsed, source_text=source.text, dry_run=dry_run)
         self._report(parsed, summary)
         if administrator:
             self._invite(summary, administrator, administrator_name or administrator)
@@ -77,8 +78,9 @@ class Command(BaseCommand):
                 f"    {measure.reference:>4}  {len(measure.requirements):>2} requirements  {measure.heading[:70]}"
             )
         for duty in parsed.duties:
-            if duty.cadence_months:
-                when = f"every {duty.cadence_months} month(s) from {duty.starts_on:%-d %B %Y}"
+            if duty.cadence_months or duty.cadence_weeks:
+                every = f"{duty.cadence_months} month(s)" if duty.cadence_months else f"{duty.cadence_weeks} weeks"
+                when = f"every {every} from {duty.starts_on:%-d %B %Y}"
             else:
                 when = f"due {duty.due_on:%-d %B %Y}" if duty.due_on else "no date set"
             out.write(f"    duty: {duty.title} (section {duty.section}), {when}")
@@ -92,6 +94,10 @@ class Command(BaseCommand):
             out.write(self.style.SUCCESS("  Already up to date: nothing changed."))
         for kept in summary.kept_not_in_text:
             out.write(self.style.WARNING(f"  Kept {kept}: it is in the database but not in this text."))
+        if parsed.questions:
+            out.write(self.style.WARNING(f"  Questions for the administrator ({len(parsed.questions)}):"))
+            for question in parsed.questions:
+                out.write(self.style.WARNING(f"    ? {question}"))
         if parsed.guesses:
             out.write(f"  Guesses made while reading the text ({len(parsed.guesses)}):")
             for guess in parsed.guesses:
