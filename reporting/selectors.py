@@ -24,7 +24,7 @@ from evidence.models import EvidenceItem
 from evidence.selectors import accepted_evidence_by_requirement, publishable_evidence
 from indicators.selectors import IndicatorRow, failing_rows
 from measures.access import NoticeAccess
-from measures.models import Measure, Notice, Requirement
+from measures.models import Measure, Membership, Notice, Requirement
 from notice_tracker.lib import clock
 from notice_tracker.lib.dates import add_months
 from notice_tracker.lib.historydiff import HistoryEntry, record_history
@@ -366,3 +366,65 @@ def report_rows(access: NoticeAccess) -> QuerySet[Report]:
 def report_history(report: Report) -> list[HistoryEntry]:
     """Who changed the report's own fields and when, newest first (one query)."""
     return record_history(report, hidden={"version", "updated_at"})
+
+
+# ------------------------------------------------------------------- drafts from the command line
+
+
+class NoSuchReport(ValueError):
+    """The notice's duties call for no report of that kind for that period, or there is no data for it."""
+
+
+AUTHOR_ROLE_OF: dict[str, str] = {
+    Kind.CHAIR: Membership.Role.CHAIR,
+    Kind.REVIEW_PACK: Membership.Role.CHAIR,
+    Kind.LEAD_MEMBER: Membership.Role.LEAD_MEMBER,
+    Kind.MSCB: Membership.Role.MSCB_CHAIR,
+}
+
+
+def draft_from_data(
+    notice: Notice, *, kind: str, period_end: date, period_start: date | None = None, today: date
+) -> Report:
+    """The report of `kind` for the period ending `period_end`, as a draft to build and never save.
+
+    The period is the one the notice's duty sets (its schedule, read from the position), unless
+    `period_start` is given. The draft already started for that exact period lends its words;
+    otherwise the report is unsaved, with none. Raises NoSuchReport when there is nothing to build.
+    """
+    if period_end < notice.issued_on:
+        raise NoSuchReport(
+            f"The period ends before the notice was issued ({_day(notice.issued_on)}): there is no data for it."
+        )
+    if period_end > today:
+        raise NoSuchReport(f"The period ends after today ({_day(today)}): there is no data for it yet.")
+    if period_start is None:
+        rows = [row for row in notice_position(notice, on=period_end).reports if row.kind == kind]
+        row = next((row for row in rows if row.period_end == period_end), None)
+        if row is None:
+            ends = ", ".join(r.period_end.isoformat() for r in rows) or "none"
+            raise NoSuchReport(
+                f"The notice's duties call for no {Kind(kind).label} for a period ending {period_end.isoformat()} "
+                f"(its periods end on: {ends}). Give --period-start to build one for another period."
+            )
+        period_start = row.period_start
+    if period_start > period_end:
+        raise NoSuchReport("The period must start on or before the day it ends.")
+    existing = (
+        Report.objects.drafts()
+        .filter(notice=notice, kind=kind, period_start=period_start, period_end=period_end)
+        .select_related("notice__authority", "author")
+        .first()
+    )
+    if existing is not None:
+        return existing
+    member = (
+        Membership.objects.filter(notice=notice, role=AUTHOR_ROLE_OF[kind])
+        .select_related("user")
+        .order_by("pk")
+        .first()
+        or Membership.objects.filter(notice=notice, role=Membership.Role.CHAIR).select_related("user").first()
+    )
+    if member is None:
+        raise NoSuchReport(f"{notice} has no {Membership.Role(AUTHOR_ROLE_OF[kind]).label} to author the report.")
+    return Report(notice=notice, kind=kind, period_start=period_start, period_end=period_end, author=member.user)

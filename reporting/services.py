@@ -241,10 +241,10 @@ def draft_pdf_store(*, report_pk: int, pdf: bytes) -> None:
             transaction.on_commit(lambda: default_storage.delete(old))
 
 
-def file_name(report: Report, *, on: date | None = None, draft: bool = False) -> str:
+def file_name(report: Report, *, on: date | None = None, draft: bool = False, extension: str = "pdf") -> str:
     """'medway-council-chair-report-2014-08-21.pdf': the authority, the kind and the issue date."""
     day = on or report.issued_on or report.period_end
-    return f"{slugify(report.notice.authority.name)}-{FILE_SLUGS[report.kind]}-{day:%Y-%m-%d}{'-DRAFT' if draft else ''}.pdf"
+    return f"{slugify(report.notice.authority.name)}-{FILE_SLUGS[report.kind]}-{day:%Y-%m-%d}{'-DRAFT' if draft else ''}.{extension}"
 
 
 def report_issue(*, report_pk: int, by: User, on: date, pdf: bytes, snapshot: dict[str, Any]) -> Report:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import types
+import typing
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -303,3 +305,46 @@ def _plain(value):
 def snapshot_of(data: ReportData) -> dict:
     """The data as JSON-ready values: dates as ISO strings, charts left out (they are drawn from the figures)."""
     return json.loads(json.dumps(_plain(data), cls=DjangoJSONEncoder))
+
+
+def _load(kind: object, value: object) -> object:
+    """A snapshot value back as the type `kind` names (dataclasses, lists, dates, optionals)."""
+    if value is None:
+        return None
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin in (types.UnionType, typing.Union):
+        inner = [arg for arg in args if arg is not type(None)]
+        return _load(inner[0], value) if len(inner) == 1 else value
+    if origin is list and isinstance(value, list):
+        return [_load(args[0], item) for item in value] if args else value
+    if origin is tuple and isinstance(value, list):
+        return tuple(value)
+    if kind is date and isinstance(value, str):
+        return date.fromisoformat(value)
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind) and isinstance(value, dict):
+        return _load_dataclass(kind, value)
+    return value
+
+
+def _load_dataclass(cls: type, values: dict) -> object:
+    hints = typing.get_type_hints(cls)
+    known = {f.name: f for f in dataclasses.fields(cls)}
+    kwargs = {name: _load(hints[name], value) for name, value in values.items() if name in known}
+    missing = [
+        f.name
+        for f in known.values()
+        if f.name not in kwargs and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    ]
+    for name in missing:  # a snapshot older than a field: the field's plain empty value
+        kwargs[name] = _EMPTY.get(hints[name], "")
+    return cls(**kwargs)
+
+
+_EMPTY: dict[object, object] = {str: "", int: 0, bool: False}
+
+
+def data_from_snapshot(snapshot: dict) -> ReportData:
+    """The data an issued report was built from, as `report_data` returned it (charts left to draw again)."""
+    data = _load_dataclass(ReportData, snapshot)
+    assert isinstance(data, ReportData)
+    return data
