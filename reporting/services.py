@@ -160,6 +160,18 @@ def report_update(
 
 
 @transaction.atomic
+def late_reason_record(*, report: Report, by: User, reason: str) -> Report:
+    """Record why a report is issued after its due date, just before it is issued (it is printed in it)."""
+    current = Report.objects.select_for_update().get(pk=report.pk)
+    _refuse_frozen(current)
+    if current.late_reason != reason:
+        current.late_reason = reason
+        current.version += 1
+        save_as(current, by)
+    return current
+
+
+@transaction.atomic
 def report_delete(*, report: Report, by: User) -> None:
     """Delete a draft (an issued report refuses, in the model and in the database)."""
     current = Report.objects.select_for_update().get(pk=report.pk)

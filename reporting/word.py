@@ -52,8 +52,8 @@ class _Writer:
         self.data = data
         self.doc: DocumentObject = Document()
         style = self.doc.styles["Normal"]
-        style.font.name = "Arial"  # type: ignore[attr-defined]
-        style.font.size = Pt(10)  # type: ignore[attr-defined]
+        style.font.name = "Arial"
+        style.font.size = Pt(10)
         props = self.doc.core_properties
         props.title, props.author, props.subject = data.title, f"{data.author}, {data.author_role}", data.kind_label
         props.keywords = f"Improvement Notice, {data.authority}, OFFICIAL"
