@@ -117,7 +117,9 @@ def test_no_page_but_the_cover_is_under_a_third_full(built):
     out = subprocess.run(["pdftotext", "-bbox", str(built["pdf"]), "-"], capture_output=True, text=True, check=True)
     fills = []
     for page in out.stdout.split("<page ")[1:]:
-        height = float(re.search(r'height="([\d.]+)"', page).group(1))
+        size = re.search(r'height="([\d.]+)"', page)
+        assert size is not None
+        height = float(size.group(1))
         top, bottom = height * 24 / 297, height - height * 22 / 297  # the @page margins
         words = re.finditer(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', page)
         lows = [float(m.group(2)) for m in words if top < float(m.group(1)) < bottom]
