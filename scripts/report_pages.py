@@ -14,14 +14,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DPI = "90"  # an A4 page at 745 × 1053 pixels
-# docs/report-<name>.png: the first page whose text holds the marker.
+# docs/report-<name>.png: the first page whose text holds the marker (for FULLEST, the page holding it most often).
 PAGES = {
     "cover": "Chair's 3-monthly report",
     "measure": "Independent Chair of the Improvement Board's judgement",
-    "failing": "Position: Red Target",  # a page of section 12's small multiples
+    "failing": "Trend:",  # said once in each chart of section 12's small multiples
     "duties": "Done on Proof",  # the duties table's header
     "sign-off": "Signed off by",
 }
+FULLEST = {"failing"}
 
 
 def main(notice_id: str = "1") -> None:
@@ -44,7 +45,10 @@ def main(notice_id: str = "1") -> None:
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
         pages = [" ".join(page.split()) for page in text.stdout.split("\f")]
         for name, marker in PAGES.items():
-            number = next(n for n, page in enumerate(pages, start=1) if marker in page)
+            if name in FULLEST:  # the page holding the marker most often (the fullest of charts), the first of equals
+                number = max(range(1, len(pages) + 1), key=lambda n: (pages[n - 1].count(marker), -n))
+            else:
+                number = next(n for n, page in enumerate(pages, start=1) if marker in page)
             out = ROOT / "docs" / f"report-{name}"
             subprocess.run(
                 [
