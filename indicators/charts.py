@@ -50,6 +50,24 @@ def indicator_chart_svg(**chart) -> str:
     return svg
 
 
+PNG_DPI = 150
+
+
+def indicator_chart_png(**chart) -> bytes:
+    """The same chart as a PNG (for Word, which cannot show SVG everywhere), kept like the SVG."""
+    chart["points"] = tuple(chart["points"])
+    key = "indicator-chart-png:" + hashlib.sha256(repr(sorted(chart.items())).encode()).hexdigest()
+    png = cache.get(key)
+    if png is None:
+        figure = _figure(**chart)
+        buffer = io.BytesIO()
+        with matplotlib.rc_context({"font.size": _font_size(chart["size"])}):
+            figure.savefig(buffer, format="png", dpi=PNG_DPI, metadata={"Software": None})
+        png = buffer.getvalue()
+        cache.set(key, png, timeout=CHART_CACHE_SECONDS)
+    return png
+
+
 def _render_chart(
     *,
     chart_id: str,
@@ -64,16 +82,76 @@ def _render_chart(
     deadline: date | None = None,
     description: str = "",
     size: tuple[float, float] = (7.0, 3.4),
+    heading: str = "",
 ) -> str:
     """A line chart of the figures with target, amber tolerance band and delivery deadline.
 
     `chart_id` must be unique in the page: it prefixes the ids of the <title> and <desc> the
-    chart is labelled by. Returns an <svg> element ready to place inline.
+    chart is labelled by. `heading`, when given, is drawn as the chart's own title. Returns an
+    <svg> element ready to place inline.
     """
     points = sorted(points, key=lambda point: point.period)
     description = description or chart_description(
         points, unit=unit, direction=direction, target=target, upper=upper, deadline=deadline
     )
+    figure = _figure(
+        points=points,
+        unit=unit,
+        direction=direction,
+        target=target,
+        upper=upper,
+        tolerance=tolerance,
+        statutory_limit=statutory_limit,
+        deadline=deadline,
+        size=size,
+        heading=heading,
+    )
+    buffer = io.StringIO()
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": chart_id, "font.size": _font_size(size)}):
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    return _accessible(buffer.getvalue(), chart_id=chart_id, title=title, description=description)
+
+
+SMALL_WIDTH = 5.0  # inches: a chart narrower than this is one of several abreast (small multiples)
+
+
+def _font_size(size: tuple[float, float]) -> float:
+    return 7 if size[0] < SMALL_WIDTH else 9
+
+
+def _figure(
+    *,
+    points: Sequence[Point],
+    unit: str,
+    direction: str,
+    target: float | None = None,
+    upper: float | None = None,
+    tolerance: float = 0.0,
+    statutory_limit: float | None = None,
+    deadline: date | None = None,
+    size: tuple[float, float] = (7.0, 3.4),
+    heading: str = "",
+    **_ignored: object,
+) -> Figure:
+    """The matplotlib figure both the SVG and the PNG are saved from."""
+    with matplotlib.rc_context({"font.size": _font_size(size)}):  # tick labels take the size as they are made
+        return _drawn_figure(
+            points=sorted(points, key=lambda point: point.period),
+            unit=unit,
+            direction=direction,
+            target=target,
+            upper=upper,
+            tolerance=tolerance,
+            statutory_limit=statutory_limit,
+            deadline=deadline,
+            size=size,
+            heading=heading,
+        )
+
+
+def _drawn_figure(
+    *, points, unit, direction, target, upper, tolerance, statutory_limit, deadline, size, heading
+) -> Figure:
     figure = Figure(figsize=size, layout="constrained")
     axes = figure.add_subplot()
     if points:
@@ -91,10 +169,9 @@ def _render_chart(
     else:
         axes.text(0.5, 0.5, "No figures yet", ha="center", va="center", transform=axes.transAxes)
         axes.set_axis_off()
-    buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": chart_id, "font.size": 9}):
-        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    return _accessible(buffer.getvalue(), chart_id=chart_id, title=title, description=description)
+    if heading:
+        axes.set_title(heading, loc="left", fontsize=_font_size(size), fontweight="bold")
+    return figure
 
 
 def _draw(axes, points: list[Point], *, unit, direction, target, upper, tolerance, statutory_limit, deadline) -> None:
@@ -124,14 +201,22 @@ def _draw(axes, points: list[Point], *, unit, direction, target, upper, toleranc
             label=f"Delivery deadline {deadline.day} {deadline:%b %Y}",
         )
         last_x = max(last_x, deadline_x)
-    ticks = list(range(0, int(last_x) + 1, max(1, (int(last_x) + _MAX_TICKS) // _MAX_TICKS)))
+    small = axes.figure.get_figwidth() < SMALL_WIDTH
+    most = _MAX_TICKS // 2 if small else _MAX_TICKS
+    ticks = list(range(0, int(last_x) + 1, max(1, (int(last_x) + most) // most)))
     axes.set_xticks(ticks, [short_label(_add(first, tick)) for tick in ticks])
     axes.set_xlim(min(xs) - 0.5, last_x + 0.5)
     axes.set_ylim(*_y_range(points, unit=unit, target=target, upper=upper, tolerance=tolerance, limit=statutory_limit))
     axes.set_ylabel(UNIT_LABELS.get(unit, ""))
     axes.spines[["top", "right"]].set_visible(False)
     axes.grid(axis="y", color="#dddddd", linewidth=0.5)
-    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, frameon=False, fontsize=8)
+    axes.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.14),
+        ncol=2 if small else 3,
+        frameon=False,
+        fontsize=6 if small else 8,
+    )
 
 
 def _y_range(points, *, unit, target, upper, tolerance, limit) -> tuple[float, float]:

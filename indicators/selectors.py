@@ -79,20 +79,34 @@ class IndicatorRow:
         return sparkline_for(recent, label)
 
     def chart_svg(self, *, chart_id: str | None = None, size: tuple[float, float] = (7.0, 3.4)) -> str:
+        return charts.indicator_chart_svg(**self.chart_args(chart_id=chart_id, size=size))
+
+    def chart_args(
+        self,
+        *,
+        chart_id: str | None = None,
+        size: tuple[float, float] = (7.0, 3.4),
+        title: str = "",
+        heading: str = "",
+    ) -> dict:
+        """What `indicators.charts` draws this indicator's chart from (a report keeps it to draw again)."""
         indicator = self.indicator
-        return charts.indicator_chart_svg(
-            chart_id=chart_id or f"chart-{indicator.code.lower()}",
-            title=f"{indicator.name}: figures against target",
-            points=self.points,
-            unit=indicator.unit,
-            direction=indicator.direction,
-            target=_number(indicator.target),
-            upper=_number(indicator.target_upper),
-            tolerance=float(indicator.tolerance),
-            statutory_limit=_number(indicator.statutory_limit),
-            deadline=self.deadline,
-            size=size,
-        )
+        args = {
+            "chart_id": chart_id or f"chart-{indicator.code.lower()}",
+            "title": title or f"{indicator.name}: figures against target",
+            "points": self.points,
+            "unit": indicator.unit,
+            "direction": indicator.direction,
+            "target": _number(indicator.target),
+            "upper": _number(indicator.target_upper),
+            "tolerance": float(indicator.tolerance),
+            "statutory_limit": _number(indicator.statutory_limit),
+            "deadline": self.deadline,
+            "size": size,
+        }
+        if heading:  # left out when not drawn, so the pages' kept charts keep their keys
+            args["heading"] = heading
+        return args
 
 
 def sparkline_for(values: list[IndicatorValue], label: str) -> str:

@@ -97,3 +97,30 @@ class VerifyForm(forms.Form):
     """A recipient's copy of the PDF, compared with the stored SHA-256 and then forgotten."""
 
     copy = forms.FileField(label="Your copy of the PDF", help_text="The file is checked here and not kept.")
+
+
+class LateReasonForm(forms.Form):
+    """Issuing after the date the notice's duty called for the report: why. The reason is printed in it."""
+
+    late_reason = forms.CharField(
+        label="Why is the report issued late?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        help_text="Printed on the report's cover and in its sign-off.",
+        error_messages={"required": "Say why the report is issued after the date it was due."},
+    )
+
+    def __init__(self, *args, late: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.late = late
+        if not late:
+            del self.fields["late_reason"]
+        else:
+            self.fields["late_reason"].required = True
+
+    def clean_late_reason(self) -> str:
+        reason = " ".join(self.cleaned_data.get("late_reason", "").split())
+        if self.late and not reason:
+            raise forms.ValidationError("Say why the report is issued after the date it was due.")
+        return reason

@@ -6,13 +6,19 @@ plain values of reporting/types.py.
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date
+from typing import Any
 
 from django.utils.text import slugify
 
 from actions.models import Action
 from actions.selectors import ActionRow
 from evidence.models import EvidenceItem
+from indicators import charts
+from indicators.analysis import Point
+from indicators.models import Indicator
+from indicators.periods import add_months
 from indicators.selectors import IndicatorRow
 from measures.models import Notice
 from meetings.selectors import BoardCadence, meeting_rows
@@ -31,12 +37,51 @@ from reporting.types import (
 from reports.models import Report, ReportSection
 
 RECENT_FIGURES = 6
-CHART_SIZE = (6.6, 2.8)  # inches: the width of an A4 page's text
+# Inches: half the width of an A4 page's text, so that charts sit two abreast (small multiples).
+CHART_SIZE = (3.4, 2.3)
+HEADING_WIDTH = 44  # characters a line of a chart's own title holds at that size
 
 
-def chart_svg(row: IndicatorRow, *, chart_id: str) -> str:
-    """The indicator's chart as the indicator pages draw it (indicators.charts keeps each one drawn)."""
-    return row.chart_svg(chart_id=chart_id, size=CHART_SIZE)
+def unit_label(unit: str) -> str:
+    """'Per cent', 'Days', 'Number'…: as the chart's axis names the unit."""
+    return next((label for key, label in charts.UNIT_LABELS.items() if key == unit), "")
+
+
+def chart_title(row: IndicatorRow) -> str:
+    """What the chart shows, in one line: its name, unit and target (drawn in the chart, and its alt text)."""
+    indicator = row.indicator
+    unit = unit_label(indicator.unit).lower()
+    return f"{indicator.code} {indicator.name} ({unit}), target {indicator.target_display}"
+
+
+def chart_spec(row: IndicatorRow, *, chart_id: str) -> dict[str, Any]:
+    """The chart's arguments as JSON values: kept in an issued report's snapshot, drawn as SVG (PDF) or PNG (Word)."""
+    title = chart_title(row)
+    args = row.chart_args(
+        chart_id=chart_id, size=CHART_SIZE, title=title, heading="\n".join(textwrap.wrap(title, HEADING_WIDTH))
+    )
+    args["points"] = [[point.period.isoformat(), point.value] for point in args["points"]]
+    args["deadline"] = args["deadline"].isoformat() if args["deadline"] else None
+    args["size"] = list(args["size"])
+    return args
+
+
+def _chart_args(spec: dict[str, Any]) -> dict[str, Any]:
+    args = dict(spec)
+    args["points"] = [Point(date.fromisoformat(period), float(value)) for period, value in spec["points"]]
+    args["deadline"] = date.fromisoformat(spec["deadline"]) if spec.get("deadline") else None
+    args["size"] = tuple(spec["size"])
+    return args
+
+
+def chart_svg(spec: dict[str, Any]) -> str:
+    """The chart as inline SVG (indicators.charts keeps each one drawn)."""
+    return charts.indicator_chart_svg(**_chart_args(spec))
+
+
+def chart_png(spec: dict[str, Any]) -> bytes:
+    """The same chart as a PNG, for the Word copy."""
+    return charts.indicator_chart_png(**_chart_args(spec))
 
 
 def _action(row: ActionRow) -> ActionLine:
@@ -63,11 +108,21 @@ def evidence_line(item: EvidenceItem) -> EvidenceLine:
     )
 
 
+def compact_period(period: date, quarterly: bool) -> str:
+    """'Jan 2015', or 'Oct–Dec 2014' for a quarter: short enough for a small table's column."""
+    if quarterly:
+        return f"{period:%b}–{add_months(period, 2):%b %Y}"
+    return f"{period:%b %Y}"
+
+
 def indicator_line(row: IndicatorRow) -> IndicatorLine:
     indicator, assessment, latest = row.indicator, row.assessment, row.latest
+    quarterly = indicator.frequency == Indicator.Frequency.QUARTERLY
     return IndicatorLine(
         code=indicator.code,
         name=indicator.name,
+        unit=unit_label(indicator.unit),
+        title=chart_title(row),
         latest=latest.display if latest else "No figures",
         latest_period=latest.period_label if latest else "",
         target=indicator.target_display,
@@ -77,7 +132,7 @@ def indicator_line(row: IndicatorRow) -> IndicatorLine:
         projection_sentence=assessment.projection_sentence,
         failing_reason=assessment.failing_reason,
         is_failing=assessment.on_failing_list,
-        recent=[(value.period_label, value.display) for value in row.values[-RECENT_FIGURES:]],
+        recent=[(compact_period(value.period, quarterly), value.display) for value in row.values[-RECENT_FIGURES:]],
     )
 
 
@@ -91,6 +146,7 @@ def measure_sections(
     failing_codes: list[str],
     start: date,
     end: date,
+    with_charts: bool = True,
 ) -> list[MeasureSection]:
     """One section per measure, in the notice's order: the roll-up, the author's words and the period's facts.
 
@@ -130,7 +186,9 @@ def measure_sections(
             line = indicator_line(row)
             line.chart_anchor = f"chart-{row.indicator.code.lower()}"
             if row.indicator.code not in drawn:
-                line.chart = chart_svg(row, chart_id=line.chart_anchor)
+                line.chart_spec = chart_spec(row, chart_id=line.chart_anchor)
+                if with_charts:
+                    line.chart = chart_svg(line.chart_spec)
                 drawn.add(row.indicator.code)
             part.indicators.append(line)
         result.append(part)

@@ -158,6 +158,18 @@ def report_update(
 
 
 @transaction.atomic
+def late_reason_record(*, report: Report, by: User, reason: str) -> Report:
+    """Record why a report is issued after its due date, just before it is issued (it is printed in it)."""
+    current = Report.objects.select_for_update().get(pk=report.pk)
+    _refuse_frozen(current)
+    if current.late_reason != reason:
+        current.late_reason = reason
+        current.version += 1
+        save_as(current, by)
+    return current
+
+
+@transaction.atomic
 def report_delete(*, report: Report, by: User) -> None:
     """Delete a draft (an issued report refuses, in the model and in the database)."""
     current = Report.objects.select_for_update().get(pk=report.pk)
@@ -235,10 +247,10 @@ def draft_pdf_store(*, report_pk: int, pdf: bytes) -> None:
             transaction.on_commit(lambda: default_storage.delete(old))
 
 
-def file_name(report: Report, *, on: date | None = None, draft: bool = False) -> str:
+def file_name(report: Report, *, on: date | None = None, draft: bool = False, extension: str = "pdf") -> str:
     """'medway-council-chair-report-2014-08-21.pdf': the authority, the kind and the issue date."""
     day = on or report.issued_on or report.period_end
-    return f"{slugify(report.notice.authority.name)}-{FILE_SLUGS[report.kind]}-{day:%Y-%m-%d}{'-DRAFT' if draft else ''}.pdf"
+    return f"{slugify(report.notice.authority.name)}-{FILE_SLUGS[report.kind]}-{day:%Y-%m-%d}{'-DRAFT' if draft else ''}.{extension}"
 
 
 def report_issue(*, report_pk: int, by: User, on: date, pdf: bytes, snapshot: dict[str, Any]) -> Report:

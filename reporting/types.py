@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import types
+import typing
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -48,6 +50,8 @@ class EvidenceLine:
 class IndicatorLine:
     code: str
     name: str
+    unit: str
+    title: str  # name, unit and target: the chart's own title and its alt text
     latest: str
     latest_period: str
     target: str
@@ -60,6 +64,9 @@ class IndicatorLine:
     recent: list[tuple[str, str]] = field(default_factory=list)  # (period, figure), oldest first
     chart_anchor: str = ""  # where this indicator's chart is in the document
     chart: str = field(default="", metadata={"snapshot": False})  # inline SVG, where it is drawn
+    # What the chart is drawn from (indicators.charts' arguments as JSON values), where it is drawn:
+    # kept in the snapshot, so an issued report's Word copy draws the charts its PDF showed.
+    chart_spec: dict = field(default_factory=dict)
 
     @property
     def rag_label(self) -> str:
@@ -159,6 +166,38 @@ class Milestone:
 
 
 @dataclass
+class DutyLine:
+    """One of the notice's duties as it went in the period: what was due, done or late, and what proves it."""
+
+    title: str
+    section: str
+    due_on: date | None
+    status: str  # "done", "done late", "late", "due", "this report"
+    done_on: date | None = None
+    proof: str = ""
+
+    @property
+    def is_late(self) -> bool:
+        return self.status in ("late", "done late")
+
+    @property
+    def status_label(self) -> str:
+        return self.status.capitalize()
+
+
+@dataclass
+class SignOff:
+    """Who signs the report off, when, and the reference a recipient checks a copy against."""
+
+    name: str
+    role: str
+    issued_on: date | None
+    reference: str  # the report's number on the notice, e.g. "NT-1-7"
+    verify_url: str  # the page that shows the issued PDF's SHA-256 (a PDF cannot print its own)
+    supersedes_sha256: str = ""
+
+
+@dataclass
 class CoverageLine:
     measure: str
     requirement: str
@@ -217,6 +256,24 @@ class ReportData:
     coverage: list[CoverageLine] = field(default_factory=list)
     appendix: list[EvidenceLine] = field(default_factory=list)
     rule_text: str = ""
+    # The day the report speaks from: its issue date, or the day a draft is built. Tense follows it.
+    told_on: date | None = None
+    due_on: date | None = None  # when the notice's duty called for it
+    late_reason: str = ""  # why it was issued after `due_on`
+    duties: list[DutyLine] = field(default_factory=list)
+    sign_off: SignOff | None = None
+
+    @property
+    def late_duties(self) -> int:
+        return sum(1 for line in self.duties if line.is_late)
+
+    @property
+    def issued_late(self) -> bool:
+        return bool(self.due_on and self.issued_on and self.issued_on > self.due_on)
+
+    @property
+    def days_late(self) -> int:
+        return (self.issued_on - self.due_on).days if self.due_on and self.issued_on else 0
 
     @property
     def title(self) -> str:
@@ -248,3 +305,46 @@ def _plain(value):
 def snapshot_of(data: ReportData) -> dict:
     """The data as JSON-ready values: dates as ISO strings, charts left out (they are drawn from the figures)."""
     return json.loads(json.dumps(_plain(data), cls=DjangoJSONEncoder))
+
+
+def _load(kind: object, value: object) -> object:
+    """A snapshot value back as the type `kind` names (dataclasses, lists, dates, optionals)."""
+    if value is None:
+        return None
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin in (types.UnionType, typing.Union):
+        inner = [arg for arg in args if arg is not type(None)]
+        return _load(inner[0], value) if len(inner) == 1 else value
+    if origin is list and isinstance(value, list):
+        return [_load(args[0], item) for item in value] if args else value
+    if origin is tuple and isinstance(value, list):
+        return tuple(value)
+    if kind is date and isinstance(value, str):
+        return date.fromisoformat(value)
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind) and isinstance(value, dict):
+        return _load_dataclass(kind, value)
+    return value
+
+
+def _load_dataclass(cls: type, values: dict) -> object:
+    hints = typing.get_type_hints(cls)
+    known = {f.name: f for f in dataclasses.fields(cls)}
+    kwargs = {name: _load(hints[name], value) for name, value in values.items() if name in known}
+    missing = [
+        f.name
+        for f in known.values()
+        if f.name not in kwargs and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    ]
+    for name in missing:  # a snapshot older than a field: the field's plain empty value
+        kwargs[name] = _EMPTY.get(hints[name], "")
+    return cls(**kwargs)
+
+
+_EMPTY: dict[object, object] = {str: "", int: 0, bool: False}
+
+
+def data_from_snapshot(snapshot: dict) -> ReportData:
+    """The data an issued report was built from, as `report_data` returned it (charts left to draw again)."""
+    data = _load_dataclass(ReportData, snapshot)
+    assert isinstance(data, ReportData)
+    return data

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<id:report_pk>/draft-pdf/download/", views.report_draft_download, name="report-draft-download"),
     path("<id:report_pk>/issue/", views.report_issue, name="report-issue"),
     path("<id:report_pk>/download/", views.report_download, name="report-download"),
+    path("<id:report_pk>/word/", views.report_docx, name="report-docx"),
     path("<id:report_pk>/verify/", views.report_verify, name="report-verify"),
     path("<id:report_pk>/delete/", views.report_delete, name="report-delete"),
     path("<id:report_pk>/correct/", views.report_correct, name="report-correct"),

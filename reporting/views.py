@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from audit.models import SecurityEvent
@@ -26,8 +27,8 @@ from notice_tracker.lib.files import attachment_response
 from notice_tracker.lib.http import AuthenticatedHttpRequest
 from notice_tracker.lib.uploads import upload_size_guarded
 from progress.position import current_position
-from reporting import jobs, selectors, services
-from reporting.forms import ReportNarrativeForm, ReportStartForm, VerifyForm, section_forms
+from reporting import jobs, selectors, services, word
+from reporting.forms import LateReasonForm, ReportNarrativeForm, ReportStartForm, VerifyForm, section_forms
 from reports.access import can_write, get_report_for_user, writable_kinds
 from reports.models import IssuedReportError, Report
 
@@ -146,10 +147,17 @@ def report_edit(request: AuthenticatedHttpRequest, notice_pk: int, report_pk: in
         else:
             messages.success(request, "Your changes to the draft are saved.")
             return redirect(report)
+    # Each measure's roll-up, reasons and period facts, beside the box the author judges it in.
+    facts = {m.reference: m for m in selectors.report_data(report, with_charts=False).measures}
+    sections_with_facts = [
+        (part, facts.get(part.instance.measure.reference) if part.instance.measure else None) for part in parts
+    ]
     return respond(
         request,
         "reporting/report_edit.html",
-        _context(access, report, form=form, parts=parts, tail=[("Edit", None)]),
+        _context(
+            access, report, form=form, parts=parts, sections_with_facts=sections_with_facts, tail=[("Edit", None)]
+        ),
         conflict=conflict,
     )
 
@@ -200,9 +208,17 @@ def report_issue(request: AuthenticatedHttpRequest, notice_pk: int, report_pk: i
     access, report = get_report_for_user(request.user, notice_pk, report_pk, write=True)
     if report.is_issued:
         raise PermissionDenied("This report has already been issued.")
-    if request.method == "POST":
+    today = clock.today()
+    due = selectors.report_due(report)
+    late = due is not None and today > due.due_on
+    form = LateReasonForm(
+        request.POST if request.method == "POST" else None, initial={"late_reason": report.late_reason}, late=late
+    )
+    if request.method == "POST" and form.is_valid():
         try:
-            report = jobs.request_build(report=report, by=request.user, final=True, on=clock.today())
+            if late:
+                services.late_reason_record(report=report, by=request.user, reason=form.cleaned_data["late_reason"])
+            report = jobs.request_build(report=report, by=request.user, final=True, on=today)
         except (ValidationError, IssuedReportError) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         else:
@@ -212,7 +228,28 @@ def report_issue(request: AuthenticatedHttpRequest, notice_pk: int, report_pk: i
                     request, f"{report} issued. Its PDF is stored with its SHA-256 and can no longer change."
                 )
         return redirect("reports:report-detail", notice_pk, report_pk)
-    return render(request, "reporting/report_issue.html", _context(access, report, tail=[("Issue", None)]))
+    context = _context(access, report, form=form, due=due, late=late, tail=[("Issue", None)])
+    if late and due is not None:
+        context["days_late"] = (today - due.due_on).days
+    return render(request, "reporting/report_issue.html", context)
+
+
+@login_required
+def report_docx(request: AuthenticatedHttpRequest, notice_pk: int, report_pk: int) -> HttpResponse:
+    """The Word copy of a report, draft or issued: for comment and committee papers (the PDF is the record)."""
+    access, report = get_report_for_user(request.user, notice_pk, report_pk)
+    content = word.report_docx(report)
+    if report.is_issued:
+        name, kind = f"{slugify(report.pdf_name.removesuffix('.pdf'))}.docx", SecurityEvent.Kind.REPORT_DOWNLOAD
+    else:
+        name = services.file_name(report, on=clock.today(), draft=True, extension="docx")
+        kind = SecurityEvent.Kind.REPORT_DRAFT_DOWNLOAD
+    record_event(kind=kind, request=request, notice=access.notice, obj=report, detail=f"Word copy: {name}")
+    response = HttpResponse(content, content_type=word.DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

@@ -103,6 +103,8 @@ class Report(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
     )
     correction_note = models.TextField("what the correction changes", blank=True)
+    # Asked for when a report is issued after the date the notice's duty called for it; printed in it.
+    late_reason = models.TextField("why it is issued late", blank=True)
 
     # Set once, when issued.
     issued_on = models.DateField("issued on", null=True, blank=True)

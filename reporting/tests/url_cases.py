@@ -77,6 +77,7 @@ def url_cases(world) -> list[UrlCase]:
             url("report-issue", d),
             draft_only(DRAFT_READERS, 302, writers_only=True),
             method="post",
+            data={"late_reason": "The figures were validated late."},  # the draft is past its due date
         ),
         UrlCase("reports:report-delete", url("report-delete", d), draft_only(DRAFT_READERS, writers_only=True)),
         UrlCase(
@@ -86,6 +87,7 @@ def url_cases(world) -> list[UrlCase]:
             method="post",
         ),
         UrlCase("reports:report-download", url("report-download", d), draft_only(set())),
+        UrlCase("reports:report-docx", url("report-docx", d), draft_only(DRAFT_READERS)),  # as the draft PDF's readers
         UrlCase("reports:report-verify", url("report-verify", d), draft_only(set())),
         UrlCase(
             "reports:report-correct",
@@ -96,6 +98,7 @@ def url_cases(world) -> list[UrlCase]:
         # An issued report
         UrlCase("reports:report-detail", url("report-detail", i), everyone()),
         UrlCase("reports:report-download", url("report-download", i), everyone()),
+        UrlCase("reports:report-docx", url("report-docx", i), everyone()),
         UrlCase("reports:report-verify", url("report-verify", i), everyone()),
         UrlCase(
             "reports:report-verify",

@@ -198,7 +198,10 @@ def _chair_issues_the_first_report(page, reports: str, assert_accessible) -> Non
     assert_accessible()
     page.get_by_role("link", name="Back to the report").click()
     page.get_by_role("link", name="Issue…").click()
+    # Due on 21 August, issued on the 27th: the page asks why, and the reason is printed in the report.
+    expect(page.get_by_text("This report is late.")).to_be_visible()
     assert_accessible()
+    page.get_by_label("Why is the report issued late?").fill("The July figures were validated late.")
     page.get_by_role("button", name="Issue the report").click()
     expect(page.get_by_text(re.compile("issued\\. Its PDF is stored with its SHA-256"))).to_be_visible()
     assert_accessible()
