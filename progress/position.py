@@ -43,7 +43,7 @@ from notice_tracker.lib.fragments import forget_fragments
 from progress.models import DutyCompletion, MeasureJudgement
 from progress.selectors import NoticeRollup, actions_as_at, latest_judgements, measure_rollups
 from reports.models import Report
-from reports.schedule import ScheduleRow, report_schedule
+from reports.schedule import DUTY_KINDS, ScheduleRow, report_schedule
 
 CACHE_SECONDS = 24 * 60 * 60
 
@@ -151,11 +151,6 @@ class NoticePosition:
 
 # ------------------------------------------------------------------ duties
 
-REPORT_DUTIES = {
-    Duty.Code.CHAIR_REPORT: Report.Kind.CHAIR,
-    Duty.Code.MSCB_REPORT: Report.Kind.MSCB,
-    Duty.Code.LEAD_MEMBER_REPORT: Report.Kind.LEAD_MEMBER,
-}
 # Recurring duties met by an event rather than a report: the DfE review by a review recorded (the
 # Chair's review pack for it is a report the schedule tracks on its own); the Council's monthly
 # progress report by a Board meeting at which it was presented.
@@ -189,7 +184,7 @@ def duty_positions(
             last = events.get(duty.code)
             due = due_after_last(duty, last_met_on=last)
             positions.append(DutyPosition(duty=duty, due_on=due, on=on, last_met_on=last, late=1 if due < on else 0))
-        elif duty.code in REPORT_DUTIES and duty.is_recurring:
+        elif duty.code in DUTY_KINDS and duty.is_recurring:  # the schedule's report duties (reports.schedule)
             rows = [row for row in reports if row.duty.pk == duty.pk]
             unmet = [row for row in rows if row.issued is None]
             first = min(unmet, key=lambda row: row.due_on, default=None)

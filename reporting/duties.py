@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from measures.models import Duty
+from notice_tracker.lib.days import day
 from progress.models import DutyCompletion
 from progress.position import MET_BY_EVENTS, DutyPosition, NoticePosition
 from reporting.types import BoardSummary, DutyLine
@@ -24,10 +25,6 @@ STATUS_LABELS = {
     DUE: "Due",
     THIS_REPORT: "This report",
 }
-
-
-def _day(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def duty_lines(
@@ -55,7 +52,7 @@ def _line(duty: DutyPosition, **kwargs) -> DutyLine:
 
 def _board(duty: DutyPosition, board: BoardSummary) -> DutyLine:
     held = [m.held_on for m in board.meetings]
-    proof = ("Met on " + ", ".join(_day(d) for d in held)) if held else "No meeting in the period"
+    proof = ("Met on " + ", ".join(day(d) for d in held)) if held else "No meeting in the period"
     late = bool(board.gaps) or board.is_overdue
     return _line(
         duty,
@@ -73,8 +70,8 @@ def _met_by_events(duty: DutyPosition, *, start: date, end: date) -> DutyLine:
     last = duty.last_met_on
     what = "A DfE review recorded" if duty.duty.code == Duty.Code.DFE_REVIEW else "Presented at the Board meeting"
     if last and start <= last <= end:
-        return _line(duty, due_on=duty.due_on, status=DONE, done_on=last, proof=f"{what} on {_day(last)}")
-    proof = f"Last met on {_day(last)}" if last else "Not yet met"
+        return _line(duty, due_on=duty.due_on, status=DONE, done_on=last, proof=f"{what} on {day(last)}")
+    proof = f"Last met on {day(last)}" if last else "Not yet met"
     return _line(duty, due_on=duty.due_on, status=LATE if duty.is_overdue else DUE, done_on=last, proof=proof)
 
 
@@ -128,7 +125,7 @@ def proof_of(duty: Duty) -> str:
     if completion.report is not None:
         parts.append(f"Issued report: {completion.report}")
     if completion.meeting is not None:
-        parts.append(f"Board meeting of {_day(completion.meeting.held_on)}")
+        parts.append(f"Board meeting of {day(completion.meeting.held_on)}")
     if completion.letter_name:
         parts.append(f"Letter: {completion.letter_name}")
     if completion.note:

@@ -27,6 +27,7 @@ from measures.access import NoticeAccess
 from measures.models import Measure, Membership, Notice, Requirement
 from notice_tracker.lib import clock
 from notice_tracker.lib.dates import add_months
+from notice_tracker.lib.days import day
 from notice_tracker.lib.historydiff import HistoryEntry, record_history
 from progress.position import NoticePosition, current_position, notice_position
 from reporting.duties import duty_lines
@@ -106,7 +107,7 @@ def report_data(report: Report, *, issuing_on: date | None = None, with_charts: 
         author=_name(report.author),
         author_role=AUTHOR_ROLES[report.kind],
         issued_on=report.issued_on or issuing_on,
-        running_title=f"{notice.authority.name} Improvement Notice of {_day(notice.issued_on)} — {report.period_label}",
+        running_title=f"{notice.authority.name} Improvement Notice of {day(notice.issued_on)} — {report.period_label}",
         supersedes=issued_line(report.supersedes) if report.supersedes else None,
         correction_note=report.correction_note,
         executive_summary=report.executive_summary,
@@ -206,10 +207,6 @@ def _name(user: User) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def _day(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def _narrative(section: ReportSection) -> NarrativeSection:
     return NarrativeSection(
         anchor=f"section-{section.position}",
@@ -295,7 +292,7 @@ def _milestones(position: NoticePosition, *, report: Report, end: date, this: Sc
 
 def _milestone(due_on: date, title: str, detail: str, *, on: date) -> Milestone:
     if due_on < on:  # fell due between the period's end and the day the report speaks from, and not met
-        detail = f"{detail}; not met by {_day(on)}"
+        detail = f"{detail}; not met by {day(on)}"
     return Milestone(due_on=due_on, title=title, detail=detail.strip("; "))
 
 
@@ -394,10 +391,10 @@ def draft_from_data(
     """
     if period_end < notice.issued_on:
         raise NoSuchReport(
-            f"The period ends before the notice was issued ({_day(notice.issued_on)}): there is no data for it."
+            f"The period ends before the notice was issued ({day(notice.issued_on)}): there is no data for it."
         )
     if period_end > today:
-        raise NoSuchReport(f"The period ends after today ({_day(today)}): there is no data for it yet.")
+        raise NoSuchReport(f"The period ends after today ({day(today)}): there is no data for it yet.")
     if period_start is None:
         rows = [row for row in notice_position(notice, on=period_end).reports if row.kind == kind]
         row = next((row for row in rows if row.period_end == period_end), None)

@@ -20,6 +20,7 @@ from docx.document import Document as DocumentObject
 from docx.enum.text import WD_BREAK
 from docx.shared import Inches, Pt, RGBColor
 
+from notice_tracker.lib.days import day
 from reporting.parts import chart_png
 from reporting.selectors import report_data, verify_path
 from reporting.types import ActionLine, EvidenceLine, IndicatorLine, MeasureSection, ReportData, data_from_snapshot
@@ -40,7 +41,7 @@ class Record:
 
 
 def _day(value: date | None) -> str:
-    return f"{value.day} {value:%B %Y}" if value else "–"
+    return day(value) if value else "–"
 
 
 def _rag(value: str) -> str:
@@ -228,7 +229,12 @@ def _summary(w: _Writer, data: ReportData) -> None:
 
 def _actions(w: _Writer, caption: str, actions: list[ActionLine], *, completed: bool) -> None:
     rows = [
-        [f"{a.reference} {a.title}", a.organisation, _day(a.due_on), _day(a.completed_on) if completed else a.status]
+        [
+            f"{a.reference} {a.title}",
+            a.organisation,
+            _day(a.due_on),
+            _day(a.completed_on) if completed else a.status,
+        ]
         for a in actions[:MAX_ROWS]
     ]
     w.table(caption, ["Action", "Lead", "Due", "Completed" if completed else "Status"], rows)
