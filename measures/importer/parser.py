@@ -1,4 +1,5 @@
-"""Turn a DfE Improvement Notice, as plain text converted from PDF, into dataclasses.
+"""Turn a DfE Improvement Notice, as its PDF (pdf.py) or plain text, into dataclasses: the body's
+layout is found by layout.py, its duties by duties.py; this reads the measures and puts it together.
 
 Pure Python on purpose: the import service, a management command and the tests
 all call it without Django.  The text is messy (page breaks inside sentences,
@@ -22,25 +23,22 @@ from .duties import (
     find_source_reports,
     unique_codes,
 )
+from .layout import Section, classify, lay_out
 from .pdf import read_pdf
 from .text import (
-    SIGNATURE,
     Citations,
     Footnote,
     Header,
-    Line,
     ListItem,
     NoticeParseError,
     authority_from_preamble,
     cut_footnotes,
     find_supersedes,
-    is_unfinished,
     looks_utf16,
     mostly_control,
     paragraphs,
     read_header,
     read_list_body,
-    read_marker,
     read_signature,
     split_lines,
     squash,
@@ -53,23 +51,6 @@ __all__ = [
     "NoticeSource", "ParsedSourceReport", "parse_notice", "read_notice", "read_notice_text",
 ]  # fmt: skip
 
-_SECTION = re.compile(
-    r"^\s*(?P<bullet>(?:[-–•*o]\s+)*)(?:\*\*)?(?P<num>\d{1,2})\.(?:\*\*)?(?:\s+|(?=\*\*))(?P<rest>\S.*)$"
-)
-_LINKS = [  # sentences between sections that say what the next sections are
-    ("measure", re.compile(r"\bfollowing measures are (?:needed|required)\b", re.I)),
-    ("governance", re.compile(
-        r"^Taking account of the measures|\bwill be (?:assessed|monitored) as follows\b", re.I)),
-    ("consequence", re.compile(r"^Failure to comply\b", re.I)),
-]  # fmt: skip
-_BACKGROUND = re.compile(r"\bNotice is (?:given|issued)\b|\bthis (?:new |second |further )?Notice\b", re.I)
-_GOVERNANCE = re.compile(
-    r"\bImprovement Board\b|\bImprovement Plan\b|\bmonthly report\b|\bprogress reviews?\b"
-    r"|\breview meetings?\b"
-    r"|\bfail(?:ure|s)? to comply\b|\bunwilling or unable\b|\bpowers of intervention\b",
-    re.I,
-)
-_CONSEQUENCE = re.compile(r"\bunwilling or unable to comply\b|\bpowers of intervention\b|\bs\s?497A\b", re.I)
 # Impact items ask for evidence that something changed, not for an action.
 _EVIDENCE = re.compile(r"\b(?:qualitative and quantitative|quantitative and qualitative) evidence\b", re.I)
 _CONFIRMS = re.compile(r"\b(?:confirms?|demonstrates?|demonstrating|shows?)\b", re.I)
@@ -176,161 +157,10 @@ def read_notice_text(data: bytes, *, source_name: str = "") -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-# ------------------------------------------------------------------- layout
-
-
-@dataclass
-class _Section:
-    number: str  # as printed
-    reference: str  # unique: "3", then "3A" for a repeat
-    lines: list[Line]  # the first holds the text after the number
-    link: str = ""  # kind of linking sentence printed just before it
-    role: str = ""  # background, measure, governance or consequence
-    topic: str = ""  # the unnumbered topic heading it sits under ("Help and protection")
-    topic_line: int = 0
-
-    @property
-    def first_line(self) -> int:
-        return self.lines[0].number
-
-    @property
-    def lead(self) -> str:
-        """Text before the first list item, for telling sections apart."""
-        lead: list[str] = []
-        for line in self.lines:
-            if lead and read_marker(line.text).kind != "plain":
-                break
-            lead.append(line.text)
-        return squash(" ".join(lead))
-
-    @property
-    def has_items(self) -> bool:
-        return any(read_marker(line.text).kind != "plain" for line in self.lines[1:] if not line.blank)
-
-
-@dataclass
-class _Layout:
-    header: list[Line] = field(default_factory=list)
-    sections: list[_Section] = field(default_factory=list)
-    signature: list[Line] = field(default_factory=list)
-
-
-def _lay_out(body: list[Line], guesses: list[str]) -> _Layout:
-    """Split the body into header, numbered sections and signature block."""
-    layout, link = _Layout(), ""
-    for line in body:
-        if layout.signature or (layout.sections and SIGNATURE.match(line.text)):
-            layout.signature.append(line)
-        elif section := _start_section(line, layout.sections, guesses):
-            section.link, link = link, ""
-            if layout.sections:
-                last = layout.sections[-1]
-                section.topic, section.topic_line = last.topic, last.topic_line
-                if topic := _take_topic(last.lines):
-                    section.topic, section.topic_line = topic.text.strip(), topic.number
-                if section.link and section.link != "measure":
-                    section.topic = ""
-            layout.sections.append(section)
-        elif kind := _link_kind(line):
-            link = kind
-        else:
-            (layout.sections[-1].lines if layout.sections else layout.header).append(line)
-    return layout
-
-
-def _take_topic(lines: list[Line]) -> Line | None:
-    """Cut an unnumbered topic heading ("Children in care") off the end of a section.
-
-    Later notices group numbered measures under such headings.  A topic is a short line on
-    its own after a finished sentence, starting with a capital and ending without punctuation.
-    """
-    filled = [index for index, line in enumerate(lines) if not line.blank]
-    if len(filled) < 2 or filled[-1] - filled[-2] < 2:
-        return None  # the section's own first line, or no gap before it
-    candidate, before = lines[filled[-1]], lines[filled[-2]]
-    text = strip_bold(candidate.text).strip()
-    if not (1 <= len(text.split()) <= 8 and text[0].isupper() and text[-1] not in ".;:,!?)*"):
-        return None
-    if read_marker(text).kind != "plain" or is_unfinished(before.text) or re.search(r"\d|[⁰¹²³⁴⁵⁶⁷⁸⁹]", text):
-        return None
-    del lines[filled[-1] :]
-    return candidate
-
-
-def _link_kind(line: Line) -> str:
-    if line.blank or read_marker(line.text).kind != "plain":
-        return ""
-    text = strip_bold(line.text).strip()
-    return next((kind for kind, pattern in _LINKS if pattern.search(text)), "")
-
-
-def _start_section(line: Line, sections: list[_Section], guesses: list[str]) -> _Section | None:
-    match = _SECTION.match(line.text)
-    if not match:
-        return None
-    number, last = int(match["num"]), int(sections[-1].number) if sections else None
-    # Numbers only ever repeat or climb by one; anything else is wording.
-    if last is not None and not last <= number <= last + 2:
-        return None
-    reference = _unique_reference(match["num"], sections, line, guesses)
-    if match["bullet"]:
-        guesses.append(
-            f"Section {number} (line {line.number}) is printed after a bullet marker "
-            f"('{match['bullet'].strip()} {number}.'); read as the start of section {number}, not a bullet."
-        )
-    if last is not None and number == last + 2:
-        guesses.append(
-            f"Section number {last + 1} is missing: the numbering jumps from {last} to {number} at line {line.number}."
-        )
-    return _Section(match["num"], reference, [Line(line.number, match["rest"])])
-
-
-def _unique_reference(number: str, sections: list[_Section], line: Line, guesses: list[str]) -> str:
-    repeats = [s for s in sections if s.number == number]
-    if not repeats:
-        return number
-    reference = number + chr(ord("A") + len(repeats) - 1)
-    times = {2: "twice", 3: "three times"}.get(len(repeats) + 1, f"{len(repeats) + 1} times")
-    lines = " and ".join(str(s.first_line) for s in repeats) + f" and {line.number}"
-    lines = lines.replace(" and ", ", ", len(repeats) - 1)
-    guesses.append(
-        f"Section number {number} is printed {times} (lines {lines}); the repeat on line "
-        f"{line.number} is stored as {reference}."
-    )
-    return reference
-
-
-def _classify(sections: list[_Section], guesses: list[str]) -> None:
-    """Label sections as background, measure, governance or consequence.
-
-    Linking sentences ("The following measures are needed…", "Taking account
-    of the measures…", "Failure to comply…") decide when present; otherwise
-    the wording does, so notices numbered differently still parse.
-    """
-    linked = any(s.link == "measure" for s in sections)
-    phase = "background"
-    for index, section in enumerate(sections):
-        phase = section.link or phase
-        if phase == "background" and not linked and not (index == 0 and _BACKGROUND.search(section.lead)):
-            phase = "measure"
-        if phase == "measure" and not section.link and _is_governance(section):
-            phase = "governance"
-            guesses.append(
-                f"No linking sentence before section {section.reference} (line {section.first_line}); "
-                "it and the sections after it were read as governance because of their wording."
-            )
-        consequence = phase in ("governance", "consequence") and _CONSEQUENCE.search(section.lead)
-        section.role = "consequence" if consequence or phase == "consequence" else phase
-
-
-def _is_governance(section: _Section) -> bool:
-    return not section.has_items and bool(_GOVERNANCE.search(section.lead))
-
-
 # ------------------------------------------------------------------ measures
 
 
-def _read_measure(section: _Section, position: int, cite: Citations) -> ParsedMeasure:
+def _read_measure(section: Section, position: int, cite: Citations) -> ParsedMeasure:
     body = read_list_body(section.lines)
     ref = section.reference
     intro, cited = cite.clean(" ".join(body.lead), f"measure {ref}'s lead-in")
@@ -414,22 +244,19 @@ def _start_of(text: str, words: int = 6) -> str:
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
-# ------------------------------------------------------------ header & tail
-
-
 # ------------------------------------------------------------------- parsing
 
 
 def parse_notice(text: str) -> ParsedNotice:
     """Parse notice text; raise NoticeParseError when it is not a usable notice."""
     body, footnotes, guesses = cut_footnotes(split_lines(text))
-    layout = _lay_out(body, guesses)
+    layout = lay_out(body, guesses)
     if not layout.sections:
         raise NoticeParseError(
             "No numbered sections found: an Improvement Notice numbers its sections '1.', '2.' … "
             "at the start of a line. Check that this is the text of a notice."
         )
-    _classify(layout.sections, guesses)
+    classify(layout.sections, guesses)
     cite = Citations(footnotes, guesses)
     header = read_header(layout.header, guesses)
     measures = _measures(layout.sections, cite)
@@ -476,7 +303,7 @@ def parse_notice(text: str) -> ParsedNotice:
     )
 
 
-def _measures(sections: list[_Section], cite: Citations) -> list[ParsedMeasure]:
+def _measures(sections: list[Section], cite: Citations) -> list[ParsedMeasure]:
     chosen = [s for s in sections if s.role == "measure"]
     if not chosen:
         numbers = ", ".join(s.reference for s in sections)
@@ -487,12 +314,12 @@ def _measures(sections: list[_Section], cite: Citations) -> list[ParsedMeasure]:
     return [_read_measure(section, n, cite) for n, section in enumerate(chosen, 1)]
 
 
-def _section_text(section: _Section, cite: Citations) -> str:
+def _section_text(section: Section, cite: Citations) -> str:
     parts = paragraphs(section.lines, cite.guesses, f"section {section.reference}")
     return "\n".join(cite.clean(part, f"section {section.reference}")[0] for part in parts)
 
 
-def _background(header: Header, sections: list[_Section], cite: Citations) -> str:
+def _background(header: Header, sections: list[Section], cite: Citations) -> str:
     preamble = paragraphs(header.preamble, cite.guesses, "the preamble")
     parts = [cite.clean(p, "the preamble")[0] for p in preamble]
     for section in sections:
@@ -502,7 +329,7 @@ def _background(header: Header, sections: list[_Section], cite: Citations) -> st
 
 
 def _note_footnotes(
-    footnotes: dict[str, Footnote], cite: Citations, sections: list[_Section], guesses: list[str]
+    footnotes: dict[str, Footnote], cite: Citations, sections: list[Section], guesses: list[str]
 ) -> None:
     """Say where each footnote was printed and where its text now lives."""
     for number, note in footnotes.items():
@@ -520,7 +347,7 @@ def _note_footnotes(
         )
 
 
-def _printed_in(line_number: int, sections: list[_Section]) -> str:
+def _printed_in(line_number: int, sections: list[Section]) -> str:
     before = [s for s in sections if s.first_line < line_number]
     if not before:
         return "the header"
@@ -528,7 +355,7 @@ def _printed_in(line_number: int, sections: list[_Section]) -> str:
     return f"{'measure' if section.role == 'measure' else 'section'} {section.reference}"
 
 
-def _note_layout(sections: list[_Section], guesses: list[str]) -> None:
+def _note_layout(sections: list[Section], guesses: list[str]) -> None:
     """Record how sections were divided up: a reader should be able to check it."""
     for role in ("background", "governance", "consequence"):
         chosen = [s.reference for s in sections if s.role == role]
