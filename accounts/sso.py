@@ -140,7 +140,7 @@ class CouncilSignInBackend(OIDCAuthenticationBackend):
             raise SignInRefused(reason, UNAVAILABLE) from None
 
     def get_user(self, user_id):
-        return ModelBackend.get_user(self, user_id)  # type: ignore[arg-type]  # a deactivated user is nobody
+        return ModelBackend.get_user(self, user_id)  # a deactivated user is nobody
 
     def user_can_authenticate(self, user) -> bool:
         return bool(getattr(user, "is_active", False))
@@ -243,5 +243,5 @@ class CouncilSignInBackend(OIDCAuthenticationBackend):
             )
         if mfa_done(payload):
             # django-otp persists this device in the session at sign-in: the second factor is done.
-            user.otp_device = services.provider_mfa_device(user=user)
+            user.otp_device = services.provider_mfa_device(user=user)  # type: ignore[attr-defined]
         return user

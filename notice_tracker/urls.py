@@ -3,7 +3,6 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
-from accounts import views as accounts_views
 from notice_tracker import views
 from notice_tracker.health import health
 from notice_tracker.lib.converters import IdConverter
@@ -15,7 +14,7 @@ admin.site.site_header = "Notice Tracker administration"
 admin.site.site_title = "Notice Tracker"
 
 urlpatterns = [
-    path("accounts/login/", accounts_views.SignInView.as_view(), name="login"),
+    path("accounts/", include("accounts.sign_in_urls")),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("accounts.urls")),
     path("accessibility/", views.accessibility, name="accessibility"),

@@ -3,7 +3,6 @@ configuration (see fixture.py). Makes its database, users and clients, then prin
 listens on (one line) and serves until ended."""
 
 import os
-import sys
 from socketserver import ThreadingMixIn
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
@@ -13,11 +12,12 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
 from django.contrib.auth.models import User  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.core.wsgi import get_wsgi_application  # noqa: E402
 from oauth2_provider.models import Application  # noqa: E402
+
+from tests.oidc_provider.settings import CONFIG  # noqa: E402
 
 
 class ThreadingServer(ThreadingMixIn, WSGIServer):
@@ -31,16 +31,16 @@ class QuietHandler(WSGIRequestHandler):
 
 def main() -> None:
     call_command("migrate", verbosity=0)
-    for username, person in settings.CONFIG["users"].items():
-        User.objects.create_user(username, email=person["email"], password=settings.CONFIG["password"])
-    for client in settings.CONFIG["clients"]:
+    for username, person in CONFIG["users"].items():
+        User.objects.create_user(username, email=person["email"], password=CONFIG["password"])
+    for client in CONFIG["clients"]:
         Application.objects.create(
             name=client["name"],
             client_id=client["client_id"],
             client_secret=client["client_secret"],
             client_type=Application.CLIENT_CONFIDENTIAL,
             authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE,
-            redirect_uris=" ".join(settings.CONFIG["redirect_uris"]),
+            redirect_uris=" ".join(CONFIG["redirect_uris"]),
             algorithm=Application.RS256_ALGORITHM,
             skip_authorization=True,
         )
@@ -50,4 +50,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

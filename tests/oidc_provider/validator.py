@@ -8,17 +8,17 @@ provider's own key, so only the relying party's checks can refuse them.
 
 import time
 
-from django.conf import settings
 from oauth2_provider.oauth2_validators import OAuth2Validator
 
 from tests.oidc_provider.names import EXPIRED_CLIENT, OTHER_AUDIENCE_CLIENT
+from tests.oidc_provider.settings import CONFIG
 
 
 class TestProviderValidator(OAuth2Validator):
     oidc_claim_scope = {**OAuth2Validator.oidc_claim_scope, "amr": "openid"}
 
     def get_additional_claims(self, request):
-        person = settings.CONFIG["users"][request.user.username]
+        person = CONFIG["users"][request.user.username]
         claims = {"email": person["email"], "email_verified": person["email_verified"]}
         if person.get("amr"):
             claims["amr"] = person["amr"]
