@@ -82,33 +82,42 @@ def test_the_sign_in_page_offers_single_sign_on_only_when_configured(client, set
     assert 'name="password"' in page  # both ways in until password sign-in is switched off
 
 
-def test_with_the_provider_mfa_claim_the_session_is_verified_as_after_a_code(client, sso, settings, personas):
+def test_with_the_provider_mfa_claim_the_session_is_verified_as_after_a_code(client, sso, settings, chair):
     settings.OTP_REQUIRED = True
     settings.OIDC_MFA_CLAIM, settings.OIDC_MFA_VALUES = "amr", ["mfa"]
-    officer = personas["officer"]
-    officer.email = "officer@medway.example"
-    officer.save()
 
-    response = sso_sign_in(client, "o.mfa")
+    response = sso_sign_in(client, "c.holt")  # her council's sign-in says amr: pwd, mfa
 
-    device = ProviderMFADevice.objects.get(user=officer)
+    device = ProviderMFADevice.objects.get(user=chair)
     assert client.session[DEVICE_ID_SESSION_KEY] == device.persistent_id
     assert client.get(response["Location"]).status_code == 200  # not sent to the code page
     event = SecurityEvent.objects.filter(kind=Kind.SIGN_IN).latest("pk")
     assert event.detail == "single sign-on with the provider's multi-factor authentication"
 
 
-def test_without_the_mfa_claim_the_existing_code_step_is_asked(client, sso, settings, chair):
+def test_without_the_mfa_claim_the_existing_code_step_is_asked(client, sso, settings, personas):
     settings.OTP_REQUIRED = True
-    settings.OIDC_MFA_CLAIM, settings.OIDC_MFA_VALUES = "amr", ["mfa"]  # the chair's sign-in says only "pwd"
+    settings.OIDC_MFA_CLAIM, settings.OIDC_MFA_VALUES = "amr", ["mfa"]
+    officer = personas["officer"]
+    officer.email = "officer@medway.example"
+    officer.save()
 
-    response = sso_sign_in(client, "c.holt")
+    response = sso_sign_in(client, "o.fficer")  # amr: pwd only
 
     assert DEVICE_ID_SESSION_KEY not in client.session
     page = client.get(response["Location"])
     assert page.status_code == 302
     assert page["Location"].startswith(reverse("accounts:two-factor-setup"))
     assert not ProviderMFADevice.objects.exists()
+
+
+def test_the_mfa_claim_counts_only_when_the_council_configures_it(client, sso, settings, chair):
+    settings.OTP_REQUIRED = True  # OIDC_MFA_CLAIM unset: the provider's word is not taken for it
+
+    response = sso_sign_in(client, "c.holt")
+
+    assert DEVICE_ID_SESSION_KEY not in client.session
+    assert client.get(response["Location"])["Location"].startswith(reverse("accounts:two-factor-setup"))
 
 
 def test_an_unknown_person_is_refused_and_no_account_is_made(client, sso, personas):

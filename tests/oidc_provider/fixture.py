@@ -32,8 +32,8 @@ PROVIDER_PASSWORD = "council-password-1"
 CALLBACK = "/accounts/sso/callback/"
 # People at the council's provider: username -> what it says about them.
 PEOPLE = {
-    "c.holt": {"email": "chair@medway.example", "email_verified": True, "amr": ["pwd"]},
-    "o.mfa": {"email": "officer@medway.example", "email_verified": True, "amr": ["pwd", "mfa"]},
+    "c.holt": {"email": "chair@medway.example", "email_verified": True, "amr": ["pwd", "mfa"]},
+    "o.fficer": {"email": "officer@medway.example", "email_verified": True, "amr": ["pwd"]},
     "u.nverified": {"email": "unverified@medway.example", "email_verified": False, "amr": ["pwd"]},
     "s.tranger": {"email": "stranger@medway.example", "email_verified": True, "amr": ["pwd"]},
     "f.ormer": {"email": "former@medway.example", "email_verified": True, "amr": ["pwd"]},
