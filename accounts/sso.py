@@ -198,7 +198,7 @@ class CouncilSignInBackend(OIDCAuthenticationBackend):
     def get_or_create_user(self, access_token, id_token, payload):
         """The one active account that uses the verified e-mail address; nobody is made."""
         claims = dict(payload)
-        if self.OIDC_OP_USER_ENDPOINT:
+        if settings.OIDC_USE_USERINFO and self.OIDC_OP_USER_ENDPOINT:
             userinfo = self.get_userinfo(access_token, id_token, payload)
             if userinfo.get("sub") != payload["sub"]:
                 raise SignInRefused("userinfo is about another subject", TRY_AGAIN)

@@ -212,6 +212,8 @@ OIDC_EMAIL_VERIFIED_CLAIM = env.str("OIDC_EMAIL_VERIFIED_CLAIM", default="email_
 # OIDC_MFA_VALUES (amr: mfa; or an acr value). Unset: everyone gives our TOTP code as well.
 OIDC_MFA_CLAIM = env.str("OIDC_MFA_CLAIM", default="")
 OIDC_MFA_VALUES = env.list("OIDC_MFA_VALUES", default=[])
+# Whether to ask the userinfo endpoint as well as reading the ID token (Entra ID: false; see README).
+OIDC_USE_USERINFO = env.bool("OIDC_USE_USERINFO", default=True)
 OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)  # seconds for each call to the provider
 OIDC_USE_NONCE = True
 OIDC_USE_PKCE = True

@@ -66,6 +66,12 @@ def test_the_chair_signs_in_with_her_council_account_and_goes_where_she_was_goin
     assert (event.user, event.detail) == (chair, "single sign-on")
 
 
+def test_the_id_token_alone_is_enough_without_the_userinfo_endpoint(client, settings, oidc_provider, chair):
+    oidc_provider.configure(settings, OIDC_USE_USERINFO=False)
+    sso_sign_in(client, "c.holt")
+    assert client.session[SESSION_KEY] == str(chair.pk)
+
+
 def test_a_next_address_on_another_site_is_not_followed(client, sso, chair):
     response = sso_sign_in(client, "c.holt", next_url="https://evil.example/phish")
     assert response["Location"] == reverse("measures:notice-list")
