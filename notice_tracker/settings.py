@@ -235,6 +235,9 @@ if SSO_ENABLED:
         raise ImproperlyConfigured(
             f"OIDC_RP_SIGN_ALGO must be an asymmetric algorithm (RS256, ES256, PS256...), not {OIDC_RP_SIGN_ALGO!r}"
         )
+    _provider_urls = [OIDC_OP_DISCOVERY_URL] + [globals()[name] for name in _endpoints[1:]] + [OIDC_OP_USER_ENDPOINT]
+    if PRODUCTION and any(url and not url.startswith("https://") for url in _provider_urls):
+        raise ImproperlyConfigured("The single sign-on provider's addresses must start with https:// in production")
     if OIDC_MFA_CLAIM and not OIDC_MFA_VALUES:
         raise ImproperlyConfigured("OIDC_MFA_CLAIM needs OIDC_MFA_VALUES: the values that mean MFA was done")
 # PASSWORD_SIGN_IN=false: the sign-in page offers single sign-on only, and a posted password is refused.

@@ -215,15 +215,38 @@ def test_with_password_sign_in_off_the_form_is_gone_and_a_posted_password_is_ref
     assert client.session[SESSION_KEY] == str(chair.pk)
 
 
-def test_password_sign_in_cannot_be_switched_off_without_single_sign_on():
+@pytest.mark.parametrize(
+    ("variables", "says"),
+    [
+        ({"PASSWORD_SIGN_IN": "false"}, "PASSWORD_SIGN_IN=false needs single sign-on"),
+        ({"OIDC_RP_CLIENT_ID": "tracker"}, "OIDC_RP_CLIENT_SECRET must be set"),
+        (
+            {"OIDC_RP_CLIENT_ID": "tracker", "OIDC_RP_CLIENT_SECRET": "s", "OIDC_OP_TOKEN_ENDPOINT": "https://x/t"},
+            "Single sign-on needs OIDC_OP_DISCOVERY_URL, or else OIDC_OP_ISSUER, OIDC_OP_AUTHORIZATION_ENDPOINT",
+        ),
+        (
+            {
+                "OIDC_RP_CLIENT_ID": "tracker",
+                "OIDC_RP_CLIENT_SECRET": "s",
+                "OIDC_OP_DISCOVERY_URL": "http://login.example/.well-known/openid-configuration",
+                "DJANGO_ENV": "production",
+                "SECRET_KEY": "k" + "abcdefghijklmnopqrstuvwxyz0123456789" * 2,
+                "ALLOWED_HOSTS": "tracker.example",
+                "DATABASE_URL": "sqlite:////tmp/never-opened.sqlite3",
+            },
+            "must start with https:// in production",
+        ),
+    ],
+)
+def test_settings_refuse_a_half_configured_sign_in(variables, says):
     import subprocess
     import sys
 
     result = subprocess.run(
         [sys.executable, "-c", "import django; django.setup()"],
-        env={"DJANGO_SETTINGS_MODULE": "notice_tracker.settings", "PASSWORD_SIGN_IN": "false", "PATH": ""},
+        env={"DJANGO_SETTINGS_MODULE": "notice_tracker.settings", "PYTEST_VERSION": "1", **variables},
         capture_output=True,
         text=True,
     )
     assert result.returncode != 0
-    assert "PASSWORD_SIGN_IN=false needs single sign-on" in result.stderr
+    assert says in result.stderr
