@@ -198,6 +198,14 @@ def test_a_person_who_cancels_at_the_provider_is_told_so(client, sso):
     assert "did not sign you in (you cancelled, or were not allowed)" in page
 
 
+def test_a_forged_code_is_refused_by_the_provider_and_then_by_us(client, sso):
+    client.get(reverse("accounts:sso-start"))
+    state = next(iter(client.session["oidc_states"]))
+    page = refusal(client, client.get(reverse("accounts:sso-callback"), {"code": "forged", "state": state}))
+    assert "sign-in service could not be reached, or did not answer as expected" in page
+    assert last_failure().detail == "single sign-on refused: provider unavailable or refused the code: HTTPError"
+
+
 def test_with_password_sign_in_off_the_form_is_gone_and_a_posted_password_is_refused(
     client, settings, oidc_provider, chair
 ):
