@@ -9,7 +9,8 @@ from tests.personas import Personas, make_personas
 
 # The Playwright fixtures (chromium, sign_in, assert_accessible) for browser tests in every app.
 # The Medway demo loaded once per module (loaded_demo) for tests that read the whole demo.
-pytest_plugins = ["tests.browser.fixtures", "tests.demo"]
+# The test OpenID Connect provider in its own process (oidc_provider) for the single sign-on tests.
+pytest_plugins = ["tests.browser.fixtures", "tests.demo", "tests.oidc_provider.fixture"]
 
 
 @pytest.fixture

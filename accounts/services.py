@@ -10,6 +10,8 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.models import ProviderMFADevice
+
 AUTHENTICATOR_NAME = "Authenticator app"
 RECOVERY_NAME = "Recovery codes"
 
@@ -54,3 +56,14 @@ def sessions_end(*, user: User) -> int:
     ]
     Session.objects.filter(session_key__in=ended).delete()
     return len(ended)
+
+
+PROVIDER_MFA_NAME = "Council sign-in with multi-factor authentication"
+
+
+def provider_mfa_device(*, user: User) -> ProviderMFADevice:
+    """The device that stands for the council's provider's MFA for `user` (made on first use)."""
+    device, _ = ProviderMFADevice.objects.get_or_create(
+        user=user, defaults={"name": PROVIDER_MFA_NAME, "confirmed": True}
+    )
+    return device

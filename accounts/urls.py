@@ -1,4 +1,5 @@
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import path, reverse_lazy
 
 from accounts import views
@@ -6,6 +7,9 @@ from accounts import views
 app_name = "accounts"
 
 urlpatterns = [
+    # Single sign-on with the council's OpenID Connect provider (404 unless configured).
+    path("sso/start/", login_not_required(views.SSOStartView.as_view()), name="sso-start"),
+    path("sso/callback/", login_not_required(views.SSOCallbackView.as_view()), name="sso-callback"),
     path("two-factor/", views.two_factor, name="two-factor"),
     path("two-factor/set-up/", views.two_factor_setup, name="two-factor-setup"),
     path("two-factor/recovery-codes/", views.recovery_codes, name="recovery-codes"),

@@ -1,9 +1,11 @@
-"""Two-factor sign-in pages, and the sign-in page as shown to a locked-out username and address."""
+"""The sign-in page (password, single sign-on or both), its answer to a locked-out username and
+address, single sign-on's start and return, and the two-factor pages."""
 
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
+import requests
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -11,20 +13,23 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.messages.views import SuccessMessageMixin
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import SuspiciousOperation
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
+from django.views.generic import View
 from django_otp import login as otp_login
 from django_otp import verify_token
 from django_otp.middleware import is_verified
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
-from accounts import services, throttle
+from accounts import services, sso, throttle
 from accounts.forms import AuthenticatorCodeForm, RecoveryCodeForm
 from accounts.middleware import two_factor_exempt
 from accounts.twofactor import has_authenticator, qr_code_svg, readable_secret
@@ -173,6 +178,7 @@ def locked_out(request: HttpRequest, original_response=None, credentials=None) -
             "locked_until": timezone.localtime(pause.until),
             "cool_off_minutes": pause.minutes,
             "whole_address": pause.whole_address,
+            **sign_in_options(request, request.POST.get("next", "")),
         },
         status=429,
     )
@@ -216,3 +222,109 @@ class PasswordResetView(auth_views.PasswordResetView):
             return redirect(self.get_success_url())  # the same answer; nothing sent (inbox flooding)
         self.extra_email_context = {"site_url": settings.SITE_URL.rstrip("/")}
         return super().form_valid(form)
+
+
+def sign_in_options(request: HttpRequest, next_url: str) -> dict[str, object]:
+    """What the sign-in page offers: the password form unless switched off, single sign-on when configured."""
+    start = reverse("accounts:sso-start")
+    return {
+        "password_sign_in": settings.PASSWORD_SIGN_IN,
+        "sso_url": f"{start}?{urlencode({'next': next_url})}" if next_url else start,
+        "sso_enabled": settings.SSO_ENABLED,
+    }
+
+
+class SignInView(auth_views.LoginView):
+    """The sign-in page: the password form, the council's single sign-on, or both."""
+
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        return {**context, **sign_in_options(self.request, context.get("next", ""))}
+
+    def post(self, request, *args, **kwargs):
+        if not settings.PASSWORD_SIGN_IN:
+            # Refused before any password is read; the 403 is written to the security log.
+            messages.error(
+                request, "Signing in with a password is switched off here. Sign in with your council account."
+            )
+            return self.render_to_response(self.get_context_data(), status=403)
+        return super().post(request, *args, **kwargs)
+
+
+class SSOStartView(OIDCAuthenticationRequestView):
+    """Off to the council's sign-in service, remembering a safe `next` (the library's check)."""
+
+    get_settings = staticmethod(sso.sso_setting)
+
+    def __init__(self, **kwargs) -> None:
+        View.__init__(self, **kwargs)  # the endpoint is read on the way out, not on every request
+
+    @property
+    def OIDC_OP_AUTH_ENDPOINT(self) -> str:  # noqa: N802  (the library's attribute names)
+        return sso.provider_setting("OIDC_OP_AUTHORIZATION_ENDPOINT")
+
+    @property
+    def OIDC_RP_CLIENT_ID(self) -> str:  # noqa: N802
+        return settings.OIDC_RP_CLIENT_ID
+
+    def get(self, request, *args, **kwargs):
+        if not settings.SSO_ENABLED:
+            raise Http404("Single sign-on is not configured")
+        try:
+            return super().get(request)
+        except requests.RequestException as error:
+            return _sso_refused(
+                request, sso.SignInRefused(f"discovery failed: {type(error).__name__}", sso.UNAVAILABLE)
+            )
+
+
+class SSOCallbackView(OIDCAuthenticationCallbackView):
+    """Back from the council's sign-in service: signed in, or back at the sign-in page saying why not."""
+
+    get_settings = staticmethod(sso.sso_setting)
+
+    def get(self, request, *args, **kwargs):
+        if not settings.SSO_ENABLED:
+            raise Http404("Single sign-on is not configured")
+        try:
+            return super().get(request)
+        except sso.SignInRefused as refusal:
+            return _sso_refused(request, refusal)
+        except SuspiciousOperation:  # the state is not this browser's, or was spent already
+            return _sso_refused(request, sso.SignInRefused("unknown or spent state", sso.TRY_AGAIN))
+
+    def login_failure(self):
+        error = self.request.GET.get("error", "")
+        if error:
+            reason = f"provider answered {error[:60]}"
+            message = (
+                "Your council's sign-in service did not sign you in"
+                + (" (you cancelled, or were not allowed)." if error == "access_denied" else ".")
+                + " Start again from this page."
+            )
+        else:
+            reason, message = "callback without a state known to this browser", sso.TRY_AGAIN
+        return _sso_refused(self.request, sso.SignInRefused(reason, message))
+
+    def login_success(self):
+        # Django's login() gives the session a new key; django-otp keeps the MFA device in it, if any.
+        mfa = getattr(self.user, "otp_device", None) is not None
+        self.request.sign_in_detail = "single sign-on" + (
+            " with the provider's multi-factor authentication" if mfa else ""
+        )
+        return super().login_success()
+
+
+def _sso_refused(request: HttpRequest, refusal: sso.SignInRefused) -> HttpResponse:
+    record_event(
+        kind=Kind.SIGN_IN_FAILED,
+        request=request,
+        username=refusal.username,
+        detail=f"single sign-on refused: {refusal.reason}",
+        rate_limited=True,
+    )
+    messages.error(request, refusal.message)
+    return redirect("login")

@@ -13,7 +13,8 @@ Kind = SecurityEvent.Kind
 
 @receiver(user_logged_in, dispatch_uid="audit_sign_in")
 def signed_in(sender, request, user, **kwargs) -> None:
-    record_event(kind=Kind.SIGN_IN, request=request, user=user)
+    # How, when the sign-in view says (single sign-on, with or without the provider's MFA).
+    record_event(kind=Kind.SIGN_IN, request=request, user=user, detail=getattr(request, "sign_in_detail", ""))
 
 
 @receiver(user_login_failed, dispatch_uid="audit_sign_in_failed")

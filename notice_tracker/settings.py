@@ -188,7 +188,62 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "accounts.backends.SignInThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on: answers only the provider's callback, and only while SSO is configured.
+    "accounts.sso.CouncilSignInBackend",
 ]
+
+# Single sign-on with OpenID Connect (accounts/sso.py, mozilla-django-oidc): on when a client id is
+# set. Endpoints come from the provider's discovery document, or each is given. People are matched by
+# verified e-mail to an account an administrator invited; nobody is made on first sight.
+OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_OP_DISCOVERY_URL = env.str("OIDC_OP_DISCOVERY_URL", default="")
+OIDC_OP_ISSUER = env.str("OIDC_OP_ISSUER", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid email profile")
+# The claims that carry the e-mail address and say it is verified (Entra ID: see README).
+OIDC_EMAIL_CLAIM = env.str("OIDC_EMAIL_CLAIM", default="email")
+OIDC_EMAIL_VERIFIED_CLAIM = env.str("OIDC_EMAIL_VERIFIED_CLAIM", default="email_verified")
+# The provider's second factor stands for ours when the ID token's OIDC_MFA_CLAIM holds one of
+# OIDC_MFA_VALUES (amr: mfa; or an acr value). Unset: everyone gives our TOTP code as well.
+OIDC_MFA_CLAIM = env.str("OIDC_MFA_CLAIM", default="")
+OIDC_MFA_VALUES = env.list("OIDC_MFA_VALUES", default=[])
+# Whether to ask the userinfo endpoint as well as reading the ID token (Entra ID: false; see README).
+OIDC_USE_USERINFO = env.bool("OIDC_USE_USERINFO", default=True)
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)  # seconds for each call to the provider
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_STORE_ID_TOKEN = False
+OIDC_STORE_ACCESS_TOKEN = False
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso-callback"
+SSO_ENABLED = bool(OIDC_RP_CLIENT_ID)
+if SSO_ENABLED:
+    if not OIDC_RP_CLIENT_SECRET:
+        raise ImproperlyConfigured("OIDC_RP_CLIENT_SECRET must be set with OIDC_RP_CLIENT_ID")
+    _endpoints = ("OIDC_OP_ISSUER", "OIDC_OP_AUTHORIZATION_ENDPOINT", "OIDC_OP_TOKEN_ENDPOINT", "OIDC_OP_JWKS_ENDPOINT")
+    _missing = [name for name in _endpoints if not globals()[name]]
+    if not OIDC_OP_DISCOVERY_URL and _missing:
+        raise ImproperlyConfigured(
+            "Single sign-on needs OIDC_OP_DISCOVERY_URL, or else " + ", ".join(_missing) + " (see README)"
+        )
+    if not OIDC_RP_SIGN_ALGO.startswith(("RS", "ES", "PS")):
+        raise ImproperlyConfigured(
+            f"OIDC_RP_SIGN_ALGO must be an asymmetric algorithm (RS256, ES256, PS256...), not {OIDC_RP_SIGN_ALGO!r}"
+        )
+    _provider_urls = [OIDC_OP_DISCOVERY_URL] + [globals()[name] for name in _endpoints[1:]] + [OIDC_OP_USER_ENDPOINT]
+    if PRODUCTION and any(url and not url.startswith("https://") for url in _provider_urls):
+        raise ImproperlyConfigured("The single sign-on provider's addresses must start with https:// in production")
+    if OIDC_MFA_CLAIM and not OIDC_MFA_VALUES:
+        raise ImproperlyConfigured("OIDC_MFA_CLAIM needs OIDC_MFA_VALUES: the values that mean MFA was done")
+# PASSWORD_SIGN_IN=false: the sign-in page offers single sign-on only, and a posted password is refused.
+PASSWORD_SIGN_IN = env.bool("PASSWORD_SIGN_IN", default=True)
+if not PASSWORD_SIGN_IN and not SSO_ENABLED:
+    raise ImproperlyConfigured("PASSWORD_SIGN_IN=false needs single sign-on (OIDC_RP_CLIENT_ID): nobody could sign in")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "measures:notice-list"

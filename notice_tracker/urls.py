@@ -4,7 +4,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
 from notice_tracker import views
-from notice_tracker.forms import SignInForm
 from notice_tracker.health import health
 from notice_tracker.lib.converters import IdConverter
 
@@ -15,11 +14,7 @@ admin.site.site_header = "Notice Tracker administration"
 admin.site.site_title = "Notice Tracker"
 
 urlpatterns = [
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(authentication_form=SignInForm, redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("accounts/", include("accounts.sign_in_urls")),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("accounts.urls")),
     path("accessibility/", views.accessibility, name="accessibility"),

@@ -67,4 +67,10 @@ def url_cases(world) -> list[UrlCase]:
             everyone(200, outsider=200),
             anonymous="public",
         ),
+        # Single sign-on's start and return: public (they sign people in), and 404 while it is not
+        # configured, as here; configured, accounts/tests/test_sso.py drives them against a real provider.
+        UrlCase("accounts:sso-start", reverse("accounts:sso-start"), everyone(404, outsider=404), anonymous="public"),
+        UrlCase(
+            "accounts:sso-callback", reverse("accounts:sso-callback"), everyone(404, outsider=404), anonymous="public"
+        ),
     ]
