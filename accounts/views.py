@@ -3,6 +3,9 @@ address, single sign-on's start and return, and the two-factor pages."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
 import requests
@@ -14,7 +17,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.messages.views import SuccessMessageMixin
 from django.core.exceptions import SuspiciousOperation
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -222,6 +225,18 @@ class PasswordResetView(auth_views.PasswordResetView):
             return redirect(self.get_success_url())  # the same answer; nothing sent (inbox flooding)
         self.extra_email_context = {"site_url": settings.SITE_URL.rstrip("/")}
         return super().form_valid(form)
+
+
+def only_with_password_sign_in(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """A password page answers 404 where password sign-in is switched off (PASSWORD_SIGN_IN=false)."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not settings.PASSWORD_SIGN_IN:
+            raise Http404("Password sign-in is switched off here.")
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def sign_in_options(request: HttpRequest, next_url: str) -> dict[str, object]:

@@ -94,6 +94,26 @@ class NewAccountForm(UserCreationForm):
             self.fields[name].widget.attrs["autocomplete"] = "new-password"
 
 
+class NewSingleSignOnAccountForm(forms.ModelForm):
+    """An invited person, where people sign in only with their council account: a username, no password.
+
+    The account has no usable password; single sign-on matches them by the invitation's e-mail.
+    """
+
+    class Meta:
+        model = User
+        fields = ("username",)
+        help_texts = NewAccountForm.Meta.help_texts
+        widgets = NewAccountForm.Meta.widgets
+
+    def save(self, commit: bool = True) -> User:
+        user = super().save(commit=False)
+        user.set_unusable_password()
+        if commit:
+            user.save()
+        return user
+
+
 class NoticeLiftForm(forms.Form):
     """The Department has lifted the notice: the date and its letter. measures.services.notice_lift saves."""
 

@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.db import transaction
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from measures import services
 from measures.access import NoticeAccess, get_notice_access, notices_for_user
-from measures.forms import InvitationForm, MembershipForm, NewAccountForm, NoticeLiftForm
+from measures.forms import InvitationForm, MembershipForm, NewAccountForm, NewSingleSignOnAccountForm, NoticeLiftForm
 from measures.models import Invitation, Membership
 from measures.roles import Can, membership_can
 from notice_tracker.lib import clock
@@ -137,7 +138,8 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         return found
     form = None
     if not request.user.is_authenticated:
-        form = NewAccountForm(request.POST or None)
+        form_class = NewAccountForm if settings.PASSWORD_SIGN_IN else NewSingleSignOnAccountForm
+        form = form_class(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
                 with transaction.atomic():
@@ -152,8 +154,12 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             messages.success(
                 request,
                 f"Your account {user.username} is made, and you are {found.get_role_display()} on the notice to "
-                f"{found.notice.authority.name}. Sign in with your new password; you will then set up "
-                "two-factor sign-in.",
+                f"{found.notice.authority.name}. "
+                + (
+                    "Sign in with your new password; you will then set up two-factor sign-in."
+                    if settings.PASSWORD_SIGN_IN
+                    else "Sign in with your council account."
+                ),
             )
             return redirect(f"{reverse('login')}?{urlencode({'next': found.notice.get_absolute_url()})}")
     return render(
