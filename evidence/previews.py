@@ -24,7 +24,7 @@ import threading
 from dataclasses import dataclass
 from io import BytesIO
 
-import pypdfium2 as pdfium
+import pypdfium2 as pdfium  # type: ignore[import-untyped]  # ships no type information
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
