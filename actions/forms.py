@@ -25,7 +25,8 @@ from measures.models import (
 )
 from notice_tracker.lib import clock
 from notice_tracker.lib.datefield import DateField
-from notice_tracker.lib.formfields import choice_field, model_choice_field
+from notice_tracker.lib.formfields import model_choice_field
+from notice_tracker.lib.pickers import CheckboxPicker, requirement_group
 from notice_tracker.lib.quickfields import set_option_rows
 from notice_tracker.lib.sqlonce import rows_once
 
@@ -37,6 +38,31 @@ class ActionChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.reference} {obj.title}"
 
 
+class RequirementChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Requirement) -> str:
+        text = obj.text if len(obj.text) <= 90 else obj.text[:89] + "…"
+        return f"{obj.reference} {text}"
+
+
+def requirement_picker() -> CheckboxPicker:
+    """Requirements as checkboxes under their measures, with a filter (notice_tracker/lib/pickers.py)."""
+    return CheckboxPicker(noun="requirements", group_by=requirement_group)
+
+
+def action_picker() -> CheckboxPicker:
+    """A plan's actions as checkboxes with a filter; one list, in reference order."""
+    return CheckboxPicker(noun="actions")
+
+
+def notice_requirements(notice: Notice | int):
+    """A notice's requirements in the notice's order, with their measures (the pickers' groups)."""
+    return (
+        Requirement.objects.filter(measure__notice=notice)
+        .select_related("measure")
+        .order_by("measure__position", "position")
+    )
+
+
 class MemberChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return obj.get_full_name() or obj.username
@@ -44,16 +70,6 @@ class MemberChoiceField(forms.ModelChoiceField):
 
 def notice_members(notice: Notice | int):
     return get_user_model().objects.filter(memberships__notice=notice).order_by("first_name", "last_name", "username")
-
-
-def grouped_requirement_choices(requirements) -> list:
-    """Requirements grouped under their measure, for a select with option groups."""
-    groups: dict[str, list] = {}
-    for requirement in requirements:
-        measure = requirement.measure
-        label = f"{measure.reference}. {measure.heading[:70]}"
-        groups.setdefault(label, []).append((requirement.pk, f"{requirement.reference} – {requirement.text[:90]}"))
-    return list(groups.items())
 
 
 def _helper() -> FormHelper:
@@ -75,11 +91,12 @@ class ActionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="How it will be done and how you will know it worked.",
     )
-    requirements = forms.ModelMultipleChoiceField(
+    requirements = RequirementChoiceField(
         queryset=Requirement.objects.none(),
         label="Requirements it serves",
-        help_text="One or more. Hold Ctrl (Cmd on a Mac) to choose more than one.",
-        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text="Tick one or more, under their measures.",
+        widget=requirement_picker(),
+        error_messages={"required": "Tick at least one requirement the action serves."},
     )
     owner = MemberChoiceField(queryset=None, help_text="The person accountable for delivering it.")
     lead_organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label="Lead organisation")
@@ -99,9 +116,7 @@ class ActionForm(forms.Form):
             kwargs["initial"] = action_initial(action)
         super().__init__(*args, **kwargs)
         self.notice, self.action = notice, action
-        requirements = Requirement.objects.filter(measure__notice=notice).select_related("measure")
-        model_choice_field(self, "requirements").queryset = requirements
-        choice_field(self, "requirements").choices = grouped_requirement_choices(requirements)
+        model_choice_field(self, "requirements").queryset = notice_requirements(notice)
         model_choice_field(self, "owner").queryset = notice_members(notice)
         model_choice_field(self, "lead_organisation").queryset = Organisation.objects.filter(notice=notice)
         if action is not None:

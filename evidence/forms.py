@@ -7,7 +7,13 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
-from actions.forms import ActionChoiceField
+from actions.forms import (
+    ActionChoiceField,
+    RequirementChoiceField,
+    action_picker,
+    notice_requirements,
+    requirement_picker,
+)
 from actions.models import Action
 from evidence.models import EvidenceItem, EvidenceReview, EvidenceRevision, http_url
 from measures.models import Notice, Requirement
@@ -26,26 +32,20 @@ def _file_field(*, required: bool) -> CheckedFileField:
     )
 
 
-class RequirementChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Requirement) -> str:
-        text = obj.text if len(obj.text) <= 90 else obj.text[:89] + "…"
-        return f"{obj.reference} {text}"
-
-
 class EvidenceItemForm(forms.ModelForm):
     """Submitting an item (with an optional file) and editing it (without: a new file is a revision)."""
 
     requirements = RequirementChoiceField(
         queryset=Requirement.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text="The requirements of the notice this evidence supports. Hold Ctrl (Cmd on a Mac) to choose several.",
+        widget=requirement_picker(),
+        help_text="The requirements of the notice this evidence supports: tick any that apply.",
     )
     actions = ActionChoiceField(
         queryset=Action.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text="Improvement-plan actions this evidence shows progress on.",
+        widget=action_picker(),
+        help_text="Improvement-plan actions this evidence shows progress on: tick any that apply.",
     )
     link = forms.URLField(
         label="Link",
@@ -93,11 +93,7 @@ class EvidenceItemForm(forms.ModelForm):
 
     def __init__(self, *args, notice: Notice, with_file: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        model_choice_field(self, "requirements").queryset = (
-            Requirement.objects.filter(measure__notice=notice)
-            .select_related("measure")
-            .order_by("measure__position", "position")
-        )
+        model_choice_field(self, "requirements").queryset = notice_requirements(notice)
         model_choice_field(self, "actions").queryset = Action.objects.filter(notice=notice).order_by("reference")
         if with_file:
             self.fields["file"] = _file_field(required=False)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<id:item_pk>/edit/", views.item_edit, name="item-edit"),
     path("<id:item_pk>/revisions/new/", views.item_revise, name="item-revise"),
     path("<id:item_pk>/revisions/<id:number>/", views.revision_download, name="revision-download"),
+    path("<id:item_pk>/revisions/<id:number>/pages/<id:page>.png", views.revision_preview, name="revision-preview"),
     path("<id:item_pk>/revisions/<id:number>/visibility/", views.revision_visibility, name="revision-visibility"),
     path("<id:item_pk>/review/", views.item_review, name="item-review"),
 ]

@@ -1,4 +1,5 @@
-"""Evidence pages: access → form → service → redirect. Files only ever leave through `revision_download`."""
+"""Evidence pages: access → form → service → redirect. Files only ever leave through `revision_download`,
+and page images of them (PNG drawn on the server, evidence/previews.py) through `revision_preview`."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from audit.models import SecurityEvent
 from audit.services import record_event
-from evidence import selectors, services
+from evidence import previews, selectors, services
 from evidence.access import can_edit, get_evidence_for_user, revision_downloadable, sees_restricted
 from evidence.export import FORMATS, export_response
 from evidence.filters import EvidenceFilter
@@ -74,9 +75,18 @@ def _history_for(access):
     return lambda item: selectors.evidence_history(item, restricted_era_shown=sees_restricted(access, item))
 
 
+def _preview(detail: selectors.EvidenceDetail, item) -> previews.Preview | None:
+    """The current file version's preview, when the member may download that version."""
+    current = next((r for r in detail.revisions if r.pk == item.current_revision_id), None)
+    if current is None or not current.downloadable:  # type: ignore[attr-defined]  # set by evidence_detail
+        return None
+    return previews.preview_of(current)
+
+
 @login_required
 def item_detail(request: AuthenticatedHttpRequest, notice_pk: int, item_pk: int) -> HttpResponse:
     access, item = get_evidence_for_user(request.user, notice_pk, item_pk)
+    detail = selectors.evidence_detail(item, access)
     return render(
         request,
         "evidence/item_detail.html",
@@ -84,7 +94,8 @@ def item_detail(request: AuthenticatedHttpRequest, notice_pk: int, item_pk: int)
             "access": access,
             "notice": access.notice,
             "item": item,
-            "detail": selectors.evidence_detail(item, access),
+            "detail": detail,
+            "preview": _preview(detail, item),
             "can_edit": can_edit(access, item),
             "can_review": access.can(Can.REVIEW_EVIDENCE) and item.submitted_by_id != request.user.pk,
             "breadcrumbs": _crumbs(access.notice, (item.title, None)),
@@ -234,6 +245,7 @@ def item_review(request: AuthenticatedHttpRequest, notice_pk: int, item_pk: int)
         else:
             messages.success(request, "Review recorded.")
             return redirect(item)
+    detail = selectors.evidence_detail(item, access)
     return respond(
         request,
         "evidence/review_form.html",
@@ -241,7 +253,8 @@ def item_review(request: AuthenticatedHttpRequest, notice_pk: int, item_pk: int)
             "notice": access.notice,
             "item": item,
             "form": form,
-            "detail": selectors.evidence_detail(item, access),
+            "detail": detail,
+            "preview": _preview(detail, item),
             "breadcrumbs": _crumbs(access.notice, (item.title, item.get_absolute_url()), ("Review", None)),
         },
         conflict=conflict,
@@ -261,6 +274,29 @@ def revision_download(request: AuthenticatedHttpRequest, notice_pk: int, item_pk
         content_type=revision.content_type,
         owner=f"evidence revision {revision.pk}",
     )
+
+
+@login_required
+def revision_preview(
+    request: AuthenticatedHttpRequest, notice_pk: int, item_pk: int, number: int, page: int
+) -> HttpResponse:
+    """A page of a file version as a PNG drawn on the server, for whoever may download that version."""
+    access, item = get_evidence_for_user(request.user, notice_pk, item_pk)
+    revision = get_object_or_404(item.revisions, number=number)
+    if not revision_downloadable(access, item, revision):
+        raise Http404("No such file version.")  # as for the download: a withdrawn or restricted version
+    try:
+        png = previews.page_png(revision, page)
+    except previews.NoPreview as problem:
+        return HttpResponse(str(problem), status=404, content_type="text/plain; charset=utf-8")
+    except FileNotFoundError:
+        raise Http404("The file is missing from storage.") from None
+    response = HttpResponse(png, content_type="image/png")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Content-Disposition"] = f'inline; filename="evidence-{item.pk}-v{revision.number}-page-{page}.png"'
+    response["Cache-Control"] = "private, max-age=3600"  # the same bytes for as long as the version exists
+    return response
 
 
 @login_required

@@ -20,6 +20,7 @@ from indicators.services import ValueEntry
 from measures.models import Notice, Organisation, Requirement
 from notice_tracker.lib.datefield import date_formfield
 from notice_tracker.lib.formfields import choice_field, model_choice_field
+from notice_tracker.lib.pickers import CheckboxPicker, requirement_group
 
 _SIGNING_SALT = "indicators.import"
 IMPORT_MAX_AGE = 60 * 60  # a preview must be confirmed within the hour
@@ -51,7 +52,7 @@ class IndicatorForm(forms.ModelForm):
         ]
         widgets = {
             "definition": forms.Textarea(attrs={"rows": 3}),
-            "requirements": forms.SelectMultiple(attrs={"size": 8}),
+            "requirements": CheckboxPicker(noun="requirements", group_by=requirement_group),
         }
         formfield_callback = date_formfield
 
@@ -60,9 +61,11 @@ class IndicatorForm(forms.ModelForm):
         self.notice = notice
         self.initial.setdefault("version", self.instance.version)
         model_choice_field(self, "owner_organisation").queryset = Organisation.objects.filter(notice=notice)
-        model_choice_field(self, "requirements").queryset = Requirement.objects.filter(
-            measure__notice=notice
-        ).select_related("measure")
+        model_choice_field(self, "requirements").queryset = (
+            Requirement.objects.filter(measure__notice=notice)
+            .select_related("measure")
+            .order_by("measure__position", "position")
+        )
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", "Save indicator"))
 

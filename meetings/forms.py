@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
-from actions.forms import ActionChoiceField
+from actions.forms import ActionChoiceField, action_picker
 from actions.models import Action
 from measures.models import Membership, Notice, Organisation
 from meetings.models import BoardMeeting, BoardMeetingAttendance, DfeReview
@@ -38,9 +38,9 @@ class BoardMeetingForm(forms.ModelForm):
     actions_arising = ActionChoiceField(
         queryset=Action.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=action_picker(),
         label="Actions arising",
-        help_text="Improvement-plan actions the Board set or changed. Hold Ctrl (Cmd on a Mac) to choose several.",
+        help_text="Improvement-plan actions the Board set or changed: tick any that apply.",
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

@@ -342,6 +342,8 @@ if PRODUCTION and NOTICE_TRACKER_TODAY:
 
 # Largest evidence file accepted, in bytes (25 MB unless configured).
 EVIDENCE_MAX_UPLOAD_BYTES = env.int("EVIDENCE_MAX_UPLOAD_BYTES", default=25 * 1024 * 1024)
+# How many pages of a PDF the evidence page shows as pictures (evidence/previews.py); the rest: download.
+EVIDENCE_PREVIEW_PAGES = env.int("EVIDENCE_PREVIEW_PAGES", default=10)
 # Every request body: the largest upload and room for its form (RequestSizeLimitMiddleware answers 413).
 REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=EVIDENCE_MAX_UPLOAD_BYTES + 1024 * 1024)
 # Form fields without files at most 2.5 MB in memory; an uploaded file over 1 MB goes to a temporary

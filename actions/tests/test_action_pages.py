@@ -76,7 +76,7 @@ def test_choices_offered_are_only_this_notices_requirements_members_and_organisa
     client.force_login(personas["officer"])
     response = client.get(reverse("actions:action-create", args=[personas.notice.pk]))
     body = response.content.decode()
-    assert "8.1 – Do the thing" in body and "2.9 – Elsewhere" not in body
+    assert ">8.1 Do the thing</label>" in body and "Elsewhere" not in body
     assert "Elsewhere Police" not in body and "outsider" not in body
     bad = form_data(
         personas,

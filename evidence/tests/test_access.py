@@ -37,6 +37,7 @@ def pages(item):
         reverse("evidence:item-edit", args=[n, i]),
         reverse("evidence:item-revise", args=[n, i]),
         reverse("evidence:item-review", args=[n, i]),
+        reverse("evidence:revision-preview", args=[n, i, 1, 1]),
     ]
 
 
@@ -76,6 +77,7 @@ def test_restricted_evidence_is_visible_to_the_submitters_organisation_the_chair
     assert listed(client, personas.notice) == {"list": True, "csv": True, "xlsx": True}
     assert client.get(pages(restricted)[0]).status_code == 200
     assert client.get(pages(restricted)[1]).status_code == 200
+    assert client.get(pages(restricted)[-1]).status_code == 200  # its preview, as its download
 
 
 def test_the_chair_sees_restricted_evidence_from_every_organisation(client, personas, police_officer):

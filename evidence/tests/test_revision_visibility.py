@@ -122,3 +122,14 @@ def test_an_earlier_version_can_be_withdrawn_or_released_by_its_editors_only(cli
     client.post(url("revision-visibility", opened, 1), {"visibility": "item"})
     client.force_login(personas["observer"])
     assert client.get(url("revision-download", opened, 1)).status_code == 200
+
+
+def test_an_earlier_version_s_preview_follows_its_visibility(client, personas, opened, police):
+    for user in (personas["observer"], police):
+        client.force_login(user)
+        assert client.get(url("revision-preview", opened, 1, 1)).status_code == 404
+        assert client.get(url("revision-preview", opened, 2, 1)).status_code == 200
+    client.force_login(personas["chair"])
+    assert client.get(url("revision-preview", opened, 1, 1)).status_code == 200
+    services.evidence_revision_visibility(item=opened, number=1, by=personas["officer"], visibility="withdrawn")
+    assert client.get(url("revision-preview", opened, 1, 1)).status_code == 404  # withdrawn: nobody

@@ -33,6 +33,8 @@ def url_cases(world) -> list[UrlCase]:
         UrlCase("evidence:item-export", url("item-export", "xlsx"), everyone()),
         UrlCase("evidence:item-detail", url("item-detail", i), everyone()),
         UrlCase("evidence:revision-download", url("revision-download", i, 1), everyone()),
+        # Page 1 of the PDF drawn as a PNG, for whoever may download the version.
+        UrlCase("evidence:revision-preview", url("revision-preview", i, 1, 1), everyone()),
         # Version 1 is current: editors are told it follows the item, and sent back to the item.
         UrlCase(
             "evidence:revision-visibility",

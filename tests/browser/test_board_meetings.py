@@ -49,7 +49,7 @@ def test_the_chair_records_a_meeting_and_every_page_on_the_way_is_accessible(
     page.get_by_label("Held on").fill("03/02/2015")
     page.get_by_label("Location").fill("Gun Wharf, Chatham")
     page.get_by_label("observer (DfE observer").check()
-    page.get_by_label("Actions arising").select_option(label="A-1 Agree the revised plan")
+    page.get_by_role("checkbox", name="A-1 Agree the revised plan").check()
     page.locator("#id_guests-0-name").fill("Dr Asha Rao")
     page.locator("#id_guests-0-capacity").select_option(label="Adviser")
     page.get_by_label("Minutes file").set_input_files(

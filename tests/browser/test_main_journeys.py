@@ -115,14 +115,14 @@ def test_an_officer_updates_an_action_logs_progress_and_submits_evidence_with_a_
     assert_accessible()
     page.get_by_role("link", name="Submit evidence").click()
     page.get_by_label("Title").fill(EVIDENCE_TITLE)
-    page.get_by_label("File").set_input_files(
+    page.get_by_label("File", exact=True).set_input_files(
         files=[{"name": "childrens-panel.pdf", "mimeType": "application/pdf", "buffer": PDF}]
     )
     page.get_by_label("Kind").select_option(index=1)
     page.get_by_label("Qualitative or quantitative").select_option(label="Qualitative")
     page.get_by_label("Covers from").fill("01/08/2014")
     requirement = Requirement.objects.get(reference="3.1", measure__notice=scene.notice)
-    page.get_by_label("Requirements").select_option(value=str(requirement.pk))
+    page.get_by_role("checkbox", name=re.compile(rf"^{re.escape(requirement.reference)} ")).check()
     assert_accessible()
     page.get_by_role("button", name=re.compile("Submit")).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(EVIDENCE_TITLE)

@@ -41,7 +41,7 @@ def test_an_officer_adds_an_action_logs_progress_and_submits_evidence_with_a_fil
     page.goto(f"{live_server.url}/notices/{personas.notice.pk}/actions/")
     page.get_by_role("link", name="Add an action").first.click()
     page.get_by_label("Action").fill("Audit twenty case files for the child's voice")
-    page.get_by_label("Requirements it serves").select_option(value=str(plan.pk))
+    page.get_by_role("checkbox", name=re.compile(r"^4\.1 ")).check()
     page.get_by_label("Owner").select_option(value=str(personas["officer"].pk))
     page.get_by_label("Lead organisation").select_option(label="Children's Services")
     page.get_by_label("Start date").fill("01/06/2014")
@@ -62,13 +62,13 @@ def test_an_officer_adds_an_action_logs_progress_and_submits_evidence_with_a_fil
     page.goto(f"{live_server.url}/notices/{personas.notice.pk}/evidence/")
     page.get_by_role("link", name="Submit evidence").click()
     page.get_by_label("Title").fill("Case-file audit of the child's voice, June 2014")
-    page.get_by_label("File").set_input_files(
+    page.get_by_label("File", exact=True).set_input_files(
         files=[{"name": "audit-june.pdf", "mimeType": "application/pdf", "buffer": PDF}]
     )
     page.get_by_label("Kind").select_option(label="Case-file audit")
     page.get_by_label("Qualitative or quantitative").select_option(label="Qualitative")
     page.get_by_label("Covers from").fill("01/06/2014")
-    page.get_by_label("Requirements").select_option(value=str(plan.pk))
+    page.get_by_role("checkbox", name=re.compile(r"^4\.1 ")).check()
     assert_accessible()
     page.get_by_role("button", name=re.compile("Submit")).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Case-file audit of the child's voice")
