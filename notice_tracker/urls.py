@@ -24,6 +24,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("health/", health, name="health"),
+    path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
     path("my-work/", include("reminders.urls")),
     path("search/", include("search.urls")),

@@ -1,0 +1,119 @@
+"""The API, version 1, at /api/v1/: django-ninja's views, each passed through api.gate.
+
+Every path under /api/v1/ answers problem details on error, a path that names nothing included.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import URLPattern, path, reverse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from api.endpoints import router
+from api.gate import gated
+from api.problems import problem
+from api.schemas import IndexOut
+
+api = NinjaAPI(
+    title="Notice Tracker API",
+    version="1",
+    description=(
+        "Read-only access to the notices you are a member of, with the rights your role gives you on the "
+        "site. Authenticate with a personal access token (`Authorization: Bearer ntk_…`, made on your "
+        "“API tokens” page) or a signed-in session. Lists are paged (`limit`, `offset`) and filtered by "
+        "`notice` and `changed_since`; answers carry an ETag (send `If-None-Match` for 304). Errors are "
+        "problem details (RFC 9457)."
+    ),
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+    docs_url="/docs/",
+    openapi_extra={
+        "components": {
+            "securitySchemes": {
+                "token": {"type": "http", "scheme": "bearer", "description": "A personal access token, ntk_…"},
+                "session": {"type": "apiKey", "in": "cookie", "name": "sessionid"},
+            }
+        },
+        "security": [{"token": []}, {"session": []}],
+    },
+)
+api.add_router("/", router)
+
+RESOURCES = {
+    "notices": "api:notice-list",
+    "portfolio": "api:portfolio",
+    "measures": "api:measure-list",
+    "requirements": "api:requirement-list",
+    "actions": "api:action-list",
+    "evidence": "api:evidence-list",
+    "indicators": "api:indicator-list",
+    "indicator_values": "api:indicator-value-list",
+    "duties": "api:duty-list",
+    "meetings": "api:meeting-list",
+    "reports": "api:report-list",
+}
+
+
+@api.get("/", response=IndexOut, url_name="index", tags=["index"])
+def index(request: HttpRequest) -> dict[str, Any]:
+    """What the API offers: each resource's address, the OpenAPI document and its documentation page."""
+    absolute = request.build_absolute_uri
+    return {
+        "version": "1",
+        "resources": {name: absolute(reverse(url_name)) for name, url_name in RESOURCES.items()},
+        "openapi": absolute(reverse("api:openapi-json")),
+        "docs": absolute(reverse("api:openapi-view")),
+    }
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    wrong = [
+        {"name": ".".join(str(part) for part in item.get("loc", ())[1:]) or "request", "reason": item.get("msg", "")}
+        for item in error.errors
+    ]
+    names = ", ".join(item["name"] for item in wrong)
+    return problem(request, 400, f"Check {names}: " + "; ".join(item["reason"] for item in wrong), errors=wrong)
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, error: Http404) -> HttpResponse:
+    return problem(request, 404, str(error) or "Nothing here.")
+
+
+@api.exception_handler(PermissionDenied)
+def _refused(request: HttpRequest, error: PermissionDenied) -> HttpResponse:
+    return problem(request, 403, str(error) or "Your role on this notice does not allow that.")
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
+    return problem(request, 401, "Sign in, or send a personal access token.")
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+    return problem(request, error.status_code, str(error))
+
+
+def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+    return problem(request, 404, "The API has nothing at this address: see /api/v1/ for what it offers.")
+
+
+def _gate_all(patterns: list[Any]) -> list[Any]:
+    for pattern in patterns:
+        if isinstance(pattern, URLPattern):
+            pattern.callback = gated(pattern.callback)
+    return patterns
+
+
+_patterns, _app_name, _namespace = api.urls
+urlpatterns = [
+    *_gate_all(list(_patterns)),
+    path("<path:rest>", gated(not_found), name="not-found"),
+]
+app_name = "api"
