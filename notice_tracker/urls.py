@@ -21,6 +21,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/api-tokens/", include("api.page_urls")),
     path("accounts/", include("accounts.urls")),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("health/", health, name="health"),
