@@ -38,6 +38,7 @@ from notice_tracker.lib import clock
 
 View = Callable[..., HttpResponse]
 ALLOWED_METHODS = ("GET",)
+WINDOW_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -81,18 +82,23 @@ def identify(request: HttpRequest) -> Caller | HttpResponse:
 
 
 def over_throttle(caller: Caller) -> int | None:
-    """Seconds to wait when the caller has used up this minute's requests, else None."""
-    who = f"t{caller.token.pk}" if caller.token else f"u{caller.user.pk}"
+    """Seconds to wait when the caller has used up its requests, else None.
+
+    A window opens with the caller's first request and lasts a minute (the counter's expiry, which
+    counting does not move); the cache is Redis when configured, so every app server counts together.
+    """
+    key = f"api:throttle:{f't{caller.token.pk}' if caller.token else f'u{caller.user.pk}'}"
     now = time.time()
-    window = int(now // 60)
-    key = f"api:throttle:{who}:{window}"
-    cache.add(key, 0, 120)
+    cache.add(f"{key}:opened", now, WINDOW_SECONDS)
+    cache.add(key, 0, WINDOW_SECONDS)
     try:
         count = cache.incr(key)
-    except ValueError:  # expired between the two calls
-        cache.set(key, count := 1, 120)
+    except ValueError:  # the window closed between the two calls: this request opens the next
+        cache.set(f"{key}:opened", now, WINDOW_SECONDS)
+        cache.set(key, count := 1, WINDOW_SECONDS)
     if count > settings.API_THROTTLE_PER_MINUTE:
-        return max(1, int((window + 1) * 60 - now))
+        opened = cache.get(f"{key}:opened", now)
+        return max(1, int(WINDOW_SECONDS - (now - opened)) + 1)
     return None
 
 
