@@ -22,7 +22,8 @@ def bearer(secret: str) -> dict[str, str]:
 
 
 def get(client: Client, url: str, secret: str | None = None, **headers: Any):
-    return client.get(url, **(bearer(secret) if secret else {}), **headers)
+    extra: dict[str, Any] = {**(bearer(secret) if secret else {}), **headers}
+    return client.get(url, **extra)
 
 
 def body(response) -> Any:

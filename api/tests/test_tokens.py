@@ -26,7 +26,9 @@ def test_a_token_made_on_the_page_is_shown_once_and_stored_only_as_its_digest(cl
     expires = (clock.today() + timedelta(days=30)).isoformat()
     response = client.post(reverse("api-tokens:token-list"), {"name": "Power BI", "expires_on": expires})
     assert response.status_code == 200
-    secret = re.search(r'value="(ntk_[A-Za-z0-9_-]+)"', response.content.decode()).group(1)
+    shown = re.search(r'value="(ntk_[A-Za-z0-9_-]+)"', response.content.decode())
+    assert shown is not None
+    secret = shown.group(1)
     token = AccessToken.objects.get(user=officer)
     assert token.secret_sha256 == hashlib.sha256(secret.encode()).hexdigest()
     assert secret not in {token.name, token.hint, token.secret_sha256}
