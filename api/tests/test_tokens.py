@@ -14,6 +14,7 @@ from api.models import AccessToken
 from api.tests.helpers import bearer, body, get, is_problem, make_token
 from api.tokens import token_create
 from audit.models import SecurityEvent
+from measures.tests import factories
 from notice_tracker.lib import clock
 
 NOTICES = "/api/v1/notices/"
@@ -142,3 +143,19 @@ def test_a_token_has_its_owners_rights_and_no_more(client, personas):
         response = getattr(client, method)(f"/api/v1/notices/{notice.pk}/", **bearer(observer))
         assert is_problem(response, 405), method
         assert response["Allow"] == "GET"
+
+
+@pytest.mark.django_db
+def test_a_superuser_can_revoke_anyones_token_in_admin_but_never_see_its_secret(client, personas):
+    secret = make_token(personas["officer"])
+    token = AccessToken.objects.get()
+    admin = factories.make_user("root", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    page = client.get(reverse("admin:api_accesstoken_change", args=[token.pk])).content.decode()
+    assert token.hint in page and secret not in page
+    response = client.post(
+        reverse("admin:api_accesstoken_changelist"), {"action": "revoke", "_selected_action": [token.pk]}
+    )
+    assert response.status_code == 302
+    client.logout()
+    assert is_problem(get(client, NOTICES, secret), 401)
