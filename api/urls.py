@@ -15,12 +15,41 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from api.endpoints import router
 from api.gate import gated
-from api.problems import problem
+from api.problems import PROBLEM_TYPE, problem
 from api.schemas import IndexOut
 
 SECURITY_SCHEMES = {
     "token": {"type": "http", "scheme": "bearer", "description": "A personal access token, ntk_…"},
     "session": {"type": "apiKey", "in": "cookie", "name": "sessionid", "description": "A signed-in browser"},
+}
+
+
+# Every operation may answer these, as problem details (RFC 9457); api.gate and the handlers below.
+PROBLEMS = {
+    400: "A query value is not valid: each is named in `errors`",
+    401: "No valid personal access token or signed-in session",
+    404: "Not there, or not on a notice the caller is a member of",
+    405: "Any method but GET: the API is read-only",
+    429: "Too many requests: wait `Retry-After` seconds",
+}
+PROBLEM_SCHEMA = {
+    "type": "object",
+    "title": "Problem",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"name": {"type": "string"}, "reason": {"type": "string"}},
+            },
+        },
+    },
 }
 
 
@@ -30,7 +59,18 @@ class ReadOnlyAPI(NinjaAPI):
     def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None) -> Any:
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         schema["components"]["securitySchemes"] = SECURITY_SCHEMES
+        schema["components"]["schemas"]["Problem"] = PROBLEM_SCHEMA
         schema["security"] = [{"token": []}, {"session": []}]
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for status, description in PROBLEMS.items():
+                    operation["responses"].setdefault(
+                        status,
+                        {
+                            "description": description,
+                            "content": {PROBLEM_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+                        },
+                    )
         return schema
 
 

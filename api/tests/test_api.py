@@ -240,6 +240,10 @@ def test_the_openapi_document_lists_every_resource(client, personas):
         assert resource in paths, resource
     assert all(set(operations) == {"get"} for operations in document["paths"].values())  # read-only
     assert document["components"]["securitySchemes"]["token"]["scheme"] == "bearer"
+    for operations in document["paths"].values():  # every error it can answer, as problem details
+        responses = operations["get"]["responses"]
+        assert {"400", "401", "404", "405", "429"} <= set(responses)
+        assert "application/problem+json" in responses["401"]["content"]
 
 
 @pytest.mark.django_db
