@@ -5,9 +5,11 @@ Every path under /api/v1/ answers problem details on error, a path that names no
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, path, reverse
 from ninja import NinjaAPI
@@ -17,6 +19,8 @@ from api.endpoints import router
 from api.gate import gated
 from api.problems import PROBLEM_TYPE, problem
 from api.schemas import IndexOut
+
+logger = logging.getLogger(__name__)
 
 SECURITY_SCHEMES = {
     "token": {"type": "http", "scheme": "bearer", "description": "A personal access token, ntk_…"},
@@ -145,6 +149,17 @@ def _unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpRe
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
     return problem(request, error.status_code, str(error))
+
+
+@api.exception_handler(Exception)
+def _failed(request: HttpRequest, error: Exception) -> HttpResponse:
+    """Our fault, never the caller's input: logged with its traceback, answered as problem details, not HTML."""
+    if isinstance(error, OperationalError) and "database is locked" in str(error):
+        response = problem(request, 503, "The database is busy: try again in a moment.")
+        response["Retry-After"] = "2"
+        return response
+    logger.exception("API request failed: %s", request.path, exc_info=error)
+    return problem(request, 500, "Something went wrong on our side; it has been logged.")
 
 
 def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
