@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Generic, TypeVar
 
 from ninja import Field, Schema
+from pydantic import field_validator
 
 from notice_tracker.lib.converters import BIGINT_MAX
 
@@ -28,6 +29,17 @@ class ListQuery(Schema):
     )
     limit: int = Field(50, ge=1, le=200, description="How many a page (1–200).")
     offset: int = Field(0, ge=0, le=10**9, description="How many to skip.")
+
+    @field_validator("changed_since", mode="before")
+    @classmethod
+    def _iso_8601(cls, value: object) -> object:
+        """Only ISO 8601 (2015-02-01, 2015-02-01T09:00, 2015-02-01T09:00:00Z), not pydantic's Unix seconds."""
+        if isinstance(value, str):
+            try:
+                return datetime.fromisoformat(value)
+            except ValueError:
+                raise ValueError("give a date and time in ISO 8601, e.g. 2015-02-01T09:00:00Z") from None
+        return value
 
 
 class IndicatorValueQuery(ListQuery):

@@ -124,7 +124,10 @@ def index(request: HttpRequest) -> dict[str, Any]:
 @api.exception_handler(ValidationError)
 def _invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
     wrong = [
-        {"name": ".".join(str(part) for part in item.get("loc", ())[1:]) or "request", "reason": item.get("msg", "")}
+        {
+            "name": ".".join(str(part) for part in item.get("loc", ())[1:]) or "request",
+            "reason": str(item.get("msg", "")).removeprefix("Value error, "),
+        }
         for item in error.errors
     ]
     names = ", ".join(item["name"] for item in wrong)
