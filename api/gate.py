@@ -31,7 +31,7 @@ from django_otp.middleware import is_verified
 from accounts.twofactor import must_use_two_factor
 from api.models import AccessToken
 from api.problems import problem
-from api.tokens import Refusal, token_for_secret, token_used
+from api.services import Refusal, token_for_secret, token_used
 from audit.models import SecurityEvent
 from audit.services import record_event
 from notice_tracker.lib import clock

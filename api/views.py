@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from api.forms import TokenForm
 from api.models import AccessToken
-from api.tokens import longest_expiry, token_create, token_revoke
+from api.services import longest_expiry, token_create, token_revoke
 from notice_tracker.lib import clock
 from notice_tracker.lib.http import AuthenticatedHttpRequest
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.test import Client
 
-from api.tokens import token_create
+from api.services import token_create
 from notice_tracker.lib import clock
 
 

@@ -11,8 +11,8 @@ import pytest
 from django.urls import reverse
 
 from api.models import AccessToken
+from api.services import token_create
 from api.tests.helpers import bearer, body, get, is_problem, make_token
-from api.tokens import token_create
 from audit.models import SecurityEvent
 from measures.tests import factories
 from notice_tracker.lib import clock

@@ -11,7 +11,7 @@ from datetime import date
 from django.urls import reverse
 
 from actions.tests import factories as action_factories
-from api.tokens import token_create
+from api.services import token_create
 from evidence.tests import factories as evidence_factories
 from indicators.tests import factories as indicator_factories
 from measures.models import Membership
