@@ -80,6 +80,10 @@ INSTALLED_APPS = [
     "dashboards",
     "reminders",
     "search",
+    # The read-only REST API (/api/v1/) and personal access tokens; "ninja" serves its documentation
+    # page's Swagger UI files from our own static files (never a CDN: the CSP allows only 'self').
+    "ninja",
+    "api",
     # Security: failed-sign-in throttling, two-factor devices, the security event log, backups.
     "axes",
     "django_otp",
@@ -327,6 +331,10 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # An invitation to a notice's role (measures.Invitation) can be accepted for this many days.
 INVITATION_DAYS = env.int("INVITATION_DAYS", default=7)
+# The read-only API (api/): requests a minute one personal access token (or one signed-in user) may
+# make before 429, and the longest a token may be made to last, in days.
+API_THROTTLE_PER_MINUTE = env.int("API_THROTTLE_PER_MINUTE", default=120)
+API_TOKEN_MAX_DAYS = env.int("API_TOKEN_MAX_DAYS", default=365)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="notice-tracker@localhost")
 # Named in the accessibility statement as where to report a problem or ask for another format.
 ACCESSIBILITY_CONTACT_EMAIL = env.str("ACCESSIBILITY_CONTACT_EMAIL", default=DEFAULT_FROM_EMAIL)

@@ -16,9 +16,11 @@ admin.site.site_title = "Notice Tracker"
 urlpatterns = [
     path("accounts/", include("accounts.sign_in_urls")),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/api-tokens/", include("api.page_urls")),
     path("accounts/", include("accounts.urls")),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("health/", health, name="health"),
+    path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
     path("my-work/", include("reminders.urls")),
     path("search/", include("search.urls")),

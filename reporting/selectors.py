@@ -10,6 +10,7 @@ builds the report.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -425,3 +426,18 @@ def draft_from_data(
     if member is None:
         raise NoSuchReport(f"{notice} has no {Membership.Role(AUTHOR_ROLE_OF[kind]).label} to author the report.")
     return Report(notice=notice, kind=kind, period_start=period_start, period_end=period_end, author=member.user)
+
+
+def stored_pdf_matches(report: Report) -> bool:
+    """Read an issued report's stored file once more (streamed) and compare it with the SHA-256 recorded at issue.
+
+    Every download of an issued report (its page, the API) checks this before sending a byte.
+    """
+    digest = hashlib.sha256()
+    try:
+        with report.pdf_file.open("rb") as stored:
+            for chunk in stored.chunks():
+                digest.update(chunk)
+    except FileNotFoundError:
+        return True  # attachment_response answers a missing file with its own 404 and log line
+    return digest.hexdigest() == report.pdf_sha256

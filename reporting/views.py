@@ -257,7 +257,7 @@ def report_download(request: AuthenticatedHttpRequest, notice_pk: int, report_pk
     access, report = get_report_for_user(request.user, notice_pk, report_pk)
     if not report.is_issued:
         raise Http404("The report has not been issued.")
-    if not _stored_file_matches(report):
+    if not selectors.stored_pdf_matches(report):
         # The copy on disk is not the one issued: send nothing, and say so where it will be seen.
         detail = f"Refused: the stored file's SHA-256 differs from the record ({report.pdf_name})"
         record_event(
@@ -273,18 +273,6 @@ def report_download(request: AuthenticatedHttpRequest, notice_pk: int, report_pk
         detail=report.pdf_name,
     )
     return _stream(report.pdf_file, report.pdf_name, report)
-
-
-def _stored_file_matches(report: Report) -> bool:
-    """Read the stored file once more (streamed) and compare it with the SHA-256 recorded at issue."""
-    digest = hashlib.sha256()
-    try:
-        with report.pdf_file.open("rb") as stored:
-            for chunk in stored.chunks():
-                digest.update(chunk)
-    except FileNotFoundError:
-        return True  # attachment_response answers a missing file with its own 404 and log line
-    return digest.hexdigest() == report.pdf_sha256
 
 
 def _stream(field_file, name: str, report: Report) -> FileResponse:

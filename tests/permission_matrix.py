@@ -17,6 +17,7 @@ from measures.models import Membership
 ROLES = [role.value for role in Membership.Role]
 PERSONAS = [*ROLES, "outsider"]  # outsider: a member of another notice only
 LOGIN = "login"  # expected answer for anonymous visitors: a redirect to sign in
+# Or a status code, for addresses that answer it themselves instead of redirecting (the API: 401).
 
 
 @dataclass
@@ -26,7 +27,7 @@ class UrlCase:
     expect: dict[str, int]  # persona -> status code; every persona in PERSONAS must be given
     method: str = "get"
     data: dict = field(default_factory=dict)
-    anonymous: str = LOGIN
+    anonymous: str | int = LOGIN
 
 
 def everyone(status: int = 200, *, outsider: int = 404) -> dict[str, int]:
