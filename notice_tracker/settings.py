@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "dashboards",
     "reminders",
     "search",
+    "calendars",  # each person's calendar feed (iCalendar) at a secret address
     # Security: failed-sign-in throttling, two-factor devices, the security event log, backups.
     "axes",
     "django_otp",

@@ -27,6 +27,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("my-work/", include("reminders.urls")),
     path("search/", include("search.urls")),
+    path("calendar/", include("calendars.urls")),
     path("notices/<id:notice_pk>/indicators/", include("indicators.urls")),
     path("notices/<id:notice_pk>/actions/", include("actions.urls")),
     path("notices/<id:notice_pk>/evidence/", include("evidence.urls")),
