@@ -22,6 +22,8 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("accounts.urls")),
+    # The timeout warning's "Stay signed in" button (POST): the idle clock starts again.
+    path("accounts/session/refresh/", views.session_refresh, name="session-refresh"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("health/", health, name="health"),
     path("admin/", admin.site.urls),
