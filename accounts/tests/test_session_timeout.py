@@ -60,7 +60,9 @@ def test_stay_signed_in_needs_the_csrf_token(personas):
     browser.force_login(personas["officer"])
     assert browser.post(reverse("session-refresh")).status_code == 403
     page = browser.get(reverse("reminders:my-work")).content.decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert found, "no CSRF token in the warning's form"
+    token = found.group(1)
     assert browser.post(reverse("session-refresh"), {"csrfmiddlewaretoken": token}).status_code == 200
 
 
