@@ -13,7 +13,7 @@
   var form = dialog.querySelector("form");
   var button = form.querySelector("button");
   var left = dialog.querySelector("[data-session-timeout-left]");
-  var status = document.getElementById("session-timeout-status");
+  var status = null;
   var KEY = "notice-tracker:session-ends-at";
   var warnMs = Number(dialog.dataset.warnSeconds) * 1000;
   var endsAt = Date.now() + Number(dialog.dataset.secondsLeft) * 1000;
@@ -53,6 +53,21 @@
     ticker = window.setInterval(function () { left.textContent = remaining(); }, 1000);
   }
 
+  // "You are still signed in", said politely once the warning has closed. The live region is made
+  // the first time it is needed (a page never warned has none), then filled a moment later, so that
+  // screen readers are watching it when the words arrive.
+  function say(text) {
+    if (status === null) {
+      status = document.createElement("div");
+      status.id = "session-timeout-status";
+      status.className = "visually-hidden";
+      status.setAttribute("role", "status");
+      document.body.appendChild(status);
+    }
+    status.textContent = "";
+    window.setTimeout(function () { status.textContent = text; }, 100);
+  }
+
   function close() {
     window.clearInterval(ticker);
     if (dialog.open) { dialog.close(); }
@@ -81,7 +96,7 @@
       endsAt = Date.now() + Number(answer.seconds_left) * 1000;
       share();
       close();
-      status.textContent = "You are still signed in.";
+      say("You are still signed in.");
       schedule();
     }).catch(end).then(function () { button.disabled = false; });
   });

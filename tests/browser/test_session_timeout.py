@@ -60,7 +60,10 @@ def test_the_warning_is_announced_reachable_by_keyboard_and_stay_signed_in_keeps
     idle_on_the_server_for(page, IDLE - 40)  # 40 seconds left as the server counts
     page.keyboard.press("Enter")
     expect(warning).to_be_hidden()
-    expect(page.locator("#session-timeout-status")).to_have_text("You are still signed in.")
+    said = page.locator("#session-timeout-status")
+    expect(said).to_have_attribute("role", "status")  # a polite live region
+    expect(said).to_have_text("You are still signed in.")
+    assert_accessible()
     # The server's idle clock started again: the full three minutes from now.
     assert time.time() - server_session(page)[LAST_SEEN] < 30
     page.goto(f"{live_server.url}/my-work/")
