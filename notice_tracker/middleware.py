@@ -124,11 +124,23 @@ class SessionLifetimeMiddleware:
             minutes = settings.SESSION_IDLE_SECONDS // 60
             reason = f"You were signed out after {minutes} minutes without activity. Sign in again to carry on."
         else:
-            if now - last_seen >= LAST_SEEN_RESOLUTION:
+            if now - last_seen >= last_seen_resolution():
                 session[LAST_SEEN] = now
             return
         logout(request)
         messages.info(request, reason)
+
+
+def last_seen_resolution() -> int:
+    """How stale `last_seen` may be: a minute, or less under an idle limit short enough for a minute to matter."""
+    return min(LAST_SEEN_RESOLUTION, settings.SESSION_IDLE_SECONDS // 10)
+
+
+def idle_seconds_left(request: HttpRequest, *, now: float) -> int:
+    """Seconds until a signed-in session ends for want of activity (as SessionLifetimeMiddleware counts)."""
+    session = request.session
+    last_seen = session.get(LAST_SEEN, session.get(SIGNED_IN_AT, now))
+    return max(0, int(settings.SESSION_IDLE_SECONDS - (now - last_seen)))
 
 
 class NoStoreMiddleware:

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     # page's Swagger UI files from our own static files (never a CDN: the CSP allows only 'self').
     "ninja",
     "api",
+    "calendars",  # each person's calendar feed (iCalendar) at a secret address
     # Security: failed-sign-in throttling, two-factor devices, the security event log, backups.
     "axes",
     "django_otp",
@@ -151,6 +152,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # When a signed-in page's idle limit falls, for the timeout warning in base.html.
+                "notice_tracker.context_processors.session_timeout",
             ],
             "libraries": {
                 "quick_fields": "notice_tracker.lib.quickfields",
@@ -428,6 +431,8 @@ CONTENT_SECURITY_POLICY = (
 # sign-in, whichever comes first (notice_tracker/middleware.py), and when the browser closes.
 SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 3600)
+# Pages warn this long before the idle limit, with a "Stay signed in" button (static/js/session-timeout.js).
+SESSION_WARNING_SECONDS = env.int("SESSION_WARNING_SECONDS", default=2 * 60)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 

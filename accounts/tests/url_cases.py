@@ -55,6 +55,9 @@ def url_cases(world) -> list[UrlCase]:
             everyone(200, outsider=200),
             anonymous="public",
         ),
+        # "Stay signed in" (the timeout warning): every signed-in person; POST only, with CSRF.
+        UrlCase("session-refresh", reverse("session-refresh"), everyone(200, outsider=200), method="post"),
+        UrlCase("session-refresh", reverse("session-refresh"), everyone(405, outsider=405)),
         # Public: anyone may read it before they can sign in (anonymous visitors get it too; see
         # notice_tracker/tests/test_public_pages.py).
         UrlCase("accessibility", reverse("accessibility"), everyone(200, outsider=200), anonymous="public"),
