@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from measures import importing
 from measures.access import get_notice_access
-from measures.forms import ImportReview, NoticeUploadForm
+from measures.forms import ImportReview, MatchForm, NoticeUploadForm
 from measures.importer.corrections import CorrectionError, Corrections, answers, duty_key
 from measures.models import Measure, Notice, NoticeImport, Requirement
 from measures.roles import Can
@@ -42,7 +42,7 @@ def import_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A superuser imports a notice: it has no administrator until it exists, and they become its first."""
     if not importing.may_import_new_notice(request.user):
         raise PermissionDenied("Only a superuser imports a new notice; a notice's administrators import its revision.")
-    return _upload(request, supersedes=None, context={"title": "Import a notice"})
+    return _upload(request, supersedes=None, context={"title": "Import a notice", "notice": None, "breadcrumbs": None})
 
 
 @upload_size_guarded(what="Notices")
@@ -65,7 +65,7 @@ def notice_revise(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResp
 def import_review(request: AuthenticatedHttpRequest, import_pk: int) -> HttpResponse:
     record = importing.get_import_for_user(request.user, import_pk)
     if record.is_confirmed:
-        return render(request, "measures/import_done.html", {"record": record})
+        return render(request, "measures/import_done.html", {"record": record, "refusal": None})
     try:
         review = importing.review(record)
     except importing.ImportRefused as refusal:
@@ -137,9 +137,8 @@ def _review_context(record: NoticeImport, review: importing.Review, forms: Impor
     ]
     old_measures, old_requirements = _old_rows(record)
     match_forms = forms.matches.forms
-    matches = [(m, match_forms[n]) for n, m in enumerate(old_measures)] + [
-        (r, match_forms[len(old_measures) + n]) for n, r in enumerate(old_requirements)
-    ]
+    matches: list[tuple[Measure | Requirement, MatchForm]] = [(m, match_forms[n]) for n, m in enumerate(old_measures)]
+    matches += [(r, match_forms[len(old_measures) + n]) for n, r in enumerate(old_requirements)]
     unmatched = [row for row, form in matches if not (form["became"].value() or "")]
     corrected = review.corrected
     return {
@@ -153,7 +152,8 @@ def _review_context(record: NoticeImport, review: importing.Review, forms: Impor
         "forms": forms,
         "old_measure_matches": matches[: len(old_measures)],
         "old_requirement_matches": matches[len(old_measures) :],
-        "unmatched": unmatched,
+        "unmatched_measures": [row for row in unmatched if isinstance(row, Measure)],
+        "unmatched_requirements": [row for row in unmatched if isinstance(row, Requirement)],
         "problems": review.problems + forms.problems,
     }
 
