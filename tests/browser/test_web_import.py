@@ -3,6 +3,7 @@ importer could not work out, confirms and finds the notice on their list; then, 
 imports the revised notice that replaces it, and the plan's actions carry over."""
 
 import re
+from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -44,7 +45,7 @@ def test_a_notice_pdf_is_imported_corrected_and_then_superseded_by_its_revision(
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Holmbury Metropolitan Borough Council")
     old = Notice.objects.get()
-    assert Duty.objects.get(notice=old, code="other").due_on.isoformat() == "2016-04-30"
+    assert Duty.objects.get(notice=old, code="other").due_on == date(2016, 4, 30)
     page.goto(live_server.url + reverse("measures:notice-list"))
     expect(page.get_by_role("row", name=re.compile("Holmbury Metropolitan Borough Council"))).to_be_visible()
 
