@@ -487,6 +487,7 @@ class NoticeImport(models.Model):
     # Bumped on every save of the corrections; a save based on an older version is refused.
     version = models.PositiveIntegerField(default=1)
 
+    objects = TrackedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
