@@ -21,6 +21,7 @@ from measures.models import Duty, Measure, Membership, Notice, NoticeImport
 from measures.tests import factories
 from measures.tests.notice_pdf import image_only_pdf, notice_pdf
 from measures.tests.test_web_import import CHIEF_EXECUTIVE, FIRST, REVISED
+from reporting.tests.report_factories import TINY_PDF, issue_quickly, make_report
 
 NEW = reverse("measures:import-new")
 
@@ -219,6 +220,9 @@ def test_the_administrator_imports_the_revised_notice_and_the_old_one_is_read_on
     client.post(first.get_absolute_url(), {**review_data(first), "confirm": ""})
     old = Notice.objects.get()
     officer = factories.make_member(old, Membership.Role.OFFICER, username="officer")
+    chair = factories.make_member(old, Membership.Role.CHAIR, username="chair")
+    period = (date(2015, 10, 10), date(2016, 1, 9))
+    issued = issue_quickly(make_report(old, chair, period=period), chair, on=date(2016, 1, 20))
 
     revise = reverse("measures:notice-revise", args=[old.pk])
     assert 'href="' + revise + '"' in text(client.get(reverse("dashboards:notice-detail", args=[old.pk])))
@@ -238,4 +242,6 @@ def test_the_administrator_imports_the_revised_notice_and_the_old_one_is_read_on
     assert reverse("dashboards:notice-detail", args=[new.pk]) in about
     assert client.get(reverse("actions:action-create", args=[old.pk])).status_code == 403
     assert client.get(reverse("reports:report-list", args=[old.pk])).status_code == 200
+    download = client.get(reverse("reports:report-download", args=[old.pk, issued.pk]))
+    assert download.status_code == 200 and download.getvalue() == TINY_PDF
     assert client.get(reverse("actions:action-create", args=[new.pk])).status_code == 200
