@@ -264,3 +264,25 @@ def test_a_revision_to_another_council_or_an_earlier_date_is_refused(superuser, 
     with pytest.raises(importing.ImportRefused, match="not after the notice it would replace"):
         upload(REVISED, superuser, supersedes=other)
     assert NoticeImport.objects.count() == 1  # the first notice's own
+
+
+def test_a_closing_text_made_a_requirement_takes_the_next_number_and_the_corrections_round_trip():
+    from measures.tests.notice_samples import load, medway_path
+
+    parsed = load(medway_path())
+    two = next(m for m in parsed.measures if m.reference == "2")
+    assert two.closing, "Medway's measure 2 ends with prose that is not an item"
+    corrections = Corrections(closing_requirements=["2"], measures={"3A": "3B"})
+    corrected = apply_corrections(parsed, Corrections.from_json(corrections.to_json()))
+    after = next(m for m in corrected.measures if m.reference == "2")
+    added = after.requirements[-1]
+    assert (added.reference, added.text, added.position) == (
+        f"2.{len(two.requirements) + 1}",
+        two.closing,
+        len(two.requirements) + 1,
+    )
+    assert after.closing == ""
+    renamed = next(m for m in corrected.measures if m.reference == "3B")
+    assert all(r.reference.startswith("3B") for r in renamed.requirements)
+    assert "Corrected by the administrator: measure 3A is 3B." in corrected.guesses
+    assert two.closing and len(two.requirements) == len(after.requirements) - 1, "the reading itself is left as it was"
