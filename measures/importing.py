@@ -56,17 +56,24 @@ def may_import_new_notice(user: User) -> bool:
 
 
 def get_import_for_user(user: User, import_pk: int) -> NoticeImport:
-    """The import, for a superuser or an administrator of the notice it revises; 404 to anyone else."""
+    """The import, for a superuser, an administrator of the notice it revises or of the notice it made; 404 to anyone else."""
     record = NoticeImport.objects.select_related("supersedes__authority", "notice", "uploaded_by").filter(pk=import_pk)
     found = record.first()
     if found is None:
         raise Http404("No such import.")
     if user.is_superuser:
         return found
+    if found.notice_id is not None:
+        # A confirmed import is kept with its notice, for that notice's administrators to read.
+        made = Membership.objects.filter(user=user, notice_id=found.notice_id, user__is_active=True).first()
+        if made is not None:
+            if membership_can(made, Can.ADMINISTER):
+                return found
+            raise PermissionDenied("Only the notice's administrators read how it was imported.")
     if found.supersedes_id is not None:
         membership = Membership.objects.filter(user=user, notice_id=found.supersedes_id, user__is_active=True).first()
         if membership is not None:
-            if found.is_confirmed or membership_can(membership, Can.IMPORT_REVISION):
+            if membership_can(membership, Can.IMPORT_REVISION):
                 return found
             raise PermissionDenied("Only the notice's administrators import its revised notice.")
     raise Http404("No such import.")

@@ -128,6 +128,13 @@ def test_an_administrator_uploads_corrects_and_confirms_a_notice(client, root):
     done = text(client.get(record.get_absolute_url()))
     assert record.source_sha256 in done and "1A" in done
     assert client.get(reverse("measures:import-source", args=[record.pk])).getvalue() == FIRST.read_bytes()
+    # The new notice's other administrators read it too; its other members may not.
+    colleague = factories.make_member(notice, Membership.Role.ADMINISTRATOR, username="colleague")
+    officer = factories.make_member(notice, Membership.Role.OFFICER, username="officer")
+    client.force_login(colleague)
+    assert client.get(record.get_absolute_url()).status_code == 200
+    client.force_login(officer)
+    assert client.get(record.get_absolute_url()).status_code == 403
 
 
 @pytest.mark.django_db
