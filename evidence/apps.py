@@ -7,6 +7,7 @@ class EvidenceConfig(AppConfig):
 
     def ready(self) -> None:
         from evidence import (
+            carry_over,  # noqa: F401  # registers what a revised notice takes over
             coverage_counts,
             panels,  # noqa: F401  # registers the action page's evidence panel
         )

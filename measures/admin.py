@@ -1,7 +1,17 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from measures.models import Authority, Duty, Measure, Membership, Notice, Organisation, Requirement, SourceReport
+from measures.models import (
+    Authority,
+    Duty,
+    Measure,
+    Membership,
+    Notice,
+    NoticeImport,
+    Organisation,
+    Requirement,
+    SourceReport,
+)
 
 
 @admin.register(Authority)
@@ -84,3 +94,18 @@ class MembershipAdmin(SimpleHistoryAdmin):
     search_fields = ["user__username", "user__first_name", "user__last_name", "user__email"]
     list_select_related = ["user", "notice__authority", "organisation"]
     autocomplete_fields = ["user"]
+
+
+@admin.register(NoticeImport)
+class NoticeImportAdmin(SimpleHistoryAdmin):
+    """Read-only: an import is made and confirmed through its pages, and kept as it was confirmed."""
+
+    list_display = ["source_name", "uploaded_by", "uploaded_at", "supersedes", "notice", "confirmed_at"]
+    list_select_related = ["uploaded_by", "supersedes__authority", "notice__authority"]
+    search_fields = ["source_name", "source_sha256"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -43,11 +43,17 @@ class NoticeQuerySet(TrackedQuerySet):
     def active(self) -> NoticeQuerySet:
         return self.filter(status=Notice.Status.ACTIVE)
 
+    def superseding(self) -> NoticeQuerySet:
+        """Notices that replaced another in the system (the revised notices)."""
+        return self.filter(supersedes__isnull=False)
+
 
 class Notice(models.Model):
     class Status(models.TextChoices):
         ACTIVE = "active", "Active"
         LIFTED = "lifted", "Lifted"
+        # Replaced by a revised notice (the one whose `supersedes` is this): read-only, like a lifted one.
+        SUPERSEDED = "superseded", "Superseded"
 
     authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="notices")
     title = models.CharField(max_length=200, default="Improvement Notice")
@@ -86,7 +92,10 @@ class Notice(models.Model):
             # The natural key that makes re-importing the same notice a no-op.
             models.UniqueConstraint(fields=["authority", "issued_on"], name="notice_unique_per_authority_date"),
             models.CheckConstraint(
-                condition=(Q(status="active", lifted_on__isnull=True) | Q(status="lifted", lifted_on__isnull=False)),
+                condition=(
+                    Q(status__in=["active", "superseded"], lifted_on__isnull=True)
+                    | Q(status="lifted", lifted_on__isnull=False)
+                ),
                 name="notice_lifted_on_iff_lifted",
             ),
         ]
@@ -104,6 +113,17 @@ class Notice(models.Model):
     @property
     def has_lifting_letter(self) -> bool:
         return bool(self.lifting_letter_file)
+
+    @property
+    def is_superseded(self) -> bool:
+        return self.status == self.Status.SUPERSEDED
+
+    @property
+    def replaced_by(self) -> Notice | None:
+        """The revised notice that superseded this one, if it is in the system."""
+        if not self.is_superseded:
+            return None
+        return Notice.objects.select_related("authority").filter(supersedes=self).order_by("-issued_on").first()
 
 
 class SourceReport(models.Model):
@@ -425,3 +445,67 @@ class DepartmentObserver(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} observes every notice"
+
+
+def import_upload_to(record: models.Model, filename: str) -> str:
+    """A random name: the user's file name is never part of a path on disk."""
+    return f"notice-imports/{uuid.uuid4().hex}"
+
+
+class NoticeImport(models.Model):
+    """A notice imported through the web: the file as uploaded, the administrator's corrections to
+    what the importer read, and, for a revised notice, which old measures and requirements became
+    which new ones. Kept with the notice it made, so the same file and corrections give the same
+    notice again (measures.services.notice_import_replay).
+
+    A draft (no `notice` yet) is what the administrator is reviewing; confirming it imports the
+    notice, all or nothing.
+    """
+
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now, editable=False)
+    # The file as uploaded (see notice_tracker/lib/documents.py): its SHA-256 names exactly what was read.
+    source_file = models.FileField(upload_to=import_upload_to, max_length=200)
+    source_name = models.CharField("file name", max_length=255)
+    source_content_type = models.CharField(max_length=100)
+    source_size = models.PositiveBigIntegerField()
+    source_sha256 = models.CharField("SHA-256", max_length=64)
+    # The notice being replaced by this revised one (its actions, evidence and indicators move over).
+    supersedes = models.ForeignKey(
+        Notice, null=True, blank=True, on_delete=models.PROTECT, related_name="revision_imports"
+    )
+    # {"measures": {parsed ref: new ref}, "not_requirements": [parsed ref], "closing_requirements":
+    #  [measure ref], "duty_dates": {duty key: "YYYY-MM-DD"}}: see measures/importer/corrections.py.
+    corrections = models.JSONField(default=dict, blank=True)
+    # {"measures": {old measure id: parsed ref or ""}, "requirements": {old requirement id: parsed ref or ""}}.
+    mapping = models.JSONField(default=dict, blank=True)
+    notice = models.ForeignKey(Notice, null=True, blank=True, on_delete=models.PROTECT, related_name="imports")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # Bumped on every save of the corrections; a save based on an older version is refused.
+    version = models.PositiveIntegerField(default=1)
+
+    objects = TrackedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(notice__isnull=True, confirmed_at__isnull=True)
+                | Q(notice__isnull=False, confirmed_at__isnull=False),
+                name="noticeimport_confirmed_iff_notice",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Import of {self.source_name} ({self.source_sha256[:12]})"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.notice_id is not None
+
+    def get_absolute_url(self) -> str:
+        return reverse("measures:import-review", args=[self.pk])

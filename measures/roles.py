@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from measures.models import Membership
+from measures.models import Membership, Notice
 
 Role = Membership.Role
 
@@ -29,6 +29,9 @@ class Can(StrEnum):
     JUDGE_MEASURES = "judge_measures"  # the Chair's own monthly rating of each measure
     RECORD_DUTIES = "record_duties"  # a one-off duty done, with its proof
     ADMINISTER = "administer"
+    # Import the revised notice that replaces this one, carrying its plan's work over. A new notice
+    # (one replacing none in the system) is imported by a superuser, who becomes its administrator.
+    IMPORT_REVISION = "import_revision"
 
 
 _EVERYONE: set[str] = set(Role)
@@ -54,6 +57,7 @@ ROLE_CAPABILITIES: dict[Can, set[str]] = {
     Can.JUDGE_MEASURES: {Role.CHAIR},
     Can.RECORD_DUTIES: {Role.CHAIR, Role.ADMINISTRATOR},
     Can.ADMINISTER: {Role.ADMINISTRATOR},
+    Can.IMPORT_REVISION: {Role.ADMINISTRATOR},
 }
 
 
@@ -71,6 +75,17 @@ WHILE_LIFTED = {
 }
 
 
+# A superseded notice is read-only the same way: its work carried on under the revised notice,
+# it stays readable and its issued reports downloadable; drafts begun before may still be finished.
+WHILE_SUPERSEDED = WHILE_LIFTED
+
+# What each state other than active still allows (an active notice allows its role table whole).
+WHILE_NOT_ACTIVE: dict[str, set[Can]] = {
+    Notice.Status.LIFTED: WHILE_LIFTED,
+    Notice.Status.SUPERSEDED: WHILE_SUPERSEDED,
+}
+
+
 def may_be_evidence_reviewer(role: str) -> bool:
     """Whether the administrator may let someone in this role review evidence: observers never write."""
     return role in _WRITERS
@@ -79,7 +94,8 @@ def may_be_evidence_reviewer(role: str) -> bool:
 def membership_can(membership: Membership | None, capability: Can) -> bool:
     if membership is None:
         return False
-    if capability not in WHILE_LIFTED and not membership.notice.is_active:
+    status = membership.notice.status
+    if status != Notice.Status.ACTIVE and capability not in WHILE_NOT_ACTIVE[status]:
         return False
     if (
         capability is Can.REVIEW_EVIDENCE

@@ -86,18 +86,21 @@ def _upsert(
     return obj
 
 
-def notice_import(*, parsed: ParsedNotice, source_text: str, dry_run: bool = False) -> ImportSummary:
+def notice_import(
+    *, parsed: ParsedNotice, source_text: str, dry_run: bool = False, supersedes: Notice | None = None
+) -> ImportSummary:
     """Create or bring up to date the notice described by `parsed`.
 
     Natural keys make a re-run a no-op: the notice is (authority, issue date), a measure is
     its reference within the notice, a requirement its reference within the measure, a duty
     its code. Rows that a newer text no longer mentions are kept (actions and evidence may
-    point at them) and listed in the summary.
+    point at them) and listed in the summary. `supersedes` names the notice this one replaces
+    when the web import was told (else the one the text names, if it is in the system).
     """
     summary = ImportSummary(dry_run=dry_run)
     try:
         with transaction.atomic():
-            _import(parsed, source_text, summary)
+            _import(parsed, source_text, summary, supersedes)
             if dry_run:
                 raise _DryRunRollback
     except _DryRunRollback:
@@ -105,7 +108,7 @@ def notice_import(*, parsed: ParsedNotice, source_text: str, dry_run: bool = Fal
     return summary
 
 
-def _import(parsed: ParsedNotice, source_text: str, summary: ImportSummary) -> None:
+def _import(parsed: ParsedNotice, source_text: str, summary: ImportSummary, supersedes: Notice | None) -> None:
     authority = _upsert(
         Authority,
         summary,
@@ -113,8 +116,7 @@ def _import(parsed: ParsedNotice, source_text: str, summary: ImportSummary) -> N
         lookup={"name": parsed.authority_name},
         values={"address": parsed.authority_address},
     )
-    supersedes = None
-    if parsed.supersedes_issued_on:
+    if supersedes is None and parsed.supersedes_issued_on:
         supersedes = Notice.objects.filter(authority=authority, issued_on=parsed.supersedes_issued_on).first()
     source_sha256 = hashlib.sha256(source_text.encode()).hexdigest()
     notice = _upsert(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from measures import views
+from measures import import_views, views
 
 app_name = "measures"
 
@@ -9,6 +9,12 @@ urlpatterns = [
     path("notices/<id:notice_pk>/people/", views.people, name="people"),
     path("notices/<id:notice_pk>/lift/", views.notice_lift, name="notice-lift"),
     path("notices/<id:notice_pk>/lifting-letter/", views.lifting_letter, name="lifting-letter"),
+    # The web import: a superuser brings in a new notice, a notice's administrators its revision.
+    path("imports/new/", import_views.import_new, name="import-new"),
+    path("notices/<id:notice_pk>/revise/", import_views.notice_revise, name="notice-revise"),
+    path("imports/<id:import_pk>/", import_views.import_review, name="import-review"),
+    path("imports/<id:import_pk>/discard/", import_views.import_discard, name="import-discard"),
+    path("imports/<id:import_pk>/source/", import_views.import_source, name="import-source"),
     path("notices/<id:notice_pk>/people/add/", views.person_add, name="person-add"),
     path(
         "notices/<id:notice_pk>/invitations/<id:invitation_pk>/resend/",

@@ -170,7 +170,7 @@ def review_update(*, review: DfeReview, by: User, form_data: dict[str, Any], exp
 
 def _check_review(notice: Notice, form_data: dict[str, Any], *, review: DfeReview | None) -> None:
     if not notice.is_active:
-        raise ValidationError("The notice has been lifted: its records are read-only.")
+        raise ValidationError(f"The notice has been {notice.get_status_display().lower()}: its records are read-only.")
     taken = DfeReview.objects.filter(notice=notice, held_on=form_data["held_on"])
     if review is not None:
         taken = taken.exclude(pk=review.pk)

@@ -165,7 +165,7 @@ def _check_duty_done(
     if duty.is_recurring:
         raise DutyRefused("A recurring duty is met by the meetings held and the reports issued, not marked done.")
     if not duty.notice.is_active:
-        raise DutyRefused("The notice has been lifted: its records are read-only.")
+        raise DutyRefused(f"The notice has been {duty.notice.get_status_display().lower()}: its records are read-only.")
     if done_on > today:
         raise DutyRefused(f"{done_on.day} {done_on:%B %Y} has not come yet: record a duty once it is done.")
     if done_on < duty.notice.issued_on:

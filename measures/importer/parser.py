@@ -169,7 +169,7 @@ def _read_measure(section: Section, position: int, cite: Citations) -> ParsedMea
         cite.guesses.append(
             f"Measure {ref} has no bullets or lettered items; its lead-in is stored as its only requirement."
         )
-        requirements = [ParsedRequirement(f"{ref}.1", intro, "", _kind(intro), 1, list(cited))]
+        requirements = [ParsedRequirement(f"{ref}.1", intro, "", kind_of(intro), 1, list(cited))]
     closing_text = " ".join(line.text for line in body.closing)
     closing, closing_cited = cite.clean(closing_text, f"measure {ref}'s closing text")
     if body.closing:
@@ -219,10 +219,11 @@ def _requirement(reference: str, subheading: str, item: ListItem, position: int,
             f"No bullet marker before '{_start_of(text)}' (line {item.line_number}); "
             f"treated as a new bullet, {reference}."
         )
-    return ParsedRequirement(reference, text, subheading, _kind(text), position, footnotes)
+    return ParsedRequirement(reference, text, subheading, kind_of(text), position, footnotes)
 
 
-def _kind(text: str) -> str:
+def kind_of(text: str) -> str:
+    """ "impact" for an item that asks for proof that something changed, else "action"."""
     asks_for_proof = _EVIDENCE.search(text) and _CONFIRMS.search(text)
     return "impact" if asks_for_proof or _IMPACT.search(text) else "action"
 
