@@ -134,7 +134,7 @@ def gated(view: View) -> View:
         if caller.token is not None:
             token_used(caller.token)
             record_event(
-                kind=SecurityEvent.Kind.EXPORT,
+                kind=SecurityEvent.Kind.API_READ,
                 request=request,
                 user=caller.user,
                 obj=caller.token,

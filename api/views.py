@@ -15,6 +15,8 @@ from django.views.decorators.http import require_POST
 from api.forms import TokenForm
 from api.models import AccessToken
 from api.services import longest_expiry, token_create, token_revoke
+from audit.models import SecurityEvent
+from audit.services import record_event
 from notice_tracker.lib import clock
 from notice_tracker.lib.http import AuthenticatedHttpRequest
 
@@ -38,6 +40,12 @@ def token_list(request: AuthenticatedHttpRequest) -> HttpResponse:
                 for problem in problems:
                     form.add_error(field if field in form.fields else None, problem)
         else:
+            record_event(
+                kind=SecurityEvent.Kind.API_TOKEN_CREATED,
+                request=request,
+                obj=new.token,
+                detail=f"“{new.token.name}” ({new.token.hint}…), expires {new.token.expires_on:%d %B %Y}",
+            )
             # Shown on this answer only: never stored, never in a URL, a message or the session.
             return render(request, "api/token_created.html", {"token": new.token, "secret": new.secret})
     tokens = list(AccessToken.objects.filter(user=request.user))
@@ -61,5 +69,8 @@ def token_revoke_view(request: AuthenticatedHttpRequest, token_pk: int) -> HttpR
     if token is None:
         raise Http404("No such token of yours.")  # another person's token is not theirs to know of
     token_revoke(token=token, by=request.user)
+    record_event(
+        kind=SecurityEvent.Kind.API_TOKEN_REVOKED, request=request, obj=token, detail=f"“{token.name}” ({token.hint}…)"
+    )
     messages.success(request, f"The token “{token.name}” is revoked: it no longer works.")
     return redirect("api-tokens:token-list")

@@ -53,6 +53,10 @@ class SecurityEvent(models.Model):
         USER_DEACTIVATED = "user_deactivated", "User deactivated"
         EXPORT = "export", "Data exported"
         SYSTEM_VIEW = "system_view", "Every notice viewed by a superuser"
+        API_READ = "api_read", "Read through the API with a token"
+        API_TOKEN_CREATED = "api_token_created", "API token made"
+        API_TOKEN_REVOKED = "api_token_revoked", "API token revoked"
+        CALENDAR_FEED_RESET = "calendar_feed_reset", "Calendar feed address made or reset"
 
     at = models.DateTimeField(default=timezone.now, editable=False)
     kind = models.CharField(max_length=30, choices=Kind.choices)

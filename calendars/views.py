@@ -15,6 +15,8 @@ from django.utils.cache import get_conditional_response
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from audit.models import SecurityEvent
+from audit.services import record_event
 from calendars import services
 from calendars.feed import feed_calendar
 from calendars.models import CalendarFeed
@@ -64,7 +66,10 @@ def feed_page(request: AuthenticatedHttpRequest) -> HttpResponse:
 def feed_reset(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Make the person's address, or replace it: the old one answers 404 at once."""
     had = CalendarFeed.objects.filter(user=request.user).exists()
-    services.feed_reset(user=request.user)
+    feed = services.feed_reset(user=request.user)
+    record_event(
+        kind=SecurityEvent.Kind.CALENDAR_FEED_RESET, request=request, obj=feed, detail="reset" if had else "made"
+    )
     messages.success(
         request,
         "Your calendar feed address is reset. The old address no longer works: give your calendar app the new one."

@@ -111,8 +111,8 @@ def test_each_use_of_a_token_is_written_to_the_security_log(client, personas):
     get(client, f"/api/v1/actions/?notice={personas.notice.pk}", secret)
     events = SecurityEvent.objects.filter(object_ref=f"api.AccessToken:{token.pk}").order_by("at", "pk")
     assert [(e.kind, e.user, e.path) for e in events] == [
-        (SecurityEvent.Kind.EXPORT, personas["observer"], NOTICES),
-        (SecurityEvent.Kind.EXPORT, personas["observer"], f"/api/v1/actions/?notice={personas.notice.pk}"),
+        (SecurityEvent.Kind.API_READ, personas["observer"], NOTICES),
+        (SecurityEvent.Kind.API_READ, personas["observer"], f"/api/v1/actions/?notice={personas.notice.pk}"),
     ]
     assert "DfE dashboard" in events[0].detail
     token.refresh_from_db()
@@ -159,3 +159,21 @@ def test_a_superuser_can_revoke_anyones_token_in_admin_but_never_see_its_secret(
     assert response.status_code == 302
     client.logout()
     assert is_problem(get(client, NOTICES, secret), 401)
+
+
+@pytest.mark.django_db
+def test_making_and_revoking_a_token_are_written_to_the_security_log_without_the_secret(client, personas):
+    user = personas["officer"]
+    client.force_login(user)
+    expires = clock.today() + timedelta(days=30)
+    page = client.post(reverse("api-tokens:token-list"), {"name": "Power BI", "expires_on": expires.isoformat()})
+    secret = re.search(r"ntk_[A-Za-z0-9_-]+", page.content.decode()).group(0)
+    token = AccessToken.objects.get(user=user)
+    client.post(reverse("api-tokens:token-revoke", args=[token.pk]))
+    events = SecurityEvent.objects.filter(object_ref=f"api.AccessToken:{token.pk}").order_by("pk")
+    assert [(e.kind, e.user) for e in events] == [
+        (SecurityEvent.Kind.API_TOKEN_CREATED, user),
+        (SecurityEvent.Kind.API_TOKEN_REVOKED, user),
+    ]
+    assert "Power BI" in events[0].detail and expires.strftime("%d %B %Y") in events[0].detail
+    assert all(secret not in e.detail for e in events)

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
+from audit.models import SecurityEvent
 from calendars.models import CalendarFeed
 from calendars.services import feed_reset
 from measures.models import Duty, Membership
@@ -141,6 +142,9 @@ def test_reset_makes_a_new_address_the_old_one_answers_404_and_the_history_says_
     history = list(feed.history.order_by("history_id"))
     assert [(h.history_type, h.history_user, h.resets) for h in history] == [("+", user, 0), ("~", user, 1)]
     assert not hasattr(history[0], "token")  # an old secret is kept nowhere
+    events = SecurityEvent.objects.filter(kind=SecurityEvent.Kind.CALENDAR_FEED_RESET).order_by("pk")
+    assert [(e.user, e.detail) for e in events] == [(user, "made"), (user, "reset")]
+    assert first.token not in "".join(e.detail + e.object_ref for e in events)
 
 
 @pytest.mark.django_db
