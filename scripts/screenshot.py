@@ -5,7 +5,8 @@ Usage (with the app running, e.g. `make run`):
     .venv/bin/python scripts/screenshot.py --width=390 http://127.0.0.1:8000 officer /my-work/ docs/phone-my-work.png
 
 --width sets the browser's width in CSS pixels (default 1280; 390 is a phone's). Below 768 px it
-acts as a phone (touch, 2x pixels) and saves the first screen rather than the whole page.
+acts as a phone (touch, 2x pixels) and saves one screen rather than the whole page: the first, or
+the one a #fragment in the path scrolls to.
 """
 
 import shutil
@@ -41,6 +42,10 @@ def main(base: str, username: str, password: str, pairs: list[str], width: int =
         page.wait_for_load_state()
         for path, out in zip(pairs[::2], pairs[1::2], strict=True):
             page.goto(f"{base}{path}")
+            if "#" in path:  # Bootstrap scrolls smoothly to a #fragment: jump there before the picture
+                page.evaluate(
+                    "id => document.getElementById(id).scrollIntoView({behavior: 'instant'})", path.split("#")[1]
+                )
             page.screenshot(path=out, full_page=not phone)  # a phone's: its first screen
             print(f"{base}{path} -> {out}")
         browser.close()
