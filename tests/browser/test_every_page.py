@@ -8,7 +8,11 @@ CSV, PDF) are left out. One test per role and app, so a failure names the role, 
 and the rule; the demo is loaded once for the module and one server serves every test.
 
 Each page is loaded once at 1280 px and checked, then narrowed to 320 px in the same load and
-checked again (the page's CSS answers the new width as a phone's would).
+checked again (the page's CSS answers the new width as a phone's would). Two tabs take turns, so
+one loads or runs axe while axe runs in the other. A case the demo answers 403 or 404 (the demo's
+people differ from the matrix's own: its Chair belongs to no organisation) is not a page to check.
+A case added to a url_cases.py must not reuse a reference the demo has (measure "2", duty codes
+other than "other", indicator codes), or building the cases on the demo fails.
 """
 
 from __future__ import annotations
