@@ -31,10 +31,10 @@ class RewindingFile(io.BytesIO):
 
 def url_cases(world) -> list[UrlCase]:
     notice, officer = world.notice, world["officer"]
-    measure = factories.make_measure(notice, "8", heading="Establish a quality assurance framework")
-    requirement = factories.make_requirement(measure, "8.1")
+    measure = factories.make_measure(notice, "M8", heading="Establish a quality assurance framework")
+    requirement = factories.make_requirement(measure, "M8.1")
     action = action_factories.make_action(
-        notice, owner=officer, organisation=world.organisation, requirements=[requirement], reference="A-001"
+        notice, owner=officer, organisation=world.organisation, requirements=[requirement], reference="A-901"
     )
     args = [notice.pk, action.pk]
     action_data = {
@@ -47,7 +47,7 @@ def url_cases(world) -> list[UrlCase]:
         "status": "planned",
     }
     csv_file = RewindingFile(
-        b"Requirement,Action,Owner,Organisation,Due,Status\n8.1,Run audits,officer,Children's Services,30/09/2014,Planned\n",
+        b"Requirement,Action,Owner,Organisation,Due,Status\nM8.1,Run audits,officer,Children's Services,30/09/2014,Planned\n",
         "plan.csv",
     )
     url = lambda name, *a: reverse(f"actions:{name}", args=list(a))  # noqa: E731
@@ -64,7 +64,7 @@ def url_cases(world) -> list[UrlCase]:
             url("action-edit", *args),
             only(EDITORS, 302),
             "post",
-            {**action_data, "reference": "A-001", "version": 1},
+            {**action_data, "reference": "A-901", "version": 1},
         ),
         UrlCase("actions:action-update-add", url("action-update-add", *args), only(EDITORS)),
         UrlCase(

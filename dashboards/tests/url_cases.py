@@ -11,10 +11,10 @@ from tests.permission_matrix import PERSONAS, UrlCase, everyone, only
 
 def url_cases(world) -> list[UrlCase]:
     notice = world.notice
-    measure = factories.make_measure(notice, "2")
-    duty = factories.make_duty(notice, "external_validation", title="Validated", cadence_months=None, starts_on=None)
+    measure = factories.make_measure(notice, "M2")
+    duty = factories.make_duty(notice, "other", title="Validated", cadence_months=None, starts_on=None)
     duty_url = reverse("dashboards:duty-complete", args=[notice.pk, duty.pk])
-    proved = factories.make_duty(notice, "report_to_dfe", title="Reported", cadence_months=None, starts_on=None)
+    proved = factories.make_duty(notice, "other", title="Reported", cadence_months=None, starts_on=None)
     duty_complete(
         duty=proved,
         by=world["chair"],

@@ -9,7 +9,7 @@ MANAGERS = {"chair", "administrator"}  # Can.MANAGE_INDICATORS
 
 def url_cases(world) -> list[UrlCase]:
     notice = world.notice
-    indicator = make_indicator(notice, "CP-REVIEW", owner=world.organisation)
+    indicator = make_indicator(notice, "CP-MATRIX", owner=world.organisation)
     add_values(indicator, [80, 82, 84])
     args = [notice.pk]
     return_url = reverse("indicators:indicator-return", args=args) + "?period=2014-09"

@@ -23,3 +23,10 @@ def nav_link(context, view_name: str, *args, label: str, exact: bool = False, un
         ' aria-current="page"' if current else "",
         label,
     )
+
+
+@register.simple_tag(takes_context=True)
+def filters_active(context) -> bool:
+    """Whether the page's query string filters the list (sorting and paging do not count):
+    a folded "Filter" disclosure starts open when it does, so what is applied stays in view."""
+    return any(value for key, value in context["request"].GET.items() if key not in {"sort", "page"})
