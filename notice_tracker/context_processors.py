@@ -10,6 +10,11 @@ from django.http import HttpRequest
 from notice_tracker.middleware import idle_seconds_left
 
 
+def sign_in(request: HttpRequest) -> dict:
+    """Whether people here have passwords at all (PASSWORD_SIGN_IN=false: single sign-on only)."""
+    return {"password_sign_in": settings.PASSWORD_SIGN_IN}
+
+
 def session_timeout(request: HttpRequest) -> dict:
     """For a signed-in page: seconds until the session's idle limit, and how long before it to warn.
 

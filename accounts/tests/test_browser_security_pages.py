@@ -49,6 +49,7 @@ def test_an_officer_sets_up_two_factor_then_signs_in_with_a_code(
     page.get_by_role("link", name="I have saved them – continue").click()
     expect(page.get_by_role("heading", name="Your notices")).to_be_visible()
 
+    page.get_by_role("button", name=re.compile(r"^Signed in as ")).click()  # the account menu
     page.get_by_role("button", name="Sign out").click()
     sign_in("officer")
     expect(page.get_by_role("heading", name="Enter your sign-in code")).to_be_visible()

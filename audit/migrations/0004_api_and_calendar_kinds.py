@@ -4,15 +4,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0003_system_view'),
+        ("audit", "0003_system_view"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='securityevent',
-            name='kind',
-            field=models.CharField(choices=[('sign_in', 'Signed in'), ('sign_in_failed', 'Sign-in failed'), ('sign_in_locked', 'Sign-in locked out'), ('sign_out', 'Signed out'), ('otp_failed', 'Two-factor code wrong'), ('otp_enrolled', 'Two-factor set up'), ('recovery_code_used', 'Recovery code used'), ('permission_denied', 'Permission refused'), ('evidence_download', 'Evidence file downloaded'), ('report_download', 'Issued report downloaded'), ('report_draft_download', 'Draft report downloaded'), ('minutes_download', 'Board minutes downloaded'), ('report_issued', 'Report issued'), ('user_deactivated', 'User deactivated'), ('export', 'Data exported'), ('system_view', 'Every notice viewed by a superuser'), ('api_read', 'Read through the API with a token'), ('api_token_created', 'API token made'), ('api_token_revoked', 'API token revoked'), ('calendar_feed_reset', 'Calendar feed address made or reset')], max_length=30),
+            model_name="securityevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("sign_in", "Signed in"),
+                    ("sign_in_failed", "Sign-in failed"),
+                    ("sign_in_locked", "Sign-in locked out"),
+                    ("sign_out", "Signed out"),
+                    ("otp_failed", "Two-factor code wrong"),
+                    ("otp_enrolled", "Two-factor set up"),
+                    ("recovery_code_used", "Recovery code used"),
+                    ("permission_denied", "Permission refused"),
+                    ("evidence_download", "Evidence file downloaded"),
+                    ("report_download", "Issued report downloaded"),
+                    ("report_draft_download", "Draft report downloaded"),
+                    ("minutes_download", "Board minutes downloaded"),
+                    ("report_issued", "Report issued"),
+                    ("user_deactivated", "User deactivated"),
+                    ("export", "Data exported"),
+                    ("system_view", "Every notice viewed by a superuser"),
+                    ("api_read", "Read through the API with a token"),
+                    ("api_token_created", "API token made"),
+                    ("api_token_revoked", "API token revoked"),
+                    ("calendar_feed_reset", "Calendar feed address made or reset"),
+                ],
+                max_length=30,
+            ),
         ),
     ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -16,6 +18,7 @@ def test_the_chair_makes_copies_and_resets_her_calendar_address(
     settings.SITE_URL = live_server.url
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
     sign_in("chair")
+    page.get_by_role("button", name=re.compile(r"^Signed in as ")).click()  # the account menu
     page.get_by_role("link", name="Calendar feed").click()
     expect(page.get_by_role("heading", name="Your calendar feed", level=1)).to_be_visible()
     assert_accessible()
