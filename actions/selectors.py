@@ -300,8 +300,26 @@ class ActionDetail:
     history: list[HistoryEntry]
 
 
+# What the action's page shows of a requirement it serves, and what the requirement's link needs.
+_DETAIL_REQUIREMENT_COLUMNS = (
+    "id",
+    "reference",
+    "text",
+    "position",
+    "measure_id",
+    "measure__id",
+    "measure__notice_id",
+    "measure__reference",
+    "measure__position",
+)
+
+
 def action_detail(action: Action) -> ActionDetail:
-    requirements = list(action.requirements.select_related("measure").order_by("measure__position", "position"))
+    requirements = list(
+        action.requirements.select_related("measure")
+        .only(*_DETAIL_REQUIREMENT_COLUMNS)  # a measure's intro and closing run to pages; none is shown here
+        .order_by("measure__position", "position")
+    )
     updates = list(action.updates.select_related("author").order_by("-on", "-created_at", "-pk"))
     return ActionDetail(requirements=requirements, updates=updates, history=action_history(action))
 
