@@ -219,7 +219,8 @@ class _SortedPage:
 def _sql_page(actions: QuerySet[Action], number: str | None, sort: str) -> Page:
     key, descending = sort.lstrip("-"), sort.startswith("-")
     # Ties keep the order the actions were read in, as Python's stable sort does (in both directions).
-    ties = [*(actions.query.order_by or (Action._meta.ordering if actions.query.default_ordering else [])), "pk"]
+    read_in = list(actions.query.order_by or (Action._meta.ordering or [] if actions.query.default_ordering else []))
+    ties = [*read_in, "pk"]
     order = [OrderBy(expression, descending=descending) for expression in _SQL_SORTS[key]()]
     try:
         offset = max(int(number or 1) - 1, 0) * PAGE_SIZE

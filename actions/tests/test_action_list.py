@@ -259,7 +259,7 @@ def test_an_actions_sort_key_follows_its_reference_whichever_way_it_is_written(b
     from notice_tracker.lib.natural import natural_sort_key
 
     personas, _ = board
-    action = Action.objects.filter(notice=personas.notice).first()
+    action = Action.objects.filter(notice=personas.notice).earliest("pk")
     assert action.reference_key == natural_sort_key(action.reference)
     action.reference = "Q-12"
     action.save(update_fields=["reference"])
