@@ -10,7 +10,7 @@ weighing more than the text. On SQLite every word must appear (`icontains`) in o
 fields, and results with more words in the title come first.
 
 Queries are fixed: one for the user's memberships, then one per kind searched (the number of
-matches comes in the same statement, from a subquery; see `_ranked`).
+matches comes in the same query, as a window count).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from typing import Any, Literal
 from django.contrib.auth.models import User
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, FloatField, Q, QuerySet, Subquery, Value
+from django.db.models import Count, F, FloatField, Q, QuerySet, Value, Window
 from django.db.models.expressions import Case, Combinable, When
 from django.utils.text import Truncator, slugify
 
@@ -149,25 +149,16 @@ def search(
 # ------------------------------------------------------------ matching and ranking
 
 
-def _ranked(
-    queryset: QuerySet[Any], fields: SearchFields, results: SearchResults, limit: int, offset: int
-) -> QuerySet[Any]:
-    """The page of `queryset`'s matches from `offset`, best first, with `search_rank` and `search_total`.
-
-    One statement: the matches are ranked in a subquery that reads only the key and the stored
-    vector (the rows' other columns are read for the page's `limit` rows alone), and counted by
-    another that needs nothing but the index, so the work per match is the least that ranking
-    every match takes: a page best-first must score them all.
-    """
+def _matched(queryset: QuerySet[Any], fields: SearchFields, results: SearchResults) -> QuerySet[Any]:
+    """`queryset` narrowed to what matches, with `search_rank` and `search_total`, best first."""
     if connection.vendor == "postgresql":
         # The stored, indexed vector of `fields` (notice_tracker.lib.search_document).
         query = SearchQuery(results.query, search_type="websearch", config=SEARCH_CONFIG)
-        matched = queryset.filter(search_document=query)
+        queryset = queryset.filter(search_document=query)
         rank: Combinable = SearchRank(F("search_document"), query)
     else:
-        matched = queryset
         for word in results.words:
-            matched = matched.filter(
+            queryset = queryset.filter(
                 reduce(or_, (Q(**{f"{name}__icontains": word}) for names in fields.values() for name in names))
             )
         # A word in the title (the heaviest fields) counts 1, elsewhere (every word is somewhere) 0.1.
@@ -182,20 +173,11 @@ def _ranked(
                 for word in results.words
             ),
         )
-    best = matched.annotate(search_rank=rank).order_by("-search_rank", "pk").values("pk")[offset : offset + limit]
-    total = matched.order_by().annotate(one=Value(1)).values("one").annotate(n=Count("pk")).values("n")
-    return (
-        queryset.filter(pk__in=Subquery(best))
-        .defer("search_document")  # what ranks, never shown
-        .annotate(search_rank=rank, search_total=Subquery(total))
-        .order_by("-search_rank", "pk")
-    )
+    return queryset.annotate(search_rank=rank, search_total=Window(Count("pk"))).order_by("-search_rank", "pk")
 
 
-def _page(
-    queryset: QuerySet[Any], fields: SearchFields, results: SearchResults, limit: int, offset: int
-) -> tuple[list[Any], int]:
-    rows = list(_ranked(queryset, fields, results, limit, offset))
+def _page(queryset: QuerySet[Any], limit: int, offset: int) -> tuple[list[Any], int]:
+    rows = list(queryset[offset : offset + limit])
     return rows, (rows[0].search_total if rows else 0)
 
 
@@ -212,7 +194,7 @@ def _group(
     limit: int,
     offset: int,
 ) -> KindResults:
-    rows, total = _page(queryset, fields, results, limit, offset)
+    rows, total = _page(_matched(queryset, fields, results), limit, offset)
     return KindResults(kind=kind, hits=[to_hit(row, results) for row in rows], total=total, offset=offset)
 
 
