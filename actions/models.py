@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from measures.models import Notice, Organisation, Requirement
 from notice_tracker.lib.history import MovedHistoricalRecords, TrackedQuerySet
+from notice_tracker.lib.natural import natural_sort_key
 from notice_tracker.lib.search_document import SearchFields, search_document
 
 
@@ -34,6 +35,20 @@ class ActionQuerySet(TrackedQuerySet):
     def due_between(self, start: date, end: date) -> ActionQuerySet:
         return self.filter(due_on__gte=start, due_on__lte=end)
 
+    # Writes that bypass save() keep the stored sort key of the reference (Action.reference_key) too.
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            obj.reference_key = natural_sort_key(obj.reference)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def update(self, **kwargs) -> int:
+        if "reference" in kwargs:
+            if not isinstance(kwargs["reference"], str):
+                raise ValueError("Set an action's reference to a text, not an expression: its sort key follows it.")
+            kwargs["reference_key"] = natural_sort_key(kwargs["reference"])
+        return super().update(**kwargs)
+
 
 class Action(models.Model):
     SEARCH_FIELDS: SearchFields = {"A": ("reference", "title"), "B": ("description",)}
@@ -46,6 +61,9 @@ class Action(models.Model):
 
     notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="actions")
     reference = models.CharField(max_length=20, help_text="The plan's own reference, e.g. A-012.")
+    # The reference's natural order as text (notice_tracker.lib.natural), set on every save, so the
+    # plan's page is sorted and cut by the database: A-2 before A-10.
+    reference_key = models.TextField(editable=False, default="")
     requirements = models.ManyToManyField(Requirement, related_name="actions", db_table="measures_action_requirements")
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True)
@@ -73,7 +91,7 @@ class Action(models.Model):
     objects = ActionQuerySet.as_manager()
     history = MovedHistoricalRecords(
         m2m_fields=[requirements],
-        excluded_fields=["search_document"],
+        excluded_fields=["search_document", "reference_key"],
         table_name="measures_historicalaction",
         m2m_table_names={"requirements": "measures_historicalaction_requirements"},
     )
@@ -105,6 +123,13 @@ class Action(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("actions:action-detail", args=[self.notice_id, self.pk])
+
+    def save(self, *args, **kwargs) -> None:
+        self.reference_key = natural_sort_key(self.reference)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "reference" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "reference_key"}
+        super().save(*args, **kwargs)
 
     @property
     def is_closed(self) -> bool:

@@ -6,21 +6,24 @@ exactly what the filtered list shows.
 
 from __future__ import annotations
 
-import functools
-import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db import connection
+from django.db.models import Case, Count, F, OuterRef, QuerySet, Subquery, Value, When, Window
+from django.db.models.expressions import OrderBy
+from django.db.models.functions import Collate
 
 from actions.models import Action, ActionUpdate
 from actions.rules import action_rag, is_overdue
 from measures.models import Organisation, Requirement
 from notice_tracker.lib.fasturls import detail_url
 from notice_tracker.lib.historydiff import HistoryEntry, diff_history, merge, who
-from notice_tracker.lib.pagination import get_page
+from notice_tracker.lib.natural import natural_key
+from notice_tracker.lib.pagination import PAGE_SIZE, get_page
 from notice_tracker.lib.rag import label as rag_word
 
 Status = Action.Status
@@ -63,12 +66,6 @@ class ActionRow:
     @property
     def url(self) -> str:
         return detail_url("actions:action-detail", self.notice_id, self.pk)
-
-
-@functools.lru_cache(maxsize=16384)
-def natural_key(text: str) -> tuple:
-    """A-2 before A-10. (Kept: a plan's references come back on every view of its list.)"""
-    return tuple(int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", text))
 
 
 SORTS = {
@@ -142,19 +139,32 @@ def action_rows(
     return sort_rows(chosen, sort)
 
 
-# Sorts whose key reads only the action's own columns: a page of these is chosen before its rows are read.
-# The sorts that read only an action's own columns (and its owner's and organisation's names), and which.
+# The sorts that read only an action's own columns (and its owner's and organisation's names), and which:
+# a page of these is chosen before its rows are read.
 _SORT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "reference": ("reference",),
     "title": ("title",),
     "owner": ("owner__first_name", "owner__last_name", "owner__username"),
     "organisation": ("lead_organisation__name",),
-    "start": ("start_on", "reference"),
-    "due": ("due_on", "reference"),
-    "status": ("status", "due_on"),
-    "percent": ("percent_complete", "due_on"),
 }
-_COLUMN_SORTS = set(_SORT_COLUMNS)
+
+
+def _reference_order() -> F | Collate:
+    """The stored natural key, compared code point by code point (PostgreSQL's "C"; SQLite's own)."""
+    return Collate(F("reference_key"), "C") if connection.vendor == "postgresql" else F("reference_key")
+
+
+def _status_order() -> Case:
+    return Case(*(When(status=value, then=Value(index)) for value, index in _STATUS_ORDER.items()))
+
+
+# The sorts the database does itself, as SORTS does them in Python: the same keys in the same order.
+_SQL_SORTS: dict[str, Callable[[], list]] = {
+    "reference": lambda: [_reference_order()],
+    "start": lambda: [F("start_on"), _reference_order()],
+    "due": lambda: [F("due_on"), _reference_order()],
+    "status": lambda: [_status_order(), F("due_on")],
+    "percent": lambda: [F("percent_complete"), F("due_on")],
+}
 
 
 class _SortKey:
@@ -173,31 +183,82 @@ class _SortKey:
         self.__dict__.update(values)
 
 
+class _SortedPage:
+    """The plan's primary keys in a sort's order, for the paginator: the page asked for and the
+    number of actions in one query (a window count), whatever the length of the plan.
+
+    `offset` is where the page asked for starts; when it holds no rows (a page past the end) the
+    paginator's own count and slice are read instead.
+    """
+
+    def __init__(self, sorted_actions: QuerySet[Action], offset: int) -> None:
+        self.sorted_actions = sorted_actions
+        self.offset = offset
+        self.pks: list[int] | None = None
+
+    def count(self) -> int:
+        rows = list(
+            self.sorted_actions.annotate(total=Window(Count("pk"))).values_list("pk", "total")[
+                self.offset : self.offset + PAGE_SIZE
+            ]
+        )
+        if rows:
+            self.pks = [pk for pk, _ in rows]
+            return rows[0][1]
+        return self.sorted_actions.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, part: slice) -> list[int]:
+        if self.pks is not None and part.start == self.offset:
+            return self.pks[: part.stop - part.start]
+        return list(self.sorted_actions.values_list("pk", flat=True)[part])
+
+
+def _sql_page(actions: QuerySet[Action], number: str | None, sort: str) -> Page:
+    key, descending = sort.lstrip("-"), sort.startswith("-")
+    # Ties keep the order the actions were read in, as Python's stable sort does (in both directions).
+    read_in = list(actions.query.order_by or (Action._meta.ordering or [] if actions.query.default_ordering else []))
+    ties = [*read_in, "pk"]
+    order = [OrderBy(expression, descending=descending) for expression in _SQL_SORTS[key]()]
+    try:
+        offset = max(int(number or 1) - 1, 0) * PAGE_SIZE
+    except ValueError:
+        offset = 0
+    return get_page(_SortedPage(actions.order_by(*order, *ties), offset), number)
+
+
 def action_page(
     actions: QuerySet[Action], number: str | None, *, on: date, rag: str = "", overdue: str = "", sort: str = ""
 ) -> Page:
     """The page `number` of `action_rows(actions, ...)`: the same rows in the same order.
 
     Sorted by one of the action's own columns and not filtered by RAG or overdue (both depend on
-    today), the page is chosen from those columns alone and only its rows are read in full, with
-    their latest update, RAG and requirements: four queries, and the full work for 50 actions
-    rather than the whole plan. Otherwise every row is read and the page cut from them.
+    today), the page is chosen before its rows are read in full, with their latest update, RAG and
+    requirements: by the database (a reference's natural order is the stored `reference_key`) for
+    the reference, dates, status and percentage, which reads only the page's 25 keys and the count,
+    whatever the length of the plan; from the names alone for title, owner and organisation (their
+    lower-casing is Python's). Otherwise every row is read and the page cut from them.
     """
     key = sort.lstrip("-")
     if key not in SORTS:
         sort = key = DEFAULT_SORT
-    if rag or overdue or key not in _COLUMN_SORTS:
+    if rag or overdue or (key not in _SORT_COLUMNS and key not in _SQL_SORTS):
         return get_page(action_rows(actions, on=on, rag=rag, overdue=overdue, sort=sort), number)
-    # Only the columns this sort reads (the rest left blank): the default sort reads three of eleven.
-    columns = _SORT_COLUMNS[key]
-    read = actions.values_list("pk", *columns)
-    if key == "owner":
-        keys = [_SortKey(pk=pk, owner=_display_name(first, last, username)) for pk, first, last, username in read]
-    elif key == "organisation":
-        keys = [_SortKey(pk=pk, organisation=name or "") for pk, name in read]
+    if key in _SQL_SORTS:
+        page = _sql_page(actions, number, sort)
     else:
-        keys = [_SortKey(pk=row[0], **dict(zip(columns, row[1:], strict=True))) for row in read]
-    page = get_page([k.pk for k in sort_rows(keys, sort)], number)
+        # Only the columns this sort reads (the rest left blank).
+        columns = _SORT_COLUMNS[key]
+        read = actions.values_list("pk", *columns)
+        if key == "owner":
+            keys = [_SortKey(pk=pk, owner=_display_name(first, last, username)) for pk, first, last, username in read]
+        elif key == "organisation":
+            keys = [_SortKey(pk=pk, organisation=name or "") for pk, name in read]
+        else:
+            keys = [_SortKey(pk=row[0], **dict(zip(columns, row[1:], strict=True))) for row in read]
+        page = get_page([k.pk for k in sort_rows(keys, sort)], number)
     rows = {row.pk: row for row in action_rows(actions.filter(pk__in=page.object_list), on=on)}
     page.object_list = [rows[pk] for pk in page.object_list]
     return page
@@ -240,8 +301,26 @@ class ActionDetail:
     history: list[HistoryEntry]
 
 
+# What the action's page shows of a requirement it serves, and what the requirement's link needs.
+_DETAIL_REQUIREMENT_COLUMNS = (
+    "id",
+    "reference",
+    "text",
+    "position",
+    "measure_id",
+    "measure__id",
+    "measure__notice_id",
+    "measure__reference",
+    "measure__position",
+)
+
+
 def action_detail(action: Action) -> ActionDetail:
-    requirements = list(action.requirements.select_related("measure").order_by("measure__position", "position"))
+    requirements = list(
+        action.requirements.select_related("measure")
+        .only(*_DETAIL_REQUIREMENT_COLUMNS)  # a measure's intro and closing run to pages; none is shown here
+        .order_by("measure__position", "position")
+    )
     updates = list(action.updates.select_related("author").order_by("-on", "-created_at", "-pk"))
     return ActionDetail(requirements=requirements, updates=updates, history=action_history(action))
 

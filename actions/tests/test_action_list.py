@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
@@ -224,3 +225,46 @@ def test_the_default_list_reads_the_same_number_of_queries_for_a_longer_plan(cli
     with django_assert_num_queries(10):
         response = client.get(url)
     assert response.context["page"].paginator.count == 73 and len(response.context["page"].object_list) == 25
+
+
+@pytest.mark.parametrize("sort", ["reference", "-reference", "due", "-due", "start", "-start", "status", "-percent"])
+def test_the_database_sorts_references_in_their_natural_order_as_python_does(board, sort):
+    """The page the database cuts (by the stored reference_key) is the one Python cuts by natural_key."""
+    from actions.models import Action
+    from actions.selectors import action_page, action_rows
+    from notice_tracker.lib.pagination import get_page
+
+    personas, w = board
+    references = ["A-2", "A-10", "a-3", "A-1.10", "A-1.2", "A-", "A-.", "A-x", "A-1x", "Z-9", "B-100", "b-20"]
+    for index, reference in enumerate(references * 3):
+        action_factories.make_action(
+            personas.notice,
+            owner=personas["officer"],
+            organisation=personas.organisation,
+            requirements=[w["qa"]],
+            reference=f"{reference}{'' if index < len(references) else index}",
+            title=f"Tricky {index}",
+        )
+    actions = Action.objects.filter(notice=personas.notice)
+    for number in ("1", "2", "0", "9", "x", None):
+        whole = get_page(action_rows(actions, on=TODAY, sort=sort), number)
+        page = action_page(actions, number, on=TODAY, sort=sort)
+        assert [r.reference for r in page.object_list] == [r.reference for r in whole.object_list], number
+        assert (page.number, page.paginator.count) == (whole.number, whole.paginator.count)
+    assert whole.paginator.count == 39
+
+
+def test_an_actions_sort_key_follows_its_reference_whichever_way_it_is_written(board):
+    from actions.models import Action
+    from notice_tracker.lib.natural import natural_sort_key
+
+    personas, _ = board
+    action = Action.objects.filter(notice=personas.notice).earliest("pk")
+    assert action.reference_key == natural_sort_key(action.reference)
+    action.reference = "Q-12"
+    action.save(update_fields=["reference"])
+    assert Action.objects.get(pk=action.pk).reference_key == natural_sort_key("Q-12")
+    Action.objects.filter(pk=action.pk).update(reference="Q-7")
+    assert Action.objects.get(pk=action.pk).reference_key == natural_sort_key("Q-7")
+    with pytest.raises(ValueError):
+        Action.objects.filter(pk=action.pk).update(reference=models.F("title"))

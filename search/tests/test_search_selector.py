@@ -100,6 +100,29 @@ def test_each_kind_is_capped_and_counted_in_full(personas):
     assert {h.title for h in actions.hits} | {h.title for h in rest.hits} == {f"Audit batch {n}" for n in range(12)}
 
 
+def test_pages_read_one_after_another_are_the_best_first_order_of_every_match(personas):
+    """Only a page's rows are read in full; the ranking behind it is every match's, so paging loses
+    or repeats nothing and the order holds across pages."""
+    for number in range(23):
+        in_title = number % 3 == 0
+        action_factories.make_action(
+            personas.notice,
+            owner=personas["officer"],
+            organisation=personas.organisation,
+            reference=f"R-{number}",
+            title=f"Ledger review {number}" if in_title else f"Review {number}",
+            description="Checks the ledger." * (1 + number % 4) if not in_title else "",
+        )
+    chair = personas["chair"]
+    [everything] = search(chair, "ledger", kinds=["actions"], limit_per_kind=50).groups
+    pages = [search(chair, "ledger", kinds=["actions"], limit_per_kind=10, offset=o).groups[0] for o in (0, 10, 20)]
+    assert everything.total == 23 and all(page.total == 23 for page in pages)
+    assert [h.reference for page in pages for h in page.hits] == [h.reference for h in everything.hits]
+    ranks = [h.rank for h in everything.hits]
+    assert ranks == sorted(ranks, reverse=True)
+    assert {h.title for h in everything.hits[:8]} == {f"Ledger review {n}" for n in range(0, 23, 3)}
+
+
 def test_a_word_in_the_title_ranks_above_the_same_word_in_the_description(personas):
     chair = personas["chair"]
     make_item(personas.notice, chair, title="Annual report", description="Covers the safeguarding audit.")
