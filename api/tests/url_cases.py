@@ -30,10 +30,10 @@ MEMBERS_ONLY = everyone(
 
 def url_cases(world) -> list[UrlCase]:
     notice, officer, chair = world.notice, world["officer"], world["chair"]
-    measure = factories.make_measure(notice, "9")
+    measure = factories.make_measure(notice, "M-API")  # not a reference the demo has (tests/browser/test_every_page.py)
     requirement = factories.make_requirement(measure)
     action = action_factories.make_action(
-        notice, owner=officer, organisation=world.organisation, requirements=[requirement]
+        notice, owner=officer, organisation=world.organisation, requirements=[requirement], reference="A-API"
     )
     action_factories.make_update(action)
     item = evidence_factories.make_item(notice, officer)
