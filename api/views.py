@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from api.forms import TokenForm
 from api.models import AccessToken
@@ -57,7 +57,7 @@ def token_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             "tokens": tokens,
             "today": today,
             "longest": longest_expiry(today=today),
-            "docs_url": reverse("api:openapi-view"),
+            "docs_url": reverse("api-docs:docs"),
             "api_url": request.build_absolute_uri(reverse("api:index")),
         },
     )
@@ -74,3 +74,45 @@ def token_revoke_view(request: AuthenticatedHttpRequest, token_pk: int) -> HttpR
     )
     messages.success(request, f"The token “{token.name}” is revoked: it no longer works.")
     return redirect("api-tokens:token-list")
+
+
+@require_GET
+def api_docs(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The API's documentation, drawn from its OpenAPI document as a page of the site (so it meets the
+    site's accessibility checks, which Swagger UI's own markup does not): each operation with its
+    parameters and answers, and a link that reads it with the signed-in session."""
+    from api.urls import api  # the API object is built with its routes in api/urls.py
+
+    schema = api.get_openapi_schema()
+    operations = []
+    for address, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            operations.append(
+                {
+                    "method": method.upper(),
+                    "address": address,
+                    "summary": operation.get("summary", ""),
+                    "description": operation.get("description", ""),
+                    "parameters": [
+                        {
+                            "name": parameter["name"],
+                            "where": parameter["in"],
+                            "required": parameter.get("required", False),
+                            "type": parameter.get("schema", {}).get(
+                                "type", parameter.get("schema", {}).get("format", "")
+                            ),
+                            "description": parameter.get("description", ""),
+                        }
+                        for parameter in operation.get("parameters", [])
+                    ],
+                    "answers": sorted(
+                        (status, answer.get("description", "")) for status, answer in operation["responses"].items()
+                    ),
+                    "link": address if "{" not in address else "",
+                }
+            )
+    return render(
+        request,
+        "api/docs.html",
+        {"info": schema["info"], "operations": operations, "openapi_url": reverse("api:openapi-json")},
+    )

@@ -80,9 +80,8 @@ INSTALLED_APPS = [
     "dashboards",
     "reminders",
     "search",
-    # The read-only REST API (/api/v1/) and personal access tokens; "ninja" serves its documentation
-    # page's Swagger UI files from our own static files (never a CDN: the CSP allows only 'self').
-    "ninja",
+    # The read-only REST API (/api/v1/) and personal access tokens (django-ninja; its documentation
+    # page is our own, api/templates/api/docs.html).
     "api",
     "calendars",  # each person's calendar feed (iCalendar) at a secret address
     # Security: failed-sign-in throttling, two-factor devices, the security event log, backups.

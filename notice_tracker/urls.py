@@ -22,6 +22,7 @@ urlpatterns = [
     path("accounts/session/refresh/", views.session_refresh, name="session-refresh"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("health/", health, name="health"),
+    path("api/v1/docs/", include("api.docs_urls")),
     path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
     path("my-work/", include("reminders.urls")),

@@ -59,7 +59,9 @@ def url_cases(world) -> list[UrlCase]:
         *read("api:index", api("index"), MEMBERS_ONLY),
         *read("api:api-root", reverse("api:api-root"), MEMBERS_ONLY),  # django-ninja's name for the same address
         *read("api:openapi-json", api("openapi-json"), MEMBERS_ONLY),
-        *read("api:openapi-view", api("openapi-view"), MEMBERS_ONLY),
+        # The documentation is a page of the site: signed out, it asks to sign in.
+        UrlCase("api-docs:docs", reverse("api-docs:docs"), MEMBERS_ONLY),
+        UrlCase("api-docs:docs", reverse("api-docs:docs"), everyone(405, outsider=405), method="post"),
         *read("api:notice-list", api("notice-list"), MEMBERS_ONLY),
         *read("api:notice-list", api("notice-list") + filtered, everyone()),
         *read("api:notice-detail", api("notice-detail", notice.pk), everyone()),
