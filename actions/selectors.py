@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache, cached_property
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page
@@ -21,6 +23,7 @@ from actions.models import Action, ActionUpdate
 from actions.rules import action_rag, is_overdue
 from measures.models import Organisation, Requirement
 from notice_tracker.lib.fasturls import detail_url
+from notice_tracker.lib.fragments import content_key
 from notice_tracker.lib.historydiff import HistoryEntry, diff_history, merge, who
 from notice_tracker.lib.natural import natural_key
 from notice_tracker.lib.pagination import PAGE_SIZE, get_page
@@ -294,11 +297,22 @@ def sort_rows(rows: list, sort: str) -> list:
     return sorted(rows, key=SORTS[key], reverse=sort.startswith("-"))
 
 
-@dataclass(frozen=True)
+@dataclass
 class ActionDetail:
+    """What the action's page shows beyond the action itself. The updates and the history are read
+    only when asked for: the page keeps their markup under `mark` and, while it holds, never reads them."""
+
+    action: Action
     requirements: list[Requirement]
-    updates: list[ActionUpdate]
-    history: list[HistoryEntry]
+    mark: str  # moves whenever the updates or the history would read differently
+
+    @cached_property
+    def updates(self) -> list[ActionUpdate]:
+        return list(self.action.updates.select_related("author").order_by("-on", "-created_at", "-pk"))
+
+    @cached_property
+    def history(self) -> list[HistoryEntry]:
+        return action_history(self.action)
 
 
 # What the action's page shows of a requirement it serves, and what the requirement's link needs.
@@ -321,8 +335,44 @@ def action_detail(action: Action) -> ActionDetail:
         .only(*_DETAIL_REQUIREMENT_COLUMNS)  # a measure's intro and closing run to pages; none is shown here
         .order_by("measure__position", "position")
     )
-    updates = list(action.updates.select_related("author").order_by("-on", "-created_at", "-pk"))
-    return ActionDetail(requirements=requirements, updates=updates, history=action_history(action))
+    return ActionDetail(action=action, requirements=requirements, mark=history_mark(action.pk))
+
+
+def history_mark(action_pk: int) -> str:
+    """A key that moves whenever the action's updates or history would read differently (one query).
+
+    History rows are only ever added, so each table's newest row id names its rows; the names the
+    updates and history show as they are now (people, the lead organisations, the requirements'
+    references) are read too, as few as the people and organisations the action has had.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(_history_mark_sql(), [action_pk] * 9)
+        return content_key(action_pk, cursor.fetchall())
+
+
+@cache
+def _history_mark_sql() -> str:
+    def table(model: Any) -> str:
+        return connection.ops.quote_name(model._meta.db_table)
+
+    actions, updates = table(Action.history.model), table(ActionUpdate.history.model)
+    links = table(Action.history.model._meta.get_field("historicalaction_requirements").related_model)
+    people, organisations = table(get_user_model()), table(Organisation)
+    requirements = table(Requirement)
+    return f"""
+        SELECT 'action', CAST(MAX(history_id) AS TEXT) FROM {actions} WHERE id = %s
+        UNION ALL SELECT 'updates', CAST(MAX(history_id) AS TEXT) FROM {updates} WHERE action_id = %s
+        UNION ALL SELECT 'person', CAST(id AS TEXT) || ' ' || first_name || ' ' || last_name || ' ' || username
+            FROM {people} WHERE id IN (
+                SELECT history_user_id FROM {actions} WHERE id = %s UNION SELECT owner_id FROM {actions} WHERE id = %s
+                UNION SELECT history_user_id FROM {updates} WHERE action_id = %s
+                UNION SELECT author_id FROM {updates} WHERE action_id = %s)
+        UNION ALL SELECT 'organisation', CAST(id AS TEXT) || ' ' || name
+            FROM {organisations} WHERE id IN (SELECT lead_organisation_id FROM {actions} WHERE id = %s)
+        UNION ALL SELECT 'requirement', CAST(id AS TEXT) || ' ' || reference FROM {requirements} WHERE id IN (
+            SELECT requirement_id FROM {links} WHERE history_id IN (SELECT history_id FROM {actions} WHERE id = %s))
+        UNION ALL SELECT 'now', CAST(COUNT(*) AS TEXT) FROM {updates} WHERE action_id = %s
+        ORDER BY 1, 2"""
 
 
 # Fields shown in an action's history, with how each is labelled.

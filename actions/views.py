@@ -34,7 +34,6 @@ from notice_tracker.lib import clock
 from notice_tracker.lib.concurrency import StaleEdit
 from notice_tracker.lib.conflict import refused, respond
 from notice_tracker.lib.crumbs import notice_crumbs
-from notice_tracker.lib.fragments import content_key
 from notice_tracker.lib.http import AuthenticatedHttpRequest
 from notice_tracker.lib.uploads import upload_size_guarded
 
@@ -142,14 +141,8 @@ def action_detail(request: AuthenticatedHttpRequest, notice_pk: int, action_pk: 
             "action": action,
             "detail": detail,
             # The updates and the history, written once per process for each version of what they show.
-            "updates_key": content_key(
-                action.reference,
-                [
-                    (u.on, u.author.get_full_name(), u.author.username, u.percent_complete, u.note)
-                    for u in detail.updates
-                ],
-            ),
-            "history_key": content_key(detail.history),
+            "updates_key": detail.mark,
+            "history_key": detail.mark,
             "panels": panels_for(found.access, action),
             "rag": action.rag(on=today),
             "derived_rag": derived_rag(action, on=today),
