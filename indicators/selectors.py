@@ -12,8 +12,9 @@ from datetime import date
 from decimal import Decimal
 from functools import cached_property
 
+from django.contrib.auth import get_user_model
 from django.core.paginator import Page
-from django.db.models import F, Prefetch, QuerySet, Window, prefetch_related_objects
+from django.db.models import F, Prefetch, Q, QuerySet, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
 
 from indicators import analysis, charts
@@ -257,8 +258,24 @@ def failing_rows(rows: list[IndicatorRow]) -> list[IndicatorRow]:
 
 @dataclass
 class IndicatorDetail:
-    row: IndicatorRow
-    history: list[HistoryEntry]
+    """One indicator in full. Its figures, analysis and history are read only when asked for: the
+    page keeps their markup under the notice's mark and `names`, and while those hold never reads them."""
+
+    indicator: Indicator  # with its owner organisation and requirements
+    deadline: date | None
+    as_of: date | None
+    names: str  # the people the figures and history name, as they are now
+
+    @cached_property
+    def row(self) -> IndicatorRow:
+        prefetch_related_objects([self.indicator], _prefetches(self.as_of)[0])
+        values = list(self.indicator.values.all())
+        assessment = assess_indicator(self.indicator, values, deadline=self.deadline, today=self.as_of or clock.today())
+        return IndicatorRow(self.indicator, values, assessment, self.deadline)
+
+    @cached_property
+    def history(self) -> list[HistoryEntry]:
+        return indicator_history(self.indicator)
 
 
 _VALUE_FIELDS = ["value", "numerator", "denominator", "commentary"]
@@ -279,30 +296,30 @@ _OTHER_SETTINGS = [
 
 
 def indicator_detail(notice: Notice, indicator: Indicator, *, as_of: date | None = None) -> IndicatorDetail:
-    """One indicator of `notice` in full, with the history of its figures and settings. 4 queries.
+    """One indicator of `notice` in full: its requirements and the names its figures show (2 queries),
+    its figures and history when asked for (2 and 2 more).
 
     `indicator` is the one the page already read, with its owner organisation (get_indicator_access):
     its figures and requirements are read onto it, as `_indicators` reads them.
     """
     if indicator.notice_id != notice.pk:
         raise ValueError("The indicator is not one of the notice's.")
-    prefetch_related_objects([indicator], *_prefetches(as_of))
-    values = list(indicator.values.all())
-    today = as_of or clock.today()
-    assessment = assess_indicator(indicator, values, deadline=notice.delivery_deadline, today=today)
-    return IndicatorDetail(
-        IndicatorRow(indicator, values, assessment, notice.delivery_deadline), indicator_history(indicator)
+    prefetch_related_objects([indicator], _prefetches(as_of)[1])
+    return IndicatorDetail(indicator, notice.delivery_deadline, as_of, indicator_names(indicator.pk))
+
+
+def indicator_names(indicator_pk: int) -> str:
+    """The people an indicator's figures and history name (who entered each figure, who made each
+    change), as they are now: part of its kept parts' key. One query."""
+    people = get_user_model().objects.filter(
+        Q(pk__in=IndicatorValue.objects.filter(indicator_id=indicator_pk).values("entered_by_id"))
+        | Q(pk__in=IndicatorValue.history.filter(indicator_id=indicator_pk).values("history_user_id"))
+        | Q(pk__in=Indicator.history.filter(id=indicator_pk).values("history_user_id"))
     )
-
-
-def indicator_names(detail: IndicatorDetail) -> str:
-    """The people the detail page names (who entered each figure, who made each change): part of its kept parts' key."""
-    entered = {
-        (value.entered_by.get_full_name() or value.entered_by.username)
-        for value in detail.row.values
-        if value.entered_by
-    }
-    return "\x1f".join(sorted(entered | {entry.who for entry in detail.history}))
+    return "\x1f".join(
+        f"{pk} {first} {last} {username}"
+        for pk, first, last, username in people.order_by("pk").values_list("pk", "first_name", "last_name", "username")
+    )
 
 
 def indicator_history(indicator: Indicator) -> list[HistoryEntry]:

@@ -76,14 +76,14 @@ def indicator_detail(request: AuthenticatedHttpRequest, notice_pk: int, code: st
         request,
         "indicators/indicator_detail.html",
         access,
-        row=detail.row,
-        indicator=detail.row.indicator,
-        history=detail.history,
-        chart=detail.row.chart_svg,  # called only when the kept analysis is rendered again
+        detail=detail,
+        indicator=indicator,
+        chart=lambda: detail.row.chart_svg(),  # called only when the kept analysis is rendered again
         # Its analysis, figures and history are made from records the notice's mark covers, and
-        # people's names (`names`, part of their key): kept per process under that mark.
+        # people's names (`names`, part of their key): kept per process under that mark, and read
+        # (`detail.row`, `detail.history`) only when rendered again.
         position_mark=notice_mark(access.notice, on=today),
-        names=selectors.indicator_names(detail),
+        names=detail.names,
         breadcrumbs=_crumbs(access.notice, (indicator.code, None)),
     )
 

@@ -183,13 +183,16 @@ def test_detail_query_count_does_not_grow_with_figures_or_history(client, world)
     current_position(world.notice, on=clock.today())
     before = _queries(client, url)
     shown = client.get(url).content.decode()
+    # Kept: the figures, their analysis and the history are not read again while the mark and names hold.
+    assert _queries(client, url) == 7
     add_values(
         Indicator.objects.get(code="ASSESS-45"), [61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72], by=world["chair"]
     )
     current_position(world.notice, on=clock.today())
     after = _queries(client, url)
-    # + the indicator (read once), its figures, requirements, 2 histories, the position's mark (its kept parts' key)
-    assert before == after == 9, (before, after)
+    # + the indicator (read once), its requirements, the names its figures and history show, the
+    # position's mark (with names, its kept parts' key); when the mark moved: its figures, 2 histories
+    assert before == after == 10, (before, after)
     # The kept analysis, figures and history moved with the mark: the new figures are shown.
     again = client.get(url).content.decode()
     assert again != shown and again.count("<tr>") > shown.count("<tr>")
@@ -254,3 +257,19 @@ def test_the_list_shows_twelve_indicators_a_page_and_every_failing_one(client, w
         cell = body[body.index(f">{name}</a>") :][:2500]
         assert row.assessment.trend.label in cell
         assert f'<span class="rag rag-{row.assessment.rag}">' in cell or row.assessment.rag == "none"
+
+
+def test_the_kept_figures_follow_a_renamed_person(client, world):
+    """The figures' "Entered" column and the history name people as they are now, though kept."""
+    client.force_login(world["chair"])
+    url = reverse("indicators:indicator-detail", args=[world.notice.pk, "ASSESS-45"])
+    add_values(Indicator.objects.get(code="ASSESS-45"), [80], start=date(2015, 1, 1), by=world["officer"])
+    current_position(world.notice, on=clock.today())
+
+    def figures() -> str:
+        return client.get(url).content.decode().split('id="values-heading"')[1]
+
+    assert "Renamed Person" not in figures()  # and kept now
+    world["officer"].first_name, world["officer"].last_name = "Renamed", "Person"
+    world["officer"].save()
+    assert figures().count("Renamed Person") >= 2  # who entered it, and who added it in the history
