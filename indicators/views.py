@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
 from indicators import forms, importing, selectors, services
 from indicators.access import entry_scope, get_indicator_access
@@ -55,15 +56,16 @@ def _page(
 
 def indicator_list(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk)
-    listed = selectors.indicator_list(access.notice, request.GET.get("page"))
+    page_number = request.GET.get("page")
     return _page(
         request,
         "indicators/indicator_list.html",
         access,
-        page=listed.page,
-        rows=listed.page.object_list,
-        failing=listed.failing,
-        method=listed.method,
+        # Made from records the notice's mark covers: kept per process under it, and read only when
+        # the kept list is rendered again.
+        listed=SimpleLazyObject(lambda: selectors.indicator_list(access.notice, page_number)),
+        list_key=request.GET.urlencode(),  # the pages' links carry the query
+        position_mark=notice_mark(access.notice, on=clock.today()),
         breadcrumbs=_crumbs(access.notice),
     )
 

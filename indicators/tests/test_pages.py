@@ -170,10 +170,18 @@ def test_list_query_count_does_not_grow_with_indicators_or_figures(client, world
     client.force_login(world["chair"])
     url = list_url(world)
     _more(world, 3)
+    # A write's commit stores the notice's position (progress.refresh); tests' writes never commit.
+    current_position(world.notice, on=clock.today())
     before = _queries(client, url)
     _more(world, 6)
+    current_position(world.notice, on=clock.today())
     after = _queries(client, url)
-    assert before == after == 5, (before, after)  # session, user, membership, indicators, each one's last figures
+    # session, user, membership, the position's mark (the kept list's key); the mark moved: indicators,
+    # each one's last figures
+    assert before == after == 6, (before, after)
+    assert _queries(client, url) == 4  # kept
+    listed = client.get(url).content.decode().count('<th scope="row">')
+    assert listed == Indicator.objects.filter(notice=world.notice).count()  # the nine added shown
 
 
 def test_detail_query_count_does_not_grow_with_figures_or_history(client, world):
