@@ -1,6 +1,9 @@
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from notice_tracker.lib.fasturls import detail_url
 
 register = template.Library()
 
@@ -12,7 +15,8 @@ def nav_link(context, view_name: str, *args, label: str, exact: bool = False, un
     A section is every page under the link's URL (`exact` for a page with none), except
     paths continuing with `unless` (the coverage matrix sits under the evidence list).
     """
-    url = reverse(view_name, args=args)
+    # Every page draws these ten links: reversed once per process with a stand-in id (fasturls).
+    url = detail_url(view_name, *args) if len(args) == 1 and isinstance(args[0], int) else reverse(view_name, args=args)
     path = context["request"].path
     rest = path[len(url) :] if path.startswith(url) else None
     current = rest == "" if exact else rest is not None and not (unless and rest.startswith(unless))
@@ -20,7 +24,7 @@ def nav_link(context, view_name: str, *args, label: str, exact: bool = False, un
         '<li class="nav-item"><a class="nav-link{}" href="{}"{}>{}</a></li>',
         " active" if current else "",
         url,
-        ' aria-current="page"' if current else "",
+        mark_safe(' aria-current="page"') if current else "",  # markup, not text: format_html escapes text
         label,
     )
 
