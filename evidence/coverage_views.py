@@ -8,12 +8,14 @@ from django.shortcuts import render
 from evidence.access import visibility_filter
 from evidence.coverage_selectors import coverage_matrix
 from measures.access import get_notice_access
-from measures.models import Measure, Notice, Organisation
+from measures.models import MEASURE_OPTION_COLUMNS, Measure, Notice, Organisation
 from notice_tracker.lib import clock
 from notice_tracker.lib.crumbs import notice_crumbs
 from notice_tracker.lib.formfields import model_choice_field
 from notice_tracker.lib.fragments import notice_mark
 from notice_tracker.lib.http import AuthenticatedHttpRequest
+from notice_tracker.lib.quickfields import set_option_rows
+from notice_tracker.lib.sqlonce import rows_once
 
 
 class MeasureChoiceField(forms.ModelChoiceField):
@@ -32,8 +34,17 @@ class CoverageFilter(forms.Form):
 
     def __init__(self, data, *, notice: Notice):
         super().__init__(data)
-        model_choice_field(self, "measure").queryset = Measure.objects.filter(notice=notice).order_by("position")
-        model_choice_field(self, "organisation").queryset = Organisation.objects.filter(notice=notice).order_by("name")
+        choices = {
+            # Only the columns the options show (a measure's intro and closing run to pages).
+            "measure": lambda pk: Measure.objects.filter(notice=pk).order_by("position").only(*MEASURE_OPTION_COLUMNS),
+            "organisation": lambda pk: Organisation.objects.filter(notice=pk).order_by("name"),
+        }
+        for name, build in choices.items():
+            model_choice_field(self, name).queryset = build(notice.pk)  # checks a choice made
+        # The options' rows, read by SQL written once per process.
+        set_option_rows(
+            self, {name: rows_once(f"evidence.coverage.{name}", build, notice.pk) for name, build in choices.items()}
+        )
 
 
 @login_required
