@@ -70,6 +70,7 @@ def coverage_matrix(
     requirements = (
         Requirement.objects.filter(measure__notice=notice)
         .select_related("measure")
+        .defer("measure__intro", "measure__closing", "measure__footnotes")  # pages of text, never shown here
         .order_by("measure__position", "position")
     )
     if measure is not None:
@@ -84,14 +85,18 @@ def coverage_matrix(
         for row in stored.values("requirement_id", "nature").annotate(n=Sum("items")).order_by()
     }
     evidence_list = reverse("evidence:item-list", args=[notice.pk])
-    only = {"organisation": organisation.pk} if organisation is not None else {}
+    only = f"&{urlencode({'organisation': organisation.pk})}" if organisation is not None else ""
+    # Each cell links to the list filtered to it: the same query but for the requirement, written once.
+    links = {
+        nature: f"{evidence_list}?{urlencode({'review_status': EvidenceItem.Status.ACCEPTED, 'nature': nature})}"
+        for nature in Nature
+    }
 
     def cell(requirement_pk: int, nature: str) -> CoverageCell:
         count = counts.get((requirement_pk, nature), 0)
         if not count:
             return CoverageCell()
-        query = {"review_status": EvidenceItem.Status.ACCEPTED, "nature": nature, "requirement": requirement_pk}
-        return CoverageCell(count=count, url=f"{evidence_list}?{urlencode({**query, **only})}")
+        return CoverageCell(count=count, url=f"{links[nature]}&requirement={requirement_pk}{only}")
 
     indicators: dict[int, list[tuple[str, str, str]]] = {}
     for requirement_id, code, name in (
