@@ -41,6 +41,7 @@ def _membership(user_id: int, notice_pk: int) -> QuerySet[Membership]:
     """The user's membership of the notice (while the user is active), with the notice and organisation."""
     return (
         Membership.objects.select_related("notice__authority", "organisation")
+        .defer("notice__source_text")  # the notice as published, tens of KB; no page shows it
         .filter(user_id=user_id, notice_id=notice_pk, user__is_active=True)
         .order_by("pk")[:1]
     )
