@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
 from actions import selectors, services
@@ -30,10 +31,12 @@ from audit.services import record_event
 from measures.access import get_notice_access
 from measures.models import Notice
 from measures.roles import Can
+from measures.selectors import notice_names
 from notice_tracker.lib import clock
 from notice_tracker.lib.concurrency import StaleEdit
 from notice_tracker.lib.conflict import refused, respond
 from notice_tracker.lib.crumbs import notice_crumbs
+from notice_tracker.lib.fragments import notice_mark
 from notice_tracker.lib.http import AuthenticatedHttpRequest
 from notice_tracker.lib.uploads import upload_size_guarded
 
@@ -81,16 +84,20 @@ def _sort_columns(sort: str) -> list[dict]:
 def action_list(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk)
     filterset = ActionFilter(request.GET or None, notice=access.notice)
-    page = selectors.action_page(
-        filterset.qs,
-        request.GET.get("page"),
-        on=clock.today(),
-        sort=request.GET.get("sort", ""),
-        **filterset.python_filters(),
-    )
+    today = clock.today()
     sort = request.GET.get("sort", "")
     if sort.lstrip("-") not in selectors.SORTS:
         sort = selectors.DEFAULT_SORT
+    page = SimpleLazyObject(
+        lambda: selectors.action_page(
+            filterset.qs,
+            request.GET.get("page"),
+            on=today,
+            sort=request.GET.get("sort", ""),
+            **filterset.python_filters(),
+        )
+    )
+    can_create = access.can(Can.CREATE_ACTION)
     return render(
         request,
         "actions/action_list.html",
@@ -99,12 +106,17 @@ def action_list(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpRespon
             "notice": access.notice,
             "filter": filterset,
             "page": page,
-            "rows_html": [plan_row_html(row) for row in page.object_list],
+            "rows_html": SimpleLazyObject(lambda: [plan_row_html(row) for row in page.object_list]),
+            # The table is made from records the notice's mark covers and the names of its members and
+            # organisations: kept per process under the mark, those names and the query (filters, sort,
+            # page), and read (`page`) only when it is rendered again.
+            "position_mark": notice_mark(access.notice, on=today),
+            "table_key": "|".join([request.GET.urlencode(), str(can_create), notice_names(access.notice.pk)]),
             "sort": sort,
             "columns": _sort_columns(sort),
             "rule_text": RULE_TEXT,
-            "today": clock.today(),
-            "can_create": access.can(Can.CREATE_ACTION),
+            "today": today,
+            "can_create": can_create,
             "can_import": access.can(Can.EDIT_ANY_ACTION),
             "breadcrumbs": _plan_crumbs(access.notice),
         },

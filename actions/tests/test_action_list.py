@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from actions.tests import factories as action_factories
 from measures.tests import factories
+from notice_tracker.lib import clock
+from progress.position import current_position
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -166,15 +168,27 @@ def test_list_takes_the_same_number_of_queries_when_the_plan_doubles(client, boa
     url = reverse("actions:action-list", args=[personas.notice.pk])
     params = {"measure": w["qa"].measure.pk, "rag": "red", "owner": personas["officer"].pk}
     client.force_login(personas["officer"])
+    _store_position(personas.notice)
     client.get(url, params)
-    # session, user, membership; filter validation: measure, owner; rows, requirement links;
-    # filter form choices: measures, requirements, owners, organisations.
+    # Kept: session, user, membership; the position's mark and the members' and organisations' names
+    # (the kept table's key); filter validation: measure, owner; filter form choices: measures,
+    # requirements, owners, organisations.
     with django_assert_num_queries(11):
         assert client.get(url, params).status_code == 200
     make_many(personas, w["qa"], 23, start=500)
-    with django_assert_num_queries(11):
+    _store_position(personas.notice)
+    # The mark moved: the rows and their requirement links are read again.
+    with django_assert_num_queries(13):
         response = client.get(url, params)
     assert response.context["page"].paginator.count == 44
+    assert response.content.decode().count("<tr>") == 1 + 25  # the head and a full page of the 44
+    with django_assert_num_queries(11):
+        assert client.get(url, params).status_code == 200
+
+
+def _store_position(notice) -> None:
+    """What a write's commit does (progress.refresh); tests' writes never commit."""
+    current_position(notice, on=clock.today())
 
 
 @pytest.mark.parametrize(
@@ -216,15 +230,20 @@ def test_the_default_list_reads_the_same_number_of_queries_for_a_longer_plan(cli
     personas, w = board
     url = reverse("actions:action-list", args=[personas.notice.pk])
     client.force_login(personas["observer"])
+    _store_position(personas.notice)
     client.get(url)
-    # session, user, membership; sort keys, the page's rows, their requirement links;
-    # filter form choices: measures, requirements, owners, organisations.
-    with django_assert_num_queries(10):
+    # Kept: session, user, membership; the position's mark, the names; filter form choices: measures,
+    # requirements, owners, organisations.
+    with django_assert_num_queries(9):
         assert client.get(url).status_code == 200
     make_many(personas, w["qa"], 70)
-    with django_assert_num_queries(10):
+    _store_position(personas.notice)
+    # The mark moved: sort keys, the page's rows, their requirement links.
+    with django_assert_num_queries(12):
         response = client.get(url)
     assert response.context["page"].paginator.count == 73 and len(response.context["page"].object_list) == 25
+    with django_assert_num_queries(9):
+        assert client.get(url).status_code == 200
 
 
 @pytest.mark.parametrize("sort", ["reference", "-reference", "due", "-due", "start", "-start", "status", "-percent"])
@@ -268,3 +287,20 @@ def test_an_actions_sort_key_follows_its_reference_whichever_way_it_is_written(b
     assert Action.objects.get(pk=action.pk).reference_key == natural_sort_key("Q-7")
     with pytest.raises(ValueError):
         Action.objects.filter(pk=action.pk).update(reference=models.F("title"))
+
+
+def test_the_kept_table_follows_a_renamed_owner_or_organisation(client, board):
+    personas, w = board
+    url = reverse("actions:action-list", args=[personas.notice.pk])
+    client.force_login(personas["chair"])
+    _store_position(personas.notice)
+
+    def table() -> str:
+        return client.get(url).content.decode().split('aria-label="Actions"')[1]
+
+    assert "Renamed Person" not in table() and "Renamed Council" not in table()  # and kept now
+    personas["officer"].first_name, personas["officer"].last_name = "Renamed", "Person"
+    personas["officer"].save()
+    personas.organisation.name = "Renamed Council"
+    personas.organisation.save()
+    assert "Renamed Person" in table() and "Renamed Council" in table()
