@@ -9,12 +9,19 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
 from audit.models import SecurityEvent
 from audit.services import record_event
 from evidence import previews, selectors, services
-from evidence.access import can_edit, get_evidence_for_user, revision_downloadable, sees_restricted
+from evidence.access import (
+    can_edit,
+    get_evidence_for_user,
+    revision_downloadable,
+    sees_restricted,
+    visibility_filter,
+)
 from evidence.export import FORMATS, export_response
 from evidence.filters import EvidenceFilter
 from evidence.forms import EvidenceItemForm, ReviewForm, RevisionForm, RevisionVisibilityForm
@@ -22,10 +29,13 @@ from evidence.list_rows import evidence_row_html
 from evidence.models import EvidenceRevision
 from measures.access import get_notice_access
 from measures.roles import Can
+from measures.selectors import notice_names
+from notice_tracker.lib import clock
 from notice_tracker.lib.concurrency import StaleEdit
 from notice_tracker.lib.conflict import refused, respond
 from notice_tracker.lib.crumbs import notice_crumbs
 from notice_tracker.lib.files import attachment_response
+from notice_tracker.lib.fragments import notice_mark
 from notice_tracker.lib.http import AuthenticatedHttpRequest
 from notice_tracker.lib.pagination import get_page
 from notice_tracker.lib.uploads import upload_size_guarded
@@ -39,7 +49,7 @@ def _crumbs(notice, *tail):
 def item_list(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk)
     filters = EvidenceFilter(request.GET or None, queryset=selectors.visible_evidence(access), notice=access.notice)
-    page = get_page(selectors.evidence_page_rows(filters.qs), request.GET.get("page"))
+    page = SimpleLazyObject(lambda: get_page(selectors.evidence_page_rows(filters.qs), request.GET.get("page")))
     return render(
         request,
         "evidence/item_list.html",
@@ -47,9 +57,16 @@ def item_list(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse
             "access": access,
             "notice": access.notice,
             "filters": filters,
-            "items": page.object_list,
-            "rows_html": [evidence_row_html(item) for item in page.object_list],
+            "items": SimpleLazyObject(lambda: page.object_list),
+            "rows_html": SimpleLazyObject(lambda: [evidence_row_html(item) for item in page.object_list]),
             "page": page,
+            # The table is made from records the notice's mark covers and the names of its members and
+            # organisations, for what this member may see: kept per process under the mark, those names,
+            # that visibility and the query, and read (`page`) only when it is rendered again.
+            "position_mark": notice_mark(access.notice, on=clock.today()),
+            "table_key": "|".join(
+                [request.GET.urlencode(), str(visibility_filter(access)), notice_names(access.notice.pk)]
+            ),
             "can_submit": access.can(Can.SUBMIT_EVIDENCE),
             "query": request.GET.urlencode(),
             "breadcrumbs": notice_crumbs(access.notice, ("Evidence", None)),
