@@ -173,7 +173,11 @@ def _matched(queryset: QuerySet[Any], fields: SearchFields, results: SearchResul
                 for word in results.words
             ),
         )
-    return queryset.annotate(search_rank=rank, search_total=Window(Count("pk"))).order_by("-search_rank", "pk")
+    return (
+        queryset.annotate(search_rank=rank, search_total=Window(Count("pk")))
+        .defer("search_document")  # ranked in the database; never shown
+        .order_by("-search_rank", "pk")
+    )
 
 
 def _page(queryset: QuerySet[Any], limit: int, offset: int) -> tuple[list[Any], int]:

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from notice_tracker.lib.http import AuthenticatedHttpRequest
 from notice_tracker.lib.pagination import PAGE_SIZE, get_page
 from search.forms import SearchForm
+from search.hit_rows import hit_html
 from search.selectors import KINDS, LIMIT_PER_KIND, MIN_QUERY_CHARS, search
 
 
@@ -47,6 +48,11 @@ def results(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "form": form,
             "found": found,
+            # Each kind with its hits written in Python (search/hit_rows.py).
+            "groups": [
+                (group, [hit_html(hit, show_notice=len(found.scope) > 1) for hit in group.hits])
+                for group in found.groups
+            ],
             "kind": kind,
             "page": page,
             "scope_notice": found.scope[0] if notice_id is not None else None,
