@@ -151,8 +151,19 @@ def quick_form(form: forms.BaseForm) -> SafeString:
             )
         )
     # The helper's errors are inline (<span>), as_crispy_field's a block (<p>): crispy's own difference.
-    parts += [str(field) if field.is_hidden else _field(field, error_tag="span") for field in form]
+    parts += [_hidden(field) if field.is_hidden else _field(field, error_tag="span") for field in form]
     return mark_safe("".join(parts))
+
+
+def _hidden(field: BoundField) -> SafeString:
+    """`str(field)` for a hidden field (an edit's version) as Django's input.html writes it, without the template."""
+    widget = field.field.widget
+    if type(widget) is not forms.HiddenInput:
+        return SafeString(str(field))
+    attrs = field.build_widget_attrs({}, widget)
+    if field.auto_id and "id" not in widget.attrs:
+        attrs["id"] = field.auto_id
+    return _input(widget.get_context(field.html_name, field.value(), attrs)["widget"])
 
 
 @register.filter
