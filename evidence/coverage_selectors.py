@@ -87,7 +87,7 @@ def coverage_matrix(
     evidence_list = reverse("evidence:item-list", args=[notice.pk])
     only = f"&{urlencode({'organisation': organisation.pk})}" if organisation is not None else ""
     # Each cell links to the list filtered to it: the same query but for the requirement, written once.
-    links = {
+    links: dict[str, str] = {
         nature: f"{evidence_list}?{urlencode({'review_status': EvidenceItem.Status.ACCEPTED, 'nature': nature})}"
         for nature in Nature
     }
