@@ -130,25 +130,24 @@ def assess_indicator(
     )
 
 
-def _prefetches(as_of: date | None) -> list[Prefetch]:
-    """What an indicator row reads besides the indicator: its figures up to `as_of` and its requirements."""
-    return [
-        Prefetch(
-            "values",
-            queryset=IndicatorValue.objects.ended_by(as_of).select_related("entered_by").order_by("period"),
-        ),
-        Prefetch(
-            "requirements",
-            queryset=Requirement.objects.select_related("measure").order_by("measure__position", "position"),
-        ),
-    ]
+def _figures_prefetch(as_of: date | None) -> Prefetch:
+    """An indicator's figures up to `as_of`, oldest first, with who entered each."""
+    return Prefetch(
+        "values", queryset=IndicatorValue.objects.ended_by(as_of).select_related("entered_by").order_by("period")
+    )
+
+
+def _requirements_prefetch() -> Prefetch:
+    return Prefetch(
+        "requirements", queryset=Requirement.objects.select_related("measure").order_by("measure__position", "position")
+    )
 
 
 def _indicators(notice: Notice, *, as_of: date | None) -> QuerySet[Indicator]:
     return (
         Indicator.objects.filter(notice=notice)
         .select_related("owner_organisation")
-        .prefetch_related(*_prefetches(as_of))
+        .prefetch_related(_figures_prefetch(as_of), _requirements_prefetch())
         .order_by("position", "code")
     )
 
@@ -268,7 +267,7 @@ class IndicatorDetail:
 
     @cached_property
     def row(self) -> IndicatorRow:
-        prefetch_related_objects([self.indicator], _prefetches(self.as_of)[0])
+        prefetch_related_objects([self.indicator], _figures_prefetch(self.as_of))
         values = list(self.indicator.values.all())
         assessment = assess_indicator(self.indicator, values, deadline=self.deadline, today=self.as_of or clock.today())
         return IndicatorRow(self.indicator, values, assessment, self.deadline)
@@ -304,7 +303,7 @@ def indicator_detail(notice: Notice, indicator: Indicator, *, as_of: date | None
     """
     if indicator.notice_id != notice.pk:
         raise ValueError("The indicator is not one of the notice's.")
-    prefetch_related_objects([indicator], _prefetches(as_of)[1])
+    prefetch_related_objects([indicator], _requirements_prefetch())
     return IndicatorDetail(indicator, notice.delivery_deadline, as_of, indicator_names(indicator.pk))
 
 
