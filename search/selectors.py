@@ -9,8 +9,11 @@ stemmed words, "quoted phrases", `or`, `-word`) and ordered by `ts_rank`, titles
 weighing more than the text. On SQLite every word must appear (`icontains`) in one of the same
 fields, and results with more words in the title come first.
 
-Queries are fixed: one for the user's memberships, then one per kind searched (the number of
-matches comes in the same query, as a window count).
+A search's cost follows what it shows, not what is stored: each kind ranks at most the
+`MAX_RANKED` most recently added matches (a word found in thousands of records ranks the newest
+of them, and the page says more match and how to narrow it), so a page costs the same when the
+notices hold twice as much. Queries are fixed: one for the user's memberships, then two per kind
+searched (the ranks of its candidates, then the rows of the page shown).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from typing import Any, Literal
 from django.contrib.auth.models import User
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, FloatField, Q, QuerySet, Value, Window
+from django.db.models import F, FloatField, Q, QuerySet, Value
 from django.db.models.expressions import Case, Combinable, When
 from django.utils.text import Truncator, slugify
 
@@ -54,6 +57,8 @@ KIND_NOUNS: dict[Kind, tuple[str, str]] = {
 }
 LIMIT_PER_KIND = 10  # on the page of every kind; one kind's own list shows a page of 25
 MIN_QUERY_CHARS = 2
+# Matches of one kind ranked at most: twenty pages of 25, more than anyone reads before narrowing.
+MAX_RANKED = 500
 
 
 @dataclass(frozen=True)
@@ -73,16 +78,23 @@ class Hit:
 class KindResults:
     kind: Kind
     hits: list[Hit] = field(default_factory=list)
-    total: int = 0  # every match, not only the hits read
+    total: int = 0  # every match ranked, not only the hits read
     offset: int = 0
+    capped: bool = False  # more than MAX_RANKED matched: `total` is the most recent of them
 
     @property
     def label(self) -> str:
         return KIND_LABELS[self.kind]
 
     @property
+    def number(self) -> str:
+        return f"{self.total}+" if self.capped else str(self.total)
+
+    @property
     def counted(self) -> str:
         one, many = KIND_NOUNS[self.kind]
+        if self.capped:
+            return f"more than {self.total} {many}"
         return f"{self.total} {one if self.total == 1 else many}"
 
     @property
@@ -101,6 +113,14 @@ class SearchResults:
     @property
     def total(self) -> int:
         return sum(group.total for group in self.groups)
+
+    @property
+    def capped(self) -> bool:
+        return any(group.capped for group in self.groups)
+
+    @property
+    def ranked_at_most(self) -> int:
+        return MAX_RANKED
 
     @property
     def too_short(self) -> bool:
@@ -125,6 +145,7 @@ def search(
         list(
             Membership.objects.filter(user=user, user__is_active=True)
             .select_related("notice__authority", "organisation")
+            .defer("notice__source_text")  # the notice as published: pages of text, never shown here
             .order_by("notice__authority__name", "-notice__issued_on")
         )
         if user.is_active
@@ -149,8 +170,13 @@ def search(
 # ------------------------------------------------------------ matching and ranking
 
 
-def _matched(queryset: QuerySet[Any], fields: SearchFields, results: SearchResults) -> QuerySet[Any]:
-    """`queryset` narrowed to what matches, with `search_rank` and `search_total`, best first."""
+def _ranked(queryset: QuerySet[Any], fields: SearchFields, results: SearchResults) -> list[tuple[int, float]]:
+    """(pk, rank) of the `MAX_RANKED` + 1 most recently added rows of `queryset` that match, best first.
+
+    Only these are ranked: on PostgreSQL the planner walks the primary key backwards while a word is
+    common (stopping at the limit) and reads the full-text index while it is rare, so the work is
+    bounded either way.
+    """
     if connection.vendor == "postgresql":
         # The stored, indexed vector of `fields` (notice_tracker.lib.search_document).
         query = SearchQuery(results.query, search_type="websearch", config=SEARCH_CONFIG)
@@ -173,16 +199,17 @@ def _matched(queryset: QuerySet[Any], fields: SearchFields, results: SearchResul
                 for word in results.words
             ),
         )
-    return (
-        queryset.annotate(search_rank=rank, search_total=Window(Count("pk")))
-        .defer("search_document")  # ranked in the database; never shown
-        .order_by("-search_rank", "pk")
-    )
+    newest = queryset.annotate(search_rank=rank).order_by("-pk").values_list("pk", "search_rank")
+    return sorted(newest[: MAX_RANKED + 1], key=lambda row: (-row[1], row[0]))
 
 
-def _page(queryset: QuerySet[Any], limit: int, offset: int) -> tuple[list[Any], int]:
-    rows = list(queryset[offset : offset + limit])
-    return rows, (rows[0].search_total if rows else 0)
+def _page(queryset: QuerySet[Any], ranked: list[tuple[int, float]], limit: int, offset: int) -> list[Any]:
+    """The rows of one page of `ranked`, read in full, in its order, each with its `search_rank`."""
+    wanted = dict(ranked[offset : offset + limit])
+    rows = {row.pk: row for row in queryset.filter(pk__in=wanted).defer("search_document")} if wanted else {}
+    for pk, row in rows.items():
+        row.search_rank = wanted[pk]
+    return [rows[pk] for pk in wanted if pk in rows]  # one deleted since it was ranked is left out
 
 
 def _notice_in(scoped: list[Membership], path: str) -> Q:
@@ -198,8 +225,14 @@ def _group(
     limit: int,
     offset: int,
 ) -> KindResults:
-    rows, total = _page(_matched(queryset, fields, results), limit, offset)
-    return KindResults(kind=kind, hits=[to_hit(row, results) for row in rows], total=total, offset=offset)
+    ranked = _ranked(queryset, fields, results)
+    capped = len(ranked) > MAX_RANKED
+    if capped:  # the oldest candidate was read only to learn that more match
+        oldest = min(pk for pk, _ in ranked)
+        ranked = [row for row in ranked if row[0] != oldest]
+    rows = _page(queryset, ranked, limit, offset)
+    hits = [to_hit(row, results) for row in rows]
+    return KindResults(kind=kind, hits=hits, total=len(ranked), offset=offset, capped=capped)
 
 
 def _notices(scoped: Iterable[Membership]) -> dict[int, Notice]:

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from actions.tests import factories as action_factories
 from evidence.tests.factories import make_item
+from search.selectors import search
 
 URL = reverse("search:results")
 
@@ -127,14 +128,32 @@ def test_the_navbar_has_no_search_box_before_sign_in(client):
     assert 'role="search"' not in text(client.get(reverse("login")))
 
 
+def test_past_the_most_ranked_the_page_says_more_match_and_how_to_narrow_it(client, personas, monkeypatch):
+    monkeypatch.setattr("search.selectors.MAX_RANKED", 2)
+    for number in range(4):
+        make_item(personas.notice, personas["chair"], title=f"Ledger extract {number}")
+    client.force_login(personas["chair"])
+    page = plain(text(client.get(URL, {"q": "ledger"})))
+    assert (
+        "More than 2 results for “ledger”: no requirements, no actions, more than 2 evidence items, no indicators."
+        in page
+    )
+    assert "Evidence 2+" in page and "Show the 2 most recent evidence" not in page  # both are on the page
+    assert "the best of the 2 most recently added are shown. Add a word to narrow the search." in page
+    page = plain(text(client.get(URL, {"q": "ledger", "kind": "evidence"})))
+    assert "More than 2 evidence items for “ledger”." in page
+
+
 def test_the_page_takes_a_fixed_number_of_queries(client, personas, scene, django_assert_num_queries):
     chair = personas["chair"]
     client.force_login(chair)
     client.get(URL, {"q": "audit"})
-    # session, user, then the selector's five (memberships, one a kind)
-    with django_assert_num_queries(7):
+    found = [group.kind for group in search(chair, "audit").groups if group.total]
+    assert "evidence" in found and "requirements" not in found
+    # session, user, the memberships, each kind's ranking, then the rows of each kind found
+    with django_assert_num_queries(2 + 1 + 4 + len(found)):
         assert client.get(URL, {"q": "audit"}).status_code == 200
     for number in range(12):
         make_item(personas.notice, chair, title=f"Audit number {number}")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(2 + 1 + 4 + len(found)):
         assert client.get(URL, {"q": "audit"}).status_code == 200

@@ -100,6 +100,26 @@ def test_each_kind_is_capped_and_counted_in_full(personas):
     assert {h.title for h in actions.hits} | {h.title for h in rest.hits} == {f"Audit batch {n}" for n in range(12)}
 
 
+def test_past_the_most_ranked_only_the_most_recent_matches_are_ranked_and_the_count_says_more(personas, monkeypatch):
+    monkeypatch.setattr("search.selectors.MAX_RANKED", 3)
+    made = [
+        action_factories.make_action(
+            personas.notice,
+            owner=personas["officer"],
+            organisation=personas.organisation,
+            title=f"Ledger check {number}" if number else "Ledger ledger ledger",  # the oldest reads best
+        )
+        for number in range(5)
+    ]
+    [actions] = search(personas["chair"], "ledger", kinds=["actions"]).groups
+    assert (actions.total, actions.capped, actions.number, actions.counted) == (3, True, "3+", "more than 3 actions")
+    assert {hit.title for hit in actions.hits} == {action.title for action in made[2:]}
+    monkeypatch.setattr("search.selectors.MAX_RANKED", 5)
+    [exactly] = search(personas["chair"], "ledger", kinds=["actions"]).groups
+    assert (exactly.total, exactly.capped, exactly.counted) == (5, False, "5 actions")
+    assert exactly.hits[0].title == "Ledger ledger ledger"
+
+
 def test_pages_read_one_after_another_are_the_best_first_order_of_every_match(personas):
     """Only a page's rows are read in full; the ranking behind it is every match's, so paging loses
     or repeats nothing and the order holds across pages."""
@@ -132,15 +152,16 @@ def test_a_word_in_the_title_ranks_above_the_same_word_in_the_description(person
 
 def test_the_number_of_queries_does_not_grow_with_the_results(personas, scene, django_assert_num_queries):
     chair = personas["chair"]
-    with django_assert_num_queries(5):  # memberships, then one a kind
+    with django_assert_num_queries(1 + 4 + 2):  # memberships, each kind's ranking, the rows of the two found
         few = search(chair, "audit")
+    assert [group.kind for group in few.groups if group.total] == ["actions", "evidence"]
     for number in range(15):
         make_item(personas.notice, chair, title=f"Audit number {number}")
         action_factories.make_action(
             personas.notice, owner=chair, organisation=personas.organisation, title=f"Audit {number}"
         )
     Membership.objects.create(user=chair, notice=factories.make_notice(), role="chair")  # a second notice
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(1 + 4 + 2):
         many = search(chair, "audit")
     assert many.total > few.total + 20
 
