@@ -2,10 +2,12 @@
 
 from datetime import date
 
+from django.template import Context, Template
 from django.urls import reverse
 
 from actions.tests import factories as action_factories
 from dashboards.tests.dashboard_data import make_item
+from evidence.panels import item_line
 from measures.tests import factories
 
 
@@ -51,3 +53,29 @@ def test_submit_evidence_from_the_action_page_starts_the_form_linked_to_the_acti
     assert link in page
     form = client.get(link).context["form"]
     assert form.initial["actions"] == [action.pk]
+
+
+# The line each item had when the panel's template wrote it, kept to check the Python that writes it now.
+TEMPLATE_LINE = (
+    '<li class="mb-1"><a href="{{ item.get_absolute_url }}">{{ item.title }}</a> <span class="text-muted small">'
+    "{{ item.get_nature_display|lower }}, {{ item.get_review_status_display|lower }}, submitted "
+    "{{ item.submitted_at|date }}{% if item.restricted %}, restricted{% endif %}</span></li>"
+)
+
+
+def test_each_line_is_what_the_template_wrote_with_every_value_escaped(personas):
+    notice, officer = personas.notice, personas["officer"]
+    plain = make_item(notice, by=officer, requirements=[], title="Audit of 40 case files")
+    odd = make_item(
+        notice,
+        by=officer,
+        requirements=[],
+        title='<b>"Child A" & B</b>',
+        restricted=True,
+        organisation=personas.organisation,
+    )
+    for item in (plain, odd):
+        assert str(item_line(item)) == Template(TEMPLATE_LINE).render(Context({"item": item}))
+    assert "&lt;b&gt;&quot;Child A&quot; &amp; B&lt;/b&gt;" in item_line(odd) and ", restricted</span>" in item_line(
+        odd
+    )
