@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -61,6 +62,44 @@ def rag_history(notice: Notice, *, months: int = HISTORY_MONTHS) -> RagHistory:
         by_measure.setdefault(measure_id, [None] * len(month_list))[column[as_at]] = rag
         overall[column[as_at]] = notice_rag
     return RagHistory(months=month_list, overall=overall, by_measure=by_measure)
+
+
+def snapshots_mark(notice_pk: int) -> str:
+    """Moves whenever the notice's month-end snapshots do (one taken, retaken or removed). One index read.
+
+    A retaken month keeps its row and moves `taken_at`; its measure rows are replaced with it.
+    """
+    global _SNAPSHOTS_SQL
+    if _SNAPSHOTS_SQL is None:
+        table = connection.ops.quote_name(NoticeSnapshot._meta.db_table)
+        _SNAPSHOTS_SQL = f"SELECT COUNT(*), MAX(id), MAX(taken_at) FROM {table} WHERE notice_id = %s"
+    with connection.cursor() as cursor:
+        cursor.execute(_SNAPSHOTS_SQL, [notice_pk])
+        row = cursor.fetchone()
+    return "-".join(str(value) for value in row)
+
+
+_SNAPSHOTS_SQL: str | None = None
+
+
+@dataclass
+class HistoryTable:
+    """The dashboard's month-end ratings with today's: read only when the page writes the table afresh."""
+
+    notice: Notice
+    position: NoticePosition
+
+    @cached_property
+    def history(self) -> RagHistory:
+        return rag_history(self.notice)
+
+    @cached_property
+    def rows(self) -> list[tuple[object, list[tuple[str, str, str]]]]:
+        return history_rows(self.history, self.position.rollup.measures)
+
+    @cached_property
+    def overall(self) -> list[tuple[str, str, str]]:
+        return rag_cells([*self.history.overall, self.position.rollup.overall_rag])
 
 
 # ---------------------------------------------------------- awaiting review

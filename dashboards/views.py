@@ -25,7 +25,6 @@ from notice_tracker.lib.concurrency import StaleEdit
 from notice_tracker.lib.conflict import refused, respond
 from notice_tracker.lib.crumbs import notice_crumbs
 from notice_tracker.lib.files import attachment_response
-from notice_tracker.lib.fragments import content_key
 from notice_tracker.lib.http import AuthenticatedHttpRequest
 from notice_tracker.lib.uploads import upload_size_guarded
 from progress import services as progress_services
@@ -41,10 +40,6 @@ def dashboard(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse
     notice, today = access.notice, clock.today()
     since = notice_visit_record(user=request.user, notice=notice, at=timezone.now())
     position, mark = position_mark(notice, on=today)
-    rollup = position.rollup
-    history = selectors.rag_history(notice)
-    history_rows = selectors.history_rows(history, rollup.measures)
-    history_overall = selectors.rag_cells([*history.overall, rollup.overall_rag])
     return render(
         request,
         "dashboards/dashboard.html",
@@ -52,17 +47,11 @@ def dashboard(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse
             "access": access,
             "notice": notice,
             "today": today,
-            "rollup": rollup,
-            "history": history,
-            "history_rows": history_rows,
-            "history_overall": history_overall,
-            # The month-end ratings' table, written once per worker for each version of what it shows.
-            "history_key": content_key(
-                history.months,
-                [m.measure.reference for m in rollup.measures],
-                [cells for _, cells in history_rows],
-                history_overall,
-            ),
+            "rollup": position.rollup,
+            # The month-end ratings' table is kept under the position's mark and the snapshots': read only
+            # when either has moved.
+            "history": selectors.HistoryTable(notice, position),
+            "snapshots_mark": selectors.snapshots_mark(notice.pk),
             "position": position,
             "position_mark": mark,  # the parts made from the position alone are kept under it
             "awaiting": selectors.evidence_awaiting_review(access),

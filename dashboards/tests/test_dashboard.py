@@ -9,11 +9,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actions.tests import factories as action_factories
+from dashboards import selectors
 from dashboards.models import NoticeVisit
 from dashboards.tests.dashboard_data import TODAY, make_item, populate, visit
 from measures.tests import factories
 from meetings.models import BoardMeeting
-from progress.position import forget_local_positions
+from notice_tracker.lib import clock
+from progress.position import current_position, forget_local_positions
 
 
 @pytest.fixture(autouse=True)
@@ -193,8 +195,8 @@ def test_dashboard_query_count_does_not_grow_with_the_data(client, personas):
     populate(personas, size=2)
     doubled = count_queries(client, chair, url)
     # 28; 10 for last month's roll-up the trends compare with; judgements; drafts; DfE reviews; whether anything
-    # was written since the last visit
-    assert small == doubled == 42
+    # was written since the last visit; the snapshots' mark
+    assert small == doubled == 43
 
 
 def test_a_stored_roll_up_saves_the_dashboard_its_queries(client, personas):
@@ -296,3 +298,22 @@ def test_dashboard_names_the_next_report_due_and_the_late_ones(client, personas,
     assert body.count("Late</span>") == 2
     assert "due 21 August 2014: not issued" in body and "due 21 November 2014: not issued" in body
     assert "Next due: <strong>Chair" in body and 'due <span data-fact="next-report">21 February 2015</span>' in body
+
+
+def test_the_rating_history_is_kept_until_a_snapshot_is_taken_or_retaken(client, personas):
+    from progress.services import snapshot_take
+
+    populate(personas)
+    notice, chair = personas.notice, personas["chair"]
+    snapshot_take(notice=notice, as_at=date(2014, 12, 31))
+    current_position(notice, on=clock.today())  # stored, as the write's commit would have it
+    assert "Dec 2014" in dashboard(client, chair, notice).content.decode()
+    with CaptureQueriesContext(connection) as kept:
+        dashboard(client, chair, notice)
+    assert not [q for q in kept.captured_queries if "measures_measuresnapshot" in q["sql"]]  # the table was kept
+    snapshot_take(notice=notice, as_at=date(2015, 1, 31))
+    body = dashboard(client, chair, notice).content.decode()
+    assert "Dec 2014" in body and "Jan 2015" in body
+    retaken = selectors.snapshots_mark(notice.pk)
+    snapshot_take(notice=notice, as_at=date(2015, 1, 31))  # the same month again: its ratings may differ
+    assert selectors.snapshots_mark(notice.pk) != retaken
