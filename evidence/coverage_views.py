@@ -1,13 +1,16 @@
 """The evidence coverage matrix page: where the Chair sees which requirement has no proof of impact."""
 
+from dataclasses import dataclass
+from functools import cached_property
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 
 from evidence.access import visibility_filter
-from evidence.coverage_selectors import coverage_matrix
-from measures.access import get_notice_access
+from evidence.coverage_selectors import CoverageGroup, coverage_matrix
+from measures.access import NoticeAccess, get_notice_access
 from measures.models import MEASURE_OPTION_COLUMNS, Measure, Notice, Organisation
 from notice_tracker.lib import clock
 from notice_tracker.lib.crumbs import notice_crumbs
@@ -47,13 +50,34 @@ class CoverageFilter(forms.Form):
         )
 
 
+@dataclass
+class CoverageTable:
+    """The matrix and its counts, read only when the page writes the table afresh (it is kept, below)."""
+
+    access: NoticeAccess
+    measure: Measure | None
+    organisation: Organisation | None
+
+    @cached_property
+    def groups(self) -> list[CoverageGroup]:
+        return coverage_matrix(self.access, measure=self.measure, organisation=self.organisation)
+
+    @property
+    def gaps(self) -> int:
+        return sum(group.gaps for group in self.groups)
+
+    @property
+    def requirements(self) -> int:
+        return sum(len(group.rows) for group in self.groups)
+
+
 @login_required
 def coverage(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
     access = get_notice_access(request.user, notice_pk)
     form = CoverageFilter(request.GET or None, notice=access.notice)
     chosen = form.cleaned_data if form.is_valid() else {}
     measure, organisation = chosen.get("measure"), chosen.get("organisation")
-    groups = coverage_matrix(access, measure=measure, organisation=organisation)
+    table = CoverageTable(access, measure, organisation)
     return render(
         request,
         "evidence/coverage.html",
@@ -61,7 +85,7 @@ def coverage(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
             "access": access,
             "notice": access.notice,
             "form": form,
-            "groups": groups,
+            "table": table,
             "organisation": organisation,
             # The table is made from records the notice's mark covers, counted for what this member
             # may see: kept per process under the mark, that visibility and the filters chosen.
@@ -73,8 +97,6 @@ def coverage(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse:
                     f"{organisation.pk}:{organisation}" if organisation else "",
                 ]
             ),
-            "gaps": sum(group.gaps for group in groups),
-            "requirements": sum(len(group.rows) for group in groups),
             "breadcrumbs": notice_crumbs(access.notice, ("Evidence coverage", None)),
         },
     )

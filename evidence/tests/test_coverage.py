@@ -154,3 +154,11 @@ def test_matrix_query_count_does_not_grow_with_the_evidence(client, personas, sc
     # The kept table moved with the mark: the new items are counted.
     after = client.get(reverse("evidence:coverage", args=[notice.pk])).content.decode()
     assert after.count(" items<span") > before.count(" items<span")
+    assert summary(after) != summary(before) and summary(after).startswith("0 of ")  # counted with the table
+    # Kept: the matrix is not read at all, only the session, user, membership, mark and the two filters' options.
+    assert count(client) == 6
+
+
+def summary(body: str) -> str:
+    sentence = body[body.index("<p><strong>") :]
+    return re.sub(r"<[^>]+>", "", sentence[: sentence.index("</p>")])
