@@ -11,9 +11,9 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from measures.models import Notice, Organisation, Requirement
+from notice_tracker.lib.fasturls import detail_url
 from notice_tracker.lib.history import MovedHistoricalRecords, TrackedQuerySet
 from notice_tracker.lib.natural import natural_sort_key
 from notice_tracker.lib.search_document import SearchFields, search_document
@@ -122,7 +122,7 @@ class Action(models.Model):
         return f"{self.reference} {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("actions:action-detail", args=[self.notice_id, self.pk])
+        return detail_url("actions:action-detail", self.notice_id, self.pk)
 
     def save(self, *args, **kwargs) -> None:
         self.reference_key = natural_sort_key(self.reference)
