@@ -38,6 +38,7 @@ from indicators.models import Indicator
 from measures.access import NoticeAccess
 from measures.models import Membership, Notice, Requirement
 from notice_tracker.lib.search_document import SEARCH_CONFIG, SearchFields
+from notice_tracker.lib.sqlonce import instances_once
 from search.snippets import Snippet, make_snippet, search_words
 
 Kind = Literal["requirements", "actions", "evidence", "indicators"]
@@ -141,16 +142,7 @@ def search(
     With `notice_id`, only that notice, and nothing at all (an empty `scope`) unless the user is
     a member of it. A query of fewer than two letters or digits searches nothing.
     """
-    memberships = (
-        list(
-            Membership.objects.filter(user=user, user__is_active=True)
-            .select_related("notice__authority", "organisation")
-            .defer("notice__source_text")  # the notice as published: pages of text, never shown here
-            .order_by("notice__authority__name", "-notice__issued_on")
-        )
-        if user.is_active
-        else []
-    )
+    memberships = instances_once("search.memberships", _memberships, user.pk) if user.is_active else []
     scoped = [m for m in memberships if notice_id is None or m.notice_id == notice_id]
     results = SearchResults(
         query=query,
@@ -168,6 +160,15 @@ def search(
 
 
 # ------------------------------------------------------------ matching and ranking
+
+
+def _memberships(user_pk: int) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(user=user_pk, user__is_active=True)
+        .select_related("notice__authority", "organisation")
+        .defer("notice__source_text")  # the notice as published: pages of text, never shown here
+        .order_by("notice__authority__name", "-notice__issued_on")
+    )
 
 
 def _ranked(queryset: QuerySet[Any], fields: SearchFields, results: SearchResults) -> list[tuple[int, float]]:
