@@ -15,7 +15,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import connection
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -115,19 +115,20 @@ class AwaitingItem:
 
 @dataclass
 class AwaitingReview:
-    count: int
-    items: list[AwaitingItem]
+    items: list[AwaitingItem]  # how many wait is the position's `awaiting_review`, the same on every page
 
 
 def evidence_awaiting_review(access: NoticeAccess, *, limit: int = REVIEW_LIST) -> AwaitingReview:
-    """Submitted items the member may see, oldest submission first (they have waited longest). One query."""
+    """The first `limit` submitted items the member may see, oldest submission first (they have waited longest).
+
+    One query, read in order from the index `evidence_awaiting_oldest`: it stops at `limit`, however long
+    the queue.
+    """
     waiting = EvidenceItem.objects.filter(
         visibility_filter(access), notice=access.notice, review_status=EvidenceItem.Status.SUBMITTED
     )
     rows = list(
-        waiting.annotate(total=Window(Count("pk")))
-        .order_by("submitted_at", "pk")
-        .values("pk", "title", "submitted_at", "organisation__name", "total")[:limit]
+        waiting.order_by("submitted_at", "pk").values("pk", "title", "submitted_at", "organisation__name")[:limit]
     )
     items = [
         AwaitingItem(
@@ -138,7 +139,7 @@ def evidence_awaiting_review(access: NoticeAccess, *, limit: int = REVIEW_LIST) 
         )
         for r in rows
     ]
-    return AwaitingReview(count=rows[0]["total"] if rows else 0, items=items)
+    return AwaitingReview(items=items)
 
 
 # --------------------------------------------------------------- changes

@@ -111,6 +111,12 @@ class EvidenceItem(models.Model):
             models.Index(fields=["notice", "review_status", "-covers_from"], name="evidence_notice_status"),
             # The list's default order within a notice (Meta.ordering): a page is read from the index.
             models.Index(fields=["notice", "-covers_from", "-id"], name="evidence_notice_newest"),
+            # The review queue, longest waiting first: the dashboard reads its first few and stops.
+            models.Index(
+                fields=["notice", "submitted_at", "id"],
+                name="evidence_awaiting_oldest",
+                condition=Q(review_status="submitted"),
+            ),
         ]
 
     def __str__(self) -> str:
