@@ -92,6 +92,10 @@ class KindResults:
         return f"{self.total}+" if self.capped else str(self.total)
 
     @property
+    def plural(self) -> str:
+        return KIND_NOUNS[self.kind][1]
+
+    @property
     def counted(self) -> str:
         one, many = KIND_NOUNS[self.kind]
         if self.capped:

@@ -138,7 +138,10 @@ def test_past_the_most_ranked_the_page_says_more_match_and_how_to_narrow_it(clie
         "More than 2 results for “ledger”: no requirements, no actions, more than 2 evidence items, no indicators."
         in page
     )
-    assert "Evidence 2+" in page and "Show the 2 most recent evidence" not in page  # both are on the page
+    assert "Evidence 2+" in page and "Show the 2 most recent" not in page  # both are on the page
+    monkeypatch.setattr("search.views.LIMIT_PER_KIND", 1)  # one hit a kind: the rest behind the link
+    page = plain(text(client.get(URL, {"q": "ledger"})))
+    assert "Show the 2 most recent evidence items" in page
     assert "the best of the 2 most recently added are shown. Add a word to narrow the search." in page
     page = plain(text(client.get(URL, {"q": "ledger", "kind": "evidence"})))
     assert "More than 2 evidence items for “ledger”." in page
