@@ -175,12 +175,15 @@ def _memberships(user_pk: int) -> QuerySet[Membership]:
     )
 
 
-def _ranked(queryset: QuerySet[Any], fields: SearchFields, results: SearchResults) -> list[tuple[int, float]]:
-    """(pk, rank) of the `MAX_RANKED` + 1 most recently added rows of `queryset` that match, best first.
+def _ranked(
+    queryset: QuerySet[Any], fields: SearchFields, results: SearchResults
+) -> tuple[list[tuple[int, float]], bool]:
+    """(pk, rank) of the `MAX_RANKED` most recently added rows of `queryset` that match, best first, and
+    whether more match.
 
     Only these are ranked: on PostgreSQL the planner walks the primary key backwards while a word is
     common (stopping at the limit) and reads the full-text index while it is rare, so the work is
-    bounded either way.
+    bounded either way. One more row is read only to learn whether more match.
     """
     if connection.vendor == "postgresql":
         # The stored, indexed vector of `fields` (notice_tracker.lib.search_document).
@@ -204,14 +207,16 @@ def _ranked(queryset: QuerySet[Any], fields: SearchFields, results: SearchResult
                 for word in results.words
             ),
         )
-    newest = queryset.annotate(search_rank=rank).order_by("-pk").values_list("pk", "search_rank")
-    return sorted(newest[: MAX_RANKED + 1], key=lambda row: (-row[1], row[0]))
+    newest = list(
+        queryset.annotate(search_rank=rank).order_by("-pk").values_list("pk", "search_rank")[: MAX_RANKED + 1]
+    )
+    return sorted(newest[:MAX_RANKED], key=lambda row: (-row[1], row[0])), len(newest) > MAX_RANKED
 
 
 def _page(queryset: QuerySet[Any], ranked: list[tuple[int, float]], limit: int, offset: int) -> list[Any]:
     """The rows of one page of `ranked`, read in full, in its order, each with its `search_rank`."""
     wanted = dict(ranked[offset : offset + limit])
-    rows = {row.pk: row for row in queryset.filter(pk__in=wanted).defer("search_document")} if wanted else {}
+    rows = {row.pk: row for row in queryset.filter(pk__in=list(wanted)).defer("search_document")}  # none: no query
     for pk, row in rows.items():
         row.search_rank = wanted[pk]
     return [rows[pk] for pk in wanted if pk in rows]  # one deleted since it was ranked is left out
@@ -230,11 +235,7 @@ def _group(
     limit: int,
     offset: int,
 ) -> KindResults:
-    ranked = _ranked(queryset, fields, results)
-    capped = len(ranked) > MAX_RANKED
-    if capped:  # the oldest candidate was read only to learn that more match
-        oldest = min(pk for pk, _ in ranked)
-        ranked = [row for row in ranked if row[0] != oldest]
+    ranked, capped = _ranked(queryset, fields, results)
     rows = _page(queryset, ranked, limit, offset)
     hits = [to_hit(row, results) for row in rows]
     return KindResults(kind=kind, hits=hits, total=len(ranked), offset=offset, capped=capped)
