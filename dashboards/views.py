@@ -11,7 +11,9 @@ from django.utils import timezone
 from audit.models import SecurityEvent
 from audit.services import record_event
 from dashboards import selectors
+from dashboards.changes import changes_since
 from dashboards.forms import DutyCompletionForm, JudgementForm
+from dashboards.rag_history import HistoryTable, snapshots_mark
 from dashboards.services import notice_visit_record
 from evidence.access import visibility_filter
 from evidence.models import EvidenceItem
@@ -50,12 +52,12 @@ def dashboard(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpResponse
             "rollup": position.rollup,
             # The month-end ratings' table is kept under the position's mark and the snapshots': read only
             # when either has moved.
-            "history": selectors.HistoryTable(notice, position),
-            "snapshots_mark": selectors.snapshots_mark(notice.pk),
+            "history": HistoryTable(notice, position),
+            "snapshots_mark": snapshots_mark(notice.pk),
             "position": position,
             "position_mark": mark,  # the parts made from the position alone are kept under it
             "awaiting": selectors.evidence_awaiting_review(access),
-            "changes": selectors.changes_since(access, since=since),
+            "changes": changes_since(access, since=since),
             "breadcrumbs": notice_crumbs(notice),
         },
     )

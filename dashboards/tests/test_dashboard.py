@@ -9,8 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actions.tests import factories as action_factories
-from dashboards import selectors
+from dashboards.changes import changes_since
 from dashboards.models import NoticeVisit
+from dashboards.rag_history import snapshots_mark
 from dashboards.tests.dashboard_data import TODAY, make_item, populate, visit
 from measures.tests import factories
 from meetings.models import BoardMeeting
@@ -207,7 +208,7 @@ def test_a_stored_roll_up_saves_the_dashboard_its_queries(client, personas):
     client.get(url)
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
-    # session, user, membership, the visit (read and write), the stored position, RAG history,
+    # session, user, membership, the visit (read and write), the stored position, the snapshots' mark,
     # evidence awaiting review, changes since the last visit
     assert len(queries) == 7
 
@@ -215,7 +216,7 @@ def test_a_stored_roll_up_saves_the_dashboard_its_queries(client, personas):
 def test_since_you_last_looked_is_one_query_when_nothing_was_written_since(personas):
     from django.utils import timezone
 
-    from dashboards import selectors
+    from dashboards import changes
     from measures.access import get_notice_access
 
     notice, chair = personas.notice, personas["chair"]
@@ -223,13 +224,13 @@ def test_since_you_last_looked_is_one_query_when_nothing_was_written_since(perso
     access = get_notice_access(chair, notice.pk)
     since = timezone.now()
     with CaptureQueriesContext(connection) as queries:
-        quiet = selectors.changes_since(access, since=since)
+        quiet = changes_since(access, since=since)
     assert len(queries) == 1
-    assert quiet == selectors._changes(notice.pk, since, *selectors._change_rows(access, since=since))
+    assert quiet == changes._changes(notice.pk, since, *changes._change_rows(access, since=since))
     assert quiet.total == 0 and len(quiet.kinds) == 5
     make_item(notice, by=personas["officer"], requirements=[], title="Audit after the visit", status="submitted")
     with CaptureQueriesContext(connection) as queries:
-        changed = selectors.changes_since(access, since=since)
+        changed = changes_since(access, since=since)
     assert len(queries) == 6
     assert changed.total == 1 and changed.kinds[2].examples[0][0] == "Audit after the visit"
 
@@ -314,6 +315,6 @@ def test_the_rating_history_is_kept_until_a_snapshot_is_taken_or_retaken(client,
     snapshot_take(notice=notice, as_at=date(2015, 1, 31))
     body = dashboard(client, chair, notice).content.decode()
     assert "Dec 2014" in body and "Jan 2015" in body
-    retaken = selectors.snapshots_mark(notice.pk)
+    retaken = snapshots_mark(notice.pk)
     snapshot_take(notice=notice, as_at=date(2015, 1, 31))  # the same month again: its ratings may differ
-    assert selectors.snapshots_mark(notice.pk) != retaken
+    assert snapshots_mark(notice.pk) != retaken
