@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import cache, cached_property
 
 from django.db import connection
 from django.db.models import Subquery
@@ -50,17 +50,17 @@ def snapshots_mark(notice_pk: int) -> str:
 
     A retaken month keeps its row and moves `taken_at`; its measure rows are replaced with it.
     """
-    global _SNAPSHOTS_SQL
-    if _SNAPSHOTS_SQL is None:
-        table = connection.ops.quote_name(NoticeSnapshot._meta.db_table)
-        _SNAPSHOTS_SQL = f"SELECT COUNT(*), MAX(id), MAX(taken_at) FROM {table} WHERE notice_id = %s"
     with connection.cursor() as cursor:
-        cursor.execute(_SNAPSHOTS_SQL, [notice_pk])
+        cursor.execute(_snapshots_mark_sql(), [notice_pk])
         row = cursor.fetchone()
     return "-".join(str(value) for value in row)
 
 
-_SNAPSHOTS_SQL: str | None = None
+@cache
+def _snapshots_mark_sql() -> str:
+    """Written once per process from the table's name (as actions.selectors' history mark is)."""
+    table = connection.ops.quote_name(NoticeSnapshot._meta.db_table)
+    return f"SELECT COUNT(*), MAX(id), MAX(taken_at) FROM {table} WHERE notice_id = %s"
 
 
 @dataclass
