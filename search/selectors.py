@@ -12,22 +12,22 @@ fields, and results with more words in the title come first.
 A search's cost follows what it shows, not what is stored: each kind ranks at most the
 `MAX_RANKED` most recently added matches (a word found in thousands of records ranks the newest
 of them, and the page says more match and how to narrow it), so a page costs the same when the
-notices hold twice as much. Queries are fixed: one for the user's memberships, then two per kind
-searched (the ranks of its candidates, then the rows of the page shown).
+notices hold twice as much. Queries are fixed: one for the user's memberships, then one per kind
+searched, which ranks its matches, counts them and reads the page shown (search/ranking.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
-from functools import reduce
+from functools import lru_cache, reduce
 from operator import add, or_
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from django.contrib.auth.models import User
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, FloatField, Q, QuerySet, Value
+from django.db.models import F, FloatField, Model, Q, QuerySet, Value
 from django.db.models.expressions import Case, Combinable, When
 from django.utils.text import Truncator, slugify
 
@@ -36,11 +36,13 @@ from evidence.access import visibility_filter
 from evidence.models import EvidenceItem
 from indicators.models import Indicator
 from measures.access import NoticeAccess
-from measures.models import Membership, Notice, Requirement
+from measures.models import Measure, Membership, Notice, Requirement
 from notice_tracker.lib.search_document import SEARCH_CONFIG, SearchFields
 from notice_tracker.lib.sqlonce import instances_once
+from search.ranking import RANK, ranked_page
 from search.snippets import Snippet, make_snippet, search_words
 
+ModelT = TypeVar("ModelT", bound=Model)
 Kind = Literal["requirements", "actions", "evidence", "indicators"]
 KINDS: tuple[Kind, ...] = ("requirements", "actions", "evidence", "indicators")
 KIND_LABELS: dict[Kind, str] = {
@@ -58,8 +60,8 @@ KIND_NOUNS: dict[Kind, tuple[str, str]] = {
 }
 LIMIT_PER_KIND = 10  # on the page of every kind; one kind's own list shows a page of 25
 MIN_QUERY_CHARS = 2
-# Matches of one kind ranked at most: twenty pages of 25, more than anyone reads before narrowing.
-MAX_RANKED = 500
+# Matches of one kind ranked at most: eight pages of 25, more than anyone reads before narrowing.
+MAX_RANKED = 200
 
 
 @dataclass(frozen=True)
@@ -167,31 +169,40 @@ def search(
 
 
 def _memberships(user_pk: int) -> QuerySet[Membership]:
+    """The user's memberships (search() asks only for an active user's), with what a search shows of
+    each notice and what deciding what the member may see of it reads (role, organisation, status)."""
     return (
-        Membership.objects.filter(user=user_pk, user__is_active=True)
-        .select_related("notice__authority", "organisation")
-        .defer("notice__source_text")  # the notice as published: pages of text, never shown here
+        Membership.objects.filter(user=user_pk)
+        .select_related("notice__authority")
+        .only(
+            *("user", "notice", "role", "organisation", "can_review_evidence"),
+            *("notice__title", "notice__issued_on", "notice__status", "notice__authority__name"),
+        )
         .order_by("notice__authority__name", "-notice__issued_on")
     )
 
 
-def _ranked(
-    queryset: QuerySet[Any], fields: SearchFields, results: SearchResults
-) -> tuple[list[tuple[int, float]], bool]:
-    """(pk, rank) of the `MAX_RANKED` most recently added rows of `queryset` that match, best first, and
-    whether more match.
+Statement = tuple[str, list[Any]]  # SQL and its parameters
+# Where the search's words go in a statement written once (below): no search is this.
+_WORDS = "\x00the search's words\x00"
+
+
+def _newest(model: type[Model], scope: Q, query: str, words: list[str], keep: int) -> QuerySet[Any]:
+    """(pk, search_rank) of the rows of `model` in `scope` that match, newest first, `keep` and one more.
 
     Only these are ranked: on PostgreSQL the planner walks the primary key backwards while a word is
     common (stopping at the limit) and reads the full-text index while it is rare, so the work is
-    bounded either way. One more row is read only to learn whether more match.
+    bounded either way. The one more is read only to learn whether more match.
     """
+    fields: SearchFields = model.SEARCH_FIELDS  # type: ignore[attr-defined]
+    queryset = model._default_manager.filter(scope)
     if connection.vendor == "postgresql":
         # The stored, indexed vector of `fields` (notice_tracker.lib.search_document).
-        query = SearchQuery(results.query, search_type="websearch", config=SEARCH_CONFIG)
-        queryset = queryset.filter(search_document=query)
-        rank: Combinable = SearchRank(F("search_document"), query)
+        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        queryset = queryset.filter(search_document=search_query)
+        rank: Combinable = SearchRank(F("search_document"), search_query)
     else:
-        for word in results.words:
+        for word in words:
             queryset = queryset.filter(
                 reduce(or_, (Q(**{f"{name}__icontains": word}) for names in fields.values() for name in names))
             )
@@ -204,22 +215,35 @@ def _ranked(
                     default=Value(0.1),
                     output_field=FloatField(),
                 )
-                for word in results.words
+                for word in words
             ),
         )
-    newest = list(
-        queryset.annotate(search_rank=rank).order_by("-pk").values_list("pk", "search_rank")[: MAX_RANKED + 1]
-    )
-    return sorted(newest[:MAX_RANKED], key=lambda row: (-row[1], row[0])), len(newest) > MAX_RANKED
+    return queryset.annotate(search_rank=rank).order_by("-pk").values_list("pk", "search_rank")[: keep + 1]
 
 
-def _page(queryset: QuerySet[Any], ranked: list[tuple[int, float]], limit: int, offset: int) -> list[Any]:
-    """The rows of one page of `ranked`, read in full, in its order, each with its `search_rank`."""
-    wanted = dict(ranked[offset : offset + limit])
-    rows = {row.pk: row for row in queryset.filter(pk__in=list(wanted)).defer("search_document")}  # none: no query
-    for pk, row in rows.items():
-        row.search_rank = wanted[pk]
-    return [rows[pk] for pk in wanted if pk in rows]  # one deleted since it was ranked is left out
+@lru_cache(maxsize=512)
+def _newest_written(model: type[Model], scope: Q, keep: int, vendor: str) -> Statement:
+    """`_newest`'s SQL for a scope, with `_WORDS` where the search's words go (PostgreSQL: one parameter)."""
+    sql, params = _newest(model, scope, _WORDS, [], keep).query.sql_with_params()
+    return sql, list(params)
+
+
+def _newest_statement(model: type[Model], scope: Q, results: SearchResults) -> Statement:
+    """`_newest` as SQL. Building and compiling the queryset costs more than running it, so on PostgreSQL
+    it is written once per process for each scope (a user's notices and what they may see of them) and
+    kept; only the words change. On SQLite the words shape the SQL: it is written each time."""
+    if connection.vendor != "postgresql":
+        sql, params = _newest(model, scope, results.query, results.words, MAX_RANKED).query.sql_with_params()
+        return sql, list(params)
+    written, kept = _newest_written(model, scope, MAX_RANKED, connection.vendor)
+    return written, [results.query if param == _WORDS else param for param in kept]
+
+
+@lru_cache(maxsize=16)
+def _shown_written(kind: Kind, vendor: str) -> Statement:
+    # Unordered, so the database joins the page's rows to it rather than reading it whole.
+    sql, params = _SHOWN[kind]().order_by().query.sql_with_params()
+    return sql, list(params)
 
 
 def _notice_in(scoped: list[Membership], path: str) -> Q:
@@ -228,17 +252,28 @@ def _notice_in(scoped: list[Membership], path: str) -> Q:
 
 def _group(
     kind: Kind,
-    queryset: QuerySet[Any],
-    fields: SearchFields,
-    to_hit: Callable[[Any, SearchResults], Hit],
+    model: type[Model],
+    scope: Q,
+    to_hit: Callable[[dict[str, Any], SearchResults], Hit],
     results: SearchResults,
     limit: int,
     offset: int,
 ) -> KindResults:
-    ranked, capped = _ranked(queryset, fields, results)
-    rows = _page(queryset, ranked, limit, offset)
-    hits = [to_hit(row, results) for row in rows]
-    return KindResults(kind=kind, hits=hits, total=len(ranked), offset=offset, capped=capped)
+    """One kind's page of hits: `scope` is the rows of `model` the user may see."""
+    page = ranked_page(
+        _newest_statement(model, scope, results),
+        _shown_written(kind, connection.vendor),
+        keep=MAX_RANKED,
+        limit=limit,
+        offset=offset,
+    )
+    return KindResults(
+        kind=kind,
+        hits=[to_hit(row, results) for row in page.rows],
+        total=min(page.matched, MAX_RANKED),
+        offset=offset,
+        capped=page.matched > MAX_RANKED,
+    )
 
 
 def _notices(scoped: Iterable[Membership]) -> dict[int, Notice]:
@@ -248,88 +283,100 @@ def _notices(scoped: Iterable[Membership]) -> dict[int, Notice]:
 # ------------------------------------------------------------ each kind
 
 
+def _read(model: type[ModelT], row: dict[str, Any], *names: str) -> ModelT:
+    """An instance of `model` holding the columns `names` of `row`, converted as the ORM converts them
+    (SQLite gives dates as text), made as the ORM makes the rows it reads."""
+    fields = [field for field in model._meta.concrete_fields if field.attname in names]  # in the model's order
+    return model.from_db(None, [f.attname for f in fields], [f.to_python(row[f.attname]) for f in fields])
+
+
 def _requirements(scoped: list[Membership], results: SearchResults, limit: int, offset: int) -> KindResults:
     notices = _notices(scoped)
+    measures: dict[tuple[int, str], tuple[str, str]] = {}  # a page's requirements share a few measures
 
-    def to_hit(requirement: Requirement, results: SearchResults) -> Hit:
-        measure = requirement.measure
+    def measure_line(row: dict[str, Any]) -> tuple[str, str]:
+        key = (row["measure_notice"], row["measure_reference"])
+        if key not in measures:
+            measure = Measure(notice_id=key[0], reference=key[1])
+            heading = Truncator(row["measure_heading"]).chars(100)
+            measures[key] = (f"Measure {measure.reference}: {heading}", measure.get_absolute_url())
+        return measures[key]
+
+    def to_hit(row: dict[str, Any], results: SearchResults) -> Hit:
+        detail, measure_url = measure_line(row)
         return Hit(
             kind="requirements",
-            reference=requirement.reference,
-            title=f"Requirement {requirement.reference}",
-            detail=f"Measure {measure.reference}: {Truncator(measure.heading).chars(100)}",
-            snippet=make_snippet(requirement.text, results.words),
-            url=f"{measure.get_absolute_url()}#req-{slugify(requirement.reference)}",
-            notice=notices[measure.notice_id],
-            rank=float(requirement.search_rank),  # type: ignore[attr-defined]
+            reference=row["reference"],
+            title=f"Requirement {row['reference']}",
+            detail=detail,
+            snippet=make_snippet(row["text"], results.words),
+            url=f"{measure_url}#req-{slugify(row['reference'])}",
+            notice=notices[row["measure_notice"]],
+            rank=float(row[RANK]),
         )
 
-    queryset = (
-        Requirement.objects.filter(_notice_in(scoped, "measure__notice_id"))
-        .select_related("measure")
-        .defer("measure__intro", "measure__closing", "measure__footnotes")  # pages of text, never shown here
-    )
-    return _group("requirements", queryset, Requirement.SEARCH_FIELDS, to_hit, results, limit, offset)
+    scope = _notice_in(scoped, "measure__notice_id")
+    return _group("requirements", Requirement, scope, to_hit, results, limit, offset)
 
 
 def _actions(scoped: list[Membership], results: SearchResults, limit: int, offset: int) -> KindResults:
     notices = _notices(scoped)
 
-    def to_hit(action: Action, results: SearchResults) -> Hit:
+    def to_hit(row: dict[str, Any], results: SearchResults) -> Hit:
+        action = _read(Action, row, "id", "notice_id", "status", "due_on")
         return Hit(
             kind="actions",
-            reference=action.reference,
-            title=action.title,
+            reference=row["reference"],
+            title=row["title"],
             detail=f"{action.get_status_display()}, due {action.due_on:%-d %B %Y}",
-            snippet=make_snippet(action.description or action.title, results.words),
+            snippet=make_snippet(row["description"] or row["title"], results.words),
             url=action.get_absolute_url(),
             notice=notices[action.notice_id],
-            rank=float(action.search_rank),  # type: ignore[attr-defined]
+            rank=float(row[RANK]),
         )
 
-    queryset = Action.objects.filter(_notice_in(scoped, "notice_id"))
-    return _group("actions", queryset, Action.SEARCH_FIELDS, to_hit, results, limit, offset)
+    return _group("actions", Action, _notice_in(scoped, "notice_id"), to_hit, results, limit, offset)
 
 
 def _evidence(scoped: list[Membership], results: SearchResults, limit: int, offset: int) -> KindResults:
     notices = _notices(scoped)
 
-    def to_hit(item: EvidenceItem, results: SearchResults) -> Hit:
+    def to_hit(row: dict[str, Any], results: SearchResults) -> Hit:
+        item = _read(EvidenceItem, row, "id", "notice_id", "kind", "review_status", "restricted")
         return Hit(
             kind="evidence",
             reference="",
-            title=item.title,
+            title=row["title"],
             detail=f"{item.get_kind_display()}, {item.get_review_status_display().lower()}",
-            snippet=make_snippet(item.description or item.title, results.words),
+            snippet=make_snippet(row["description"] or row["title"], results.words),
             url=item.get_absolute_url(),
             notice=notices[item.notice_id],
-            rank=float(item.search_rank),  # type: ignore[attr-defined]
+            rank=float(row[RANK]),
             restricted=item.restricted,
         )
 
     # What each member may see of each notice's evidence: the same rule as every evidence page.
     visible = reduce(or_, (Q(notice_id=m.notice_id) & visibility_filter(NoticeAccess(m.notice, m)) for m in scoped))
-    queryset = EvidenceItem.objects.filter(visible)
-    return _group("evidence", queryset, EvidenceItem.SEARCH_FIELDS, to_hit, results, limit, offset)
+    return _group("evidence", EvidenceItem, visible, to_hit, results, limit, offset)
 
 
 def _indicators(scoped: list[Membership], results: SearchResults, limit: int, offset: int) -> KindResults:
     notices = _notices(scoped)
 
-    def to_hit(indicator: Indicator, results: SearchResults) -> Hit:
+    def to_hit(row: dict[str, Any], results: SearchResults) -> Hit:
+        indicator = _read(Indicator, row, "id", "notice_id", "code", "unit", "frequency")
         return Hit(
             kind="indicators",
             reference=indicator.code,
-            title=indicator.name,
+            title=row["name"],
             detail=f"{indicator.get_unit_display()}, {indicator.get_frequency_display().lower()}",
-            snippet=make_snippet(indicator.definition, results.words),
+            snippet=make_snippet(row["definition"], results.words),
             url=indicator.get_absolute_url(),
             notice=notices[indicator.notice_id],
-            rank=float(indicator.search_rank),  # type: ignore[attr-defined]
+            rank=float(row[RANK]),
         )
 
-    queryset = Indicator.objects.filter(_notice_in(scoped, "notice_id"))
-    return _group("indicators", queryset, Indicator.SEARCH_FIELDS, to_hit, results, limit, offset)
+    return _group("indicators", Indicator, _notice_in(scoped, "notice_id"), to_hit, results, limit, offset)
 
 
 _SEARCHES: dict[Kind, Callable[[list[Membership], SearchResults, int, int], KindResults]] = {
@@ -337,4 +384,26 @@ _SEARCHES: dict[Kind, Callable[[list[Membership], SearchResults, int, int], Kind
     "actions": _actions,
     "evidence": _evidence,
     "indicators": _indicators,
+}
+
+# The columns each kind's hits are written from (`to_hit` above), for every row: the statement joins
+# the page's rows to it (search/ranking.py).
+_SHOWN: dict[Kind, Callable[[], QuerySet[Any]]] = {
+    "requirements": lambda: Requirement.objects.values(
+        "id",
+        "reference",
+        "text",
+        measure_notice=F("measure__notice_id"),
+        measure_reference=F("measure__reference"),
+        measure_heading=F("measure__heading"),
+    ),
+    "actions": lambda: Action.objects.values(
+        "id", "notice_id", "reference", "title", "description", "status", "due_on"
+    ),
+    "evidence": lambda: EvidenceItem.objects.values(
+        "id", "notice_id", "title", "description", "kind", "review_status", "restricted"
+    ),
+    "indicators": lambda: Indicator.objects.values(
+        "id", "notice_id", "code", "name", "definition", "unit", "frequency"
+    ),
 }
