@@ -154,6 +154,7 @@ TEMPLATES = [
                 # When a signed-in page's idle limit falls, for the timeout warning in base.html.
                 "notice_tracker.context_processors.session_timeout",
                 "notice_tracker.context_processors.sign_in",
+                "notice_tracker.context_processors.frame",
             ],
             "libraries": {
                 "quick_fields": "notice_tracker.lib.quickfields",
