@@ -11,12 +11,12 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from actions.models import Action
 from measures.models import Notice, Organisation
+from notice_tracker.lib.fasturls import detail_url
 from notice_tracker.lib.history import MovedHistoricalRecords, TrackedQuerySet
 
 __all__ = ["BoardMeeting", "BoardMeetingAttendance", "DfeReview", "minutes_upload_to"]
@@ -93,10 +93,10 @@ class BoardMeeting(models.Model):
         return f"Board meeting of {self.held_on:%-d %B %Y}"
 
     def get_absolute_url(self) -> str:
-        return reverse("meetings:meeting-detail", args=[self.notice_id, self.pk])
+        return detail_url("meetings:meeting-detail", self.notice_id, self.pk)
 
     def get_minutes_url(self) -> str:
-        return reverse("meetings:minutes-download", args=[self.notice_id, self.pk])
+        return detail_url("meetings:minutes-download", self.notice_id, self.pk)
 
     @property
     def has_minutes(self) -> bool:
@@ -173,7 +173,7 @@ class DfeReview(models.Model):
         return f"DfE review of {self.held_on:%-d %B %Y}"
 
     def get_absolute_url(self) -> str:
-        return reverse("meetings:review-edit", args=[self.notice_id, self.pk])
+        return detail_url("meetings:review-edit", self.notice_id, self.pk)
 
     @property
     def attendee_list(self) -> list[str]:

@@ -17,6 +17,7 @@ from meetings import selectors, services
 from meetings.access import get_meeting_for_user
 from meetings.forms import BoardMeetingForm, DfeReviewForm, guest_formset, guests_from
 from meetings.models import DfeReview
+from meetings.rows import meeting_row
 from notice_tracker.lib import clock
 from notice_tracker.lib.concurrency import StaleEdit
 from notice_tracker.lib.conflict import refused, respond
@@ -44,7 +45,7 @@ def meeting_list(request: AuthenticatedHttpRequest, notice_pk: int) -> HttpRespo
             "today": today,
             "cadence": selectors.board_cadence(access.notice, on=today),
             "page": page,
-            "meetings": page.object_list,
+            "meeting_rows": [meeting_row(meeting) for meeting in page.object_list],
             "can_record": access.can(Can.RECORD_MEETINGS),
             "breadcrumbs": notice_crumbs(access.notice, ("Board meetings", None)),
         },
