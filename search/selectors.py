@@ -12,8 +12,8 @@ fields, and results with more words in the title come first.
 A search's cost follows what it shows, not what is stored: each kind ranks at most the
 `MAX_RANKED` most recently added matches (a word found in thousands of records ranks the newest
 of them, and the page says more match and how to narrow it), so a page costs the same when the
-notices hold twice as much. Queries are fixed: one for the user's memberships, then one per kind
-searched, which ranks its matches, counts them and reads the page shown (search/ranking.py).
+notices hold twice as much. Queries are fixed: one for the user's memberships, then one that ranks
+each kind's matches, counts them and reads the page shown (search/ranking.py; on SQLite one a kind).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from measures.access import NoticeAccess
 from measures.models import Measure, Membership, Notice, Requirement
 from notice_tracker.lib.search_document import SEARCH_CONFIG, SearchFields
 from notice_tracker.lib.sqlonce import instances_once
-from search.ranking import RANK, ranked_page
+from search.ranking import RANK, RankedPage, Statement, ranked_pages
 from search.snippets import Snippet, make_snippet, search_words
 
 ModelT = TypeVar("ModelT", bound=Model)
@@ -159,9 +159,14 @@ def search(
     )
     if not scoped or results.too_short:
         return results
-    for kind in KINDS:
-        if kind in kinds:
-            results.groups.append(_SEARCHES[kind](scoped, results, limit_per_kind, offset))
+    searches = [_SEARCHES[kind](scoped) for kind in KINDS if kind in kinds]
+    pages = ranked_pages(
+        [(_newest_statement(s.model, s.scope, results), _shown_written(s.kind, connection.vendor)) for s in searches],
+        keep=MAX_RANKED,
+        limit=limit_per_kind,
+        offset=offset,
+    )
+    results.groups = [_group(s, page, results, offset) for s, page in zip(searches, pages, strict=True)]
     return results
 
 
@@ -182,7 +187,6 @@ def _memberships(user_pk: int) -> QuerySet[Membership]:
     )
 
 
-Statement = tuple[str, list[Any]]  # SQL and its parameters
 # Where the search's words go in a statement written once (below): no search is this.
 _WORDS = "\x00the search's words\x00"
 
@@ -250,26 +254,21 @@ def _notice_in(scoped: list[Membership], path: str) -> Q:
     return Q(**{f"{path}__in": [m.notice_id for m in scoped]})
 
 
-def _group(
-    kind: Kind,
-    model: type[Model],
-    scope: Q,
-    to_hit: Callable[[dict[str, Any], SearchResults], Hit],
-    results: SearchResults,
-    limit: int,
-    offset: int,
-) -> KindResults:
-    """One kind's page of hits: `scope` is the rows of `model` the user may see."""
-    page = ranked_page(
-        _newest_statement(model, scope, results),
-        _shown_written(kind, connection.vendor),
-        keep=MAX_RANKED,
-        limit=limit,
-        offset=offset,
-    )
+@dataclass(frozen=True)
+class _KindSearch:
+    """What searching one kind needs: the rows of `model` the user may see (`scope`) and how a row of
+    `_SHOWN[kind]` becomes a hit."""
+
+    kind: Kind
+    model: type[Model]
+    scope: Q
+    to_hit: Callable[[dict[str, Any], SearchResults], Hit]
+
+
+def _group(search: _KindSearch, page: RankedPage, results: SearchResults, offset: int) -> KindResults:
     return KindResults(
-        kind=kind,
-        hits=[to_hit(row, results) for row in page.rows],
+        kind=search.kind,
+        hits=[search.to_hit(row, results) for row in page.rows],
         total=min(page.matched, MAX_RANKED),
         offset=offset,
         capped=page.matched > MAX_RANKED,
@@ -290,7 +289,7 @@ def _read(model: type[ModelT], row: dict[str, Any], *names: str) -> ModelT:
     return model.from_db(None, [f.attname for f in fields], [f.to_python(row[f.attname]) for f in fields])
 
 
-def _requirements(scoped: list[Membership], results: SearchResults, limit: int, offset: int) -> KindResults:
+def _requirements(scoped: list[Membership]) -> _KindSearch:
     notices = _notices(scoped)
     measures: dict[tuple[int, str], tuple[str, str]] = {}  # a page's requirements share a few measures
 
@@ -316,10 +315,10 @@ def _requirements(scoped: list[Membership], results: SearchResults, limit: int, 
         )
 
     scope = _notice_in(scoped, "measure__notice_id")
-    return _group("requirements", Requirement, scope, to_hit, results, limit, offset)
+    return _KindSearch("requirements", Requirement, scope, to_hit)
 
 
-def _actions(scoped: list[Membership], results: SearchResults, limit: int, offset: int) -> KindResults:
+def _actions(scoped: list[Membership]) -> _KindSearch:
     notices = _notices(scoped)
 
     def to_hit(row: dict[str, Any], results: SearchResults) -> Hit:
@@ -335,10 +334,10 @@ def _actions(scoped: list[Membership], results: SearchResults, limit: int, offse
             rank=float(row[RANK]),
         )
 
-    return _group("actions", Action, _notice_in(scoped, "notice_id"), to_hit, results, limit, offset)
+    return _KindSearch("actions", Action, _notice_in(scoped, "notice_id"), to_hit)
 
 
-def _evidence(scoped: list[Membership], results: SearchResults, limit: int, offset: int) -> KindResults:
+def _evidence(scoped: list[Membership]) -> _KindSearch:
     notices = _notices(scoped)
 
     def to_hit(row: dict[str, Any], results: SearchResults) -> Hit:
@@ -357,10 +356,10 @@ def _evidence(scoped: list[Membership], results: SearchResults, limit: int, offs
 
     # What each member may see of each notice's evidence: the same rule as every evidence page.
     visible = reduce(or_, (Q(notice_id=m.notice_id) & visibility_filter(NoticeAccess(m.notice, m)) for m in scoped))
-    return _group("evidence", EvidenceItem, visible, to_hit, results, limit, offset)
+    return _KindSearch("evidence", EvidenceItem, visible, to_hit)
 
 
-def _indicators(scoped: list[Membership], results: SearchResults, limit: int, offset: int) -> KindResults:
+def _indicators(scoped: list[Membership]) -> _KindSearch:
     notices = _notices(scoped)
 
     def to_hit(row: dict[str, Any], results: SearchResults) -> Hit:
@@ -376,10 +375,10 @@ def _indicators(scoped: list[Membership], results: SearchResults, limit: int, of
             rank=float(row[RANK]),
         )
 
-    return _group("indicators", Indicator, _notice_in(scoped, "notice_id"), to_hit, results, limit, offset)
+    return _KindSearch("indicators", Indicator, _notice_in(scoped, "notice_id"), to_hit)
 
 
-_SEARCHES: dict[Kind, Callable[[list[Membership], SearchResults, int, int], KindResults]] = {
+_SEARCHES: dict[Kind, Callable[[list[Membership]], _KindSearch]] = {
     "requirements": _requirements,
     "actions": _actions,
     "evidence": _evidence,
