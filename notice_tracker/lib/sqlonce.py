@@ -10,7 +10,8 @@ the same for every key — and afterwards run that SQL with the keys given:
   caller that keeps what it makes of the rows under the rows themselves skips the instances;
 - `instances_once(name, build, *keys)`: a list of model instances made as the queryset itself
   makes them, `select_related` objects included (Django's own compiler, kept, turns the rows
-  into instances).
+  into instances);
+- `values_once(name, build, *keys)`: the tuples of a `values_list` queryset (or a union of them).
 
 A query whose keys do not each become one plain parameter is not kept: it runs through the ORM
 every time. Keys are integers (primary keys) or strings (codes); each place passes the same kinds.
@@ -104,6 +105,18 @@ def rows_once(name: str, build: Callable[[int], QuerySet], key: int) -> QuerySet
     ):
         return build(key)
     return Rows(compiled, _params(compiled, (key,)))
+
+
+def values_once(name: str, build: Callable[..., QuerySet], *keys: int | str) -> list[tuple]:
+    """`list(build(*keys))` for a `values_list` queryset (a UNION of them too): the same tuples, each
+    value converted as the ORM converts it; `name` names the query."""
+    compiled = _compile(name, build, keys)
+    if compiled is None:
+        return list(build(*keys))
+    with connection.cursor() as cursor:
+        cursor.execute(compiled.sql, _params(compiled, keys))
+        found = cursor.fetchall()
+    return [tuple(row) for row in compiled.compiler.results_iter(results=[found])]
 
 
 def instances_once(name: str, build: Callable[..., QuerySet], *keys: int | str) -> list[Any]:

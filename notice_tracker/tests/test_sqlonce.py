@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from measures.models import Membership, Organisation
 from measures.tests import factories
-from notice_tracker.lib.sqlonce import instances_once, rows_once
+from notice_tracker.lib.sqlonce import instances_once, rows_once, values_once
 
 
 def _membership(user_id, notice_pk):
@@ -67,3 +67,22 @@ def test_raw_rows_are_the_querysets_rows_with_only_its_columns():
     rows = list(rows_once("test.raw", build, notice.pk))
     assert [(o.pk, o.name) for o in rows] == [(o.pk, o.name) for o in build(notice.pk)]
     assert rows[0].get_deferred_fields() == build(notice.pk)[0].get_deferred_fields()
+
+
+def _names(notice_pk, other_pk):
+    people = Membership.objects.filter(notice_id=notice_pk).values_list("user__username", "role").order_by()
+    organisations = Organisation.objects.filter(notice_id=other_pk).values_list("name", "kind").order_by()
+    return people.union(organisations, all=True)
+
+
+@pytest.mark.django_db
+def test_values_are_the_querysets_tuples_a_union_included():
+    first, second = factories.make_notice("First"), factories.make_notice("Second")
+    factories.make_organisation(first, "Alpha")
+    factories.make_organisation(second, "Beta")
+    Membership.objects.create(user=factories.make_user("member"), notice=second, role="observer")
+    for keys in ((first.pk, second.pk), (second.pk, second.pk), (second.pk, first.pk)):
+        with CaptureQueriesContext(connection) as queries:
+            found = values_once("test.names", _names, *keys)
+        assert len(queries) == 1
+        assert sorted(found) == sorted(_names(*keys)) and found
