@@ -70,6 +70,14 @@ def _params(compiled: _Compiled, keys: tuple[int | str, ...]) -> list[Any]:
     return [keys[p.index] if isinstance(p, _Key) else p for p in compiled.params]
 
 
+def _run(compiled: _Compiled, params: list[Any]) -> list[tuple]:
+    """The rows of the kept SQL, each value converted as the ORM converts it (its kept compiler's)."""
+    with connection.cursor() as cursor:
+        cursor.execute(compiled.sql, params)
+        found = cursor.fetchall()
+    return [tuple(row) for row in compiled.compiler.results_iter(results=[found])]
+
+
 class Rows:
     """A read's rows as plain tuples (`values`, read once, when first asked for) and the instances."""
 
@@ -81,10 +89,7 @@ class Rows:
     @property
     def values(self) -> list[tuple]:
         if self._values is None:
-            with connection.cursor() as cursor:
-                cursor.execute(self._compiled.sql, self._params)
-                found = cursor.fetchall()
-            self._values = [tuple(row) for row in self._compiled.compiler.results_iter(results=[found])]
+            self._values = _run(self._compiled, self._params)
         return self._values
 
     def __iter__(self) -> Iterator[Model]:
@@ -113,10 +118,7 @@ def values_once(name: str, build: Callable[..., QuerySet], *keys: int | str) -> 
     compiled = _compile(name, build, keys)
     if compiled is None:
         return list(build(*keys))
-    with connection.cursor() as cursor:
-        cursor.execute(compiled.sql, _params(compiled, keys))
-        found = cursor.fetchall()
-    return [tuple(row) for row in compiled.compiler.results_iter(results=[found])]
+    return _run(compiled, _params(compiled, keys))
 
 
 def instances_once(name: str, build: Callable[..., QuerySet], *keys: int | str) -> list[Any]:
@@ -124,9 +126,7 @@ def instances_once(name: str, build: Callable[..., QuerySet], *keys: int | str) 
     compiled = _compile(name, build, keys)
     if compiled is None:
         return list(build(*keys))
-    with connection.cursor() as cursor:
-        cursor.execute(compiled.sql, _params(compiled, keys))
-        rows = cursor.fetchall()
+    rows = _run(compiled, _params(compiled, keys))
     if not rows:
         return []
     # As django.db.models.query.ModelIterable makes them.
@@ -137,7 +137,7 @@ def instances_once(name: str, build: Callable[..., QuerySet], *keys: int | str) 
     names = [column[0].target.attname for column in select[start:end]]
     populators = get_related_populators(klass_info, select, compiled.db)  # type: ignore[call-arg]  # Django 5.2's
     found = []
-    for row in compiler.results_iter(results=[rows]):
+    for row in rows:
         obj = compiled.model.from_db(compiled.db, names, row[start:end])
         for populator in populators:
             populator.populate(row, obj)
